@@ -1,0 +1,1 @@
+"""quizapp: study a country's organized-crime landscape from a published profile."""

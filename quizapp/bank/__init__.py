@@ -1,0 +1,1 @@
+"""Pure question-bank code: the file format (schema) and the rule-based generator."""
