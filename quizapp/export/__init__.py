@@ -1,0 +1,1 @@
+"""Export builders (pure) and export services."""
