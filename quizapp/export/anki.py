@@ -1,0 +1,268 @@
+"""Anki export: a question bank as an .apkg that Anki imports cleanly and re-imports as updates.
+
+Pure (genanki only). What makes a second import *update* rather than duplicate:
+
+* each note's guid is ``genanki.guid_for(set slug, question key)`` — stable across exports;
+* note types and decks have constant ids (:mod:`quizapp.export.anki_templates`, and a deck id
+  hashed from the deck name) and the note types' field lists never change;
+* the package timestamp (:attr:`ExportOptions.timestamp`) is stored as every note's modification
+  time, and Anki's default import updates an existing note only when the incoming one is *newer*:
+  with the same timestamp Anki silently skips changed notes. Callers pass a timestamp that grows
+  whenever content changes (e.g. the set's ``updated_at``); whole seconds count, since Anki keeps
+  note times in seconds.
+
+Anki never moves already-imported cards between decks, so renaming a set leaves old cards in the
+old deck, and a card's study state (reviews, interval) survives every re-import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import math
+import os
+import random
+import re
+import time
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+import genanki
+
+from quizapp.bank.schema import CLOZE_GAP, Bank, Question
+from quizapp.export import anki_templates as tpl
+
+SUSPENDED_TAG = "suspended"
+_DECK_ID_BASE = 1 << 30  # genanki's recommended id range is [2**30, 2**31)
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to export besides the questions themselves.
+
+    Attributes:
+        timestamp: Package time in seconds since the epoch; must increase (by at least one whole
+            second) whenever content changes, or Anki skips the updated notes on re-import.
+        suspended_keys: Keys of questions the student suspended; their notes get the tag
+            ``suspended`` and their cards arrive suspended on a first import.
+    """
+
+    timestamp: float
+    suspended_keys: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if not math.isfinite(self.timestamp) or self.timestamp <= 0:
+            raise ValueError(f"timestamp must be positive seconds, not {self.timestamp}")
+
+
+# --------------------------------------------------------------------------- names and ids
+
+
+def deck_name(set_title: str, topic: str | None = None) -> str:
+    """Anki deck name ``Set title::Topic`` (a ``::`` inside a title would nest decks: cut)."""
+    parts = [_deck_part(set_title)]
+    if topic is not None:
+        parts.append(_deck_part(re.sub(r"[_-]+", " ", topic).title()))
+    return "::".join(parts)
+
+
+def _deck_part(text: str) -> str:
+    return " ".join(text.replace("::", ":").split()) or "Untitled"
+
+
+def deck_id(name: str) -> int:
+    """A constant deck id derived from the deck name (same name, same id, on every export)."""
+    digest = hashlib.sha1(name.encode("utf-8")).digest()
+    return _DECK_ID_BASE + int.from_bytes(digest[:8], "big") % _DECK_ID_BASE
+
+
+def anki_tag(text: str) -> str:
+    """Make ``text`` a valid Anki tag: no whitespace (Anki's tag separator) or quotes."""
+    tag = re.sub(r"\s+", "_", text.strip()).replace('"', "")
+    return re.sub(r"(?:::)+$", "", re.sub(r"^(?:::)+", "", tag))
+
+
+def note_tags(slug: str, question: Question, *, suspended: bool) -> list[str]:
+    """Tags of a note: ``topic::<topic>``, the set slug, the question's tags, ``suspended``."""
+    tags = [anki_tag(f"topic::{question.topic}"), anki_tag(slug)]
+    tags += [anki_tag(t) for t in question.tags]
+    if suspended:
+        tags.append(SUSPENDED_TAG)
+    return list(dict.fromkeys(t for t in tags if t))
+
+
+# --------------------------------------------------------------------------- field text
+
+
+def escape(text: str) -> str:
+    """HTML-escape plain text for a field and keep its line breaks visible."""
+    return html.escape(text).replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def scrambled(items: Sequence[str], seed: str) -> list[str]:
+    """Items in a shuffled order that is the same on every export and never the original one."""
+    shuffled = list(items)
+    random.Random(seed).shuffle(shuffled)
+    if len(shuffled) > 1 and shuffled == list(items):
+        shuffled = shuffled[1:] + shuffled[:1]
+    return shuffled
+
+
+def true_false_prompt(prompt: str) -> str:
+    """The front text of a true/false question."""
+    return f"True or false: {prompt.strip()}"
+
+
+def _html_list(items: Sequence[str], css_class: str, list_type: str = "1") -> str:
+    lis = "".join(f"<li>{escape(item)}</li>" for item in items)
+    return f'<ol class="{css_class}" type="{list_type}">{lis}</ol>'
+
+
+def _with_hint(prompt: str, hint: str, items_html: str) -> str:
+    return f'{escape(prompt)}<div class="hint">{hint}</div>{items_html}'
+
+
+def _cloze_text(question: Question) -> str:
+    """The prompt with its first gap turned into ``{{c1::answer}}``, everything else escaped."""
+    before, _, after = question.prompt.partition(CLOZE_GAP)
+    answer = _cloze_safe(escape(str(question.answer)))
+    return f"{_cloze_safe(escape(before))}{{{{c1::{answer}}}}}{_cloze_safe(escape(after))}"
+
+
+def _cloze_safe(text: str) -> str:
+    # Entities render the same but cannot be parsed as cloze syntax ({{c2::, the :: hint marker).
+    return text.replace("{", "&#123;").replace("}", "&#125;").replace(":", "&#58;")
+
+
+def _choice_answer(question: Question) -> str:
+    answer = str(question.answer)
+    if answer not in question.choices:
+        return escape(answer)
+    return f"{chr(ord('A') + question.choices.index(answer))}. {escape(answer)}"
+
+
+def _matching_front(question: Question, pairs: dict[str, str]) -> str:
+    lefts = _html_list(list(pairs), "items")
+    rights = _html_list(scrambled(list(pairs.values()), question.key), "choices", "a")
+    return _with_hint(question.prompt, "Match each item…", lefts) + (
+        f'<div class="hint">…with one of:</div>{rights}'
+    )
+
+
+def _matching_back(pairs: dict[str, str]) -> str:
+    rows = "".join(f"<tr><td>{escape(k)}</td><td>→ {escape(v)}</td></tr>" for k, v in pairs.items())
+    return f'<table class="pairs">{rows}</table>'
+
+
+def _main_fields(question: Question) -> tuple[Any, list[str]]:
+    """The note type for a question and its leading (type-specific) field values."""
+    answer = question.answer
+    if question.type == "cloze":
+        return tpl.CLOZE_MODEL, [_cloze_text(question)]
+    if question.type == "multiple_choice":
+        options = _html_list(question.choices, "choices", "A")
+        return tpl.CHOICE_MODEL, [escape(question.prompt), options, _choice_answer(question)]
+    if question.type == "short_answer":
+        return tpl.TYPED_MODEL, [escape(question.prompt), escape(str(answer))]
+    if question.type == "true_false":
+        front, back = escape(true_false_prompt(question.prompt)), "True" if answer else "False"
+    elif question.type == "ordering" and isinstance(answer, list):
+        items = _html_list(scrambled(answer, question.key), "items", "a")
+        front = _with_hint(question.prompt, "Put these in order:", items)
+        back = _html_list(answer, "items")
+    elif question.type == "matching" and isinstance(answer, dict):
+        front, back = _matching_front(question, answer), _matching_back(answer)
+    else:
+        front, back = escape(question.prompt), escape(str(answer))
+    return tpl.BASIC_MODEL, [front, back]
+
+
+def _common_fields(bank: Bank, question: Question) -> list[str]:
+    """Values of :data:`anki_templates.COMMON_FIELDS`, in that order."""
+    return [
+        escape(question.explanation),
+        escape(", ".join(question.accept)),
+        escape(question.source.quote),
+        escape(question.source.section),
+        escape(bank.info.source.attribution),
+        escape(question.key),
+        "",  # Extra: spare, kept empty so the field list never has to change
+    ]
+
+
+# --------------------------------------------------------------------------- notes and package
+
+
+def question_note(bank: Bank, question: Question, *, suspended: bool = False) -> Any:
+    """One genanki note for a question (``Any``: genanki is untyped)."""
+    model, fields = _main_fields(question)
+    note = genanki.Note(
+        model=model,
+        fields=fields + _common_fields(bank, question),
+        tags=note_tags(bank.info.slug, question, suspended=suspended),
+        guid=genanki.guid_for(bank.info.slug, question.key),
+    )
+    if suspended:
+        for card in note.cards:
+            card.suspend = True
+    return note
+
+
+def build_deck_notes(bank: Bank, *, options: ExportOptions) -> list[genanki.Note]:
+    """All notes of one bank, in bank order."""
+    return [
+        question_note(bank, q, suspended=q.key in options.suspended_keys) for q in bank.questions
+    ]
+
+
+def _bank_decks(bank: Bank, options: ExportOptions) -> list[Any]:
+    """The set's parent deck (with its description) and one sub-deck per topic, notes included."""
+    parent_name = deck_name(bank.info.title)
+    description = escape(bank.info.description)
+    if bank.info.source.attribution:
+        description += f"<br><small>Source: {escape(bank.info.source.attribution)}</small>"
+    decks: dict[str, Any] = {parent_name: genanki.Deck(deck_id(parent_name), parent_name,
+                                                       description=description)}
+    for question, note in zip(bank.questions, build_deck_notes(bank, options=options), strict=True):
+        name = deck_name(bank.info.title, question.topic)
+        if name not in decks:
+            decks[name] = genanki.Deck(deck_id(name), name)
+        decks[name].add_note(note)
+    return list(decks.values())
+
+
+def write_apkg(
+    banks: Sequence[Bank],
+    out: str | os.PathLike[str] | BinaryIO,
+    *,
+    options: ExportOptions,
+) -> int:
+    """Write the banks as one .apkg to a path or binary file; return the number of notes written.
+
+    The same banks and options always give a byte-identical file.
+    """
+    decks = [deck for bank in banks for deck in _bank_decks(bank, options)]
+    raw = io.BytesIO()
+    genanki.Package(decks).write_to_file(raw, timestamp=options.timestamp)
+    data = _normalised_zip(raw.getvalue(), options.timestamp)
+    if isinstance(out, (str, os.PathLike)):
+        with open(out, "wb") as fh:
+            fh.write(data)
+    else:
+        out.write(data)
+    return sum(len(bank.questions) for bank in banks)
+
+
+def _normalised_zip(data: bytes, timestamp: float) -> bytes:
+    """Re-zip genanki's output with entry times from ``timestamp``, not the temp file's mtime."""
+    date_time = time.gmtime(max(timestamp, 315_532_800))[:6]  # zip cannot store times before 1980
+    result = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(result, "w") as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, src.read(info.filename))
+    return result.getvalue()

@@ -1,0 +1,71 @@
+"""A question bank as plain tab-separated flashcards for Anki's "Import File" and Quizlet's import.
+
+Format: one card per line, ``front<TAB>back``, UTF-8, ``\\n`` line ends, nothing else. No header
+lines, because Quizlet has none: it would turn ``#separator:tab`` into a card, while Anki
+auto-detects the tab separator without them. What each side does to the text, and how it is made
+to read the same in both:
+
+* Anki skips lines starting with ``#`` (comments/headers): such a front gets a leading space.
+* Anki's CSV reader treats a ``"`` at the start of a field as quoting and drops it: straight
+  double quotes become typographic ones (“ ”).
+* Anki switches "Allow HTML" on when it spots a tag, and would then render ``<script>`` or
+  ``<img onerror=…>`` from question text: ``<`` and ``>`` become ‹ and ›, so Anki imports
+  plain text (it escapes ``&`` itself) and Quizlet shows the same characters.
+* Tabs and line breaks inside a field would split cards or columns: they become spaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizapp.bank.schema import Bank, Question
+from quizapp.export.anki import scrambled, true_false_prompt
+
+_OPENING_QUOTE = re.compile(r'(^|[\s(\[{])"')
+
+
+def plain_field(text: str) -> str:
+    """One field's text made safe for both importers (see the module docstring)."""
+    text = " ".join(text.split())  # tabs, newlines and runs of spaces
+    text = _OPENING_QUOTE.sub("\\1“", text).replace('"', "”")
+    return text.replace("<", "‹").replace(">", "›")
+
+
+def _listing(items: list[str], *, numbered: bool = False) -> str:
+    if numbered:
+        return "  ".join(f"{i}. {item}" for i, item in enumerate(items, start=1))
+    return " / ".join(items)
+
+
+def card_sides(question: Question) -> tuple[str, str]:
+    """Plain front and back text of one question, before field clean-up."""
+    answer, prompt = question.answer, question.prompt
+    if question.type == "multiple_choice":
+        options = [f"{chr(ord('A') + i)}. {c}" for i, c in enumerate(question.choices)]
+        letter = options[question.choices.index(str(answer))] if answer in question.choices else ""
+        return f"{prompt} — {_listing(options)}", letter or str(answer)
+    if question.type == "true_false":
+        return true_false_prompt(prompt), "True" if answer else "False"
+    if question.type == "ordering" and isinstance(answer, list):
+        return f"{prompt} — {_listing(scrambled(answer, question.key))}", _listing(
+            answer, numbered=True
+        )
+    if question.type == "matching" and isinstance(answer, dict):
+        rights = _listing(scrambled(list(answer.values()), question.key))
+        front = f"{prompt} — {_listing(list(answer))} (match with: {rights})"
+        return front, "; ".join(f"{left} → {right}" for left, right in answer.items())
+    back = str(answer)
+    if question.accept:
+        back += f" (also: {', '.join(question.accept)})"
+    return prompt, back
+
+
+def bank_to_tsv(bank: Bank) -> str:
+    """The bank as ``front<TAB>back`` lines that both Anki and Quizlet import as flashcards."""
+    lines = []
+    for question in bank.questions:
+        front, back = (plain_field(side) for side in card_sides(question))
+        if front.startswith("#"):
+            front = f" {front}"
+        lines.append(f"{front}\t{back}\n")
+    return "".join(lines)
