@@ -70,6 +70,8 @@ class CardState:
         if self.reps < 0 or self.lapses < 0:
             raise ValueError("reps and lapses must not be negative")
         if self.state == NEW:
+            if (self.stability, self.difficulty, self.last_review) != (None, None, None):
+                raise ValueError("a new card has no stability, difficulty or last_review yet")
             return
         # fsrs asserts these for reviewed cards; fail here with a message instead.
         if self.stability is None or self.difficulty is None or self.last_review is None:

@@ -289,6 +289,11 @@ def test_settings_bounds_and_list_steps_accepted() -> None:
     assert srs.review(1, srs.new_card(T0), AGAIN, T0, settings).due == T0 + timedelta(minutes=2)
 
 
-def test_reviewed_card_without_fsrs_fields_rejected() -> None:
+def test_inconsistent_card_rows_rejected() -> None:
     with pytest.raises(ValueError, match="stability"):
         CardState(state=REVIEW, step=None, stability=None, difficulty=None, due=T0, last_review=T0)
+    with pytest.raises(ValueError, match="new card"):
+        CardState(state=NEW, step=None, stability=None, difficulty=None, due=T0, last_review=T0)
+    with pytest.raises(ValueError, match="state"):
+        CardState(state="suspended", step=None, stability=None, difficulty=None, due=T0,
+                  last_review=None)
