@@ -33,7 +33,7 @@ def plain_field(text: str) -> str:
 
 def _listing(items: list[str], *, numbered: bool = False) -> str:
     if numbered:
-        return "  ".join(f"{i}. {item}" for i, item in enumerate(items, start=1))
+        return "; ".join(f"{i}. {item}" for i, item in enumerate(items, start=1))
     return " / ".join(items)
 
 
