@@ -1,0 +1,124 @@
+"""Moodle GIFT export of a bank (pure).
+
+Every type GIFT can express is written as that type, with ``// [id:key] [tag:...]`` and one
+``$CATEGORY:`` line per run of questions of the same topic. GIFT has no ordering type: those
+questions become a ``//`` comment block listing the items, so they are visible, never dropped.
+What GIFT cannot carry (source quote and section, aliases of a multiple-choice answer) goes in a
+``// quizapp: {json}`` comment that Moodle ignores and quizapp's importer reads back.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from quizapp.bank.schema import CLOZE_GAP, Bank, Question
+from quizapp.imports.common import topic_name
+from quizapp.imports.gift import META_PREFIX
+from quizapp.imports.gift_syntax import escape
+
+_NATIVE_ACCEPT = ("short_answer", "cloze")
+
+
+def bank_to_gift(bank: Bank) -> str:
+    """The whole bank as GIFT text, questions in bank order."""
+    title = _one_line(bank.info.title)
+    parts = [f"// {title} ({bank.info.slug}), exported by quizapp"]
+    if bank.info.source.attribution:
+        parts[0] += f"\n// Source: {_one_line(bank.info.source.attribution)}"
+    topic: str | None = None
+    for question in bank.questions:
+        if question.topic != topic:
+            topic = question.topic
+            parts.append(f"$CATEGORY: $course$/top/{bank.info.slug}/{_category(topic)}")
+        parts.append(question_to_gift(question))
+    return "\n\n".join(parts) + "\n"
+
+
+def question_to_gift(question: Question) -> str:
+    """One question as a GIFT block (or a comment block for an ordering question)."""
+    if question.type == "ordering":
+        return _ordering_comment(question)
+    lines = [" ".join([f"// [id:{question.key}]", *_tag_marks(question)])]
+    meta = _meta(question)
+    if meta:
+        lines.append(f"// {META_PREFIX} {json.dumps(meta, ensure_ascii=False, sort_keys=True)}")
+    title = f"::{escape(question.key)}::"
+    if question.type == "cloze":
+        before, _, after = question.prompt.partition(CLOZE_GAP)
+        lines.append(f"{title}{escape(before)}{_block(question)}{escape(after)}")
+    else:
+        lines.append(f"{title}{escape(question.prompt)} {_block(question)}")
+    return "\n".join(lines)
+
+
+def _block(question: Question) -> str:
+    """The ``{...}`` answer block."""
+    general = f"####{escape(question.explanation)}" if question.explanation else ""
+    answer = question.answer
+    if question.type == "true_false":
+        return "{" + ("TRUE" if answer else "FALSE") + general + "}"
+    if question.type == "matching" and isinstance(answer, dict):
+        rows = [f"\t={escape(left)} -> {escape(right)}" for left, right in answer.items()]
+        return _multiline(rows, general)
+    if question.type == "multiple_choice":
+        rows = [f"\t{'=' if c == answer else '~'}{escape(c)}" for c in question.choices]
+        return _multiline(rows, general)
+    rights = [f"={escape(r)}" for r in (str(answer), *question.accept)]
+    return "{" + " ".join([*rights, general]).strip() + "}"
+
+
+def _multiline(rows: list[str], general: str) -> str:
+    if general:
+        rows = [*rows, f"\t{general}"]
+    return "{\n" + "\n".join(rows) + "\n}"
+
+
+def _tag_marks(question: Question) -> list[str]:
+    if not _tags_fit(question):
+        return []
+    return [f"[tag:{tag}]" for tag in question.tags]
+
+
+def _tags_fit(question: Question) -> bool:
+    """Tags survive as ``[tag:x]`` marks: no brackets, line breaks or outer spaces in them."""
+    return all(
+        tag and tag == tag.strip() and not any(c in tag for c in "[]\r\n") for tag in question.tags
+    )
+
+
+def _meta(question: Question) -> dict[str, Any]:
+    """Fields the GIFT text cannot carry for this question (empty when none)."""
+    meta: dict[str, Any] = {}
+    if question.accept and question.type not in _NATIVE_ACCEPT:
+        meta["accept"] = list(question.accept)
+    if question.source.section or question.source.quote:
+        meta["source"] = {"section": question.source.section, "quote": question.source.quote}
+    if not _tags_fit(question):
+        meta["tags"] = list(question.tags)
+    if topic_name(_category(question.topic)) != question.topic:
+        meta["topic"] = question.topic
+    if question.type == "cloze" and not question.prompt.partition(CLOZE_GAP)[2].strip():
+        meta["type"] = "cloze"  # nothing after the gap: Moodle would read a short answer
+    return meta
+
+
+def _category(topic: str) -> str:
+    return _one_line(topic).replace("/", "-")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _ordering_comment(question: Question) -> str:
+    items = question.answer if isinstance(question.answer, list) else []
+    lines = [
+        "// ORDERING QUESTION, NOT IMPORTED BY MOODLE: GIFT has no ordering type.",
+        f"// id: {question.key} | topic: {_one_line(question.topic)}",
+        f"// Put in order: {_one_line(question.prompt)}",
+        *(f"//   {n}. {_one_line(item)}" for n, item in enumerate(items, start=1)),
+    ]
+    if question.explanation:
+        lines.append(f"// Explanation: {_one_line(question.explanation)}")
+    return "\n".join(lines)

@@ -1,0 +1,198 @@
+"""Moodle GIFT import: categories, titles, ids and tags, escapes, and the answer-block types.
+
+Follows Moodle's own reader: questions are separated by blank lines, ``//`` lines are comments
+(``// [id:x] [tag:y]`` lines give the id and tags), ``$CATEGORY: a/b/c`` sets the topic of the
+questions after it to ``c``. Descriptions and essays have no quizapp type: they are skipped with a
+warning. A ``// quizapp: {json}`` comment written by quizapp's exporter restores the fields GIFT
+cannot carry (source, aliases of a multiple-choice answer), so an export reads back exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from quizapp.bank.schema import CLOZE_GAP, KEY_RE, Question, SourceRef
+from quizapp.imports.common import (
+    DEFAULT_TOPIC,
+    Draft,
+    ParsedImport,
+    Where,
+    finalize,
+    html_to_text,
+    topic_name,
+)
+from quizapp.imports.errors import ImportFormatError
+from quizapp.imports.gift_answers import Answers, Skip, read_answers
+from quizapp.imports.gift_syntax import clean, find_unescaped
+
+META_PREFIX = "quizapp:"
+_ID_TAG = re.compile(r"\[id:([^\]]*)\]")
+_TAG_TAG = re.compile(r"\[tag:([^\]]*)\]")
+_FORMAT_MARKER = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
+
+
+@dataclass
+class _Block:
+    """One question's lines: comment texts and the question text, with its first line number."""
+
+    line: int
+    comments: list[str] = field(default_factory=list)
+    text_lines: list[str] = field(default_factory=list)
+
+
+def parse_gift(text: str, *, slug_hint: str) -> ParsedImport:
+    """Parse Moodle GIFT text into questions; raise :class:`ImportFormatError` naming the line."""
+    topic = DEFAULT_TOPIC
+    drafts: list[Draft] = []
+    warnings: list[str] = []
+    number = 0
+    for block in _blocks(text):
+        body = "\n".join(block.text_lines).strip()
+        if body.startswith("$CATEGORY:"):
+            topic = topic_name(body.removeprefix("$CATEGORY:").strip().split("/")[-1])
+            continue
+        number += 1
+        where = Where(line=block.line)
+        result = _question(block, body, topic, where)
+        if isinstance(result, Skip):
+            warnings.append(f"question {number} ({where.label()}): {result.reason}, skipped")
+            continue
+        draft, notes = result
+        drafts.append(draft)
+        warnings.extend(f"question {number} ({where.label()}): {n}" for n in notes)
+    return ParsedImport(finalize(drafts, slug_hint), None, tuple(warnings))
+
+
+def _blocks(text: str) -> Iterator[_Block]:
+    """Blank-line separated blocks that contain question text (comment-only blocks dropped)."""
+    block: _Block | None = None
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            if block is not None and block.text_lines:
+                yield block
+            block = None
+            continue
+        if block is None:
+            block = _Block(line=number)
+        if line.lstrip().startswith("//"):
+            block.comments.append(line.lstrip()[2:].strip())
+        else:
+            if not block.text_lines:
+                block.line = number
+            block.text_lines.append(line)
+    if block is not None and block.text_lines:
+        yield block
+
+
+def _question(block: _Block, body: str, topic: str, where: Where) -> tuple[Draft, list[str]] | Skip:
+    title, body = _split_title(body, where)
+    body, is_html = _strip_format_marker(body)
+    opening = find_unescaped(body, "{")
+    if opening < 0:
+        return Skip("descriptions (text without an answer block) are not supported")
+    closing = find_unescaped(body, "}", opening + 1)
+    if closing < 0:
+        raise _at(where, body, opening, "the answer block '{' is never closed with '}'")
+    if find_unescaped(body, "{", closing + 1) >= 0:
+        raise _at(where, body, closing, "only one answer block per question is supported")
+    before, after = body[:opening], body[closing + 1 :]
+    try:
+        answers = read_answers(body[opening + 1 : closing], has_text_after=bool(after.strip()))
+    except ValueError as exc:
+        raise _at(where, body, opening, str(exc)) from None
+    if isinstance(answers, Skip):
+        return answers
+    meta = _meta(block.comments, where)
+    gap = answers.gap or meta.get("type") == "cloze"
+    prompt = clean(before + CLOZE_GAP + after) if gap else _join(before, after)
+    if is_html:
+        prompt = html_to_text(prompt)
+    question = _build(answers, prompt, topic, block.comments, meta)
+    key, firm = _key(block.comments, title)
+    return Draft(replace(question, key=key), where, firm_key=firm), list(answers.notes)
+
+
+def _build(
+    answers: Answers, prompt: str, topic: str, comments: list[str], meta: dict[str, Any]
+) -> Question:
+    tags = tuple(t.strip() for c in comments for t in _TAG_TAG.findall(c) if t.strip())
+    source = meta.get("source") or {}
+    return Question(
+        key="",
+        topic=str(meta.get("topic") or topic),
+        type=str(meta.get("type") or answers.type),
+        prompt=prompt,
+        answer=answers.answer,
+        accept=tuple(meta.get("accept") or answers.accept),
+        choices=answers.choices,
+        explanation=answers.explanation,
+        source=SourceRef(str(source.get("section", "")), str(source.get("quote", ""))),
+        tags=tuple(meta.get("tags") or tags),
+    )
+
+
+def _join(before: str, after: str) -> str:
+    return " ".join(p for p in (clean(before), clean(after)) if p)
+
+
+def _split_title(body: str, where: Where) -> tuple[str, str]:
+    if not body.startswith("::"):
+        return "", body
+    end = find_unescaped(body, "::", 2)
+    if end < 0:
+        raise where.error("the question title '::' is never closed with '::'")
+    return clean(body[2:end]), body[end + 2 :].strip()
+
+
+def _strip_format_marker(body: str) -> tuple[str, bool]:
+    match = _FORMAT_MARKER.match(body)
+    if match is None:
+        return body, False
+    return body[match.end() :], match.group(1).lower() == "html"
+
+
+def _key(comments: list[str], title: str) -> tuple[str, bool]:
+    """The question's key and whether it is firm (an explicit ``[id:...]``)."""
+    for comment in comments:
+        match = _ID_TAG.search(comment)
+        if match:
+            return match.group(1).strip(), True
+    return (title, False) if KEY_RE.match(title) else ("", False)
+
+
+def _meta(comments: list[str], where: Where) -> dict[str, Any]:
+    """The ``// quizapp: {...}`` comment's fields (written by quizapp's GIFT export)."""
+    for comment in comments:
+        if comment.startswith(META_PREFIX):
+            try:
+                data = json.loads(comment.removeprefix(META_PREFIX))
+            except (ValueError, RecursionError):
+                data = None
+            if not isinstance(data, dict) or not _meta_is_valid(data):
+                raise where.error("the '// quizapp:' comment is not valid quizapp metadata")
+            return data
+    return {}
+
+
+def _meta_is_valid(data: dict[str, Any]) -> bool:
+    def texts(value: Any) -> bool:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+    source = data.get("source", {})
+    return (
+        all(texts(data[k]) for k in ("accept", "tags") if k in data)
+        and all(isinstance(data[k], str) for k in ("topic", "type") if k in data)
+        and isinstance(source, dict)
+        and all(isinstance(v, str) for v in source.values())
+    )
+
+
+def _at(where: Where, body: str, offset: int, reason: str) -> ImportFormatError:
+    """An error on the physical line of ``offset`` within a block starting at ``where.line``."""
+    line = (where.line or 1) + body[:offset].count("\n")
+    return ImportFormatError(reason, line=line)
