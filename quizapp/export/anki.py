@@ -171,7 +171,7 @@ def _main_fields(question: Question) -> tuple[Any, list[str]]:
         front, back = escape(true_false_prompt(question.prompt)), "True" if answer else "False"
     elif question.type == "ordering" and isinstance(answer, list):
         items = _html_list(scrambled(answer, question.key), "items", "a")
-        front = _with_hint(question.prompt, "Put these in order:", items)
+        front = _with_hint(question.prompt, "Items, shuffled:", items)
         back = _html_list(answer, "items")
     elif question.type == "matching" and isinstance(answer, dict):
         front, back = _matching_front(question, answer), _matching_back(answer)
