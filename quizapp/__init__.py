@@ -1,1 +1,34 @@
 """quizapp: study a country's organized-crime landscape from a published profile."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+__version__ = "0.1.0"
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create and configure the application (defaults → instance config → env → test_config)."""
+    from quizapp import auth, main, web
+    from quizapp.paths import migrations_dir
+    from quizapp.config import configure
+    from quizapp.database import tune_engine
+    from quizapp.extensions import csrf, db, limiter, login_manager, migrate
+
+    app = Flask(__name__, instance_relative_config=True,
+                instance_path=os.environ.get("QUIZAPP_INSTANCE_PATH") or None)
+    configure(app, test_config)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(migrations_dir()), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    with app.app_context():
+        tune_engine(db.engine)
+    web.init_app(app)
+    for blueprint in (main.bp, auth.bp):
+        app.register_blueprint(blueprint)
+    return app

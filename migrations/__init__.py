@@ -1,0 +1,1 @@
+"""Alembic migrations (Flask-Migrate); the only way the schema changes."""

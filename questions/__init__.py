@@ -1,0 +1,1 @@
+"""Bundled question banks (YAML) and the profile texts they were generated from."""

@@ -1,0 +1,134 @@
+"""Account services: registration, authentication with lockout, password changes.
+
+Services flush; the calling view or CLI command commits.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from functools import lru_cache
+from importlib import resources
+
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from quizapp.extensions import db
+from quizapp.models import ROLES, User, utcnow
+
+MIN_PASSWORD_LENGTH = 8
+# Verifying against this keeps "unknown user" as slow as "wrong password".
+_DUMMY_HASH = generate_password_hash("not-a-real-password-but-same-cost")
+
+
+class AccountError(ValueError):
+    """A registration or password change was refused; the message says why, ``field`` where."""
+
+    def __init__(self, message: str, field: str = "password") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class LockedOut(Exception):
+    """Too many failed logins for this account: try again later."""
+
+
+@lru_cache(maxsize=1)
+def _common_passwords() -> frozenset[str]:
+    text = resources.files("quizapp.auth").joinpath("common_passwords.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """Why a password is unacceptable, or None. Long passphrases are fine (never truncated)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Use at least {MIN_PASSWORD_LENGTH} characters."
+    if password.lower() in _common_passwords():
+        return "That password is too common; choose another."
+    if username and password.lower() == username.lower():
+        return "The password must differ from the username."
+    return None
+
+
+def find_user(username: str) -> User | None:
+    """The user with this username (case-insensitive), if any."""
+    stmt = select(User).where(func.lower(User.username) == username.strip().lower())
+    return db.session.execute(stmt).scalar_one_or_none()
+
+
+def create_user(username: str, password: str, *, role: str = "student", email: str = "") -> User:
+    """Create an account after checking the username is free and the password acceptable."""
+    username = username.strip()
+    if role not in ROLES:
+        raise AccountError(f"Unknown role {role!r}; use one of {', '.join(ROLES)}.", "role")
+    if not username:
+        raise AccountError("Choose a username.", "username")
+    if find_user(username) is not None:
+        raise AccountError("That username is taken; choose another.", "username")
+    problem = password_problem(password, username)
+    if problem:
+        raise AccountError(problem)
+    user = User(
+        username=username,
+        email=email.strip() or None,
+        password_hash=generate_password_hash(password),
+        role=role,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(username: str, password: str, *, now: datetime | None = None,
+                 max_failures: int = 5, lockout: timedelta = timedelta(minutes=5)) -> User | None:
+    """The user if the password is right; counts failures and locks the account after too many.
+
+    Raises :class:`LockedOut` while the account is locked, whatever the password. Failure counts
+    live in the database so the limit holds across server processes.
+    """
+    now = now or utcnow()
+    user = find_user(username)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if user.locked_until is not None and user.locked_until > now:
+        raise LockedOut()
+    if not check_password_hash(user.password_hash, password):
+        user.failed_logins += 1
+        if user.failed_logins >= max_failures:
+            user.locked_until = now + lockout
+            user.failed_logins = 0
+        db.session.flush()
+        return None
+    user.failed_logins = 0
+    user.locked_until = None
+    db.session.flush()
+    return user if user.active else None
+
+
+def end_sessions(user: User) -> None:
+    """Invalidate every session cookie of this user (logout everywhere)."""
+    user.session_version += 1
+    db.session.flush()
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Replace the password after checking the current one; other sessions are logged out."""
+    if not check_password_hash(user.password_hash, current):
+        raise AccountError("The current password is wrong.", "current")
+    problem = password_problem(new, user.username)
+    if problem:
+        raise AccountError(problem)
+    user.password_hash = generate_password_hash(new)
+    end_sessions(user)
+
+
+def set_active(user: User, active: bool) -> None:
+    """Activate or deactivate an account; deactivation ends its sessions."""
+    user.active = active
+    end_sessions(user)
+
+
+def delete_account(user: User) -> None:
+    """Delete the account with its cards, reviews, attempts and memberships (cascade)."""
+    db.session.delete(user)
+    db.session.flush()

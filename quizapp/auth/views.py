@@ -1,0 +1,134 @@
+"""Account views: thin wrappers around :mod:`quizapp.auth.services`."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from quizapp.auth import services
+from quizapp.auth.forms import ChangePasswordForm, DeleteAccountForm, LoginForm, RegisterForm
+from quizapp.extensions import db, limiter
+
+bp = Blueprint("auth", __name__)
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Only same-site relative paths are followed after login (no open redirect)."""
+    if not target:
+        return default
+    parts = urlsplit(target.replace("\\", "/"))
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("30 per hour", methods=["POST"])
+def register() -> str | Response:
+    """Create a student account and log it in."""
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(
+                form.username.data or "", form.password.data or "", email=form.email.data or ""
+            )
+        except services.AccountError as exc:
+            getattr(form, exc.field).errors.append(str(exc))
+        else:
+            db.session.commit()
+            login_user(user)
+            flash("Welcome! Pick a set to study.", "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("60 per minute", methods=["POST"])
+def login() -> str | Response | tuple[str, int]:
+    """Log in with username and password; repeated failures lock the account for a while."""
+    form = LoginForm()
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form)
+    cfg = current_app.config
+    try:
+        user = services.authenticate(
+            form.username.data or "", form.password.data or "",
+            max_failures=cfg["LOGIN_MAX_FAILURES"],
+            lockout=timedelta(seconds=cfg["LOGIN_LOCKOUT_SECONDS"]),
+        )
+    except services.LockedOut:
+        db.session.commit()
+        flash("Too many failed attempts. Wait a few minutes, then try again.", "error")
+        return render_template("auth/login.html", form=form), 429
+    db.session.commit()
+    if user is None:
+        flash("Wrong username or password.", "error")
+        return render_template("auth/login.html", form=form), 200
+    login_user(user, remember=bool(form.remember.data))
+    return redirect(safe_next(request.args.get("next"), url_for("main.index")))
+
+
+@bp.post("/logout")
+@login_required
+def logout() -> Response:
+    """Log out everywhere: the old session cookie no longer works."""
+    services.end_sessions(current_user._get_current_object())
+    db.session.commit()
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/account", methods=["GET"])
+@login_required
+def account() -> str:
+    """Account page: change password, delete account."""
+    return render_template(
+        "auth/account.html", password_form=ChangePasswordForm(), delete_form=DeleteAccountForm()
+    )
+
+
+@bp.post("/account/password")
+@login_required
+def change_password() -> str | Response | tuple[str, int]:
+    """Change the password; every other session is logged out."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user._get_current_object(),
+                                     form.current.data or "", form.password.data or "")
+        except services.AccountError as exc:
+            getattr(form, exc.field).errors.append(str(exc))
+        else:
+            db.session.commit()
+            login_user(current_user._get_current_object())
+            flash("Password changed. Other sessions were logged out.", "success")
+            return redirect(url_for("auth.account"))
+    page = render_template("auth/account.html", password_form=form,
+                           delete_form=DeleteAccountForm())
+    return page, 400
+
+
+@bp.post("/account/delete")
+@login_required
+def delete_account() -> str | Response | tuple[str, int]:
+    """Delete the account and all of its study data."""
+    form = DeleteAccountForm()
+    user = current_user._get_current_object()
+    if not form.validate_on_submit() or services.authenticate(
+        user.username, form.password.data or ""
+    ) is None:
+        db.session.commit()
+        form.password.errors.append("The password is wrong.")
+        page = render_template("auth/account.html", password_form=ChangePasswordForm(),
+                               delete_form=form)
+        return page, 400
+    logout_user()
+    services.delete_account(user)
+    db.session.commit()
+    flash("Your account and all of its data were deleted.", "info")
+    return redirect(url_for("main.index"))

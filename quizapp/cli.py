@@ -1,0 +1,166 @@
+"""The ``quizapp`` command line: serve, generate, import, export, users, backups.
+
+Commands call the same services as the web UI; each commits once at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from quizapp.extensions import db
+
+
+def _create_app() -> Flask:
+    from quizapp import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True,
+             add_version_option=False)
+def main() -> None:
+    """quizapp: study organized crime from published country profiles."""
+
+
+def prepare_database() -> None:
+    """Migrate the database to the newest schema and load the bundled question sets."""
+    from flask_migrate import upgrade
+
+    from quizapp.content.services import load_bundled_sets
+    from quizapp.paths import migrations_dir
+
+    upgrade(directory=str(migrations_dir()))
+    if current_app.config["LOAD_BUNDLED_SETS"]:
+        summaries = load_bundled_sets()
+        db.session.commit()
+        for s in summaries:
+            if s.changed:
+                click.echo(f"Loaded set '{s.question_set.slug}': {s.created} new, "
+                           f"{s.updated} updated, {s.retired} retired, {s.unchanged} unchanged.")
+
+
+@click.command("setup")
+@with_appcontext
+def setup() -> None:
+    """Migrate the database and load the bundled question sets, then exit."""
+    prepare_database()
+    click.echo("Database ready.")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--production", is_flag=True, envvar="QUIZAPP_PRODUCTION",
+              help="Run gunicorn (one worker per core) with debug off.")
+@click.option("--workers", default=0, type=int, help="gunicorn workers (default: one per core).")
+@with_appcontext
+def serve(host: str, port: int, production: bool, workers: int) -> None:
+    """Migrate, load the bundled sets, and serve the app."""
+    prepare_database()
+    click.echo(f"quizapp is running on http://{host}:{port}/  (Ctrl+C to stop)")
+    if production:
+        _run_gunicorn(host, port, workers or (os.cpu_count() or 1))
+    else:
+        current_app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+
+
+def _run_gunicorn(host: str, port: int, workers: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    class _App(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", "-")
+
+        def load(self) -> Any:
+            os.environ["QUIZAPP_PRODUCTION"] = "1"
+            from quizapp import create_app
+
+            return create_app()
+
+    _App().run()
+
+
+@click.command("create-user")
+@click.option("--username", prompt=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--role", type=click.Choice(["student", "instructor", "admin"]), default="student",
+              show_default=True)
+@click.option("--email", default="")
+@with_appcontext
+def create_user(username: str, password: str, role: str, email: str) -> None:
+    """Create an account (e.g. the first instructor or admin)."""
+    from quizapp.auth.services import AccountError
+    from quizapp.auth.services import create_user as create
+
+    prepare_database()
+    try:
+        create(username, password, role=role, email=email)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    db.session.commit()
+    click.echo(f"Created {role} '{username}'.")
+
+
+@click.command("generate")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Bank file to write (default: print to standard output).")
+@click.option("--slug", help="Set slug (default: the source file's name).")
+@click.option("--title", help="Set title (default: derived from the profile).")
+@click.option("--report", is_flag=True, help="Print counts per topic and type and unused facts.")
+def generate(source: Path, output: Path | None, slug: str | None, title: str | None,
+             report: bool) -> None:
+    """Generate a question bank (YAML) from a profile text, deterministically."""
+    from quizapp.bank.generator import ProfileError, generate as run, read_profile
+    from quizapp.bank.schema import dump_bank
+
+    try:
+        result = run(read_profile(source), slug=slug or _slug_from(source), title=title)
+    except (ProfileError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    text = dump_bank(result.bank)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text.encode("utf-8"))
+        click.echo(f"Wrote {len(result.bank.questions)} questions to {output}", err=True)
+    if report:
+        click.echo(result.report(), err=output is None)
+
+
+def _slug_from(path: Path) -> str:
+    import re
+
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    return slug or "profile"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename: never a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+for _command in (serve, setup, generate, create_user):
+    main.add_command(_command)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

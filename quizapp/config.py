@@ -1,0 +1,96 @@
+"""Configuration: defaults, then the instance config file, then QUIZAPP_* environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+DEFAULTS: dict[str, Any] = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": False,
+    "PRODUCTION": False,
+    "LOAD_BUNDLED_SETS": True,
+    "LOGIN_MAX_FAILURES": 5,
+    "LOGIN_LOCKOUT_SECONDS": 300,
+}
+
+#: QUIZAPP_<NAME> environment variables read into config; values are strings unless listed in _BOOL.
+ENV_KEYS = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "RATELIMIT_STORAGE_URI",
+    "PRODUCTION",
+    "MAX_CONTENT_LENGTH",
+)
+_BOOL = {"PRODUCTION"}
+_INT = {"MAX_CONTENT_LENGTH"}
+
+
+def _env_overrides() -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key in ENV_KEYS:
+        raw = os.environ.get(f"QUIZAPP_{key}")
+        if raw is None:
+            continue
+        if key in _BOOL:
+            values[key] = raw.strip().lower() in ("1", "true", "yes", "on")
+        elif key in _INT:
+            values[key] = int(raw)
+        else:
+            values[key] = raw
+    return values
+
+
+def _instance_secret_key(instance_path: Path) -> str:
+    """Read the instance's secret key, creating it (mode 0600) on first start."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_hex(32)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Apply defaults, instance config, environment and test config, then derive the rest."""
+    app.config.from_mapping(DEFAULTS)
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.update(_env_overrides())
+    else:
+        app.config.update(test_config)
+    if app.config["PRODUCTION"]:
+        _check_production(app)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret_key(instance)
+    url = app.config.get("DATABASE_URL") or f"sqlite:///{instance / 'quizapp.sqlite'}"
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", url)
+    if app.config["PRODUCTION"]:
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+
+
+class ConfigError(RuntimeError):
+    """The configuration is unsafe or incomplete."""
+
+
+def _check_production(app: Flask) -> None:
+    if not app.config.get("SECRET_KEY"):
+        raise ConfigError("production mode needs QUIZAPP_SECRET_KEY (a long random string)")
+    if app.debug:
+        raise ConfigError("production mode refuses to run with debug on")

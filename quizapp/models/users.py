@@ -1,0 +1,56 @@
+"""Accounts: who studies, who teaches, and their study settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, Float, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from quizapp.models.base import Base, UTCDateTime, utcnow
+
+ROLES = ("student", "instructor", "admin")
+
+
+class User(UserMixin, Base):
+    """A person with a login; students study, instructors and admins also manage sets."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(20), default="student")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped on logout, password change and deactivation: old session cookies stop working.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    new_per_day: Mapped[int] = mapped_column(Integer, default=20)
+    max_reviews_per_day: Mapped[int] = mapped_column(Integer, default=200)
+    desired_retention: Mapped[float] = mapped_column(Float, default=0.90)
+    maximum_interval: Mapped[int] = mapped_column(Integer, default=36500)
+    timezone: Mapped[str] = mapped_column(String(64), default="America/Lima")
+
+    def get_id(self) -> str:
+        """Session token: the id plus the session version, so bumping it logs every session out."""
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        """Deactivated accounts cannot log in."""
+        return self.active
+
+    @property
+    def is_instructor(self) -> bool:
+        """Instructors and admins manage question sets and classes."""
+        return self.role in ("instructor", "admin")
+
+    @property
+    def is_admin(self) -> bool:
+        """Admins also manage users."""
+        return self.role == "admin"

@@ -1,0 +1,252 @@
+"""Shared fixtures: app, database, clients, factories, and a live server for browser tests."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.security import generate_password_hash
+from werkzeug.serving import make_server
+
+from quizapp import create_app
+from quizapp.bank.schema import Bank, load_bank
+from quizapp.content.services import save_bank
+from quizapp.extensions import db as _db
+from quizapp.models import QuestionSet, User
+from quizapp.paths import questions_dir
+
+PASSWORD = "correct horse battery staple"
+# Keep instance folders (secret key, default database) out of the checkout during tests.
+os.environ.setdefault("QUIZAPP_INSTANCE_PATH", tempfile.mkdtemp(prefix="quizapp-instance-"))
+TEST_DATABASE_URL = os.environ.get("QUIZAPP_TEST_DATABASE_URL")
+
+
+@lru_cache(maxsize=1)
+def _password_hash() -> str:
+    # Hashing is deliberately slow: do it once for the whole run.
+    return generate_password_hash(PASSWORD)
+
+
+@lru_cache(maxsize=1)
+def peru_bank() -> Bank:
+    """The bundled Peru bank, parsed once per run."""
+    return load_bank((questions_dir() / "peru.yaml").read_text(encoding="utf-8"))
+
+
+def _reset_postgres(app: Flask) -> None:
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+
+
+def make_test_app(tmp_path: Path, **overrides: Any) -> Flask:
+    """An app on a fresh database (a SQLite file in tmp_path, or QUIZAPP_TEST_DATABASE_URL)."""
+    config: dict[str, Any] = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "LOAD_BUNDLED_SETS": False,
+    }
+    config.update(overrides)
+    app = create_app(config)
+    if TEST_DATABASE_URL:
+        _reset_postgres(app)
+    else:
+        with app.app_context():
+            _db.create_all()
+    return app
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    """A fresh application and database for each test (CSRF off; see ``csrf_app``)."""
+    app = make_test_app(tmp_path)
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def csrf_app(tmp_path: Path) -> Iterator[Flask]:
+    """Like ``app`` but with CSRF protection on, as in production."""
+    app = make_test_app(tmp_path, WTF_CSRF_ENABLED=True)
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _push_request_context() -> None:
+    """Override pytest-flask's autouse fixture: one pushed request context per test leaks
+    Flask-Login's cached user between two clients of the same test."""
+
+
+@pytest.fixture
+def db(app: Flask) -> Iterator[Any]:
+    """The database handle inside an application context."""
+    with app.app_context():
+        yield _db
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., User]:
+    """Factory: ``make_user("ana", role="instructor")`` → a committed user (password PASSWORD)."""
+    counter = iter(range(1, 10_000))
+
+    def make(username: str | None = None, *, role: str = "student", **fields: Any) -> User:
+        with app.app_context():
+            user = User(username=username or f"user{next(counter)}", role=role,
+                        password_hash=_password_hash(), **fields)
+            _db.session.add(user)
+            _db.session.commit()
+            _db.session.refresh(user)
+            _db.session.expunge(user)
+            return user
+
+    return make
+
+
+@pytest.fixture
+def peru_set(app: Flask) -> QuestionSet:
+    """The bundled Peru set saved in the test database (detached row)."""
+    with app.app_context():
+        qset = save_bank(peru_bank(), bundled=True).question_set
+        _db.session.commit()
+        _db.session.refresh(qset)
+        _db.session.expunge(qset)
+        return qset
+
+
+@pytest.fixture
+def save_set(app: Flask) -> Callable[..., QuestionSet]:
+    """Factory: save any bank (optionally owned by a user id) and return the detached set."""
+
+    def save(bank: Bank, *, owner_id: int | None = None, status: str = "published") -> QuestionSet:
+        with app.app_context():
+            owner = _db.session.get(User, owner_id) if owner_id else None
+            qset = save_bank(bank, owner=owner, status=status).question_set
+            _db.session.commit()
+            _db.session.refresh(qset)
+            _db.session.expunge(qset)
+            return qset
+
+    return save
+
+
+def login(client: FlaskClient, username: str, password: str = PASSWORD) -> Any:
+    """Log a test client in through the real form."""
+    return client.post("/login", data={"username": username, "password": password})
+
+
+def csrf_token(client: FlaskClient, path: str = "/login") -> str:
+    """Fetch a page and read its CSRF token (for apps with CSRF on)."""
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+@pytest.fixture
+def user_client(app: Flask, make_user: Callable[..., User]) -> Callable[..., FlaskClient]:
+    """Factory: a test client logged in as a new user of the given role."""
+
+    def make(role: str = "student", username: str | None = None) -> FlaskClient:
+        user = make_user(username, role=role)
+        client = app.test_client()
+        response = login(client, user.username)
+        assert response.status_code == 302, "login failed in fixture"
+        client.user = user  # type: ignore[attr-defined]
+        return client
+
+    return make
+
+
+# ----------------------------------------------------------------------------- browser tests
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+class LiveServer:
+    """The app served by werkzeug in a background thread on a free loopback port."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_app(tmp_path: Path) -> Iterator[Flask]:
+    """An app for browser tests: Peru set loaded, CSRF on like production."""
+    app = make_test_app(tmp_path, WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        save_bank(peru_bank(), bundled=True)
+        _db.session.commit()
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def server(live_app: Flask) -> Iterator[LiveServer]:
+    """A live server for ``live_app``."""
+    with LiveServer(live_app) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian chromium driven by Playwright; missing chromium fails under CI."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: CI must install chromium")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser page (own cookies) at laptop size."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+SCREENSHOTS = Path(os.environ.get("QUIZAPP_SCREENSHOTS", "test-artifacts/screenshots"))
+
+
+def screenshot(page: Any, name: str) -> None:
+    """Save a full-page screenshot for people to look at (not committed)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,127 @@
+"""Accounts: register, log in, log out, redirects, CSRF."""
+
+from __future__ import annotations
+
+from conftest import PASSWORD, csrf_token, login
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.models import User
+
+
+def _register(client, username="maria", password="a long enough passphrase", confirm=None):
+    return client.post("/register", data={
+        "username": username, "password": password, "confirm": confirm or password,
+    })
+
+
+def test_register_logs_in_and_shows_sets(client) -> None:
+    response = _register(client)
+    assert response.status_code == 302
+    assert "Question sets" in client.get("/").get_data(as_text=True)
+
+
+def test_registered_password_is_hashed(app, client) -> None:
+    _register(client, "lucia", "sendero luminoso quiz")
+    with app.app_context():
+        user = db.session.execute(select(User).where(User.username == "lucia")).scalar_one()
+        assert "sendero" not in user.password_hash
+        assert user.password_hash.startswith(("scrypt:", "pbkdf2:"))
+        assert user.role == "student"
+
+
+def test_duplicate_username_is_refused_with_a_message(client, make_user) -> None:
+    make_user("maria")
+    response = _register(client, "Maria")
+    assert response.status_code == 200
+    assert "That username is taken" in response.get_data(as_text=True)
+
+
+def test_short_and_common_passwords_are_refused(client) -> None:
+    assert "at least 8 characters" in _register(client, "abc1", "short").get_data(as_text=True)
+    assert "too common" in _register(client, "abc2", "password123").get_data(as_text=True)
+
+
+def test_long_passphrase_is_kept_whole(client, app) -> None:
+    phrase = "x" * 200 + "tail"
+    _register(client, "long", phrase)
+    other = app.test_client()
+    assert login(other, "long", "x" * 200).status_code == 200  # a prefix is not the password
+    assert login(other, "long", phrase).status_code == 302
+
+
+def test_wrong_password_is_refused(client, make_user) -> None:
+    make_user("ana")
+    response = login(client, "ana", "not the password")
+    assert response.status_code == 200
+    assert "Wrong username or password" in response.get_data(as_text=True)
+    assert client.get("/account").status_code == 302
+
+
+def test_unknown_user_gets_the_same_answer(client) -> None:
+    response = login(client, "nobody", "whatever password")
+    assert "Wrong username or password" in response.get_data(as_text=True)
+
+
+def test_logout_is_post_only_and_ends_the_session(client, make_user) -> None:
+    make_user("ana")
+    login(client, "ana")
+    assert client.get("/logout").status_code == 405
+    cookie = client.get_cookie("session")
+    assert client.post("/logout").status_code == 302
+    assert client.get("/account").status_code == 302
+    client.set_cookie("session", cookie.value)  # replay the old cookie
+    assert client.get("/account").status_code == 302
+
+
+def test_next_redirect_stays_on_site(client, make_user) -> None:
+    make_user("ana")
+    for target in ("https://evil.example/", "//evil.example", "/\\evil.example", "javascript:x"):
+        response = client.post(f"/login?next={target}", data={"username": "ana", "password": PASSWORD})
+        assert response.status_code == 302
+        assert response.headers["Location"] == "/", target
+        client.post("/logout")
+    response = client.post("/login?next=/account", data={"username": "ana", "password": PASSWORD})
+    assert response.headers["Location"] == "/account"
+
+
+def test_form_without_csrf_token_is_rejected(csrf_app, make_user) -> None:
+    client = csrf_app.test_client()
+    response = client.post("/register", data={"username": "eve", "password": "x" * 12, "confirm": "x" * 12})
+    assert response.status_code == 400
+    token = csrf_token(client, "/register")
+    ok = client.post("/register", data={"username": "eve", "password": "a good passphrase",
+                                        "confirm": "a good passphrase", "csrf_token": token})
+    assert ok.status_code == 302
+
+
+def test_repeated_failures_lock_the_account(client, make_user) -> None:
+    make_user("ana")
+    for _ in range(5):
+        login(client, "ana", "wrong password")
+    response = login(client, "ana")  # right password, but locked
+    assert response.status_code == 429
+    assert "Too many failed attempts" in response.get_data(as_text=True)
+
+
+def test_change_password_logs_out_other_sessions(app, make_user) -> None:
+    make_user("ana")
+    first, second = app.test_client(), app.test_client()
+    login(first, "ana")
+    login(second, "ana")
+    response = first.post("/account/password", data={
+        "current": PASSWORD, "password": "a brand new passphrase", "confirm": "a brand new passphrase"})
+    assert response.status_code == 302
+    assert first.get("/account").status_code == 200
+    assert second.get("/account").status_code == 302
+    assert login(app.test_client(), "ana", "a brand new passphrase").status_code == 302
+
+
+def test_delete_account_removes_the_user(app, client, make_user) -> None:
+    make_user("ana")
+    login(client, "ana")
+    assert client.post("/account/delete", data={"password": "wrong one!"}).status_code == 400
+    assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 302
+    with app.app_context():
+        assert db.session.execute(select(User).where(User.username == "ana")).first() is None
+    assert login(client, "ana").status_code == 200
