@@ -83,11 +83,12 @@ def grade_matching(given: Mapping[str, str], answer: Mapping[str, str]) -> Grade
     """
     if not answer:
         raise ValueError("a matching answer needs at least one pair")
-    chosen = {clean_option(left): clean_option(right) for left, right in given.items()}
+    # Left items are keys the page itself sent, so they must match exactly.
+    chosen = {left: clean_option(right) for left, right in given.items()}
     if not any(chosen.values()):
         return not_right("empty", answer)
     right_pairs = sum(
-        1 for left, right in answer.items() if chosen.get(clean_option(left)) == clean_option(right)
+        1 for left, right in answer.items() if chosen.get(left) == clean_option(right)
     )
     detail = f"{right_pairs} of {len(answer)} pairs matched"
     return _partial_grade(right_pairs / len(answer), detail, answer)
