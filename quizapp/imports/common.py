@@ -79,6 +79,16 @@ def derived_key(slug: str, content: str) -> str:
 
 def finalize(drafts: Iterable[Draft], slug_hint: str) -> tuple[Question, ...]:
     """Settle unique keys and validate every draft; raise one error listing all problems."""
+    questions, problems = settle(drafts, slug_hint)
+    if problems:
+        raise combined_error(problems)
+    return questions
+
+
+def settle(
+    drafts: Iterable[Draft], slug_hint: str
+) -> tuple[tuple[Question, ...], list[ImportFormatError]]:
+    """Questions with unique keys, and the problems found (duplicate ids, invalid questions)."""
     drafts = list(drafts)
     problems: list[ImportFormatError] = []
     taken: set[str] = set()
@@ -98,9 +108,7 @@ def finalize(drafts: Iterable[Draft], slug_hint: str) -> tuple[Question, ...]:
         if errors:
             problems.append(draft.where.error("; ".join(errors)))
         questions.append(question)
-    if problems:
-        raise combined_error(problems)
-    return tuple(questions)
+    return tuple(questions), problems
 
 
 def _free_key(question: Question, slug: str, taken: set[str]) -> str:

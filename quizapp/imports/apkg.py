@@ -1,0 +1,171 @@
+"""Anki package (.apkg) import: basic and cloze notes become questions, all HTML removed.
+
+Basic-like notes: the front (``Front``/``Question`` field, else the first) is the prompt and the
+back (``Back``/``Answer``, else the second) the answer of a short-answer question. Cloze notes give
+one cloze question per deletion number ``{{cN::answer::hint}}``. Tags ``topic::x`` give the topic
+(else ``imported``). Notes written by quizapp's own Anki export also give back their key,
+explanation, accepted answers, source and choices (fields named ``Key``, ``Explanation``, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from quizapp.bank.schema import CLOZE_GAP, KEY_RE, Question, SourceRef
+from quizapp.imports.apkg_archive import collection_database
+from quizapp.imports.apkg_db import Note, NoteType, read_collection
+from quizapp.imports.common import (
+    DEFAULT_TOPIC,
+    Draft,
+    ParsedImport,
+    Where,
+    derived_key,
+    finalize,
+    html_to_text,
+    safe_slug,
+    topic_name,
+)
+
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+_LIST_ITEM = re.compile(r"<li\b[^>]*>(.*?)</li>", re.IGNORECASE | re.DOTALL)
+_CHOICE_LETTER = re.compile(r"^[A-Z]\.\s+")
+_TRUE_FALSE_PREFIX = "True or false: "
+_GENERIC = NoteType("", False, ())
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """A note's field values by name (HTML kept) with the note type's field order."""
+
+    names: tuple[str, ...]
+    values: tuple[str, ...]
+
+    def raw(self, *names: str, position: int | None = None) -> str:
+        """The first named field present, else the field at ``position``, else ``""``."""
+        for name in names:
+            if name in self.names:
+                index = self.names.index(name)
+                return self.values[index] if index < len(self.values) else ""
+        if position is not None and position < len(self.values):
+            return self.values[position]
+        return ""
+
+    def text(self, *names: str, position: int | None = None) -> str:
+        """Like :meth:`raw`, as plain text."""
+        return html_to_text(self.raw(*names, position=position))
+
+
+def parse_apkg(data: bytes, *, slug_hint: str) -> ParsedImport:
+    """Parse an Anki package; raise :class:`ImportFormatError` naming the note at fault."""
+    notes, note_types = read_collection(collection_database(data))
+    drafts: list[Draft] = []
+    warnings: list[str] = []
+    for index, note in enumerate(notes, start=1):
+        where = Where(entry=f"note {index} (guid {note.guid})")
+        note_type = note_types.get(note.model_id, _GENERIC)
+        found, notes_on_it = _note_drafts(note, note_type, where, slug_hint)
+        drafts.extend(found)
+        warnings.extend(f"{where.entry}: {text}" for text in notes_on_it)
+    return ParsedImport(finalize(drafts, slug_hint), None, tuple(warnings))
+
+
+def _note_drafts(
+    note: Note, note_type: NoteType, where: Where, slug_hint: str
+) -> tuple[list[Draft], list[str]]:
+    fields = _Fields(note_type.fields, note.values)
+    base = _base_question(note, fields, slug_hint)
+    first = fields.text(position=0)
+    if note_type.is_cloze or _CLOZE.search(first):
+        return _cloze_drafts(base, first, fields, where)
+    prompt = fields.text("Front", "Question", position=0)
+    answer = fields.text("Back", "Answer", position=1)
+    if not prompt or not answer:
+        return [], ["the front or back is empty once HTML and media are removed, skipped"]
+    question = _typed(base, prompt, answer, fields)
+    return [Draft(question, where, firm_key=_has_own_key(fields))], []
+
+
+def _base_question(note: Note, fields: _Fields, slug_hint: str) -> Question:
+    topic, tags = _topic_and_tags(note.tags)
+    return Question(
+        key=_note_key(note, fields, slug_hint),
+        topic=topic,
+        type="short_answer",
+        prompt="",
+        answer="",
+        accept=tuple(a.strip() for a in fields.text("Also accepted").split(", ") if a.strip()),
+        explanation=fields.text("Explanation"),
+        source=SourceRef(fields.text("Section"), fields.text("Source")),
+        tags=tags,
+    )
+
+
+def _typed(base: Question, prompt: str, answer: str, fields: _Fields) -> Question:
+    """A basic note as multiple choice, true/false or short answer."""
+    choices = tuple(html_to_text(item) for item in _LIST_ITEM.findall(fields.raw("Options")))
+    if choices:
+        answer = _CHOICE_LETTER.sub("", answer)
+        return replace(base, type="multiple_choice", prompt=prompt, answer=answer, choices=choices)
+    if prompt.startswith(_TRUE_FALSE_PREFIX) and answer in ("True", "False"):
+        prompt = prompt.removeprefix(_TRUE_FALSE_PREFIX)
+        return replace(base, type="true_false", prompt=prompt, answer=answer == "True")
+    return replace(base, prompt=prompt, answer=answer)
+
+
+def _cloze_drafts(
+    base: Question, text: str, fields: _Fields, where: Where
+) -> tuple[list[Draft], list[str]]:
+    deletions = list(_CLOZE.finditer(text))
+    numbers = sorted({int(m.group(1)) for m in deletions})
+    if not numbers:
+        return [], ["a cloze note without {{c1::...}} deletions, skipped"]
+    explanation = base.explanation or fields.text("Back Extra", "Extra", position=1)
+    drafts, warnings = [], []
+    for number in numbers:
+        gap = next(m for m in deletions if int(m.group(1)) == number)
+        answer = gap.group(2).strip()
+        if not answer:
+            warnings.append(f"cloze c{number} has an empty answer, skipped")
+            continue
+        key = base.key if number == numbers[0] else f"{base.key}-c{number}"
+        question = replace(base, key=key, type="cloze", prompt=_cloze_prompt(text, gap),
+                           answer=answer, explanation=explanation)
+        drafts.append(Draft(question, where, firm_key=_has_own_key(fields)))
+    return drafts, warnings
+
+
+def _cloze_prompt(text: str, gap: re.Match[str]) -> str:
+    """The text with ``gap`` as ``____`` (plus its hint) and every other deletion revealed."""
+    hint = (gap.group(3) or "").strip()
+
+    def render(match: re.Match[str]) -> str:
+        if match.start() != gap.start():
+            return match.group(2)
+        return f"{CLOZE_GAP} ({hint})" if hint else CLOZE_GAP
+
+    return " ".join(_CLOZE.sub(render, text).split())
+
+
+def _topic_and_tags(tags: str) -> tuple[str, tuple[str, ...]]:
+    topic, others = DEFAULT_TOPIC, []
+    for tag in tags.split():
+        if tag.lower().startswith("topic::") and topic == DEFAULT_TOPIC:
+            topic = topic_name(tag[len("topic::") :].replace("_", " "))
+        else:
+            others.append(tag)
+    return topic, tuple(dict.fromkeys(others))
+
+
+def _has_own_key(fields: _Fields) -> bool:
+    return bool(KEY_RE.match(fields.text("Key")))
+
+
+def _note_key(note: Note, fields: _Fields, slug_hint: str) -> str:
+    """The question key: a ``Key`` field (quizapp's export), the guid, or one derived from it."""
+    own = fields.text("Key")
+    if KEY_RE.match(own):
+        return own
+    if KEY_RE.match(note.guid):
+        return note.guid
+    return derived_key(safe_slug(slug_hint), f"anki-guid:{note.guid}")

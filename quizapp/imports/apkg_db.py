@@ -1,0 +1,151 @@
+"""Reading notes and note types from an Anki collection database that may be hostile.
+
+The database is opened read-only from a private temporary directory, with
+``trusted_schema=OFF``; it must pass ``PRAGMA quick_check`` and contain no triggers, views or
+virtual tables (code that would run when we read). Both schemas are read: legacy (note types as
+JSON in ``col.models``) and Anki 2.1.50+ (``notetypes`` and ``fields`` tables).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from quizapp.imports.errors import ImportFormatError
+
+MAX_NOTES = 100_000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class NoteType:
+    """An Anki note type: its name, whether it is a cloze type, and its field names in order."""
+
+    name: str
+    is_cloze: bool
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    """One Anki note: guid, note type id, tags (space separated) and field values."""
+
+    guid: str
+    model_id: str
+    tags: str
+    values: tuple[str, ...]
+
+
+def read_collection(database: bytes) -> tuple[list[Note], dict[str, NoteType]]:
+    """Notes (in creation order) and note types by id from the bytes of a collection file."""
+    if not database.startswith(_SQLITE_MAGIC):
+        raise ImportFormatError("the collection inside the package is not an SQLite database")
+    if database[18:20] == b"\x02\x02":
+        # WAL mode needs -wal/-shm files beside a read-only file; rollback mode reads the same data.
+        database = database[:18] + b"\x01\x01" + database[20:]
+    with tempfile.TemporaryDirectory(prefix="quizapp-apkg-") as folder:
+        path = Path(folder) / "collection.sqlite"
+        path.write_bytes(database)
+        connection = _open(path)
+        try:
+            return _notes(connection), _note_types(connection)
+        except sqlite3.Error as exc:
+            raise ImportFormatError(f"not a readable Anki collection ({exc})") from None
+        finally:
+            connection.close()
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    uri = f"file:{urllib.parse.quote(str(path))}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise ImportFormatError(f"the collection cannot be opened ({exc})") from None
+    try:
+        _check(connection)
+    except sqlite3.Error as exc:
+        connection.close()
+        raise ImportFormatError(f"the collection database is damaged ({exc})") from None
+    except ImportFormatError:
+        connection.close()
+        raise
+    return connection
+
+
+def _check(connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA trusted_schema=OFF")
+    (result,) = connection.execute("PRAGMA quick_check").fetchone()
+    if result != "ok":
+        raise ImportFormatError(f"the collection database is damaged (quick_check: {result})")
+    active = connection.execute(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')"
+        " OR sql LIKE 'CREATE VIRTUAL TABLE%'"
+    ).fetchone()
+    if active is not None:
+        kind, name = active
+        raise ImportFormatError(
+            f"refused: the collection database contains a {kind} ({_text(name)!r});"
+            " Anki collections have none"
+        )
+
+
+def _notes(connection: sqlite3.Connection) -> list[Note]:
+    rows = connection.execute(
+        "SELECT guid, mid, tags, flds FROM notes ORDER BY id LIMIT ?", (MAX_NOTES + 1,)
+    ).fetchall()
+    if len(rows) > MAX_NOTES:
+        raise ImportFormatError(f"refused: more than {MAX_NOTES:,} notes")
+    return [
+        Note(_text(guid), _text(mid), _text(tags), tuple(_text(flds).split("\x1f")))
+        for guid, mid, tags, flds in rows
+    ]
+
+
+def _note_types(connection: sqlite3.Connection) -> dict[str, NoteType]:
+    row = connection.execute("SELECT models FROM col").fetchone()
+    legacy = _json_models(_text(row[0])) if row else {}
+    if legacy:
+        return legacy
+    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    if not {"notetypes", "fields"} <= tables:
+        return {}
+    fields: dict[str, list[str]] = {}
+    for ntid, name in connection.execute("SELECT ntid, name FROM fields ORDER BY ntid, ord"):
+        fields.setdefault(_text(ntid), []).append(_text(name))
+    types = {}
+    for ntid, name, config in connection.execute("SELECT id, name, config FROM notetypes"):
+        # NotetypeConfig protobuf: field 1 (kind) = 1 means cloze; proto3 omits the default 0.
+        is_cloze = isinstance(config, bytes) and config.startswith(b"\x08\x01")
+        types[_text(ntid)] = NoteType(_text(name), is_cloze, tuple(fields.get(_text(ntid), [])))
+    return types
+
+
+def _json_models(text: str) -> dict[str, NoteType]:
+    try:
+        models = json.loads(text) if text.strip() else {}
+    except (ValueError, RecursionError):
+        raise ImportFormatError("the collection's note types (col.models) are not JSON") from None
+    if not isinstance(models, dict):
+        return {}
+    return {str(k): _json_model(m) for k, m in models.items() if isinstance(m, dict)}
+
+
+def _json_model(model: dict[str, Any]) -> NoteType:
+    raw_fields = model.get("flds")
+    fields = raw_fields if isinstance(raw_fields, list) else []
+    names = [_text(f.get("name")) for f in fields if isinstance(f, dict)]
+    return NoteType(_text(model.get("name")), model.get("type") == 1, tuple(names))
+
+
+def _text(value: object) -> str:
+    """Column values of a hostile database can be any type: always text."""
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)

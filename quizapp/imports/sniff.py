@@ -1,0 +1,76 @@
+"""Choosing a parser for an uploaded file by its name and its first bytes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+
+from quizapp.imports.apkg import parse_apkg
+from quizapp.imports.bankfile import parse_bank_file
+from quizapp.imports.common import ParsedImport
+from quizapp.imports.csvfile import REQUIRED_COLUMNS, parse_csv
+from quizapp.imports.errors import ImportFormatError
+from quizapp.imports.gift import parse_gift
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+ZIP_MAGIC = b"PK\x03\x04"
+TEXT_EXTENSIONS = (".yaml", ".yml", ".json", ".csv", ".gift", ".txt")
+SUPPORTED = ".yaml, .yml, .json, .csv, .gift, .txt or .apkg"
+
+
+def parse_upload(filename: str, data: bytes, *, slug_hint: str = "import") -> ParsedImport:
+    """Parse an uploaded file, choosing the format by extension, checked against the content."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImportFormatError(f"the file is larger than {MAX_UPLOAD_BYTES // 2**20} MB")
+    extension = os.path.splitext(filename.lower())[1]
+    if extension == ".apkg" or (extension not in TEXT_EXTENSIONS and data.startswith(ZIP_MAGIC)):
+        return parse_apkg(data, slug_hint=slug_hint)
+    if data.startswith(ZIP_MAGIC):
+        raise ImportFormatError(f"this {extension} file is a zip archive; Anki packages end .apkg")
+    if extension not in TEXT_EXTENSIONS and extension:
+        raise ImportFormatError(f"unsupported file type {extension!r}; use {SUPPORTED}")
+    text = decode_text(data)
+    kind = extension if extension in (".csv", ".gift") else sniff_text_kind(text, extension)
+    if kind == ".csv":
+        return parse_csv(text, slug_hint=slug_hint)
+    if kind == ".gift":
+        return parse_gift(text, slug_hint=slug_hint)
+    return parse_bank_file(text)
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 text (a BOM is allowed); any other encoding is refused with the offending line."""
+    if b"\x00" in data:
+        raise ImportFormatError("this is a binary file, not text; save it as UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFormatError(
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read); "
+            "save it as UTF-8 (in Excel: 'CSV UTF-8') and upload it again",
+            line=line,
+        ) from None
+
+
+def sniff_text_kind(text: str, extension: str) -> str:
+    """``.yaml``, ``.csv`` or ``.gift`` for a text upload whose extension does not settle it."""
+    if extension in (".yaml", ".yml", ".json"):
+        return ".yaml"
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith(("set:", "{", "---")):
+        return ".yaml"
+    if _looks_like_csv_header(stripped):
+        return ".csv"
+    return ".gift"
+
+
+def _looks_like_csv_header(text: str) -> bool:
+    first_line = text.split("\n", 1)[0]
+    try:
+        header = next(csv.reader(io.StringIO(first_line)), [])
+    except csv.Error:
+        return False
+    names = {cell.strip().lower() for cell in header}
+    return set(REQUIRED_COLUMNS) <= names
