@@ -12,7 +12,8 @@ __version__ = "0.1.0"
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the application (defaults → instance config → env → test_config)."""
-    from quizapp import auth, main, web
+    from quizapp import auth, classes, instructor, main, quiz, study, web
+    from quizapp.export import views as export_views
     from quizapp.paths import migrations_dir
     from quizapp.config import configure
     from quizapp.database import tune_engine
@@ -29,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     with app.app_context():
         tune_engine(db.engine)
     web.init_app(app)
-    for blueprint in (main.bp, auth.bp):
+    for blueprint in (main.bp, auth.bp, study.bp, quiz.bp, instructor.bp, classes.bp,
+                      export_views.bp):
         app.register_blueprint(blueprint)
     return app

@@ -1,0 +1,305 @@
+"""Spaced-repetition services: the one place where answers change a student's schedule.
+
+Flashcard ratings and quiz answers both go through :func:`record_review`. Services flush; the
+caller commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from quizapp import srs
+from quizapp.extensions import db
+from quizapp.models import Card, Question, ReviewLog, User
+
+ORIGINS = ("flashcard", "quiz")
+LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: learning cards may come back early
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    """What one answer did: the stored log, the card's new state and what to tell the student."""
+
+    log: ReviewLog
+    card: Card
+    duplicate: bool = False
+    became_leech: bool = False
+
+
+def scheduler_settings(user: User) -> srs.SchedulerSettings:
+    """The student's FSRS settings."""
+    return _settings(user.desired_retention, user.maximum_interval)
+
+
+_SETTINGS_CACHE: dict[tuple[float, int], srs.SchedulerSettings] = {}
+
+
+def _settings(retention: float, maximum_interval: int) -> srs.SchedulerSettings:
+    key = (retention, maximum_interval)
+    if key not in _SETTINGS_CACHE:
+        _SETTINGS_CACHE[key] = srs.SchedulerSettings(
+            desired_retention=retention, maximum_interval=maximum_interval
+        )
+    return _SETTINGS_CACHE[key]
+
+
+def fuzz_key(user_id: int, question_id: int) -> int:
+    """Stable per-(student, question) id for fsrs, known before the card row exists."""
+    return user_id * 2**32 + question_id
+
+
+_STATE_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
+
+
+def card_state(card: Card | None, now: datetime) -> srs.CardState:
+    """The card's scheduling fields as an srs record (a fresh new card when there is no row)."""
+    if card is None or card.state == srs.NEW:
+        return srs.new_card(now)
+    return srs.CardState(**{f: getattr(card, f) for f in _STATE_FIELDS})
+
+
+def _snapshot(card: Card) -> dict[str, Any]:
+    data: dict[str, Any] = {f: getattr(card, f) for f in _STATE_FIELDS}
+    data.update(suspended=card.suspended, leech=card.leech, buried_until=card.buried_until)
+    for name in ("due", "last_review", "buried_until"):
+        value = data[name]
+        data[name] = value.isoformat() if value is not None else None
+    return data
+
+
+def _restore(card: Card, snapshot: dict[str, Any]) -> None:
+    for name, value in snapshot.items():
+        if name in ("due", "last_review", "buried_until") and value is not None:
+            value = datetime.fromisoformat(value)
+        setattr(card, name, value)
+
+
+def get_card(user_id: int, question_id: int, *, lock: bool = False) -> Card | None:
+    """The student's card for a question, optionally locked for update (PostgreSQL)."""
+    stmt = select(Card).where(Card.user_id == user_id, Card.question_id == question_id)
+    if lock:
+        stmt = stmt.with_for_update()
+    return db.session.execute(stmt).scalar_one_or_none()
+
+
+def ensure_card(user_id: int, question_id: int, now: datetime) -> Card:
+    """The student's card for a question, created (as new) if it does not exist yet."""
+    card = get_card(user_id, question_id, lock=True)
+    if card is None:
+        card = Card(user_id=user_id, question_id=question_id, state=srs.NEW, due=now)
+        db.session.add(card)
+        db.session.flush()
+    return card
+
+
+def find_review(user_id: int, client_id: str) -> ReviewLog | None:
+    """An already stored answer with this client id (double submit, retry, second tab)."""
+    stmt = select(ReviewLog).where(ReviewLog.user_id == user_id, ReviewLog.client_id == client_id)
+    return db.session.execute(stmt).scalar_one_or_none()
+
+
+def record_review(user: User, question_id: int, rating: int, *, client_id: str, now: datetime,
+                  origin: str = "flashcard", duration_ms: int | None = None) -> ReviewOutcome:
+    """Apply one answer to the student's card and append it to the review log, exactly once.
+
+    A repeated ``client_id`` returns the stored outcome with ``duplicate=True`` and changes
+    nothing. Reaching 8 lapses suspends the card and marks it a leech.
+    """
+    if origin not in ORIGINS:
+        raise ValueError(f"origin must be one of {ORIGINS}")
+    existing = find_review(user.id, client_id)
+    if existing is not None:
+        return ReviewOutcome(existing, db.session.get_one(Card, existing.card_id), duplicate=True)
+    card = ensure_card(user.id, question_id, now)
+    before = card_state(card, now)
+    after = srs.review(fuzz_key(user.id, question_id), before, rating, now,
+                       scheduler_settings(user), duration_ms=duration_ms)
+    log = ReviewLog(user_id=user.id, card_id=card.id, question_id=question_id, rating=rating,
+                    reviewed_at=now, duration_ms=duration_ms, origin=origin,
+                    client_id=client_id, prev_state=card.state, prev_card=_snapshot(card))
+    for name in _STATE_FIELDS:
+        setattr(card, name, getattr(after, name))
+    card.buried_until = None
+    leech = srs.became_leech(before, after)
+    if leech:
+        card.leech, card.suspended = True, True
+    db.session.add(log)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        # Another request stored this client id between our check and insert.
+        db.session.expire(card)
+        stored = find_review(user.id, client_id)
+        if stored is None:
+            raise
+        return ReviewOutcome(stored, db.session.get_one(Card, stored.card_id), duplicate=True)
+    return ReviewOutcome(log, card, became_leech=leech)
+
+
+def undo_last_review(user: User, *, origin: str = "flashcard") -> ReviewLog | None:
+    """Undo the student's most recent answer: restore the card exactly, drop the log entry."""
+    stmt = (select(ReviewLog).where(ReviewLog.user_id == user.id, ReviewLog.origin == origin)
+            .order_by(ReviewLog.id.desc()).limit(1))
+    log = db.session.execute(stmt).scalar_one_or_none()
+    if log is None:
+        return None
+    card = db.session.get_one(Card, log.card_id)
+    _restore(card, log.prev_card)
+    db.session.delete(log)
+    db.session.flush()
+    return log
+
+
+def set_suspended(user: User, question_id: int, suspended: bool, now: datetime) -> Card:
+    """Suspend a card (it leaves every queue) or unsuspend it."""
+    card = ensure_card(user.id, question_id, now)
+    card.suspended = suspended
+    if not suspended:
+        card.leech = False
+    db.session.flush()
+    return card
+
+
+def bury(user: User, question_id: int, now: datetime) -> Card:
+    """Hide a card until the student's next study day (4 AM local time)."""
+    card = ensure_card(user.id, question_id, now)
+    card.buried_until = srs.next_day_start(now, user.timezone)
+    db.session.flush()
+    return card
+
+
+# --------------------------------------------------------------------------- the study queue
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which questions a study session draws from."""
+
+    set_ids: tuple[int, ...]
+    topic: str | None = None
+
+    def questions(self) -> Any:
+        """SQL condition on Question for this scope."""
+        cond = and_(Question.set_id.in_(self.set_ids), Question.retired.is_(False))
+        return and_(cond, Question.topic == self.topic) if self.topic else cond
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    """What is left to study today: new, learning (due now or soon) and review cards."""
+
+    new: int
+    learning: int
+    review: int
+
+    @property
+    def total(self) -> int:
+        """Cards left today."""
+        return self.new + self.learning + self.review
+
+
+@dataclass(frozen=True)
+class DayStats:
+    """Today's answers: new cards introduced and reviews done, since the day started."""
+
+    new_done: int
+    reviews_done: int
+
+
+def day_stats(user: User, now: datetime) -> DayStats:
+    """New cards introduced and other answers given since the student's day began (4 AM)."""
+    start = srs.study_day_start(now, user.timezone)
+    is_new = ReviewLog.prev_state == srs.NEW
+    stmt = select(
+        func.count().filter(is_new), func.count().filter(~is_new)
+    ).where(ReviewLog.user_id == user.id, ReviewLog.reviewed_at >= start)
+    new_done, reviews_done = db.session.execute(stmt).one()
+    return DayStats(new_done, reviews_done)
+
+
+def _available(now: datetime) -> Any:
+    return and_(Card.suspended.is_(False),
+                or_(Card.buried_until.is_(None), Card.buried_until <= now))
+
+
+def _card_query(user: User, scope: Scope, now: datetime) -> Any:
+    return (select(Card).join(Question, Question.id == Card.question_id)
+            .where(Card.user_id == user.id, scope.questions(), _available(now)))
+
+
+def _new_questions(user: User, scope: Scope, now: datetime) -> Any:
+    card = and_(Card.question_id == Question.id, Card.user_id == user.id)
+    return (select(Question).outerjoin(Card, card)
+            .where(scope.questions(),
+                   or_(Card.id.is_(None), and_(Card.state == srs.NEW, _available(now)))))
+
+
+def queue_counts(user: User, scope: Scope, now: datetime, stats: DayStats | None = None
+                 ) -> QueueCounts:
+    """New, learning and review cards left today within the daily limits."""
+    stats = stats or day_stats(user, now)
+    day_end = srs.next_day_start(now, user.timezone)
+    learning = Card.state.in_((srs.LEARNING, srs.RELEARNING))
+    base = _card_query(user, scope, now).with_only_columns(
+        func.count().filter(and_(learning, Card.due <= now + LEARN_AHEAD)),
+        func.count().filter(and_(Card.state == srs.REVIEW, Card.due < day_end)),
+    )
+    n_learning, n_review = db.session.execute(base).one()
+    new_total = db.session.execute(
+        _new_questions(user, scope, now).with_only_columns(func.count())).scalar_one()
+    new_left = max(0, user.new_per_day - stats.new_done)
+    review_left = max(0, user.max_reviews_per_day - stats.reviews_done)
+    return QueueCounts(min(new_total, new_left), n_learning, min(n_review, review_left))
+
+
+def next_question(user: User, scope: Scope, now: datetime, counts: QueueCounts | None = None
+                  ) -> Question | None:
+    """The next question to show: due learning cards, due reviews, new cards, then learning
+    cards due within 20 minutes; None when the day is done."""
+    counts = counts or queue_counts(user, scope, now)
+    learning = Card.state.in_((srs.LEARNING, srs.RELEARNING))
+    day_end = srs.next_day_start(now, user.timezone)
+    candidates: list[Any] = [and_(learning, Card.due <= now)]
+    if counts.review:
+        candidates.append(and_(Card.state == srs.REVIEW, Card.due < day_end))
+    for condition in candidates:
+        stmt = _card_query(user, scope, now).where(condition).order_by(Card.due).limit(1)
+        card = db.session.execute(stmt).scalar_one_or_none()
+        if card is not None:
+            return db.session.get(Question, card.question_id)
+    if counts.new:
+        stmt = _new_questions(user, scope, now).order_by(Question.set_id, Question.position)
+        question = db.session.execute(stmt.limit(1)).scalar_one_or_none()
+        if question is not None:
+            return question
+    stmt = (_card_query(user, scope, now).where(learning, Card.due <= now + LEARN_AHEAD)
+            .order_by(Card.due).limit(1))
+    card = db.session.execute(stmt).scalar_one_or_none()
+    return db.session.get(Question, card.question_id) if card is not None else None
+
+
+def button_labels(user: User, question_id: int, card: Card | None, now: datetime
+                  ) -> dict[int, str]:
+    """The next interval for each rating, exactly what pressing that button will do."""
+    return srs.interval_labels(fuzz_key(user.id, question_id), card_state(card, now), now,
+                               scheduler_settings(user))
+
+
+def update_settings(user: User, **values: Any) -> None:
+    """Change study settings (already validated by the form)."""
+    allowed = {"new_per_day", "max_reviews_per_day", "desired_retention", "maximum_interval",
+               "timezone"}
+    for name, value in values.items():
+        if name not in allowed:
+            raise ValueError(f"unknown setting {name}")
+        setattr(user, name, value)
+    srs.SchedulerSettings(desired_retention=user.desired_retention,
+                          maximum_interval=user.maximum_interval)
+    db.session.flush()
+
