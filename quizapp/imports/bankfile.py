@@ -30,6 +30,25 @@ def parse_bank_file(text: str) -> ParsedImport:
     return ParsedImport(bank.questions, bank.info)
 
 
+def parse_bank_json(text: str) -> ParsedImport:
+    """Parse bank JSON strictly (a ``.json`` upload): syntax errors name line and column."""
+    try:
+        data = json.loads(text.removeprefix("\ufeff"))
+    except json.JSONDecodeError as exc:
+        raise _json_error(exc) from None
+    except RecursionError:
+        raise ImportFormatError("not valid JSON (nested too deeply)") from None
+    try:
+        bank = bank_from_dict(data)
+    except BankFormatError as exc:
+        raise _located(exc) from None
+    return ParsedImport(bank.questions, bank.info)
+
+
+def _json_error(exc: json.JSONDecodeError) -> ImportFormatError:
+    return ImportFormatError(f"not valid JSON ({exc.msg}, column {exc.colno})", line=exc.lineno)
+
+
 def _load_json_or_yaml(text: str) -> Bank:
     """JSON first for its precise error positions; YAML flow style (``{set: ...}``) otherwise."""
     try:
@@ -40,9 +59,7 @@ def _load_json_or_yaml(text: str) -> Bank:
         except BankFormatError as yaml_error:
             if "not valid YAML" not in str(yaml_error):
                 raise
-            raise ImportFormatError(
-                f"not valid JSON ({exc.msg}, column {exc.colno})", line=exc.lineno
-            ) from None
+            raise _json_error(exc) from None
     return bank_from_dict(data)
 
 

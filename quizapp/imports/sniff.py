@@ -7,7 +7,7 @@ import io
 import os
 
 from quizapp.imports.apkg import parse_apkg
-from quizapp.imports.bankfile import parse_bank_file
+from quizapp.imports.bankfile import parse_bank_file, parse_bank_json
 from quizapp.imports.common import ParsedImport
 from quizapp.imports.csvfile import REQUIRED_COLUMNS, parse_csv
 from quizapp.imports.errors import ImportFormatError
@@ -36,6 +36,8 @@ def parse_upload(filename: str, data: bytes, *, slug_hint: str = "import") -> Pa
         return parse_csv(text, slug_hint=slug_hint)
     if kind == ".gift":
         return parse_gift(text, slug_hint=slug_hint)
+    if extension == ".json":
+        return parse_bank_json(text)
     return parse_bank_file(text)
 
 
