@@ -79,6 +79,8 @@ def _open(path: Path) -> sqlite3.Connection:
 
 def _check(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA trusted_schema=OFF")
+    # Anki's current schema indexes names with its case-insensitive "unicase" collation.
+    connection.create_collation("unicase", _unicase)
     (result,) = connection.execute("PRAGMA quick_check").fetchone()
     if result != "ok":
         raise ImportFormatError(f"the collection database is damaged (quick_check: {result})")
@@ -92,6 +94,11 @@ def _check(connection: sqlite3.Connection) -> None:
             f"refused: the collection database contains a {kind} ({_text(name)!r});"
             " Anki collections have none"
         )
+
+
+def _unicase(left: str, right: str) -> int:
+    a, b = left.casefold(), right.casefold()
+    return (a > b) - (a < b)
 
 
 def _notes(connection: sqlite3.Connection) -> list[Note]:

@@ -18,7 +18,8 @@ def test_every_question_type_from_the_documented_columns() -> None:
                           "Victor Quispe Palomino")
     assert (mc.answer, mc.accept, mc.tags) == ("Florindo Eleuterio Flores", ("Artemio",),
                                                ("shining-path", "aliases"))
-    assert mc.source.quote.startswith("…the 2012 capture") and mc.source.section == "Criminal Groups"
+    assert mc.source.quote.startswith("…the 2012 capture")
+    assert mc.source.section == "Criminal Groups"
     assert tf.answer is True
     assert (short.answer, short.accept) == ("1992", ("92",))
     assert (cloze.type, cloze.answer) == ("cloze", "Ayacucho")
@@ -95,7 +96,8 @@ def test_bad_headers_are_reported_on_line_1(text: str, words: str) -> None:
 
 
 def test_duplicate_ids_and_extra_cells_are_errors() -> None:
-    text = "id,type,prompt,answer\nx,short_answer,A,a\nx,short_answer,B,b\ny,short_answer,C,c,extra\n"
+    text = ("id,type,prompt,answer\nx,short_answer,A,a\nx,short_answer,B,b\n"
+            "y,short_answer,C,c,extra\n")
     with pytest.raises(ImportFormatError) as info:
         parse_csv(text, slug_hint="s")
     assert "line 3: duplicate id 'x'" in str(info.value)

@@ -98,7 +98,8 @@ def test_every_escape_and_newline() -> None:
 
 
 def test_comments_blank_lines_and_crlf() -> None:
-    text = "// first comment\r\n\r\n// [id:a-1]\r\nQ one? {=one}\r\n\r\n\r\n//x\r\nQ two? {=two}\r\n"
+    text = ("// first comment\r\n\r\n// [id:a-1]\r\nQ one? {=one}\r\n\r\n\r\n"
+            "//x\r\nQ two? {=two}\r\n")
     parsed = parse_gift(text, slug_hint="s")
     assert [(q.key, q.prompt) for q in parsed.questions][0] == ("a-1", "Q one?")
     assert parsed.questions[1].prompt == "Q two?"

@@ -1,0 +1,241 @@
+"""Anki .apkg import: real packages (genanki, Anki itself) and hostile archives and databases."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import struct
+import types
+import zipfile
+from pathlib import Path
+
+import genanki
+import pytest
+from anki.collection import Collection, ExportAnkiPackageOptions
+
+from quizapp.imports import ImportFormatError, apkg_archive, parse_apkg, parse_upload
+
+DECK_ID = 2_059_400_110
+
+
+def genanki_package(tmp_path: Path, notes: list[genanki.Note]) -> bytes:
+    deck = genanki.Deck(DECK_ID, "Peru")
+    for note in notes:
+        deck.add_note(note)
+    out = tmp_path / "deck.apkg"
+    genanki.Package(deck).write_to_file(str(out))
+    return out.read_bytes()
+
+
+def peru_notes() -> list[genanki.Note]:
+    return [
+        genanki.Note(
+            model=genanki.BASIC_MODEL,
+            fields=["Who founded the <i>Shining Path</i>?<script>alert(1)</script>",
+                    "<b>Abimael Guzmán</b><img src=x onerror=alert(1)><br>&amp; others"],
+            tags=["topic::leaders", "peru"], guid="peru-leaders-guzman",
+        ),
+        genanki.Note(
+            model=genanki.CLOZE_MODEL,
+            fields=["The {{c1::VRAEM::valley}} produces coca; {{c2::Lima}} is the capital.",
+                    "Source: profile"],
+            tags=["topic::regions"],
+        ),
+        genanki.Note(model=genanki.BASIC_MODEL, fields=['<img src="map.png">', "Peru"]),
+    ]
+
+
+def zip_bytes(members: dict[str, bytes], *, compression: int = zipfile.ZIP_STORED) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def collection_of(package: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        return archive.read("collection.anki2")
+
+
+def test_genanki_package_basic_and_cloze_notes_as_questions(tmp_path: Path) -> None:
+    parsed = parse_apkg(genanki_package(tmp_path, peru_notes()), slug_hint="peru")
+    basic, cloze1, cloze2 = parsed.questions
+    assert (basic.key, basic.type) == ("peru-leaders-guzman", "short_answer")
+    assert basic.topic == "leaders"
+    assert basic.prompt == "Who founded the Shining Path?"
+    assert basic.answer == "Abimael Guzmán & others"
+    assert basic.tags == ("peru",)
+    assert (cloze1.type, cloze1.topic) == ("cloze", "regions")
+    assert cloze1.prompt == "The ____ (valley) produces coca; Lima is the capital."
+    assert cloze1.answer == "VRAEM" and cloze1.explanation == "Source: profile"
+    assert cloze2.prompt == "The VRAEM produces coca; ____ is the capital."
+    assert cloze2.key == cloze1.key + "-c2"
+    (warning,) = parsed.warnings
+    assert warning.startswith("note 3 (guid ") and "skipped" in warning
+
+
+def test_no_script_or_event_handler_survives(tmp_path: Path) -> None:
+    parsed = parse_apkg(genanki_package(tmp_path, peru_notes()), slug_hint="peru")
+    for question in parsed.questions:
+        for text in (question.prompt, str(question.answer), question.explanation):
+            assert "<" not in text and "alert" not in text and "onerror" not in text
+
+
+def test_keys_from_guids_are_stable_across_imports(tmp_path: Path) -> None:
+    first = parse_apkg(genanki_package(tmp_path, peru_notes()), slug_hint="peru")
+    again = parse_apkg(genanki_package(tmp_path, peru_notes()), slug_hint="peru")
+    assert [q.key for q in first.questions] == [q.key for q in again.questions]
+
+
+def anki_collection(path: Path) -> Collection:
+    col = Collection(str(path))
+    basic, cloze = col.models.by_name("Basic"), col.models.by_name("Cloze")
+    assert basic is not None and cloze is not None
+    note = col.new_note(basic)
+    note["Front"], note["Back"], note.tags = "Capital of Peru?", "Lima", ["topic::Geography"]
+    col.add_note(note, col.decks.id("Default"))
+    note = col.new_note(cloze)
+    note["Text"] = "{{c1::Abimael Guzmán}} founded the Shining Path."
+    col.add_note(note, col.decks.id("Default"))
+    return col
+
+
+def anki_export(tmp_path: Path, *, legacy: bool) -> bytes:
+    col = anki_collection(tmp_path / "collection.anki2")
+    out = tmp_path / "export.apkg"
+    options = ExportAnkiPackageOptions(with_scheduling=False, with_deck_configs=False,
+                                       with_media=False, legacy=legacy)
+    col.export_anki_package(out_path=str(out), options=options, limit=None)
+    col.close()
+    return out.read_bytes()
+
+
+def test_package_exported_by_anki_itself(tmp_path: Path) -> None:
+    basic, cloze = parse_upload("deck.apkg", anki_export(tmp_path, legacy=True)).questions
+    assert (basic.prompt, basic.answer, basic.topic) == ("Capital of Peru?", "Lima", "geography")
+    assert (cloze.prompt, cloze.answer) == ("____ founded the Shining Path.", "Abimael Guzmán")
+
+
+def test_new_anki_format_without_zstandard_asks_for_a_legacy_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(apkg_archive, "load_zstandard", lambda: None)
+    with pytest.raises(ImportFormatError, match="Support older Anki versions"):
+        parse_apkg(anki_export(tmp_path, legacy=False), slug_hint="x")
+
+
+def test_new_schema_note_types_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A collection.anki21b holds Anki's current schema (note types in their own tables)."""
+    anki_collection(tmp_path / "c.anki2").close()
+    database = (tmp_path / "c.anki2").read_bytes()
+    identity = types.SimpleNamespace(
+        ZstdDecompressor=lambda: types.SimpleNamespace(stream_reader=lambda raw: raw),
+        ZstdError=ValueError,
+    )
+    monkeypatch.setattr(apkg_archive, "load_zstandard", lambda: identity)
+    package = zip_bytes({"collection.anki21b": database, "collection.anki2": b"stub"})
+    basic, cloze = parse_apkg(package, slug_hint="x").questions
+    assert (basic.type, basic.answer) == ("short_answer", "Lima")
+    assert (cloze.type, cloze.answer) == ("cloze", "Abimael Guzmán")
+
+
+def test_not_a_zip() -> None:
+    with pytest.raises(ImportFormatError, match="not a zip archive"):
+        parse_upload("deck.apkg", b"SQLite format 3\x00 but not zipped")
+
+
+def test_zip_without_a_collection() -> None:
+    with pytest.raises(ImportFormatError, match="no collection.anki2"):
+        parse_apkg(zip_bytes({"media": b"{}", "readme.txt": b"hi"}), slug_hint="x")
+
+
+def test_collection_that_is_not_sqlite() -> None:
+    with pytest.raises(ImportFormatError, match="not an SQLite database"):
+        parse_apkg(zip_bytes({"collection.anki2": b"x" * 5000}), slug_hint="x")
+
+
+def test_zip_bomb_by_ratio_is_refused_before_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    bomb = zip_bytes({"collection.anki2": bytes(20 * 1024 * 1024)},
+                     compression=zipfile.ZIP_DEFLATED)
+    assert len(bomb) < 100_000
+    monkeypatch.setattr(zipfile.ZipFile, "open", pytest.fail)  # no member may be opened
+    with pytest.raises(ImportFormatError) as info:
+        parse_apkg(bomb, slug_hint="x")
+    assert "compression ratio" in str(info.value)
+    assert info.value.entry == "archive member 'collection.anki2'"
+
+
+def test_zip_bomb_by_declared_size_is_refused() -> None:
+    package = bytearray(zip_bytes({"collection.anki2": b"tiny"}))
+    header = package.index(b"PK\x01\x02")  # central directory: the sizes zipfile trusts
+    struct.pack_into("<I", package, header + 24, 3_000_000_000)
+    with pytest.raises(ImportFormatError, match="would unpack to 3,000,000,000 bytes"):
+        parse_apkg(bytes(package), slug_hint="x")
+
+
+def test_too_many_entries_are_refused() -> None:
+    package = zip_bytes({f"{n}": b"" for n in range(2_001)})
+    with pytest.raises(ImportFormatError, match="2,001 entries"):
+        parse_apkg(package, slug_hint="x")
+
+
+@pytest.mark.parametrize("name", ["../evil.txt", "media/../../evil.txt", "/etc/evil",
+                                  "C:\\evil.txt", "..\\evil.txt"])
+def test_zip_slip_names_are_refused(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    package = zip_bytes({"collection.anki2": collection_of(genanki_package(tmp_path, [])),
+                         name: b"owned"})
+    (tmp_path / "deck.apkg").unlink()
+    with pytest.raises(ImportFormatError, match="zip slip"):
+        parse_apkg(package, slug_hint="x")
+    assert list(tmp_path.rglob("*")) == []
+
+
+def test_symlink_members_are_refused() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        link = zipfile.ZipInfo("media/link")
+        link.external_attr = 0o120777 << 16
+        archive.writestr(link, "/etc/passwd")
+        archive.writestr("collection.anki2", b"")
+    with pytest.raises(ImportFormatError, match="symbolic links"):
+        parse_apkg(out.getvalue(), slug_hint="x")
+
+
+@pytest.mark.parametrize(
+    ("statement", "kind"),
+    [
+        ("CREATE TRIGGER t AFTER INSERT ON notes BEGIN DELETE FROM notes; END", "trigger"),
+        ("CREATE VIEW v AS SELECT * FROM notes", "view"),
+    ],
+)
+def test_database_with_code_in_it_is_refused(tmp_path: Path, statement: str, kind: str) -> None:
+    path = tmp_path / "collection.anki2"
+    path.write_bytes(collection_of(genanki_package(tmp_path, peru_notes())))
+    with sqlite3.connect(path) as connection:
+        connection.execute(statement)
+    connection.close()
+    package = zip_bytes({"collection.anki2": path.read_bytes()})
+    with pytest.raises(ImportFormatError, match=f"contains a {kind}"):
+        parse_apkg(package, slug_hint="x")
+
+
+def test_corrupt_database_is_refused(tmp_path: Path) -> None:
+    database = bytearray(collection_of(genanki_package(tmp_path, peru_notes())))
+    page_size = struct.unpack(">H", database[16:18])[0]
+    for page in range(1, len(database) // page_size):
+        database[page * page_size : page * page_size + 16] = b"\xff" * 16
+    with pytest.raises(ImportFormatError, match="damaged|not a readable"):
+        parse_apkg(zip_bytes({"collection.anki2": bytes(database)}), slug_hint="x")
+
+
+def test_database_without_notes_table(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE things (x)")
+    connection.close()
+    with pytest.raises(ImportFormatError, match="not a readable Anki collection"):
+        parse_apkg(zip_bytes({"collection.anki2": path.read_bytes()}), slug_hint="x")
