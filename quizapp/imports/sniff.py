@@ -43,6 +43,8 @@ def parse_upload(filename: str, data: bytes, *, slug_hint: str = "import") -> Pa
 
 def decode_text(data: bytes) -> str:
     """UTF-8 text (a BOM is allowed); any other encoding is refused with the offending line."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFormatError("the file is UTF-16 text, not UTF-8; save it as UTF-8 and retry")
     if b"\x00" in data:
         raise ImportFormatError("this is a binary file, not text; save it as UTF-8 text")
     try:
