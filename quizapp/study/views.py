@@ -1,7 +1,183 @@
-"""Flashcard study views."""
+"""Flashcard study views: the queue, reveal, rating buttons, undo, bury/suspend, settings."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import uuid
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from quizapp import srs
+from quizapp.content import services as content
+from quizapp.extensions import db
+from quizapp.models import Question, QuestionSet, utcnow
+from quizapp.study import dashboard
+from quizapp.study import services as study
+from quizapp.study.forms import CardActionForm, RatingForm, SettingsForm
 
 bp = Blueprint("study", __name__)
+RATING_NAMES = {srs.AGAIN: "Again", srs.HARD: "Hard", srs.GOOD: "Good", srs.EASY: "Easy"}
+
+
+@bp.before_request
+@login_required
+def _require_login() -> None:
+    """Every study page needs a logged-in student."""
+
+
+def _scope(slug: str | None) -> tuple[study.Scope, QuestionSet | None]:
+    topic = request.args.get("topic") or None
+    if slug is None:
+        sets = content.visible_sets(current_user)
+        return study.Scope(tuple(s.id for s in sets), topic), None
+    qset = content.get_set(slug)
+    if qset is None or not content.can_view(current_user, qset):
+        abort(404)
+    return study.Scope((qset.id,), topic), qset
+
+
+def _question_in_scope(scope: study.Scope, raw_id: str | None) -> Question:
+    question = db.session.get(Question, int(raw_id)) if (raw_id or "").isdigit() else None
+    if question is None or question.set_id not in scope.set_ids or question.retired:
+        abort(404)
+    return question
+
+
+@bp.get("/study")
+def overview() -> str:
+    """All the student's sets with today's counts, and a topic filter."""
+    now = utcnow()
+    stats = study.day_stats(current_user, now)
+    rows = [(s, study.queue_counts(current_user, study.Scope((s.id,)), now, stats))
+            for s in content.visible_sets(current_user)]
+    return render_template("study/overview.html", rows=rows, stats=stats)
+
+
+@bp.get("/study/<slug>")
+def study_set(slug: str) -> str:
+    """Show the next card of a set (front; the back when revealed)."""
+    return _study_page(*_scope(slug))
+
+
+@bp.get("/study/all")
+def study_all() -> str:
+    """Study every set at once."""
+    return _study_page(*_scope(None))
+
+
+def _study_page(scope: study.Scope, qset: QuestionSet | None) -> str:
+    now = utcnow()
+    counts = study.queue_counts(current_user, scope, now)
+    question = study.next_question(current_user, scope, now, counts)
+    context: dict[str, Any] = {"qset": qset, "scope": scope, "counts": counts,
+                               "question": question, "rating_names": RATING_NAMES}
+    if question is not None:
+        card = study.get_card(current_user.id, question.id)
+        context.update(
+            card=card, labels=study.button_labels(current_user, question.id, card, now),
+            form=RatingForm(question_id=question.id, client_id=uuid.uuid4().hex),
+            action_form=CardActionForm(question_id=question.id),
+            revealed=request.args.get("reveal") == str(question.id),
+            can_undo=request.args.get("undo") == "1",
+        )
+    return render_template("study/card.html", **context)
+
+
+def _back(slug: str | None, **args: Any) -> Response:
+    topic = request.args.get("topic")
+    if topic:
+        args["topic"] = topic
+    if slug is None:
+        return redirect(url_for("study.study_all", **args))
+    return redirect(url_for("study.study_set", slug=slug, **args))
+
+
+@bp.post("/study/<slug>/review")
+def review(slug: str) -> Response:
+    """Record a rating (idempotent by client id) and go to the next card."""
+    return _review(slug if slug != "all" else None)
+
+
+def _review(slug: str | None) -> Response:
+    scope, _ = _scope(slug)
+    form = RatingForm()
+    if not form.validate_on_submit() or form.rating.data not in ("1", "2", "3", "4"):
+        abort(400)
+    question = _question_in_scope(scope, form.question_id.data)
+    duration = form.duration_ms.data or ""
+    outcome = study.record_review(
+        current_user, question.id, int(form.rating.data), client_id=form.client_id.data[:64],
+        now=utcnow(), duration_ms=min(int(duration), 3_600_000) if duration.isdigit() else None)
+    db.session.commit()
+    if outcome.became_leech:
+        flash("This card is a leech: you forgot it 8 times, so it was suspended. "
+              "Rewrite it in your own words, or unsuspend it from your progress page.", "warning")
+    return _back(slug, undo=1)
+
+
+@bp.post("/study/<slug>/undo")
+def undo(slug: str) -> Response:
+    """Undo the last flashcard answer: the card returns exactly as it was."""
+    log = study.undo_last_review(current_user)
+    db.session.commit()
+    flash("Undid your last answer." if log else "Nothing to undo.", "info")
+    return _back(slug if slug != "all" else None)
+
+
+@bp.post("/study/<slug>/<action>")
+def card_action(slug: str, action: str) -> Response:
+    """Bury the card until tomorrow or suspend it."""
+    if action not in ("bury", "suspend"):
+        abort(404)
+    scope, _ = _scope(slug if slug != "all" else None)
+    form = CardActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    question = _question_in_scope(scope, form.question_id.data)
+    if action == "bury":
+        study.bury(current_user, question.id, utcnow())
+        flash("Buried until tomorrow.", "info")
+    else:
+        study.set_suspended(current_user, question.id, True, utcnow())
+        flash("Suspended. You can unsuspend it from your progress page.", "info")
+    db.session.commit()
+    return _back(slug if slug != "all" else None)
+
+
+@bp.post("/study/unsuspend/<int:question_id>")
+def unsuspend(question_id: int) -> Response:
+    """Bring a suspended card (or leech) back into the queue."""
+    question = db.get_or_404(Question, question_id)
+    if not content.can_view(current_user, question.question_set):
+        abort(404)
+    if not CardActionForm().validate_on_submit():
+        abort(400)
+    study.set_suspended(current_user, question_id, False, utcnow())
+    db.session.commit()
+    flash("Unsuspended.", "info")
+    return redirect(url_for("study.progress"))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+def settings() -> str | Response:
+    """Daily limits, desired retention, maximum interval and time zone."""
+    form = SettingsForm(obj=current_user)
+    if form.validate_on_submit():
+        study.update_settings(
+            current_user, new_per_day=form.new_per_day.data,
+            max_reviews_per_day=form.max_reviews_per_day.data,
+            desired_retention=float(form.desired_retention.data or 0.9),
+            maximum_interval=form.maximum_interval.data, timezone=form.timezone.data)
+        db.session.commit()
+        flash("Settings saved.", "success")
+        return redirect(url_for("study.settings"))
+    return render_template("study/settings.html", form=form)
+
+
+@bp.get("/progress")
+def progress() -> str:
+    """The dashboard: today, per-topic mastery, forecast, history, retention, streak."""
+    return render_template("study/progress.html",
+                           data=dashboard.build(current_user, utcnow()))

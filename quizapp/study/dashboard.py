@@ -1,0 +1,170 @@
+"""The progress dashboard's figures, each computed by SQL aggregates over indexed columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Integer, and_, cast, func, select
+
+from quizapp import srs
+from quizapp.extensions import db
+from quizapp.models import Card, Question, QuestionSet, ReviewLog, User
+from quizapp.sqltime import epoch_seconds
+from quizapp.study import services as study
+
+MATURE_DAYS = 21  # Anki calls a card mature from a 21-day interval on
+FORECAST_DAYS = 30
+HISTORY_DAYS = 30
+CORE_TOPICS = ("groups", "leaders", "regions", "dates")
+
+
+@dataclass(frozen=True)
+class TopicMastery:
+    """How far a student has got with one topic."""
+
+    topic: str
+    total: int
+    studied: int
+    mature: int
+
+    @property
+    def mastery(self) -> float:
+        """Share of the topic's questions that are mature (0..1)."""
+        return self.mature / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the progress page shows."""
+
+    today: study.DayStats
+    counts: study.QueueCounts
+    states: dict[str, int]
+    topics: list[TopicMastery]
+    forecast: list[int]
+    history: list[int]
+    retention: float | None
+    retention_reviews: int
+    streak: int
+    suspended: list[tuple[Question, bool]] = field(default_factory=list)
+
+
+def _day_index(column: Any, day_start: datetime) -> Any:
+    """Whole study days between ``day_start`` and a datetime column (negative before it)."""
+    seconds = epoch_seconds(column) - day_start.timestamp()
+    return cast(func.floor(seconds / 86400.0), Integer)
+
+
+def _visible_set_ids(user: User) -> list[int]:
+    stmt = select(QuestionSet.id)
+    if not user.is_admin:
+        stmt = stmt.where((QuestionSet.status == "published") | (QuestionSet.owner_id == user.id))
+    return list(db.session.execute(stmt).scalars())
+
+
+def state_counts(user: User) -> dict[str, int]:
+    """Cards by state, plus suspended ones."""
+    rows = db.session.execute(
+        select(Card.state, func.count()).where(Card.user_id == user.id, Card.suspended.is_(False))
+        .group_by(Card.state)).all()
+    counts = {state: 0 for state in srs.STATES} | {state: n for state, n in rows}
+    counts["suspended"] = db.session.execute(
+        select(func.count()).where(Card.user_id == user.id, Card.suspended.is_(True))).scalar_one()
+    return counts
+
+
+def topic_mastery(user: User, set_ids: list[int]) -> list[TopicMastery]:
+    """Per topic: questions, studied cards and mature cards (interval of 21 days or more)."""
+    card = and_(Card.question_id == Question.id, Card.user_id == user.id)
+    mature = and_(Card.state == srs.REVIEW, Card.stability >= MATURE_DAYS)
+    stmt = (select(Question.topic, func.count(Question.id),
+                   func.count(Card.id).filter(Card.state != srs.NEW),
+                   func.count(Card.id).filter(mature))
+            .outerjoin(Card, card)
+            .where(Question.set_id.in_(set_ids), Question.retired.is_(False))
+            .group_by(Question.topic))
+    rows = {t: TopicMastery(t, total, studied, m)
+            for t, total, studied, m in db.session.execute(stmt)}
+    ordered = [rows[t] for t in CORE_TOPICS if t in rows]
+    return ordered + sorted((v for k, v in rows.items() if k not in CORE_TOPICS),
+                            key=lambda m: m.topic)
+
+
+def due_forecast(user: User, now: datetime) -> list[int]:
+    """Reviews falling due on each of the next 30 study days (day 0 = today, overdue included)."""
+    start = srs.study_day_start(now, user.timezone)
+    day = _day_index(Card.due, start)
+    stmt = (select(day, func.count())
+            .where(Card.user_id == user.id, Card.state != srs.NEW, Card.suspended.is_(False),
+                   Card.due < start + timedelta(days=FORECAST_DAYS))
+            .group_by(day))
+    buckets = [0] * FORECAST_DAYS
+    for index, n in db.session.execute(stmt):
+        buckets[max(0, index)] += n
+    return buckets
+
+
+def review_history(user: User, now: datetime, days: int = HISTORY_DAYS) -> list[int]:
+    """Answers per study day over the last ``days`` days, oldest first (today last)."""
+    start = srs.study_day_start(now, user.timezone) - timedelta(days=days - 1)
+    day = _day_index(ReviewLog.reviewed_at, start)
+    stmt = (select(day, func.count())
+            .where(ReviewLog.user_id == user.id, ReviewLog.reviewed_at >= start)
+            .group_by(day))
+    buckets = [0] * days
+    for index, n in db.session.execute(stmt):
+        if 0 <= index < days:
+            buckets[index] += n
+    return buckets
+
+
+def true_retention(user: User, now: datetime, days: int = HISTORY_DAYS) -> tuple[float | None, int]:
+    """Share of review-state answers not rated Again over the last ``days`` days, and their count."""
+    since = now - timedelta(days=days)
+    stmt = select(func.count(), func.count().filter(ReviewLog.rating != srs.AGAIN)).where(
+        ReviewLog.user_id == user.id, ReviewLog.prev_state == srs.REVIEW,
+        ReviewLog.reviewed_at >= since)
+    total, passed = db.session.execute(stmt).one()
+    return (passed / total if total else None), total
+
+
+def streak(history: list[int]) -> int:
+    """Consecutive study days ending today (or yesterday, if today has no answers yet)."""
+    days = list(reversed(history))
+    if days and days[0] == 0:
+        days = days[1:]
+    run = 0
+    for n in days:
+        if n == 0:
+            break
+        run += 1
+    return run
+
+
+def suspended_cards(user: User) -> list[tuple[Question, bool]]:
+    """Suspended questions with their leech flag, for unsuspending."""
+    stmt = (select(Question, Card.leech).join(Card, Card.question_id == Question.id)
+            .where(Card.user_id == user.id, Card.suspended.is_(True)).order_by(Question.id))
+    return [(q, bool(leech)) for q, leech in db.session.execute(stmt)]
+
+
+def build(user: User, now: datetime) -> Dashboard:
+    """All the dashboard's figures for one student."""
+    set_ids = _visible_set_ids(user)
+    today = study.day_stats(user, now)
+    history = review_history(user, now, days=365)
+    retention, retention_reviews = true_retention(user, now)
+    return Dashboard(
+        today=today,
+        counts=study.queue_counts(user, study.Scope(tuple(set_ids)), now, today),
+        states=state_counts(user),
+        topics=topic_mastery(user, set_ids),
+        forecast=due_forecast(user, now),
+        history=history[-HISTORY_DAYS:],
+        retention=retention,
+        retention_reviews=retention_reviews,
+        streak=streak(history),
+        suspended=suspended_cards(user),
+    )

@@ -1,0 +1,166 @@
+"""Study services: reviews, idempotency, undo, leeches, limits, the 4 AM day boundary."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from quizapp import srs
+from quizapp.bank.schema import Bank, Question, SetInfo
+from quizapp.content.services import save_bank
+from quizapp.extensions import db
+from quizapp.models import Card, ReviewLog, User
+from quizapp.study import services as study
+
+NOON_LIMA = datetime(2026, 3, 10, 17, 0, tzinfo=UTC)  # 12:00 in Lima (UTC-5)
+
+
+def bank(n: int = 5) -> Bank:
+    questions = tuple(
+        Question(f"q{i}", "leaders", "short_answer", f"Question {i}?", f"Answer {i}")
+        for i in range(n)
+    )
+    return Bank(SetInfo("study-test", "Study test"), questions)
+
+
+@pytest.fixture
+def setup(db, make_user):
+    user = db.session.get(User, make_user("ana").id)
+    qset = save_bank(bank()).question_set
+    db.session.commit()
+    scope = study.Scope((qset.id,))
+    return user, qset, scope
+
+
+def _review(user, question_id, rating, now, client_id=None):
+    outcome = study.record_review(user, question_id, rating, now=now,
+                                  client_id=client_id or f"c-{question_id}-{now.timestamp()}-{rating}")
+    db.session.commit()
+    return outcome
+
+
+def _logs() -> int:
+    return db.session.execute(select(func.count()).select_from(ReviewLog)).scalar_one()
+
+
+def test_new_cards_come_in_position_order(setup) -> None:
+    user, qset, scope = setup
+    assert study.next_question(user, scope, NOON_LIMA).key == "q0"
+    assert study.queue_counts(user, scope, NOON_LIMA) == study.QueueCounts(5, 0, 0)
+
+
+def test_good_on_new_card_schedules_ten_minutes_and_it_returns_in_session(setup) -> None:
+    user, qset, scope = setup
+    q0 = qset.questions[0]
+    outcome = _review(user, q0.id, srs.GOOD, NOON_LIMA)
+    assert outcome.card.state == srs.LEARNING
+    assert outcome.card.due == NOON_LIMA + timedelta(minutes=10)
+    # Other new cards come first; once they are gone the learning card comes back early.
+    assert study.next_question(user, scope, NOON_LIMA).key == "q1"
+    assert study.queue_counts(user, scope, NOON_LIMA).learning == 1
+    later = NOON_LIMA + timedelta(minutes=11)
+    assert study.next_question(user, scope, later).key == "q0"
+
+
+def test_button_labels_equal_what_happens(setup) -> None:
+    user, qset, scope = setup
+    q = qset.questions[0]
+    now = NOON_LIMA
+    for step in range(6):
+        card = study.get_card(user.id, q.id)
+        labels = study.button_labels(user, q.id, card, now)
+        outcome = _review(user, q.id, srs.GOOD, now, client_id=f"step{step}")
+        assert srs.format_interval(outcome.card.due - now) == labels[srs.GOOD]
+        now = outcome.card.due
+
+
+def test_same_client_id_is_stored_and_applied_once(setup) -> None:
+    user, qset, _ = setup
+    q = qset.questions[0]
+    first = _review(user, q.id, srs.GOOD, NOON_LIMA, client_id="same")
+    due = first.card.due
+    again = _review(user, q.id, srs.AGAIN, NOON_LIMA + timedelta(minutes=1), client_id="same")
+    assert again.duplicate and _logs() == 1
+    card = db.session.execute(select(Card)).scalar_one()
+    assert (card.reps, card.due, card.state) == (1, due, srs.LEARNING)
+
+
+def test_undo_restores_the_exact_previous_state(setup) -> None:
+    user, qset, _ = setup
+    q = qset.questions[0]
+    _review(user, q.id, srs.GOOD, NOON_LIMA, client_id="a")
+    before = {c: getattr(study.get_card(user.id, q.id), c) for c in
+              ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")}
+    _review(user, q.id, srs.EASY, NOON_LIMA + timedelta(minutes=10), client_id="b")
+    assert study.undo_last_review(user) is not None
+    db.session.commit()
+    db.session.expire_all()
+    after = {c: getattr(study.get_card(user.id, q.id), c) for c in before}
+    assert after == before and _logs() == 1
+
+
+def test_eight_lapses_make_a_leech_that_is_suspended(setup) -> None:
+    user, qset, scope = setup
+    q = qset.questions[0]
+    now = NOON_LIMA
+    outcome = _review(user, q.id, srs.EASY, now, client_id="start")
+    leech_seen = []
+    for lapse in range(8):
+        now = outcome.card.due
+        outcome = _review(user, q.id, srs.AGAIN, now, client_id=f"lapse{lapse}")
+        leech_seen.append(outcome.became_leech)
+        now = outcome.card.due
+        outcome = _review(user, q.id, srs.EASY, now, client_id=f"relearn{lapse}")
+        if outcome.card.suspended:
+            break
+    card = study.get_card(user.id, q.id)
+    assert card.lapses == 8 and card.leech and card.suspended
+    assert leech_seen == [False] * 7 + [True]
+    far = now + timedelta(days=3650)
+    assert all(question.id != q.id for question in
+               filter(None, [study.next_question(user, scope, far)]))
+
+
+def test_daily_new_limit_and_the_4am_boundary(setup) -> None:
+    user, qset, scope = setup
+    user.new_per_day = 2
+    db.session.commit()
+    late_evening = datetime(2026, 3, 11, 8, 30, tzinfo=UTC)  # 03:30 Lima: still 10 March's day
+    for i, q in enumerate(qset.questions[:2]):
+        _review(user, q.id, srs.EASY, NOON_LIMA, client_id=f"n{i}")
+    assert study.queue_counts(user, scope, NOON_LIMA).new == 0
+    assert study.queue_counts(user, scope, late_evening).new == 0
+    new_day = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)  # 04:00 Lima
+    assert study.queue_counts(user, scope, new_day).new == 2
+
+
+def test_review_limit_caps_due_reviews(setup) -> None:
+    user, qset, scope = setup
+    for i, q in enumerate(qset.questions):
+        _review(user, q.id, srs.EASY, NOON_LIMA, client_id=f"e{i}")
+    user.max_reviews_per_day = 3
+    db.session.commit()
+    much_later = NOON_LIMA + timedelta(days=60)
+    assert study.queue_counts(user, scope, much_later).review == 3
+
+
+def test_bury_hides_until_next_study_day(setup) -> None:
+    user, qset, scope = setup
+    study.bury(user, qset.questions[0].id, NOON_LIMA)
+    db.session.commit()
+    assert study.next_question(user, scope, NOON_LIMA).key == "q1"
+    tomorrow = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)
+    assert study.next_question(user, scope, tomorrow).key == "q0"
+
+
+def test_quiz_and_flashcard_answers_share_one_schedule(setup) -> None:
+    user, qset, _ = setup
+    q = qset.questions[0]
+    study.record_review(user, q.id, srs.quiz_rating(False), client_id="quiz-1", now=NOON_LIMA,
+                        origin="quiz")
+    db.session.commit()
+    log = db.session.execute(select(ReviewLog)).scalar_one()
+    assert (log.origin, log.rating) == ("quiz", srs.AGAIN)
+    assert study.get_card(user.id, q.id).state == srs.LEARNING

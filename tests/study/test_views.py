@@ -1,0 +1,134 @@
+"""Study pages over HTTP: the card, reveal, rating, undo, bury/suspend, settings, dashboard."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from quizapp.bank.schema import Bank, Question, SetInfo
+from quizapp.extensions import db
+from quizapp.models import Card, ReviewLog, User
+
+
+def bank(slug: str = "views-test") -> Bank:
+    return Bank(SetInfo(slug, "Views test"), tuple(
+        Question(f"v{i}", topic, "short_answer", f"Prompt {i}?", f"Answer {i}", accept=(f"Alias {i}",))
+        for i, topic in enumerate(["groups", "leaders", "regions", "dates"])
+    ))
+
+
+def _form(html: str) -> dict[str, str]:
+    fields = dict(re.findall(r'name="(question_id|client_id)" type="hidden" value="([^"]*)"', html))
+    assert fields, "no rating form on the page"
+    return fields
+
+
+def _count(model) -> int:
+    return db.session.execute(select(func.count()).select_from(model)).scalar_one()
+
+
+def test_study_page_shows_front_then_answer_with_intervals(app, save_set, user_client) -> None:
+    save_set(bank())
+    client = user_client()
+    html = client.get("/study/views-test").get_data(as_text=True)
+    assert "Prompt 0?" in html and "4 new" in html
+    assert 'id="card-back" hidden' in html
+    revealed = client.get(f"/study/views-test?reveal={_form(html)['question_id']}").get_data(as_text=True)
+    assert 'id="card-back" hidden' not in revealed
+    assert "Answer 0" in revealed and "Also accepted: Alias 0" in revealed
+    for label in ("1m", "10m", "8d"):
+        assert f'<span class="rate-interval">{label}</span>' in revealed
+
+
+def test_rating_is_stored_once_even_if_posted_twice(app, save_set, user_client) -> None:
+    save_set(bank())
+    client = user_client()
+    fields = _form(client.get("/study/views-test").get_data(as_text=True))
+    for _ in range(2):
+        response = client.post("/study/views-test/review", data={**fields, "rating": "3"})
+        assert response.status_code == 302
+    with app.app_context():
+        assert _count(ReviewLog) == 1
+        assert db.session.execute(select(Card.reps)).scalar_one() == 1
+    assert "Prompt 1?" in client.get("/study/views-test").get_data(as_text=True)
+
+
+def test_bad_rating_is_refused_without_change(app, save_set, user_client) -> None:
+    save_set(bank())
+    client = user_client()
+    fields = _form(client.get("/study/views-test").get_data(as_text=True))
+    assert client.post("/study/views-test/review", data={**fields, "rating": "9"}).status_code == 400
+    assert client.post("/study/views-test/review",
+                       data={**fields, "rating": "3", "question_id": "99999"}).status_code == 404
+    with app.app_context():
+        assert _count(ReviewLog) == 0
+
+
+def test_student_cannot_study_another_owners_draft(app, save_set, make_user, user_client) -> None:
+    owner = make_user("prof", role="instructor")
+    draft = save_set(bank("secret"), owner_id=owner.id, status="draft")
+    client = user_client()
+    assert client.get("/study/secret").status_code == 404
+    with app.app_context():
+        qid = db.session.execute(select(func.min(Card.id))).scalar()  # no cards yet
+        assert qid is None
+        from quizapp.models import Question as Row
+        question_id = db.session.execute(select(Row.id).where(Row.set_id == draft.id)).scalars().first()
+    response = client.post("/study/secret/review",
+                           data={"question_id": question_id, "client_id": "x", "rating": "3"})
+    assert response.status_code == 404
+
+
+def test_cards_are_private_to_each_student(app, save_set, user_client) -> None:
+    save_set(bank())
+    ana, ben = user_client(username="ana"), user_client(username="ben")
+    fields = _form(ana.get("/study/views-test").get_data(as_text=True))
+    ana.post("/study/views-test/review", data={**fields, "rating": "3"})
+    assert "Prompt 0?" in ben.get("/study/views-test").get_data(as_text=True)
+    assert "Prompt 1?" in ana.get("/study/views-test").get_data(as_text=True)
+    # Ben undoing does not touch Ana's answer.
+    ben.post("/study/views-test/undo")
+    with app.app_context():
+        assert _count(ReviewLog) == 1
+
+
+def test_undo_then_suspend_and_bury(app, save_set, user_client) -> None:
+    save_set(bank())
+    client = user_client()
+    fields = _form(client.get("/study/views-test").get_data(as_text=True))
+    client.post("/study/views-test/review", data={**fields, "rating": "1"})
+    client.post("/study/views-test/undo")
+    html = client.get("/study/views-test").get_data(as_text=True)
+    assert "Prompt 0?" in html
+    client.post("/study/views-test/suspend", data={"question_id": fields["question_id"]})
+    html = client.get("/study/views-test").get_data(as_text=True)
+    assert "Prompt 1?" in html
+    bury_id = _form(html)["question_id"]
+    client.post("/study/views-test/bury", data={"question_id": bury_id})
+    assert "Prompt 2?" in client.get("/study/views-test").get_data(as_text=True)
+    progress = client.get("/progress").get_data(as_text=True)
+    assert "Suspended cards" in progress and "Prompt 0?" in progress
+
+
+def test_settings_validate_retention(app, user_client) -> None:
+    client = user_client()
+    data = {"new_per_day": "5", "max_reviews_per_day": "50", "desired_retention": "0.99",
+            "maximum_interval": "365", "timezone": "Europe/Madrid"}
+    assert "between 0.70 and 0.97" in client.post("/settings", data=data).get_data(as_text=True)
+    client.post("/settings", data={**data, "desired_retention": "0.85"})
+    with app.app_context():
+        user = db.session.get(User, client.user.id)
+        assert (user.new_per_day, user.desired_retention, user.timezone) == (5, 0.85, "Europe/Madrid")
+
+
+def test_dashboard_counts_move_after_studying(app, save_set, user_client) -> None:
+    save_set(bank())
+    client = user_client()
+    html = client.get("/progress").get_data(as_text=True)
+    assert re.search(r'id="stat-new">4<', html) and re.search(r'id="stat-done">0<', html)
+    fields = _form(client.get("/study/views-test").get_data(as_text=True))
+    client.post("/study/views-test/review", data={**fields, "rating": "4"})
+    html = client.get("/progress").get_data(as_text=True)
+    assert re.search(r'id="stat-new">3<', html) and re.search(r'id="stat-done">1<', html)
+    assert "Groups" in html and "Due in the next 30 days" in html and "<svg" in html
