@@ -13,11 +13,11 @@ __version__ = "0.1.0"
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the application (defaults → instance config → env → test_config)."""
     from quizapp import auth, classes, instructor, main, quiz, study, web
-    from quizapp.export import views as export_views
-    from quizapp.paths import migrations_dir
     from quizapp.config import configure
     from quizapp.database import tune_engine
+    from quizapp.export import views as export_views
     from quizapp.extensions import csrf, db, limiter, login_manager, migrate
+    from quizapp.paths import migrations_dir
 
     app = Flask(__name__, instance_relative_config=True,
                 instance_path=os.environ.get("QUIZAPP_INSTANCE_PATH") or None)

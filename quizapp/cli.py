@@ -121,7 +121,8 @@ def create_user(username: str, password: str, role: str, email: str) -> None:
 def generate(source: Path, output: Path | None, slug: str | None, title: str | None,
              report: bool) -> None:
     """Generate a question bank (YAML) from a profile text, deterministically."""
-    from quizapp.bank.generator import ProfileError, generate as run, read_profile
+    from quizapp.bank.generator import ProfileError, read_profile
+    from quizapp.bank.generator import generate as run
     from quizapp.bank.schema import dump_bank
 
     try:

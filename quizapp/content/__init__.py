@@ -1,1 +1,1 @@
-"""Question sets in the database: loading banks, listing sets, converting to and from bank records."""
+"""Question sets in the database: loading banks, listing sets, converting to bank records."""

@@ -120,7 +120,9 @@ def review_history(user: User, now: datetime, days: int = HISTORY_DAYS) -> list[
     return buckets
 
 
-def true_retention(user: User, now: datetime, days: int = HISTORY_DAYS) -> tuple[float | None, int]:
+def true_retention(
+    user: User, now: datetime, days: int = HISTORY_DAYS
+) -> tuple[float | None, int]:
     """Share of review-state answers not rated Again over the last ``days`` days, and their count."""
     since = now - timedelta(days=days)
     stmt = select(func.count(), func.count().filter(ReviewLog.rating != srs.AGAIN)).where(

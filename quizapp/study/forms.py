@@ -32,7 +32,8 @@ def _zones() -> list[str]:
 class SettingsForm(FlaskForm):
     """A student's daily limits, desired retention and time zone."""
 
-    new_per_day = IntegerField("New cards per day", validators=[InputRequired(), NumberRange(0, 9999)])
+    new_per_day = IntegerField("New cards per day",
+                               validators=[InputRequired(), NumberRange(0, 9999)])
     max_reviews_per_day = IntegerField("Maximum reviews per day",
                                        validators=[InputRequired(), NumberRange(0, 99999)])
     desired_retention = DecimalField(
