@@ -1,0 +1,117 @@
+"""Cloze items (and their multiple-choice twins): a sentence with one name or date blanked."""
+
+from __future__ import annotations
+
+import re
+
+from quizapp.bank import readable
+from quizapp.bank.dates import DateMention
+from quizapp.bank.distractors import entity_distractors, year_distractors
+from quizapp.bank.drafts import Draft, with_choices
+from quizapp.bank.entities import Mention
+from quizapp.bank.facts import Facts
+from quizapp.bank.gazetteer import Gazetteer, fold
+
+TOPIC_OF_KIND = {"person": "leaders", "group": "groups", "institution": "security",
+                 "country": "regions", "region": "regions", "place": "regions",
+                 "city": "regions", "continent": "regions"}
+_WHICH = {"person": "Who", "group": "Which group", "institution": "Which institution",
+          "country": "Which country", "region": "Which region", "place": "Which place",
+          "city": "Which city", "continent": "Which continent"}
+
+
+def _leaks(prompt: str, forms: list[str]) -> bool:
+    folded = fold(prompt)
+    return any(re.search(rf"(?<!\w){re.escape(fold(f))}(?!\w)", folded)
+               for f in forms if len(f) > 2)
+
+
+def entity_clozes(facts: Facts, gaz: Gazetteer) -> list[Draft]:
+    """Blank each explicit name in a self-contained frame; add a multiple-choice twin."""
+    drafts: list[Draft] = []
+    for m in facts.mentions:
+        entity = facts.catalog.entities[m.entity]
+        frame = readable.frame(facts, m.sentence, gaz)
+        if not frame or m.entity == facts.country or _is_anaphor(m.surface, gaz):
+            continue
+        prompt = readable.framed(facts, frame, m.sentence, gaz, (m.start, m.end))
+        if _leaks(prompt, entity.forms()):
+            continue
+        drafts.extend(_entity_pair(facts, gaz, m, frame, prompt))
+    return drafts
+
+
+def _entity_pair(facts: Facts, gaz: Gazetteer, m: Mention, frame: tuple[int, ...],
+                 prompt: str) -> list[Draft]:
+    entity = facts.catalog.entities[m.entity]
+    topic = TOPIC_OF_KIND[entity.kind]
+    accept = tuple(f for f in entity.forms() if f != m.surface)
+    score = 1.0 + (0.5 if m.surface == entity.name else 0) - 0.3 * (len(frame) - 1)
+    tags = (_tag(entity.name),)
+    fact = f"mention:{m.entity}:{m.sentence}:{m.start}"
+    cloze = Draft(topic, "cloze", prompt, m.surface, frame, fact, accept, tags=tags, score=score)
+    if m.surface not in entity.forms():  # "Medellín" in "Medellín and Cali Cartels"
+        return [cloze]
+    others = entity_distractors(facts, gaz, m.entity, entity.kind, sentences=frame, exclude=set(),
+                                seed=prompt)
+    if len(others) < 3:
+        return [cloze]
+    mc_prompt = f"{_WHICH[entity.kind]} fills the gap? {prompt}"
+    choices = with_choices(entity.name, others, mc_prompt)
+    mc = Draft(topic, "multiple_choice", mc_prompt, entity.name, frame, fact,
+               accept=(m.surface,), choices=choices, tags=tags, score=score - 0.2)
+    return [cloze, mc]
+
+
+def date_clozes(facts: Facts, gaz: Gazetteer) -> list[Draft]:
+    """Blank a year (or a range or decade) in a self-contained frame."""
+    drafts: list[Draft] = []
+    for d in facts.dates:
+        frame = readable.frame(facts, d.sentence, gaz)
+        if not frame or not re.search(r"\d", d.surface):
+            continue
+        answer, start, end = _date_answer(d, facts.sentences[d.sentence].text)
+        prompt = readable.framed(facts, frame, d.sentence, gaz, (start, end))
+        if _leaks(prompt, [answer]):
+            continue
+        fact = f"date:{d.sentence}:{start}"
+        tags = ("timeline",)
+        drafts.append(Draft("dates", "cloze", prompt, answer, frame, fact, _date_accept(d, answer),
+                            tags=tags, score=1.2 if d.kind == "exact" else 0.8))
+        if d.kind == "exact":
+            banned = {int(y) for y in re.findall(r"\d{4}", prompt)}
+            wrong = year_distractors(facts, d.year, prompt, banned=banned)
+            mc_prompt = f"Which year fills the gap? {prompt}"
+            drafts.append(Draft("dates", "multiple_choice", mc_prompt, answer, frame, fact,
+                                choices=with_choices(answer, wrong, mc_prompt), tags=tags,
+                                score=0.9))
+    return drafts
+
+
+def _date_answer(d: DateMention, text: str) -> tuple[str, int, int]:
+    if d.kind == "exact":
+        return str(d.year), d.end - 4, d.end
+    surface = d.surface.removeprefix("the ")
+    start = d.end - len(surface)
+    if surface.startswith("between "):
+        surface = surface.removeprefix("between ")
+        start = d.end - len(surface)
+    return surface, start, d.end
+
+
+def _date_accept(d: DateMention, answer: str) -> tuple[str, ...]:
+    if d.kind == "range":
+        years = re.findall(r"\d{4}", answer)
+        forms = (f"{years[0]}-{years[1]}", f"{years[0]}–{years[1]}", f"{years[0]} to {years[1]}")
+        return tuple(f for f in forms if f != answer)
+    if d.month:
+        return (f"{d.month} {d.year}",)
+    return ()
+
+
+def _is_anaphor(surface: str, gaz: Gazetteer) -> bool:
+    return surface.lower() in {a.lower() for a in gaz.words("group_anaphors")}
+
+
+def _tag(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")

@@ -1,0 +1,72 @@
+"""Wrong options of the same kind as the answer, never another true answer."""
+
+from __future__ import annotations
+
+from quizapp.bank.drafts import shuffled
+from quizapp.bank.facts import Facts
+from quizapp.bank.gazetteer import Gazetteer, fold, regions_of
+
+_PLACE_POOLS = {"region": "regions", "place": "regions", "city": "city", "continent": "continent"}
+
+
+def _outside_pool(kind: str, facts: Facts, gaz: Gazetteer) -> list[str]:
+    """Same-kind names the profile never mentions (so they cannot be true by the profile)."""
+    if kind == "person":
+        return list(gaz.words("distractor_people"))
+    if kind == "group":
+        return [g.name for g in gaz.groups]
+    if kind == "country":
+        return list(gaz.countries)
+    pool = _PLACE_POOLS.get(kind, "")
+    if pool == "regions":
+        return list(regions_of(facts.country))
+    return [name for name, k in gaz.places() if k == pool]
+
+
+def _profile_pool(kind: str, facts: Facts) -> list[str]:
+    kinds = ("region", "place") if kind in ("region", "place") else (kind,)
+    return [e.name for e in facts.catalog.of_kind(*kinds)]
+
+
+def entity_distractors(
+    facts: Facts, gaz: Gazetteer, answer: str, kind: str, *,
+    sentences: tuple[int, ...], exclude: set[str], seed: str,
+) -> list[str]:
+    """Three names of ``kind``: one from the profile when safe, the rest from the gazetteer."""
+    overlaps = gaz.mapping("place_overlaps")
+    banned = {answer, facts.country, *exclude, *facts.related(answer), *overlaps.get(answer, ())}
+    banned |= {place for place, inside in overlaps.items() if answer in inside}
+    for index in sentences:
+        banned |= {m.entity for m in facts.in_sentence(index)}
+    entity = facts.catalog.entities.get(answer)
+    banned_forms = {fold(f) for f in (entity.forms() if entity else [answer])}
+    banned_forms |= {fold(b) for b in banned}
+    mentioned = {fold(f) for e in facts.catalog.entities.values() for f in e.forms()}
+
+    def ok(name: str) -> bool:
+        return fold(name) not in banned_forms
+
+    inside = [n for n in shuffled(_profile_pool(kind, facts), seed) if ok(n)]
+    outside = [n for n in shuffled(_outside_pool(kind, facts, gaz), seed)
+               if ok(n) and fold(n) not in mentioned]
+    picked = (inside[:1] + outside)[:3]
+    picked += [n for n in inside[1:] if n not in picked][: 3 - len(picked)]
+    return picked
+
+
+def year_distractors(
+    facts: Facts, year: int, seed: str, *, banned: set[int] | None = None
+) -> list[str]:
+    """Three other years near ``year``: years the profile uses first, then nearby ones."""
+    avoid = {year, *(banned or set())}
+    profile_years = sorted({d.year for d in facts.dates if d.kind == "exact"} - avoid)
+    near = [y for y in profile_years if abs(y - year) <= 15]
+    latest = max([year, *profile_years])
+    synthetic = [year + k for k in (-3, 2, -6, 5, 4, -1, 1, -2, -4) if year + k <= latest]
+    picked = shuffled([str(y) for y in near], seed)[:2]
+    for y in synthetic:
+        if len(picked) == 3:
+            break
+        if str(y) not in picked and y not in avoid:
+            picked.append(str(y))
+    return picked

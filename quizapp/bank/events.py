@@ -1,0 +1,150 @@
+"""Dated events: a clause with one exact date and an event verb, rewritten as a short statement."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quizapp.bank.dates import DateMention, base_form
+from quizapp.bank.entities import Catalog, Mention
+from quizapp.bank.gazetteer import Gazetteer
+from quizapp.bank.text import Sentence
+
+_LEFT = re.compile(r" — |; | while |, while | after | following |, but |, and | who | \(")
+_RIGHT = re.compile(r" — |; | while | after | following |, | \)")
+_CUT = re.compile(r",? (?:on accusations|as |because|in the absence|including|raising|which) ")
+_APPOSITION = re.compile(r", (?:an?|the) [^,]+,")
+_FILLERS = re.compile(r"\b(?:also|later|ultimately|officially|still) ")
+_MAX_WORDS = 18
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened in one exact year, as a statement and as a "when" question."""
+
+    year: int
+    month: str
+    statement: str
+    question: str
+    sentence: int
+    date: DateMention
+
+
+def _clause(text: str, date: DateMention) -> str:
+    left = [m.end() for m in _LEFT.finditer(text, 0, date.phrase_start)]
+    leading = date.phrase_start == 0 and text[date.end : date.end + 2] == ", "
+    after = date.end + (2 if leading else 0)
+    right = [m.start() for m in _RIGHT.finditer(text, after)]
+    start = left[-1] if left else 0
+    end = right[0] if right else len(text)
+    clause = text[start : date.phrase_start] + text[date.end : end]
+    if text[start - 4 : start] == "who ":
+        clause = "who " + clause
+    return re.sub(r"\s+", " ", clause).strip(" ,.“”\"")
+
+
+def _subject(subject: str, mentions: list[Mention], catalog: Catalog) -> str:
+    """Name the subject plainly: "its leader, Guzmán," -> "Abimael Guzmán"; "the group" -> group."""
+    inside = [m for m in mentions if m.surface in subject]
+    spans = sorted(inside, key=lambda m: subject.find(m.surface))
+    people = [m for m in spans if catalog.entities[m.entity].kind == "person"]
+    if people:
+        return people[-1].entity
+    groups = [m for m in spans if catalog.entities[m.entity].kind == "group"]
+    if groups and groups[-1].surface.lower().startswith("the "):
+        group = catalog.entities[groups[-1].entity]
+        return f"the {group.acronym or group.name}"
+    if re.search(r"\b(?:it|its|this|these|he|his|she|her|they)\b", subject, re.I):
+        return ""
+    return subject if re.match(r"[A-Z]|(?:the|an?) ", subject) else ""
+
+
+def _verb(clause: str, gaz: Gazetteer) -> re.Match[str] | None:
+    verbs = sorted(gaz.words("event_verbs"), key=len, reverse=True)
+    pattern = r"\b(?:(was|were) )?(" + "|".join(re.escape(v) for v in verbs) + r")\b"
+    return re.search(pattern, clause)
+
+
+def _nominal(text: str, date: DateMention, mentions: list[Mention], gaz: Gazetteer) -> Event | None:
+    """"the 2012 capture of X" -> "X was captured"."""
+    nouns = gaz.mapping("event_nouns")
+    m = re.match(r" (\w+) of ", text[date.end :])
+    if not date.lead.startswith("the") or m is None or m.group(1) not in nouns:
+        return None
+    after = date.end + m.end()
+    person = next((x for x in mentions if x.start == after), None)
+    if person is None:
+        return None
+    participle = str(nouns[m.group(1)])
+    statement = f"{person.entity} was {participle}"
+    question = f"In what year was {person.entity} {participle}?"
+    return Event(date.year, date.month, statement, question, date.sentence, date)
+
+
+def _build(clause: str, spans: list[Mention], catalog: Catalog, gaz: Gazetteer) -> tuple[str, str]:
+    clause = _FILLERS.sub("", clause)
+    verb = _verb(clause, gaz)
+    if verb is None or verb.start() == 0:
+        return "", ""
+    subject_text = clause[: verb.start()].strip(" ,")
+    subject = _subject(subject_text, spans, catalog)
+    rest = _CUT.split(clause[verb.end() :])[0]
+    rest = re.split(r" and (?=[a-z]+ed\b)", rest)[0] if not verb.group(1) else rest
+    rest = _APPOSITION.sub("", rest + ",").rstrip(",")
+    rest = rest.rstrip(" ,")
+    if not subject or len(f"{subject} {rest}".split()) > _MAX_WORDS:
+        return "", ""
+    lowered = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", subject)
+    if verb.group(1):
+        statement = f"{subject[:1].upper()}{subject[1:]} {verb.group(1)} {verb.group(2)}{rest}"
+        return statement, f"In what year {verb.group(1)} {lowered} {verb.group(2)}{rest}?"
+    first, *more = verb.group(2).split()
+    base = " ".join([base_form(first, gaz), *more])
+    statement = f"{subject[:1].upper()}{subject[1:]} {verb.group(2)}{rest}"
+    return statement, f"In what year did {lowered} {base}{rest}?"
+
+
+def find_events(
+    sents: list[Sentence], dates: list[DateMention], mentions: list[Mention],
+    catalog: Catalog, gaz: Gazetteer,
+) -> list[Event]:
+    """Dated events, one per fact (the same fact told twice is kept once)."""
+    events: list[Event] = []
+    for date in dates:
+        if date.kind != "exact" or date.is_state:
+            continue
+        text = sents[date.sentence].text
+        in_sentence = [m for m in mentions if m.sentence == date.sentence]
+        event = _nominal(text, date, in_sentence, gaz) or _clause_event(
+            text, date, in_sentence, catalog, gaz
+        )
+        if event is not None and not any(_same_fact(event, e) for e in events):
+            events.append(event)
+    return events
+
+
+def _clause_event(
+    text: str, date: DateMention, in_sentence: list[Mention], catalog: Catalog, gaz: Gazetteer
+) -> Event | None:
+    clause = _clause(text, date)
+    if clause.startswith("who "):
+        people = [m for m in in_sentence if m.end <= date.phrase_start
+                  and catalog.entities[m.entity].kind == "person"]
+        if not people:
+            return None
+        clause = people[-1].entity + clause[3:]
+    statement, question = _build(clause, in_sentence, catalog, gaz)
+    if not statement:
+        return None
+    return Event(date.year, date.month, statement, question, date.sentence, date)
+
+
+_STOP = {"the", "and", "its", "was", "were", "with", "that", "from", "into", "for", "has", "had"}
+
+
+def _content(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\w{3,}", text)} - _STOP
+
+
+def _same_fact(a: Event, b: Event) -> bool:
+    return a.year == b.year and len(_content(a.statement) & _content(b.statement)) >= 2

@@ -1,0 +1,94 @@
+"""Matching questions: alias↔person, acronym↔group, leader↔group, group↔place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from quizapp.bank.drafts import Draft
+from quizapp.bank.facts import Facts
+
+_MAX_PAIRS = 5
+
+
+def _draft(
+    topic: str, prompt: str, pairs: dict[str, str], where: list[int], fact: str
+) -> Draft | None:
+    if len(pairs) < 2 or len(set(pairs.values())) != len(pairs):
+        return None
+    return Draft(topic, "matching", prompt, dict(pairs), tuple(sorted(set(where))), fact,
+                 score=1.5)
+
+
+def _first(facts: Facts, *forms: str) -> int:
+    return next(s.index for s in facts.sentences if all(f in s.text for f in forms))
+
+
+def alias_matching(facts: Facts) -> Iterator[Draft]:
+    """Alias → person."""
+    pairs: dict[str, str] = {}
+    where: list[int] = []
+    for person in facts.catalog.of_kind("person"):
+        for alias in person.aliases[:1]:
+            pairs[f"“{alias}”"] = person.name
+            where.append(_first(facts, person.name, alias))
+    draft = _draft("leaders", "Match each alias to the person known by it.", pairs, where,
+                   "match:alias")
+    if draft:
+        yield draft
+
+
+def acronym_matching(facts: Facts) -> Iterator[Draft]:
+    """Acronym → organization, and Spanish name → organization."""
+    named = facts.catalog.of_kind("group", "institution")
+    acronyms = {e.acronym: e.name for e in named if e.acronym}
+    where = [_first(facts, a) for a in acronyms]
+    draft = _draft("groups", "Match each acronym to the organization it stands for.",
+                   dict(list(acronyms.items())[:_MAX_PAIRS]), where, "match:acronym")
+    if draft:
+        yield draft
+    spanish = {e.spanish: e.name for e in named if e.spanish}
+    where = [_first(facts, s) for s in spanish]
+    draft = _draft("groups", "Match each Spanish name to the organization’s English name.",
+                   dict(list(spanish.items())[:_MAX_PAIRS]), where, "match:spanish")
+    if draft:
+        yield draft
+
+
+def leader_matching(facts: Facts) -> Iterator[Draft]:
+    """Leader → group, only with one leader per group."""
+    pairs: dict[str, str] = {}
+    where: list[int] = []
+    for r in facts.relations:
+        if r.kind == "leads" and r.subject not in pairs and r.object not in pairs.values():
+            pairs[r.subject] = r.object
+            where.append(r.sentence)
+    draft = _draft("leaders", "Match each leader to the group the profile says they led.",
+                   pairs, where, "match:leader")
+    if draft:
+        yield draft
+
+
+def place_matching(facts: Facts) -> Iterator[Draft]:
+    """Group → place, keeping only sets where no group is also linked to another listed place."""
+    links: dict[str, list[tuple[str, int]]] = {}
+    for r in facts.relations:
+        if r.kind == "linked_to":
+            links.setdefault(r.subject, []).append((r.object, r.sentence))
+    linked = {(g, p) for g, ps in links.items() for p, _ in ps}
+    pairs: dict[str, str] = {}
+    where: list[int] = []
+    for group in sorted(links, key=lambda g: (len(links[g]), g)):
+        for place, sentence in sorted(links[group], key=lambda ps: ps[1]):
+            rights = [*pairs.values(), place]
+            lefts = [*pairs, group]
+            if all(((g, p) in linked) == (pairs.get(g, place if g == group else "") == p)
+                   for g in lefts for p in rights):
+                pairs[group] = place
+                where.append(sentence)
+                break
+        if len(pairs) == _MAX_PAIRS:
+            break
+    draft = _draft("regions", "Match each group to the place the profile links it with.",
+                   pairs, where, "match:group-place")
+    if draft:
+        yield draft

@@ -1,0 +1,94 @@
+"""Sentences made readable on their own: back-references replaced by what they point to."""
+
+from __future__ import annotations
+
+import re
+
+from quizapp.bank.facts import Facts
+from quizapp.bank.gazetteer import Gazetteer
+from quizapp.bank.schema import CLOZE_GAP
+
+MAX_FRAME_WORDS = 75
+_NAMING_NOUNS = ("group", "organization")
+
+Edit = tuple[int, int, str]
+
+
+def needs_context(text: str, gaz: Gazetteer) -> bool:
+    """True when the sentence points back to something it does not name."""
+    openers = gaz.words("context_openers")
+    if any(text.startswith(o + " ") or text.startswith(o + ",") for o in openers):
+        return True
+    lowered = f" {text.lower()} "
+    return any(re.search(rf"\W{re.escape(w)}\W", lowered) for w in gaz.words("context_words"))
+
+
+def _anaphor_edits(facts: Facts, index: int, gaz: Gazetteer) -> list[Edit]:
+    """"the group" -> "the MPCP", "The rebels" -> "The Shining Path rebels"."""
+    anaphors = {a.lower() for a in gaz.words("group_anaphors")}
+    edits: list[Edit] = []
+    for m in facts.in_sentence(index):
+        if m.surface.lower() not in anaphors:
+            continue
+        entity = facts.catalog.entities[m.entity]
+        article, noun = m.surface.split(" ", 1)
+        possessive = "’s" if noun.endswith("’s") else ""
+        noun = noun.removesuffix("’s")
+        name = entity.acronym or entity.name
+        text = f"{article} {name}" if noun in _NAMING_NOUNS else f"{article} {name} {noun}"
+        edits.append((m.start, m.end, text + possessive))
+    return edits
+
+
+def _about_country(facts: Facts, index: int) -> bool:
+    sentence = facts.sentences[index]
+    first = next(s for s in facts.sentences if s.paragraph == sentence.paragraph)
+    return first.text.startswith((facts.country, "The country"))
+
+
+def _country_edits(facts: Facts, index: int) -> list[Edit]:
+    """Sentence-initial "It"/"Its" in a paragraph about the country names the country."""
+    text = facts.sentences[index].text
+    if not _about_country(facts, index):
+        return []
+    m = re.match(r"(Its|It)\b", text) or re.match(r"[^,]{3,60}, (its|it)\b", text)
+    if m is None:
+        return []
+    name = facts.country + ("’s" if m.group(1).lower() == "its" else "")
+    return [(m.start(1), m.end(1), name)]
+
+
+def rewritten(facts: Facts, index: int, gaz: Gazetteer, gap: tuple[int, int] | None = None) -> str:
+    """The sentence with back-references resolved and, optionally, one span blanked."""
+    text = facts.sentences[index].text
+    edits = _anaphor_edits(facts, index, gaz) + _country_edits(facts, index)
+    if gap is not None:
+        edits = [e for e in edits if e[1] <= gap[0] or e[0] >= gap[1]]
+        edits.append((gap[0], gap[1], CLOZE_GAP))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def frame(facts: Facts, index: int, gaz: Gazetteer) -> tuple[int, ...]:
+    """The sentence alone, or with up to two before it when it still points back; () if unusable."""
+    sentence = facts.sentences[index]
+    if not 6 <= len(sentence.text.split()) <= 60:
+        return ()
+    chosen = [index]
+    while needs_context(rewritten(facts, chosen[0], gaz), gaz):
+        previous = chosen[0] - 1
+        if len(chosen) == 3 or previous < 0:
+            return ()
+        if facts.sentences[previous].paragraph != sentence.paragraph:
+            return ()
+        chosen.insert(0, previous)
+    words = sum(len(facts.sentences[i].text.split()) for i in chosen)
+    return tuple(chosen) if words <= MAX_FRAME_WORDS else ()
+
+
+def framed(facts: Facts, chosen: tuple[int, ...], index: int, gaz: Gazetteer,
+           gap: tuple[int, int]) -> str:
+    """Prompt text: context sentences (resolved) then the sentence with its gap."""
+    parts = [rewritten(facts, i, gaz, gap if i == index else None) for i in chosen]
+    return " ".join(parts)

@@ -1,0 +1,131 @@
+"""Relations between entities: leaders of groups, people's roles, borders, where groups operate."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quizapp.bank.entities import Catalog, Mention
+from quizapp.bank.gazetteer import Gazetteer
+from quizapp.bank.text import Sentence
+
+_FUNCTION = re.compile(
+    r"^.*\b(?:by|of|the|a|an|after|with|as|such as|including|for|to|in|on|and|while)\s+"
+)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``subject`` stands in ``role`` to ``object`` (a name or a free description)."""
+
+    kind: str  # leads | role_in_group | described_as | borders | based_in | linked_to
+    subject: str
+    object: str
+    sentence: int
+    detail: str = ""
+
+
+def _kind(catalog: Catalog, m: Mention) -> str:
+    return catalog.entities[m.entity].kind
+
+
+def _last_group(mentions: list[Mention], catalog: Catalog, sentence: int, before: int,
+                sents: list[Sentence]) -> str:
+    paragraph = sents[sentence].paragraph
+    earlier = [m for m in mentions if _kind(catalog, m) == "group"
+               and sents[m.sentence].paragraph == paragraph
+               and (m.sentence, m.start) < (sentence, before)]
+    return max(earlier, key=lambda m: (m.sentence, m.start)).entity if earlier else ""
+
+
+def leaders(sents: list[Sentence], mentions: list[Mention], catalog: Catalog,
+            gaz: Gazetteer) -> list[Relation]:
+    """"led by X", "its leader, X", "Its second-in-command, X"."""
+    roles = "|".join(re.escape(r) for r in gaz.words("group_roles"))
+    cue = re.compile(rf"\bled by\b|\b(?:[Ii]ts|the group’s) ({roles}), ")
+    found: list[Relation] = []
+    for s in sents:
+        people = [m for m in mentions if m.sentence == s.index and _kind(catalog, m) == "person"]
+        for m in cue.finditer(s.text):
+            person = next((p for p in people if m.end() <= p.start <= m.end() + 40
+                           and not s.text.startswith("’s", p.end)), None)
+            group = _last_group(mentions, catalog, s.index, m.start(), sents)
+            if person is not None and group:
+                kind = "leads" if m.group(1) in (None, "leader") else "role_in_group"
+                found.append(Relation(kind, person.entity, group, s.index, m.group(1) or "leader"))
+    return found
+
+
+def descriptions(sents: list[Sentence], mentions: list[Mention], catalog: Catalog,
+                 gaz: Gazetteer) -> list[Relation]:
+    """Roles written around a name: "security chief X", "X, the twice-elected mayor of Y"."""
+    nouns = set(gaz.words("person_role_nouns"))
+    timebound = gaz.words("time_bound_words")
+    found: list[Relation] = []
+    for m in mentions:
+        kind = _kind(catalog, m)
+        text = sents[m.sentence].text
+        desc = _before_name(text[: m.start], nouns) if kind == "person" else ""
+        desc = desc or _after_name(text[m.end :], kind)
+        if desc and not any(re.search(rf"(?<!\w){re.escape(w)}", desc) for w in timebound):
+            found.append(Relation("described_as", m.entity, desc, m.sentence))
+    return found
+
+
+def _before_name(before: str, nouns: set[str]) -> str:
+    m = re.search(r"((?:[A-ZÁÉÍÓÚ]\w+’s )?(?:[a-z][\w-]* )+)$", before)
+    if m is None:
+        return ""
+    run = _FUNCTION.sub("", m.group(1)) if not re.match(r"[A-Z]", m.group(1)) else m.group(1)
+    run = run.strip()
+    return run if run.split()[-1:] and run.split()[-1] in nouns and " " in run else ""
+
+
+def _after_name(after: str, kind: str) -> str:
+    if kind not in ("person", "place", "region"):
+        return ""
+    m = re.match(r", (the [^,.;“”]+?)(?: who | where |,|\.|$)", after)
+    if m is None or len(m.group(1).split()) < 3:
+        return ""
+    return m.group(1)
+
+
+def borders(sents: list[Sentence], mentions: list[Mention], catalog: Catalog,
+            gaz: Gazetteer) -> list[Relation]:
+    """"bordered to the north by Ecuador and Colombia, with Brazil in the east, ..."."""
+    directions = "|".join(gaz.words("directions"))
+    found: list[Relation] = []
+    for s in sents:
+        if "border" not in s.text or not re.search(rf"\b(?:{directions})\b", s.text):
+            continue
+        offset = 0
+        for clause in s.text.split(", "):
+            direction = re.search(rf"\b({directions})\b", clause)
+            inside = [m for m in mentions if m.sentence == s.index
+                      and offset <= m.start < offset + len(clause)
+                      and _kind(catalog, m) == "country" and m.entity != catalog.country]
+            offset += len(clause) + 2
+            if direction is not None:
+                found.extend(Relation("borders", m.entity, direction.group(1), s.index)
+                             for m in inside)
+    return found
+
+
+def group_places(
+    sents: list[Sentence], mentions: list[Mention], catalog: Catalog
+) -> list[Relation]:
+    """Every group named in a sentence with a place or person: the conservative "linked to"."""
+    found: list[Relation] = []
+    for s in sents:
+        here = [m for m in mentions if m.sentence == s.index]
+        groups = {m.entity for m in here if _kind(catalog, m) == "group"}
+        people = {m.entity for m in here if _kind(catalog, m) == "person"}
+        found.extend(Relation("co_mentioned", p, g, s.index) for g in groups for p in people)
+        found.extend(Relation("co_mentioned", a, b, s.index) for a in groups for b in groups
+                     if a < b)
+        places = {m.entity for m in here
+                  if _kind(catalog, m) not in ("group", "person", "institution")}
+        for group in sorted(groups):
+            for place in sorted(places - {catalog.country}):
+                found.append(Relation("linked_to", group, place, s.index))
+    return found

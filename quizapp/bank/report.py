@@ -1,0 +1,52 @@
+"""A human-readable account of a generation: counts, facts found and facts left unused."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from quizapp.bank.facts import Facts
+from quizapp.bank.schema import Bank, Question
+
+
+def answered_names(questions: tuple[Question, ...]) -> set[str]:
+    """Every string a question takes as (part of) its answer."""
+    names: set[str] = set()
+    for q in questions:
+        if isinstance(q.answer, str):
+            names.add(q.answer)
+            names.update(q.accept)
+        elif isinstance(q.answer, list):
+            names.update(q.answer)
+        elif isinstance(q.answer, dict):
+            names.update(q.answer)
+            names.update(q.answer.values())
+    return names
+
+
+def _table(title: str, counts: Counter[str]) -> list[str]:
+    lines = [title]
+    lines.extend(f"  {name:<16} {n:>4}" for name, n in sorted(counts.items()))
+    return lines
+
+
+def render_report(bank: Bank, facts: Facts, dropped: tuple[str, ...]) -> str:
+    """Counts per topic and type, the facts found, and the facts no question asks about."""
+    qs = bank.questions
+    lines = [f"{bank.info.title}: {len(qs)} questions"]
+    lines += _table("By topic:", Counter(q.topic for q in qs))
+    lines += _table("By type:", Counter(q.type for q in qs))
+    kinds = Counter(e.kind for e in facts.catalog.entities.values())
+    lines += _table("Facts found (entities by kind):", kinds)
+    lines.append(f"  dated events     {len(facts.events):>4}")
+    lines.append(f"  relations        {len(facts.relations):>4}")
+    answered = answered_names(qs)
+    unused = sorted(e.name for e in facts.catalog.entities.values()
+                    if e.name != facts.country and not set(e.forms()) & answered)
+    lines.append("Entities never asked about: " + (", ".join(unused) or "none"))
+    asked = {q.source.quote for q in qs if "timeline" in q.tags}
+    unasked = [e.statement for e in facts.events
+               if not any(facts.sentences[e.sentence].text in quote for quote in asked)]
+    lines.append("Events never asked about: " + ("; ".join(unasked) or "none"))
+    lines.append(f"Drafts dropped by the filters: {len(dropped)}")
+    lines.extend(f"  - {reason}" for reason in dropped[:30])
+    return "\n".join(lines)

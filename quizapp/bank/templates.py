@@ -1,0 +1,165 @@
+"""Template questions about groups, people and places, each keyed on an extracted fact."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from quizapp.bank.cloze import TOPIC_OF_KIND
+from quizapp.bank.distractors import entity_distractors
+from quizapp.bank.drafts import Draft, shuffled, with_choices
+from quizapp.bank.entities import Entity
+from quizapp.bank.facts import Facts
+from quizapp.bank.gazetteer import Gazetteer
+from quizapp.bank.relations import Relation
+
+
+def label(entity: Entity) -> str:
+    """How a prompt names an entity: "the Militarized Communist Party of Peru (MPCP)"."""
+    if entity.kind == "person":
+        return entity.name
+    article = "" if entity.kind in ("country", "continent", "city") else "the "
+    suffix = f" ({entity.acronym})" if entity.acronym else ""
+    return f"{article}{entity.name}{suffix}"
+
+
+def first_sentence(facts: Facts, *forms: str) -> tuple[int, ...]:
+    """Index of the first sentence containing all of ``forms``."""
+    for s in facts.sentences:
+        if all(f in s.text for f in forms):
+            return (s.index,)
+    return ()
+
+
+def _choice_pair(
+    facts: Facts, gaz: Gazetteer, entity: Entity, prompt: str, where: tuple[int, ...],
+    fact: str, topic: str, exclude: frozenset[str] = frozenset(),
+) -> Iterator[Draft]:
+    """A short-answer question and its multiple-choice twin about ``entity``."""
+    accept = tuple(entity.accepted())
+    yield Draft(topic, "short_answer", prompt, entity.name, where, fact, accept)
+    wrong = entity_distractors(facts, gaz, entity.name, entity.kind, sentences=where,
+                               exclude=set(exclude), seed=prompt)
+    if len(wrong) == 3:
+        yield Draft(topic, "multiple_choice", prompt, entity.name, where, fact,
+                    choices=with_choices(entity.name, wrong, prompt))
+
+
+def group_names(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
+    """Acronyms and Spanish names of groups and institutions."""
+    named = [e for e in facts.catalog.of_kind("group", "institution") if e.acronym or e.spanish]
+    for e in named:
+        topic = TOPIC_OF_KIND[e.kind]
+        if e.acronym:
+            where = first_sentence(facts, e.acronym)
+            yield Draft(topic, "short_answer", f"What acronym does the profile use for the "
+                        f"{e.name}?", e.acronym, where, f"acronym:{e.name}")
+            yield from _choice_pair(facts, gaz, e, f"What does the acronym {e.acronym} stand for?",
+                                    where, f"acronym-of:{e.name}", topic)
+        if e.spanish:
+            where = first_sentence(facts, e.spanish)
+            yield Draft(topic, "short_answer", f"What is the Spanish name of the {e.name}?",
+                        e.spanish, where, f"spanish:{e.name}")
+            yield from _choice_pair(facts, gaz, e, f"Which organization is known in Spanish as "
+                                    f"“{e.spanish}”?", where, f"spanish-of:{e.name}", topic)
+    yield from _acronym_true_false(facts, [e for e in named if e.acronym])
+
+
+def _acronym_true_false(facts: Facts, named: list[Entity]) -> Iterator[Draft]:
+    for i, e in enumerate(named):
+        where = first_sentence(facts, e.acronym)
+        topic = TOPIC_OF_KIND[e.kind]
+        yield Draft(topic, "true_false", f"True or false: {e.acronym} is the acronym of the "
+                    f"{e.name}.", True, where, f"acronym:{e.name}")
+        other = named[(i + 1) % len(named)]
+        if other is not e:
+            yield Draft(topic, "true_false", f"True or false: {other.acronym} is the acronym of "
+                        f"the {e.name}.", False, where, f"acronym:{e.name}", score=0.9)
+
+
+def aliases(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
+    """Alias ↔ person, both ways, plus true/false with a swapped alias."""
+    people = [p for p in facts.catalog.of_kind("person") if p.aliases]
+    for i, person in enumerate(people):
+        for alias in person.aliases:
+            where = first_sentence(facts, person.name, alias)
+            fact = f"alias:{alias}"
+            yield from _choice_pair(facts, gaz, person, f"Who was known by the alias “{alias}”?",
+                                    where, fact, "leaders")
+            yield Draft("leaders", "short_answer", f"By what alias was {person.name} known?",
+                        alias, where, fact)
+            yield Draft("leaders", "true_false", f"True or false: {person.name} was known by "
+                        f"the alias “{alias}”.", True, where, fact)
+            other = people[(i + 1) % len(people)]
+            if other is not person:
+                yield Draft("leaders", "true_false", f"True or false: {other.name} was known by "
+                            f"the alias “{alias}”.", False, where, fact, score=0.9)
+
+
+def leadership(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
+    """"Who led X?" and "Who was the second-in-command of X?"."""
+    seen: set[tuple[str, str]] = set()
+    for r in facts.relations:
+        if r.kind not in ("leads", "role_in_group") or (r.subject, r.object) in seen:
+            continue
+        seen.add((r.subject, r.object))
+        person, group = facts.catalog.entities[r.subject], facts.catalog.entities[r.object]
+        prompt = (f"According to the profile, who led {label(group)}?" if r.kind == "leads"
+                  else f"Who was the {r.detail} of {label(group)}?")
+        others = {x.subject for x in facts.relations if x.object == group.name}
+        yield from _choice_pair(facts, gaz, person, prompt, (r.sentence,), f"leads:{r.subject}",
+                                "leaders", frozenset(others))
+        if r.kind == "leads":
+            yield Draft("leaders", "true_false", f"True or false: {person.name} led "
+                        f"{label(group)}.", True, (r.sentence,), f"leads:{r.subject}")
+
+
+def described(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
+    """"Who is described as ...?" / "Which group ...?" from appositions and role words."""
+    items = [(r.subject, r.object, (r.sentence,)) for r in facts.relations
+             if r.kind == "described_as"]
+    for e in facts.catalog.entities.values():
+        items.extend((e.name, d, (i,)) for d, i in e.descriptions)
+    asks = {"person": "Who is", "group": "Which group is", "place": "Which area is",
+            "region": "Which region is"}
+    for name, description, where in sorted(items):
+        entity = facts.catalog.entities[name]
+        if entity.kind not in asks or any(f in description for f in entity.forms()):
+            continue
+        prompt = f"{asks[entity.kind]} described in the profile as “{description}”?"
+        yield from _choice_pair(facts, gaz, entity, prompt, where, f"described:{name}",
+                                TOPIC_OF_KIND[entity.kind])
+
+
+def neighbours(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
+    """Borders by direction; with two countries north, neither is a wrong option for the other."""
+    by_direction: dict[str, list[Relation]] = {}
+    for r in facts.relations:
+        if r.kind == "borders":
+            by_direction.setdefault(r.object, []).append(r)
+    all_neighbours = frozenset(r.subject for rs in by_direction.values() for r in rs)
+    for direction, rels in sorted(by_direction.items()):
+        names = [r.subject for r in rels]
+        for r in rels:
+            yield from _border_questions(facts, gaz, r, names, all_neighbours)
+        wrong = [n for n in sorted(all_neighbours) if n not in names]
+        for name in shuffled(wrong, direction)[:1]:
+            yield Draft("regions", "true_false", f"True or false: {facts.country} is bordered to "
+                        f"the {direction} by {name}.", False, (rels[0].sentence,),
+                        f"border:{direction}", score=0.9)
+
+
+def _border_questions(facts: Facts, gaz: Gazetteer, r: Relation, names: list[str],
+                      all_neighbours: frozenset[str]) -> Iterator[Draft]:
+    entity = facts.catalog.entities[r.subject]
+    where, fact = (r.sentence,), f"border:{r.object}:{r.subject}"
+    if len(names) == 1:
+        prompt = f"Which country borders {facts.country} to the {r.object}?"
+        yield from _choice_pair(facts, gaz, entity, prompt, where, fact, "regions", all_neighbours)
+    else:
+        prompt = f"Which of these countries borders {facts.country} to the {r.object}?"
+        wrong = entity_distractors(facts, gaz, r.subject, "country", sentences=where,
+                                   exclude=set(all_neighbours), seed=prompt)
+        yield Draft("regions", "multiple_choice", prompt, r.subject, where, fact,
+                    choices=with_choices(r.subject, wrong, prompt))
+    yield Draft("regions", "true_false", f"True or false: {facts.country} is bordered to the "
+                f"{r.object} by {r.subject}.", True, where, fact)
