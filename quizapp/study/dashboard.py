@@ -123,7 +123,7 @@ def review_history(user: User, now: datetime, days: int = HISTORY_DAYS) -> list[
 def true_retention(
     user: User, now: datetime, days: int = HISTORY_DAYS
 ) -> tuple[float | None, int]:
-    """Share of review-state answers not rated Again over the last ``days`` days, and their count."""
+    """Share of review-state answers not rated Again in the last ``days`` days, and their count."""
     since = now - timedelta(days=days)
     stmt = select(func.count(), func.count().filter(ReviewLog.rating != srs.AGAIN)).where(
         ReviewLog.user_id == user.id, ReviewLog.prev_state == srs.REVIEW,
