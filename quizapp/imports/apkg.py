@@ -9,6 +9,7 @@ explanation, accepted answers, source and choices (fields named ``Key``, ``Expla
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, replace
 
@@ -30,6 +31,10 @@ from quizapp.imports.common import (
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 _LIST_ITEM = re.compile(r"<li\b[^>]*>(.*?)</li>", re.IGNORECASE | re.DOTALL)
 _CHOICE_LETTER = re.compile(r"^[A-Z]\.\s+")
+# Markup of quizapp's own Anki export (quizapp.export.anki): hint blocks, ordered items, pairs.
+_HINT = re.compile(r'<div class="hint">', re.IGNORECASE)
+_ITEMS = re.compile(r'<ol class="items"[^>]*>(.*?)</ol>', re.IGNORECASE | re.DOTALL)
+_PAIRS = re.compile(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", re.IGNORECASE | re.DOTALL)
 _TRUE_FALSE_PREFIX = "True or false: "
 _GENERIC = NoteType("", False, ())
 
@@ -75,7 +80,8 @@ def _note_drafts(
 ) -> tuple[list[Draft], list[str]]:
     fields = _Fields(note_type.fields, note.values)
     base = _base_question(note, fields, slug_hint)
-    first = fields.text(position=0)
+    # Cloze markers are read from the raw HTML, as Anki does: an entity-escaped brace is text.
+    first = fields.raw(position=0)
     if note_type.is_cloze or _CLOZE.search(first):
         return _cloze_drafts(base, first, fields, where)
     prompt = fields.text("Front", "Question", position=0)
@@ -107,10 +113,28 @@ def _typed(base: Question, prompt: str, answer: str, fields: _Fields) -> Questio
     if choices:
         answer = _CHOICE_LETTER.sub("", answer)
         return replace(base, type="multiple_choice", prompt=prompt, answer=answer, choices=choices)
+    structured = _ordering_or_matching(base, fields)
+    if structured is not None:
+        return structured
     if prompt.startswith(_TRUE_FALSE_PREFIX) and answer in ("True", "False"):
         prompt = prompt.removeprefix(_TRUE_FALSE_PREFIX)
         return replace(base, type="true_false", prompt=prompt, answer=answer == "True")
     return replace(base, prompt=prompt, answer=answer)
+
+
+def _ordering_or_matching(base: Question, fields: _Fields) -> Question | None:
+    """Ordering and matching notes of quizapp's export: items or pairs on the back."""
+    front, back = fields.raw("Front", position=0), fields.raw("Back", position=1)
+    prompt = html_to_text(_HINT.split(front, maxsplit=1)[0])
+    pairs = {html_to_text(left): html_to_text(right).removeprefix("→").strip()
+             for left, right in _PAIRS.findall(back)}
+    if len(pairs) >= 2:
+        return replace(base, type="matching", prompt=prompt, answer=pairs)
+    items = _ITEMS.search(back)
+    if items:
+        answer = [html_to_text(item) for item in _LIST_ITEM.findall(items.group(1))]
+        return replace(base, type="ordering", prompt=prompt, answer=answer)
+    return None
 
 
 def _cloze_drafts(
@@ -124,7 +148,7 @@ def _cloze_drafts(
     drafts, warnings = [], []
     for number in numbers:
         gap = next(m for m in deletions if int(m.group(1)) == number)
-        answer = gap.group(2).strip()
+        answer = html_to_text(gap.group(2))
         if not answer:
             warnings.append(f"cloze c{number} has an empty answer, skipped")
             continue
@@ -135,16 +159,16 @@ def _cloze_drafts(
     return drafts, warnings
 
 
-def _cloze_prompt(text: str, gap: re.Match[str]) -> str:
-    """The text with ``gap`` as ``____`` (plus its hint) and every other deletion revealed."""
-    hint = (gap.group(3) or "").strip()
+def _cloze_prompt(markup: str, gap: re.Match[str]) -> str:
+    """Plain text with ``gap`` as ``____`` (plus its hint) and every other deletion revealed."""
+    hint = html.escape(html_to_text(gap.group(3) or ""))
 
     def render(match: re.Match[str]) -> str:
         if match.start() != gap.start():
             return match.group(2)
         return f"{CLOZE_GAP} ({hint})" if hint else CLOZE_GAP
 
-    return " ".join(_CLOZE.sub(render, text).split())
+    return html_to_text(_CLOZE.sub(render, markup))
 
 
 def _topic_and_tags(tags: str) -> tuple[str, tuple[str, ...]]:

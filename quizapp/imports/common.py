@@ -136,14 +136,19 @@ def combined_error(problems: list[ImportFormatError]) -> ImportFormatError:
     return error
 
 
-_BREAK_TAGS = re.compile(r"<\s*(?:br|/?div|/?p|/?li|/?tr|/?td)\b[^>]*>", re.IGNORECASE)
+_LINE_BREAK_TAG = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
+_BLOCK_TAGS = re.compile(r"<\s*/?\s*(?:div|p|li|tr|td|ol|ul|table)\b[^>]*>", re.IGNORECASE)
 
 
 def html_to_text(markup: str) -> str:
-    """Plain text of untrusted HTML: every tag (and script/style content) removed, one line."""
-    spaced = _BREAK_TAGS.sub(" ", markup)
+    """Plain text of untrusted HTML: every tag (and script/style content) removed.
+
+    ``<br>`` becomes a line break; blocks and other whitespace become single spaces.
+    """
+    flat = " ".join(markup.split())
+    spaced = _BLOCK_TAGS.sub(" ", _LINE_BREAK_TAG.sub("\n", flat))
     text = html.unescape(nh3.clean(spaced, tags=set()))
-    return " ".join(text.split())
+    return "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
 
 
 def topic_name(text: str) -> str:

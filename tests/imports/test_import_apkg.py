@@ -13,9 +13,21 @@ import genanki
 import pytest
 from anki.collection import Collection, ExportAnkiPackageOptions
 
+from quizapp.bank.schema import Bank, Question, SetInfo, SourceRef
+from quizapp.export.anki import ExportOptions, write_apkg
 from quizapp.imports import ImportFormatError, apkg_archive, parse_apkg, parse_upload
 
 DECK_ID = 2_059_400_110
+QUIZAPP_BANK = Bank(SetInfo("peru", "Peru"), (
+    Question("p-mc", "Leaders", "multiple_choice", "Who was “Comrade Artemio”? <b>x</b>",
+             "Florindo", accept=("Artemio",), choices=("Jorge", "Florindo", "Victor"),
+             explanation="Captured in 2012.\nSecond line", source=SourceRef("Groups", "…quote")),
+    Question("p-tf", "dates", "true_false", "Guzmán died in 2021.", True),
+    Question("p-sa", "dates", "short_answer", "Year of capture?", "1992", accept=("92",)),
+    Question("p-cz", "regions", "cloze", "It began in {{c2::x}} ____.", "Ayacucho"),
+    Question("p-mt", "leaders", "matching", "Match.", {"Artemio": "Florindo", "Raúl": "Jorge"}),
+    Question("p-or", "dates", "ordering", "Order.", ["War declared", "Capture", "Death"]),
+))
 
 
 def genanki_package(tmp_path: Path, notes: list[genanki.Note]) -> bytes:
@@ -64,7 +76,7 @@ def test_genanki_package_basic_and_cloze_notes_as_questions(tmp_path: Path) -> N
     assert (basic.key, basic.type) == ("peru-leaders-guzman", "short_answer")
     assert basic.topic == "leaders"
     assert basic.prompt == "Who founded the Shining Path?"
-    assert basic.answer == "Abimael Guzmán & others"
+    assert basic.answer == "Abimael Guzmán\n& others"  # <br> is a line break
     assert basic.tags == ("peru",)
     assert (cloze1.type, cloze1.topic) == ("cloze", "regions")
     assert cloze1.prompt == "The ____ (valley) produces coca; Lima is the capital."
@@ -239,3 +251,18 @@ def test_database_without_notes_table(tmp_path: Path) -> None:
     connection.close()
     with pytest.raises(ImportFormatError, match="not a readable Anki collection"):
         parse_apkg(zip_bytes({"collection.anki2": path.read_bytes()}), slug_hint="x")
+
+
+def test_quizapp_anki_export_reads_back_every_type() -> None:
+    """Notes of quizapp's own export give back keys, types, choices, aliases and sources."""
+    out = io.BytesIO()
+    write_apkg([QUIZAPP_BANK], out, options=ExportOptions(timestamp=1_700_000_000))
+    parsed = parse_upload("peru.apkg", out.getvalue(), slug_hint="peru")
+    comparable = ("key", "type", "prompt", "answer", "accept", "choices", "explanation", "source")
+    by_key = {q.key: q for q in parsed.questions}
+    assert sorted(by_key) == sorted(q.key for q in QUIZAPP_BANK.questions)
+    for original in QUIZAPP_BANK.questions:
+        back = by_key[original.key]
+        for name in comparable:
+            assert getattr(back, name) == getattr(original, name), (original.key, name)
+        assert back.topic == original.topic.lower()
