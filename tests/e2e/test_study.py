@@ -1,0 +1,68 @@
+"""Studying flashcards with the keyboard alone, in a real browser."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import PASSWORD, screenshot
+
+pytestmark = pytest.mark.e2e
+
+
+def _log_in(page, url: str, make_user) -> None:
+    make_user("keyboarder")
+    page.goto(url + "/login")
+    page.get_by_label("Username").fill("keyboarder")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Question sets").wait_for()
+
+
+@pytest.fixture
+def make_user_live(live_app):
+    from werkzeug.security import generate_password_hash
+
+    from quizapp.extensions import db
+    from quizapp.models import User
+
+    def make(username: str) -> None:
+        with live_app.app_context():
+            db.session.add(User(username=username, password_hash=generate_password_hash(PASSWORD)))
+            db.session.commit()
+
+    return make
+
+
+def _stat(page, name: str) -> int:
+    return int(page.locator(f"#stat-{name}").inner_text())
+
+
+def test_study_five_cards_by_keyboard_undo_one_and_see_progress(server, page, make_user_live) -> None:
+    _log_in(page, server.url, make_user_live)
+    page.goto(server.url + "/progress")
+    new_before = _stat(page, "new")
+    page.goto(server.url + "/study/peru")
+    screenshot(page, "study-front-1280")
+    prompts = []
+    for i in range(5):
+        prompt = page.locator(".front .prompt").inner_text()
+        prompts.append(prompt)
+        page.keyboard.press("Space")  # reveal
+        page.locator("#card-back").wait_for(state="visible")
+        if i == 0:
+            screenshot(page, "study-back-1280")
+        page.keyboard.press("4" if i % 2 else "3")
+        page.wait_for_load_state("load")
+        page.locator(".front .prompt").wait_for()
+    assert len(set(prompts)) == 5, "each answer should move on to a different card"
+    page.keyboard.press("u")
+    page.get_by_text("Undid your last answer.").wait_for()
+    assert page.locator(".front .prompt").inner_text() == prompts[4]
+    page.goto(server.url + "/progress")
+    assert _stat(page, "done") == 4
+    assert _stat(page, "new") == new_before - 4
+    screenshot(page, "progress-1280")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(server.url + "/study/peru")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.keyboard.press("Enter")
+    screenshot(page, "study-back-375")
