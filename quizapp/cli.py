@@ -139,6 +139,32 @@ def generate(source: Path, output: Path | None, slug: str | None, title: str | N
         click.echo(result.report(), err=output is None)
 
 
+@click.command("export-anki")
+@click.argument("slug")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The .apkg file to write.")
+@with_appcontext
+def export_anki(slug: str, output: Path) -> None:
+    """Export a question set as an Anki package (.apkg)."""
+    from quizapp.content.services import get_set
+    from quizapp.export.services import set_apkg
+
+    prepare_database()
+    qset = get_set(slug)
+    if qset is None:
+        raise click.ClickException(f"No set with slug {slug!r}. Sets: {_set_slugs()}")
+    write_atomically(output, set_apkg(qset))
+    click.echo(f"Wrote {len([q for q in qset.questions if not q.retired])} notes to {output}")
+
+
+def _set_slugs() -> str:
+    from sqlalchemy import select
+
+    from quizapp.models import QuestionSet
+
+    return ", ".join(db.session.execute(select(QuestionSet.slug)).scalars()) or "none"
+
+
 def _slug_from(path: Path) -> str:
     import re
 
@@ -159,7 +185,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-for _command in (serve, setup, generate, create_user):
+for _command in (serve, setup, generate, create_user, export_anki):
     main.add_command(_command)
 
 

@@ -1,7 +1,58 @@
-"""Download views for set exports."""
+"""Download views: any visible set as an Anki deck or tab-separated text; a student's own deck."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, Response, abort, flash, redirect, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response as BaseResponse
+
+from quizapp.content import services as content
+from quizapp.export import services
+from quizapp.export.tsv import bank_to_tsv
+from quizapp.models import QuestionSet
 
 bp = Blueprint("export", __name__)
+APKG_MIMETYPE = "application/apkg"
+
+
+def attachment(data: bytes | str, filename: str, mimetype: str) -> Response:
+    """A download response (never rendered inline by the browser)."""
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _visible_set(slug: str) -> QuestionSet:
+    qset = content.get_set(slug)
+    if qset is None or not content.can_view(current_user, qset):
+        abort(404)
+    return qset
+
+
+@bp.get("/sets/<slug>/export.apkg")
+@login_required
+def download_apkg(slug: str) -> Response:
+    """The set as an Anki package; re-importing a newer one updates notes in place."""
+    qset = _visible_set(slug)
+    return attachment(services.set_apkg(qset), f"{qset.slug}.apkg", APKG_MIMETYPE)
+
+
+@bp.get("/sets/<slug>/export.tsv")
+@login_required
+def download_tsv(slug: str) -> Response:
+    """The set as front<TAB>back text for Anki's "Import File" or Quizlet."""
+    qset = _visible_set(slug)
+    text = bank_to_tsv(content.to_bank(qset))
+    return attachment(text, f"{qset.slug}.txt", "text/tab-separated-values; charset=utf-8")
+
+
+@bp.get("/my-deck.apkg")
+@login_required
+def my_deck() -> Response | BaseResponse:
+    """The sets the student studies, as one Anki package with suspended cards tagged."""
+    sets = services.studied_sets(current_user)
+    if not sets:
+        flash("Study a few cards first: your deck holds the sets you study.", "info")
+        return redirect(url_for("study.progress"))
+    return attachment(services.my_deck_apkg(current_user, sets), "my-quizapp-deck.apkg",
+                      APKG_MIMETYPE)

@@ -1,0 +1,58 @@
+"""Export services: question sets from the database as bank records and package timestamps."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from quizapp.bank.schema import Bank
+from quizapp.content.services import to_bank
+from quizapp.export.anki import ExportOptions, write_apkg
+from quizapp.extensions import db
+from quizapp.models import Card, Question, QuestionSet, User
+
+
+def content_timestamp(set_ids: list[int]) -> float:
+    """When the sets' content last changed (seconds); Anki only applies updates with a newer one.
+
+    Saving a bank or editing a question bumps ``updated_at``; +1 keeps it above zero for sets
+    created at the epoch in tests.
+    """
+    latest = db.session.execute(
+        select(func.max(Question.updated_at)).where(Question.set_id.in_(set_ids))
+    ).scalar_one_or_none()
+    set_latest = db.session.execute(
+        select(func.max(QuestionSet.updated_at)).where(QuestionSet.id.in_(set_ids))
+    ).scalar_one_or_none()
+    stamps = [d for d in (latest, set_latest) if isinstance(d, datetime)]
+    return max(d.timestamp() for d in stamps) + 1 if stamps else 1.0
+
+
+def set_apkg(qset: QuestionSet) -> bytes:
+    """One set as an .apkg (bytes)."""
+    return _apkg([to_bank(qset)], [qset.id], frozenset())
+
+
+def studied_sets(user: User) -> list[QuestionSet]:
+    """The sets in which the student has cards, by title."""
+    stmt = (select(QuestionSet).where(QuestionSet.id.in_(
+        select(Question.set_id).join(Card, Card.question_id == Question.id)
+        .where(Card.user_id == user.id))).order_by(QuestionSet.title))
+    return list(db.session.execute(stmt).scalars())
+
+
+def my_deck_apkg(user: User, sets: list[QuestionSet]) -> bytes:
+    """The student's sets as one .apkg, their suspended cards tagged ``suspended``."""
+    suspended = db.session.execute(
+        select(Question.key).join(Card, Card.question_id == Question.id)
+        .where(Card.user_id == user.id, Card.suspended.is_(True))).scalars()
+    return _apkg([to_bank(s) for s in sets], [s.id for s in sets], frozenset(suspended))
+
+
+def _apkg(banks: list[Bank], set_ids: list[int], suspended: frozenset[str]) -> bytes:
+    out = io.BytesIO()
+    options = ExportOptions(timestamp=content_timestamp(set_ids), suspended_keys=suspended)
+    write_apkg(banks, out, options=options)
+    return out.getvalue()
