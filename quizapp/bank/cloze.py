@@ -15,6 +15,7 @@ from quizapp.bank.gazetteer import Gazetteer, fold
 TOPIC_OF_KIND = {"person": "leaders", "group": "groups", "institution": "security",
                  "country": "regions", "region": "regions", "place": "regions",
                  "city": "regions", "continent": "regions"}
+_PER_ENTITY = {"cloze": 3, "multiple_choice": 2}
 _WHICH = {"person": "Who", "group": "Which group", "institution": "Which institution",
           "country": "Which country", "region": "Which region", "place": "Which place",
           "city": "Which city", "continent": "Which continent"}
@@ -38,7 +39,20 @@ def entity_clozes(facts: Facts, gaz: Gazetteer) -> list[Draft]:
         if _leaks(prompt, entity.forms()):
             continue
         drafts.extend(_entity_pair(facts, gaz, m, frame, prompt))
-    return drafts
+    return _best_per_entity(drafts)
+
+
+def _best_per_entity(drafts: list[Draft]) -> list[Draft]:
+    """Keep the best few clozes per entity: many blanks of "Colombia" teach nothing more."""
+    kept: list[Draft] = []
+    counts: dict[tuple[str, str], int] = {}
+    for d in sorted(drafts, key=lambda d: (-d.score, len(d.prompt), d.prompt)):
+        entity = d.fact.split(":")[1]
+        key = (entity, d.type)
+        if counts.get(key, 0) < _PER_ENTITY[d.type]:
+            counts[key] = counts.get(key, 0) + 1
+            kept.append(d)
+    return kept
 
 
 def _entity_pair(facts: Facts, gaz: Gazetteer, m: Mention, frame: tuple[int, ...],
@@ -74,7 +88,7 @@ def date_clozes(facts: Facts, gaz: Gazetteer) -> list[Draft]:
         prompt = readable.framed(facts, frame, d.sentence, gaz, (start, end))
         if _leaks(prompt, [answer]):
             continue
-        fact = f"date:{d.sentence}:{start}"
+        fact = f"date:{d.sentence}:{start}"  # same key as the event's own questions
         tags = ("timeline",)
         drafts.append(Draft("dates", "cloze", prompt, answer, frame, fact, _date_accept(d, answer),
                             tags=tags, score=1.2 if d.kind == "exact" else 0.8))

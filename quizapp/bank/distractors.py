@@ -24,15 +24,16 @@ def _outside_pool(kind: str, facts: Facts, gaz: Gazetteer) -> list[str]:
 
 
 def _profile_pool(kind: str, facts: Facts) -> list[str]:
-    kinds = ("region", "place") if kind in ("region", "place") else (kind,)
+    kinds = ("region", "place") if kind == "place" else (kind,)
     return [e.name for e in facts.catalog.of_kind(*kinds)]
 
 
 def entity_distractors(
     facts: Facts, gaz: Gazetteer, answer: str, kind: str, *,
-    sentences: tuple[int, ...], exclude: set[str], seed: str,
+    sentences: tuple[int, ...], exclude: set[str], seed: str, prefer: tuple[str, ...] = (),
 ) -> list[str]:
-    """Three names of ``kind``: one from the profile when safe, the rest from the gazetteer."""
+    """Three names of ``kind``: ``prefer`` first, else one from the profile and the rest from
+    the gazetteer; never the answer, anything named next to it, or anything related to it."""
     overlaps = gaz.mapping("place_overlaps")
     banned = {answer, facts.country, *exclude, *facts.related(answer), *overlaps.get(answer, ())}
     banned |= {place for place, inside in overlaps.items() if answer in inside}
@@ -49,7 +50,8 @@ def entity_distractors(
     inside = [n for n in shuffled(_profile_pool(kind, facts), seed) if ok(n)]
     outside = [n for n in shuffled(_outside_pool(kind, facts, gaz), seed)
                if ok(n) and fold(n) not in mentioned]
-    picked = (inside[:1] + outside)[:3]
+    preferred = [n for n in shuffled(list(prefer), seed) if ok(n)]
+    picked = list(dict.fromkeys(preferred + inside[:1] + outside))[:3]
     picked += [n for n in inside[1:] if n not in picked][: 3 - len(picked)]
     return picked
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from quizapp.bank.gazetteer import Gazetteer, fold, regions_of
 from quizapp.bank.text import Sentence
 
-_CAP = r"[A-ZÁÉÍÓÚÑ‘'][\w’'.-]*"
+_CAP = r"[A-ZÁÉÍÓÚÑ‘'][\w’'-]*"
 _NAME = rf"{_CAP}(?:(?:,? (?:and )?|\s+(?:of |de |del |la |the )?){_CAP})*"
 _DEFINITION = re.compile(rf"({_NAME}) \(([A-ZÁÉÍÓÚÑ][^()]*)\)")
 _WORD = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+"
@@ -73,6 +73,10 @@ class Catalog:
         return sorted((e for e in self.entities.values() if e.kind in kinds), key=lambda e: e.name)
 
 
+def _strip_article(name: str) -> str:
+    return re.sub(r"^(?:the|The) ", "", name)
+
+
 def _initials_ok(acronym: str, *names: str) -> bool:
     """Every letter of the acronym is the initial of a capitalised word (any order)."""
     words = [w for n in names for w in re.split(r"[\s,]+", n)]
@@ -94,7 +98,7 @@ def _definitions(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> Non
     """``English Name (Spanish Name – ACR)`` and ``Name (ACR)`` definitions."""
     for s in sents:
         for m in _DEFINITION.finditer(s.text):
-            name, inner = m.group(1).removeprefix("the "), m.group(2)
+            name, inner = _strip_article(m.group(1)), m.group(2)
             parts = [p.strip() for p in re.split(r"\s+[–—-]\s+", inner)]
             acronym = parts[-1] if re.fullmatch(r"[A-Z]{2,8}", parts[-1]) else ""
             spanish = parts[0] if parts[0] != acronym else ""
@@ -136,7 +140,7 @@ def _appositive_groups(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) 
     )
     for s in sents:
         for m in pattern.finditer(s.text):
-            name = m.group(1).removeprefix("the ")
+            name = _strip_article(m.group(1))
             known = catalog.entities.get(name)
             if known is None and _kind_of(name, gaz) != "group":
                 continue
@@ -177,12 +181,16 @@ def _is_person(candidate: str, before: str, after: str, gaz: Gazetteer, catalog:
 def _people(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> None:
     for s in sents:
         quoted = [m.span() for m in re.finditer(r"[“\"][^”\"]*[”\"]", s.text)]
+        titles = set(gaz.words("person_titles"))
         for m in _PERSON.finditer(s.text):
             if any(a <= m.start() < b for a, b in quoted):
                 continue
-            before, after = s.text[: m.start()], s.text[m.end() :]
-            if _is_person(m.group(0), before, after, gaz, catalog):
-                catalog.add("person", m.group(0))
+            candidate, before = m.group(0), s.text[: m.start()]
+            first, _, rest = candidate.partition(" ")
+            if first in titles and " " in rest:  # "President Rafael Correa"
+                candidate, before = rest, f"{before}{first.lower()} "
+            if _is_person(candidate, before, s.text[m.end() :], gaz, catalog):
+                catalog.add("person", candidate)
         for m in _ALIAS.finditer(s.text):
             person = _trailing_person(m.group(1), catalog)
             if person is not None and m.group(2) not in person.aliases:
@@ -202,10 +210,10 @@ def _surnames(catalog: Catalog) -> None:
     counts = Counter(p.name.split()[-1] for p in people)
     for person in people:
         tokens = person.name.split()
-        if counts[tokens[-1]] == 1:
-            person.variants.append(tokens[-1])
-        if len(tokens) >= 3 and counts[tokens[-1]] == 1:
-            person.variants.append(" ".join(tokens[-2:]))
+        if counts[tokens[-1]] != 1:
+            continue
+        # "Guzmán" alone, but "Bazán Arévalo" (two surnames) rather than a bare "Arévalo".
+        person.variants.append(" ".join(tokens[-2:]) if len(tokens) >= 3 else tokens[-1])
 
 
 def _masked_text(catalog: Catalog, sents: list[Sentence]) -> str:
@@ -238,9 +246,10 @@ def _places(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> None:
         short = region.removeprefix("El ")
         if re.search(rf"(?<!\w){re.escape(fold(short))}(?!\w)", folded):
             # Display the name as the profile writes it ("Callao", not "El Callao").
-            written = region if fold(region) in folded else short
+            written = region if re.search(rf"(?<!\w){re.escape(fold(region))}(?!\w)", folded) \
+                else short
             entity = catalog.add("region", written)
-            entity.variants.extend({region, short} - {written})
+            entity.variants.extend([region] if written != region else [])
     for name, kind in gaz.places():
         if re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded):
             catalog.add(kind, name)

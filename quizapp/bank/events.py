@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from quizapp.bank.dates import DateMention, base_form
 from quizapp.bank.entities import Catalog, Mention
 from quizapp.bank.gazetteer import Gazetteer
+from quizapp.bank.naming import label
 from quizapp.bank.text import Sentence
 
 _LEFT = re.compile(r" — |; | while |, while | after | following |, but |, and | who | \(")
@@ -29,6 +30,12 @@ class Event:
     sentence: int
     date: DateMention
 
+    @property
+    def sentences(self) -> tuple[int, ...]:
+        """Sentences to quote: "In the same year, ..." also needs the one before."""
+        return (self.sentence - 1, self.sentence) if self.date.end == len("In the same year") \
+            and self.date.surface == "In the same year" else (self.sentence,)
+
 
 def _clause(text: str, date: DateMention) -> str:
     left = [m.end() for m in _LEFT.finditer(text, 0, date.phrase_start)]
@@ -43,7 +50,7 @@ def _clause(text: str, date: DateMention) -> str:
     return re.sub(r"\s+", " ", clause).strip(" ,.“”\"")
 
 
-def _subject(subject: str, mentions: list[Mention], catalog: Catalog) -> str:
+def _subject(subject: str, mentions: list[Mention], catalog: Catalog, gaz: Gazetteer) -> str:
     """Name the subject plainly: "its leader, Guzmán," -> "Abimael Guzmán"; "the group" -> group."""
     inside = [m for m in mentions if m.surface in subject]
     spans = sorted(inside, key=lambda m: subject.find(m.surface))
@@ -52,8 +59,7 @@ def _subject(subject: str, mentions: list[Mention], catalog: Catalog) -> str:
         return people[-1].entity
     groups = [m for m in spans if catalog.entities[m.entity].kind == "group"]
     if groups and groups[-1].surface.lower().startswith("the "):
-        group = catalog.entities[groups[-1].entity]
-        return f"the {group.acronym or group.name}"
+        return label(catalog.entities[groups[-1].entity], gaz, short=True)
     if re.search(r"\b(?:it|its|this|these|he|his|she|her|they)\b", subject, re.I):
         return ""
     return subject if re.match(r"[A-Z]|(?:the|an?) ", subject) else ""
@@ -87,7 +93,7 @@ def _build(clause: str, spans: list[Mention], catalog: Catalog, gaz: Gazetteer) 
     if verb is None or verb.start() == 0:
         return "", ""
     subject_text = clause[: verb.start()].strip(" ,")
-    subject = _subject(subject_text, spans, catalog)
+    subject = _subject(subject_text, spans, catalog, gaz)
     rest = _CUT.split(clause[verb.end() :])[0]
     rest = re.split(r" and (?=[a-z]+ed\b)", rest)[0] if not verb.group(1) else rest
     rest = _APPOSITION.sub("", rest + ",").rstrip(",")

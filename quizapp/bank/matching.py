@@ -72,13 +72,17 @@ def place_matching(facts: Facts) -> Iterator[Draft]:
     """Group → place, keeping only sets where no group is also linked to another listed place."""
     links: dict[str, list[tuple[str, int]]] = {}
     for r in facts.relations:
-        if r.kind == "linked_to":
+        # A continent is too loose a link ("across South America") to match on.
+        if r.kind == "linked_to" and facts.catalog.entities[r.object].kind != "continent":
             links.setdefault(r.subject, []).append((r.object, r.sentence))
-    linked = {(g, p) for g, ps in links.items() for p, _ in ps}
+    linked = {(r.subject, r.object) for r in facts.relations
+              if r.kind in ("linked_to", "co_mentioned")}
     pairs: dict[str, str] = {}
     where: list[int] = []
     for group in sorted(links, key=lambda g: (len(links[g]), g)):
         for place, sentence in sorted(links[group], key=lambda ps: ps[1]):
+            if place in pairs.values():
+                continue
             rights = [*pairs.values(), place]
             lefts = [*pairs, group]
             if all(((g, p) in linked) == (pairs.get(g, place if g == group else "") == p)

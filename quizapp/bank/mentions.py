@@ -67,14 +67,32 @@ def _group_anaphors(
     resolved: list[Mention] = []
     for s in sents:
         for m in pattern.finditer(s.text):
-            earlier = [
-                x for x in [*mentions, *resolved]
-                if x.entity in groups
-                and sents[x.sentence].paragraph == s.paragraph
-                and (x.sentence, x.start) < (s.index, m.start())
+            candidates = [
+                x for x in [*mentions, *resolved] if x.entity in groups
                 and not (x.sentence == s.index and _in_own_apposition(x, s.text, m.start()))
             ]
-            if earlier:
-                last = max(earlier, key=lambda x: (x.sentence, x.start))
-                resolved.append(Mention(last.entity, m.group(0), s.index, m.start(), m.end()))
+            found = antecedent(candidates, sents, s.index, m.start())
+            if found is not None:
+                resolved.append(Mention(found.entity, m.group(0), s.index, m.start(), m.end()))
     return resolved
+
+
+def subject_like(m: Mention, sentence: str) -> bool:
+    """A mention opening its sentence or clause ("Since then, the MPCP", "known as the X")."""
+    before = sentence[: m.start]
+    return bool(re.fullmatch(r"(?:[^,]*, )?(?:[Tt]he )?|.*\bknown as (?:the )?", before))
+
+
+def antecedent(candidates: list[Mention], sents: list[Sentence], sentence: int,
+               position: int) -> Mention | None:
+    """What a back-reference at ``position`` points to: in the nearest earlier sentence of the
+    paragraph that names a candidate, its subject if it has one, otherwise the last named."""
+    paragraph = sents[sentence].paragraph
+    earlier = [x for x in candidates if sents[x.sentence].paragraph == paragraph
+               and (x.sentence, x.start) < (sentence, position)]
+    if not earlier:
+        return None
+    nearest = max(x.sentence for x in earlier)
+    pool = sorted((x for x in earlier if x.sentence == nearest), key=lambda x: x.start)
+    subjects = [x for x in pool if subject_like(x, sents[nearest].text)]
+    return (subjects or pool)[-1]

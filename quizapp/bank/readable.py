@@ -6,6 +6,7 @@ import re
 
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer
+from quizapp.bank.naming import capitalized, label
 from quizapp.bank.schema import CLOZE_GAP
 
 MAX_FRAME_WORDS = 75
@@ -34,8 +35,9 @@ def _anaphor_edits(facts: Facts, index: int, gaz: Gazetteer) -> list[Edit]:
         article, noun = m.surface.split(" ", 1)
         possessive = "’s" if noun.endswith("’s") else ""
         noun = noun.removesuffix("’s")
-        name = entity.acronym or entity.name
-        text = f"{article} {name}" if noun in _NAMING_NOUNS else f"{article} {name} {noun}"
+        name = label(entity, gaz, short=True)
+        text = name if noun in _NAMING_NOUNS else f"{name} {noun}"
+        text = capitalized(text) if article == "The" else text
         edits.append((m.start, m.end, text + possessive))
     return edits
 

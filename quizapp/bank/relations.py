@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from quizapp.bank.entities import Catalog, Mention
 from quizapp.bank.gazetteer import Gazetteer
+from quizapp.bank.mentions import antecedent, subject_like
 from quizapp.bank.text import Sentence
 
+_CLAUSES = re.compile(r", and |; | while | — |, but ")
 _FUNCTION = re.compile(
     r"^.*\b(?:by|of|the|a|an|after|with|as|such as|including|for|to|in|on|and|while)\s+"
 )
@@ -31,11 +33,9 @@ def _kind(catalog: Catalog, m: Mention) -> str:
 
 def _last_group(mentions: list[Mention], catalog: Catalog, sentence: int, before: int,
                 sents: list[Sentence]) -> str:
-    paragraph = sents[sentence].paragraph
-    earlier = [m for m in mentions if _kind(catalog, m) == "group"
-               and sents[m.sentence].paragraph == paragraph
-               and (m.sentence, m.start) < (sentence, before)]
-    return max(earlier, key=lambda m: (m.sentence, m.start)).entity if earlier else ""
+    earlier = [m for m in mentions if _kind(catalog, m) == "group"]
+    found = antecedent(earlier, sents, sentence, before)
+    return found.entity if found else ""
 
 
 def leaders(sents: list[Sentence], mentions: list[Mention], catalog: Catalog,
@@ -100,32 +100,51 @@ def borders(sents: list[Sentence], mentions: list[Mention], catalog: Catalog,
             continue
         offset = 0
         for clause in s.text.split(", "):
-            direction = re.search(rf"\b({directions})\b", clause)
+            named = re.findall(rf"\b({directions})\b", clause)
             inside = [m for m in mentions if m.sentence == s.index
                       and offset <= m.start < offset + len(clause)
                       and _kind(catalog, m) == "country" and m.entity != catalog.country]
             offset += len(clause) + 2
-            if direction is not None:
-                found.extend(Relation("borders", m.entity, direction.group(1), s.index)
-                             for m in inside)
+            found.extend(Relation("borders", m.entity, d, s.index) for d in named for m in inside)
     return found
 
 
 def group_places(
     sents: list[Sentence], mentions: list[Mention], catalog: Catalog
 ) -> list[Relation]:
-    """Every group named in a sentence with a place or person: the conservative "linked to"."""
+    """Groups named with places: ``co_mentioned`` per sentence (what distractors and matchings
+    must avoid) and ``linked_to`` where the text ties them (what a matching may pair)."""
     found: list[Relation] = []
     for s in sents:
         here = [m for m in mentions if m.sentence == s.index]
-        groups = {m.entity for m in here if _kind(catalog, m) == "group"}
-        people = {m.entity for m in here if _kind(catalog, m) == "person"}
-        found.extend(Relation("co_mentioned", p, g, s.index) for g in groups for p in people)
+        groups = sorted({m.entity for m in here if _kind(catalog, m) == "group"})
+        others = sorted({m.entity for m in here if _kind(catalog, m) not in
+                         ("group", "institution")} - {catalog.country})
+        found.extend(Relation("co_mentioned", g, o, s.index) for g in groups for o in others)
         found.extend(Relation("co_mentioned", a, b, s.index) for a in groups for b in groups
                      if a < b)
-        places = {m.entity for m in here
-                  if _kind(catalog, m) not in ("group", "person", "institution")}
-        for group in sorted(groups):
-            for place in sorted(places - {catalog.country}):
-                found.append(Relation("linked_to", group, place, s.index))
+        found.extend(_linked(s, here, catalog))
     return found
+
+
+def _linked(s: Sentence, here: list[Mention], catalog: Catalog) -> list[Relation]:
+    """A group that is its clause's subject with a place of that clause; or "Italy’s X"."""
+    groups = [m for m in here if _kind(catalog, m) == "group"]
+    places = [m for m in here if _kind(catalog, m) in ("country", "region", "place", "city")
+              and m.entity != catalog.country]
+    found: set[tuple[str, str]] = set()
+    for g in groups:
+        for p in places:
+            if _possessive(s.text, p, g) or (subject_like(g, s.text) and g.start < p.start
+                                              and not _CLAUSES.search(s.text, g.end, p.start)):
+                found.add((g.entity, p.entity))
+    return [Relation("linked_to", g, p, s.index) for g, p in sorted(found)]
+
+
+def _possessive(text: str, place: Mention, group: Mention) -> bool:
+    """"Italy’s ‘Ndrangheta" or "the Tren de Aragua, Venezuela’s largest criminal group"."""
+    if not text.startswith("’s", place.end):
+        return False
+    if place.end < group.start:
+        return bool(re.fullmatch(r"’s(?: [\w-]+){0,3} ", text[place.end : group.start]))
+    return text[group.end : place.start] == ", "

@@ -56,9 +56,9 @@ def _key(slug: str, d: Draft) -> str:
 
 def _deduplicate(drafts: list[Draft]) -> list[Draft]:
     """One question per prompt; per fact at most one of each type (two for true/false)."""
-    best: dict[tuple[str, str], Draft] = {}
+    best: dict[tuple[str, str, str], Draft] = {}
     for d in drafts:
-        k = (d.type, fold(d.prompt))
+        k = (d.type, fold(d.prompt), repr(d.answer) if d.type in ("ordering", "matching") else "")
         if k not in best or d.score > best[k].score:
             best[k] = d
     per_fact: dict[tuple[str, str], list[Draft]] = defaultdict(list)

@@ -10,16 +10,8 @@ from quizapp.bank.drafts import Draft, shuffled, with_choices
 from quizapp.bank.entities import Entity
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer
+from quizapp.bank.naming import label, with_the
 from quizapp.bank.relations import Relation
-
-
-def label(entity: Entity) -> str:
-    """How a prompt names an entity: "the Militarized Communist Party of Peru (MPCP)"."""
-    if entity.kind == "person":
-        return entity.name
-    article = "" if entity.kind in ("country", "continent", "city") else "the "
-    suffix = f" ({entity.acronym})" if entity.acronym else ""
-    return f"{article}{entity.name}{suffix}"
 
 
 def first_sentence(facts: Facts, *forms: str) -> tuple[int, ...]:
@@ -32,13 +24,13 @@ def first_sentence(facts: Facts, *forms: str) -> tuple[int, ...]:
 
 def _choice_pair(
     facts: Facts, gaz: Gazetteer, entity: Entity, prompt: str, where: tuple[int, ...],
-    fact: str, topic: str, exclude: frozenset[str] = frozenset(),
+    fact: str, topic: str, exclude: frozenset[str] = frozenset(), prefer: tuple[str, ...] = (),
 ) -> Iterator[Draft]:
     """A short-answer question and its multiple-choice twin about ``entity``."""
     accept = tuple(entity.accepted())
     yield Draft(topic, "short_answer", prompt, entity.name, where, fact, accept)
     wrong = entity_distractors(facts, gaz, entity.name, entity.kind, sentences=where,
-                               exclude=set(exclude), seed=prompt)
+                               exclude=set(exclude), seed=prompt, prefer=prefer)
     if len(wrong) == 3:
         yield Draft(topic, "multiple_choice", prompt, entity.name, where, fact,
                     choices=with_choices(entity.name, wrong, prompt))
@@ -47,33 +39,38 @@ def _choice_pair(
 def group_names(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     """Acronyms and Spanish names of groups and institutions."""
     named = [e for e in facts.catalog.of_kind("group", "institution") if e.acronym or e.spanish]
+    # Organizations that also have an acronym make the hardest, fairest wrong options.
+    lettered = tuple(x.name for x in named if x.acronym) + tuple(
+        g.name for g in gaz.groups if g.acronym)
     for e in named:
         topic = TOPIC_OF_KIND[e.kind]
         if e.acronym:
             where = first_sentence(facts, e.acronym)
-            yield Draft(topic, "short_answer", f"What acronym does the profile use for the "
-                        f"{e.name}?", e.acronym, where, f"acronym:{e.name}")
+            yield Draft(topic, "short_answer", f"What acronym does the profile use for "
+                        f"{with_the(e.name, e.kind, gaz)}?", e.acronym, where, f"acronym:{e.name}")
             yield from _choice_pair(facts, gaz, e, f"What does the acronym {e.acronym} stand for?",
-                                    where, f"acronym-of:{e.name}", topic)
+                                    where, f"acronym-of:{e.name}", topic, prefer=lettered)
         if e.spanish:
             where = first_sentence(facts, e.spanish)
-            yield Draft(topic, "short_answer", f"What is the Spanish name of the {e.name}?",
-                        e.spanish, where, f"spanish:{e.name}")
+            yield Draft(topic, "short_answer", f"What is the Spanish name of "
+                        f"{with_the(e.name, e.kind, gaz)}?", e.spanish, where, f"spanish:{e.name}")
             yield from _choice_pair(facts, gaz, e, f"Which organization is known in Spanish as "
-                                    f"“{e.spanish}”?", where, f"spanish-of:{e.name}", topic)
-    yield from _acronym_true_false(facts, [e for e in named if e.acronym])
+                                    f"“{e.spanish}”?", where, f"spanish-of:{e.name}", topic,
+                                    prefer=lettered)
+    yield from _acronym_true_false(facts, gaz, [e for e in named if e.acronym])
 
 
-def _acronym_true_false(facts: Facts, named: list[Entity]) -> Iterator[Draft]:
+def _acronym_true_false(facts: Facts, gaz: Gazetteer, named: list[Entity]) -> Iterator[Draft]:
     for i, e in enumerate(named):
         where = first_sentence(facts, e.acronym)
         topic = TOPIC_OF_KIND[e.kind]
-        yield Draft(topic, "true_false", f"True or false: {e.acronym} is the acronym of the "
-                    f"{e.name}.", True, where, f"acronym:{e.name}")
+        name = with_the(e.name, e.kind, gaz)
+        yield Draft(topic, "true_false", f"True or false: {e.acronym} is the acronym of "
+                    f"{name}.", True, where, f"acronym:{e.name}")
         other = named[(i + 1) % len(named)]
         if other is not e:
             yield Draft(topic, "true_false", f"True or false: {other.acronym} is the acronym of "
-                        f"the {e.name}.", False, where, f"acronym:{e.name}", score=0.9)
+                        f"{name}.", False, where, f"acronym:{e.name}", score=0.9)
 
 
 def aliases(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
@@ -103,14 +100,14 @@ def leadership(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
             continue
         seen.add((r.subject, r.object))
         person, group = facts.catalog.entities[r.subject], facts.catalog.entities[r.object]
-        prompt = (f"According to the profile, who led {label(group)}?" if r.kind == "leads"
-                  else f"Who was the {r.detail} of {label(group)}?")
+        prompt = (f"According to the profile, who led {label(group, gaz)}?" if r.kind == "leads"
+                  else f"Who was the {r.detail} of {label(group, gaz)}?")
         others = {x.subject for x in facts.relations if x.object == group.name}
         yield from _choice_pair(facts, gaz, person, prompt, (r.sentence,), f"leads:{r.subject}",
                                 "leaders", frozenset(others))
         if r.kind == "leads":
             yield Draft("leaders", "true_false", f"True or false: {person.name} led "
-                        f"{label(group)}.", True, (r.sentence,), f"leads:{r.subject}")
+                        f"{label(group, gaz)}.", True, (r.sentence,), f"leads:{r.subject}")
 
 
 def described(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
@@ -125,9 +122,18 @@ def described(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
         entity = facts.catalog.entities[name]
         if entity.kind not in asks or any(f in description for f in entity.forms()):
             continue
-        prompt = f"{asks[entity.kind]} described in the profile as “{description}”?"
+        prompt = f"{asks[entity.kind]} described in the profile as {_with_article(description)}?"
         yield from _choice_pair(facts, gaz, entity, prompt, where, f"described:{name}",
                                 TOPIC_OF_KIND[entity.kind])
+
+
+def _with_article(description: str) -> str:
+    """“philosophy professor” -> a “philosophy professor”; possessives and "the ..." stay bare."""
+    first = description.split()[0]
+    if first in ("a", "an", "the") or first.endswith("’s") or first[0].isupper():
+        return f"“{description}”"
+    article = "an" if first[0] in "aeiou" else "a"
+    return f"{article} “{description}”"
 
 
 def neighbours(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
@@ -156,6 +162,9 @@ def _border_questions(facts: Facts, gaz: Gazetteer, r: Relation, names: list[str
         prompt = f"Which country borders {facts.country} to the {r.object}?"
         yield from _choice_pair(facts, gaz, entity, prompt, where, fact, "regions", all_neighbours)
     else:
+        yield Draft("regions", "short_answer", f"Name one of the {len(names)} countries that "
+                    f"border {facts.country} to the {r.object}.", names[0], where,
+                    f"border:{r.object}", tuple(names[1:]))
         prompt = f"Which of these countries borders {facts.country} to the {r.object}?"
         wrong = entity_distractors(facts, gaz, r.subject, "country", sentences=where,
                                    exclude=set(all_neighbours), seed=prompt)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from quizapp.bank.distractors import year_distractors
@@ -12,6 +13,11 @@ from quizapp.bank.facts import Facts
 _TIMELINE_SIZE = 4
 
 
+def event_fact(event: Event) -> str:
+    """The fact key shared by every question on one event (so twins are deduplicated)."""
+    return f"date:{event.sentence}:{event.date.end - 4}"
+
+
 def _lower_first(statement: str) -> str:
     first = statement.split()[0]
     return statement[:1].lower() + statement[1:] if first in ("The", "A", "An") else statement
@@ -20,7 +26,7 @@ def _lower_first(statement: str) -> str:
 def event_years(facts: Facts) -> Iterator[Draft]:
     """"In what year ...?" as short answer and multiple choice, and true/false statements."""
     for event in facts.events:
-        where, fact = (event.sentence,), f"event:{event.year}:{event.statement}"
+        where, fact = event.sentences, event_fact(event)
         year = str(event.year)
         accept = (f"{event.month} {event.year}",) if event.month else ()
         yield Draft("dates", "short_answer", event.question, year, where, fact, accept,
@@ -28,11 +34,11 @@ def event_years(facts: Facts) -> Iterator[Draft]:
         wrong = year_distractors(facts, event.year, event.question)
         yield Draft("dates", "multiple_choice", event.question, year, where, fact,
                     choices=with_choices(year, wrong, event.question), tags=("timeline",))
-        yield Draft("dates", "true_false", f"True or false: In {year}, "
-                    f"{_lower_first(event.statement)}.", True, where, fact, tags=("timeline",))
-        yield Draft("dates", "true_false", f"True or false: In {wrong[0]}, "
-                    f"{_lower_first(event.statement)}.", False, where, fact, tags=("timeline",),
-                    score=0.9)
+        # One true/false per event; which way round depends on the content, not on order.
+        truth = int(stable_hash(event.statement), 16) % 2 == 0
+        shown = year if truth else wrong[0]
+        yield Draft("dates", "true_false", f"True or false: In {shown}, "
+                    f"{_lower_first(event.statement)}.", truth, where, fact, tags=("timeline",))
 
 
 def single_event_years(facts: Facts) -> Iterator[Draft]:
@@ -44,8 +50,8 @@ def single_event_years(facts: Facts) -> Iterator[Draft]:
         others = [e.statement for e in facts.events if e.year != event.year]
         prompt = f"According to the profile, which of these happened in {event.year}?"
         wrong = shuffled(others, prompt)[:3]
-        yield Draft("dates", "multiple_choice", prompt, event.statement, (event.sentence,),
-                    f"event:{event.year}:{event.statement}",
+        yield Draft("dates", "multiple_choice", prompt, event.statement, event.sentences,
+                    f"happened-in:{event.year}",
                     choices=with_choices(event.statement, wrong, prompt), tags=("timeline",))
 
 
@@ -59,19 +65,20 @@ def _one_per_year(events: list[Event], rotation: int) -> list[Event]:
 def timelines(facts: Facts, count: int = 6) -> Iterator[Draft]:
     """Order four events with distinct exact years, earliest first."""
     seen: set[tuple[str, ...]] = set()
+    # A statement carrying its own year ("... by 2021") would give the order away.
+    orderable = [e for e in facts.events if not re.search(r"\b\d{4}\b", e.statement)]
     for k in range(count):
-        pool = _one_per_year(list(facts.events), k)
+        pool = _one_per_year(orderable, k)
         if len(pool) < _TIMELINE_SIZE:
             return
         step = max(1, len(pool) // _TIMELINE_SIZE)
-        start = k % max(1, len(pool) - step * (_TIMELINE_SIZE - 1))
-        chosen = [pool[(start + i * step) % len(pool)] for i in range(_TIMELINE_SIZE)]
-        chosen = sorted({e.year: e for e in chosen}.values(), key=lambda e: e.year)
+        picks = sorted({(k + i * step) % len(pool) for i in range(_TIMELINE_SIZE)})
+        chosen = [pool[i] for i in picks]
         answer = tuple(e.statement for e in chosen)
-        if len(chosen) < 3 or answer in seen:
+        if len(chosen) < _TIMELINE_SIZE or answer in seen:
             continue
         seen.add(answer)
         prompt = "Put these events in chronological order, earliest first."
         yield Draft("dates", "ordering", prompt, list(answer),
-                    tuple(e.sentence for e in chosen), f"timeline:{stable_hash(*answer)}",
-                    tags=("timeline",), score=1.5)
+                    tuple(i for e in chosen for i in e.sentences),
+                    f"timeline:{stable_hash(*answer)}", tags=("timeline",), score=1.5)
