@@ -1,7 +1,126 @@
-"""Quiz views."""
+"""Quiz views: start a quiz, answer questions, feedback, results, history (thin wrappers)."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from quizapp.content import services as content
+from quizapp.extensions import db
+from quizapp.models import Question, QuestionSet, QuizAttempt, User, utcnow
+from quizapp.quiz import reports, services
+from quizapp.quiz.forms import StartForm
 
 bp = Blueprint("quiz", __name__, url_prefix="/quiz")
+
+
+@bp.before_request
+@login_required
+def _require_login() -> None:
+    """Every quiz page is for logged-in students."""
+
+
+def _me() -> User:
+    user: User = current_user._get_current_object()
+    return user
+
+
+def _visible_set(slug: str) -> QuestionSet:
+    qset = content.get_set(slug)
+    if qset is None or not content.can_view(_me(), qset):
+        abort(404)
+    return qset
+
+
+def _own_attempt(attempt_id: int) -> QuizAttempt:
+    # Someone else's attempt is answered exactly like a missing one: no hint that it exists.
+    attempt = services.own_attempt(_me(), attempt_id)
+    if attempt is None:
+        abort(404)
+    return attempt
+
+
+@bp.get("/history")
+def history() -> str:
+    """The student's quiz attempts with their scores over time."""
+    return render_template("quiz/history.html", history=reports.history(_me()))
+
+
+@bp.route("/<slug>", methods=["GET", "POST"])
+def start(slug: str) -> str | Response:
+    """Choose length, topics, types and feedback mode, then start a quiz on the set."""
+    qset = _visible_set(slug)
+    form = StartForm.for_set(*services.set_options(qset))
+    if form.validate_on_submit():
+        try:
+            attempt = services.start_attempt(_me(), qset, form.config(), now=utcnow())
+        except services.NoQuestions:
+            form.form_errors.append("No question matches these options. Choose more topics or "
+                                    "types, or untick “only cards due or missed”.")
+        else:
+            db.session.commit()
+            return redirect(url_for(".attempt", attempt_id=attempt.id))
+    unfinished = services.unfinished_attempts(_me(), qset)
+    return render_template("quiz/start.html", qset=qset, form=form, unfinished=unfinished)
+
+
+@bp.get("/attempt/<int:attempt_id>")
+def attempt(attempt_id: int) -> str | Response:
+    """The attempt's current (first unanswered) question; the results once all are answered."""
+    attempt = _own_attempt(attempt_id)
+    question = services.current_question(attempt)
+    if question is None:
+        return redirect(url_for(".results", attempt_id=attempt.id))
+    view = reports.question_view(attempt, question)
+    return render_template("quiz/question.html", attempt=attempt, view=view)
+
+
+@bp.post("/attempt/<int:attempt_id>/answer")
+def answer(attempt_id: int) -> Response:
+    """Grade and store one answer (only once) and update its card, then show feedback or
+    move on to the next question."""
+    attempt = _own_attempt(attempt_id)
+    question_id = request.form.get("question_id", type=int)
+    try:
+        services.submit_answer(_me(), attempt, question_id, request.form, now=utcnow())
+    except services.BadAnswer as exc:
+        abort(400, description=f"This answer cannot be accepted: {exc}.")
+    db.session.commit()
+    if attempt.config.get("feedback") == "each":
+        return redirect(url_for(".feedback", attempt_id=attempt.id, question_id=question_id))
+    return redirect(url_for(".attempt", attempt_id=attempt.id))
+
+
+@bp.get("/attempt/<int:attempt_id>/feedback/<int:question_id>")
+def feedback(attempt_id: int, question_id: int) -> str:
+    """Right or wrong, why, the right answer and the source quote for one answered question."""
+    attempt = _own_attempt(attempt_id)
+    stored = services.answers_by_question(attempt).get(question_id)
+    if stored is None or (attempt.finished_at is None and attempt.config.get("feedback") == "end"):
+        abort(404)
+    row = reports.answer_row(attempt, db.session.get_one(Question, question_id), stored)
+    return render_template("quiz/feedback.html", attempt=attempt, row=row)
+
+
+@bp.get("/attempt/<int:attempt_id>/results")
+def results(attempt_id: int) -> str | Response:
+    """Score, per-topic breakdown and every question with the student's and the right answer."""
+    attempt = _own_attempt(attempt_id)
+    if attempt.finished_at is None:
+        return redirect(url_for(".attempt", attempt_id=attempt.id))
+    return render_template("quiz/results.html", results=reports.results(attempt),
+                           qset=db.session.get_one(QuestionSet, attempt.set_id))
+
+
+@bp.post("/attempt/<int:attempt_id>/review")
+def review(attempt_id: int) -> Response:
+    """Start a new quiz made of the questions missed in this attempt."""
+    attempt = _own_attempt(attempt_id)
+    try:
+        again = services.review_mistakes(_me(), attempt, now=utcnow())
+    except services.NoQuestions:
+        flash("No mistakes to review in this quiz.", "info")
+        return redirect(url_for(".results", attempt_id=attempt.id))
+    db.session.commit()
+    return redirect(url_for(".attempt", attempt_id=again.id))

@@ -1,0 +1,51 @@
+"""A small bar chart of quiz scores over time, as numbers an SVG template can draw.
+
+Pure module: the template draws bars from these coordinates; the history table next to it is
+the text alternative.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+WIDTH, HEIGHT, PAD = 600, 180, 24
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One attempt's bar: position, size and the label read by screen readers and tooltips."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
+
+
+@dataclass(frozen=True)
+class ScoreChart:
+    """Bars in a WIDTH × HEIGHT box, plus gridline heights for 0, 50 and 100 %."""
+
+    bars: tuple[Bar, ...]
+    gridlines: tuple[tuple[int, float], ...]
+    width: int = WIDTH
+    height: int = HEIGHT
+
+
+def score_chart(points: Sequence[tuple[str, float]]) -> ScoreChart:
+    """Bars for ``(label, score between 0 and 1)`` points, oldest first."""
+    plot = HEIGHT - 2 * PAD
+    slot = (WIDTH - 2 * PAD) / max(len(points), 1)
+    bars = tuple(
+        Bar(x=PAD + i * slot + slot * 0.15, y=PAD + plot * (1 - _clamp(score)),
+            width=slot * 0.7, height=max(plot * _clamp(score), 1.0),
+            label=f"{label}: {round(_clamp(score) * 100)}%")
+        for i, (label, score) in enumerate(points)
+    )
+    gridlines = tuple((pct, PAD + plot * (1 - pct / 100)) for pct in (0, 50, 100))
+    return ScoreChart(bars=bars, gridlines=gridlines)
+
+
+def _clamp(score: float) -> float:
+    return min(max(score, 0.0), 1.0)

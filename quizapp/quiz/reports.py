@@ -1,0 +1,169 @@
+"""What the quiz pages show: a question ready to render, feedback, results and history.
+
+Read-only helpers over the quiz services; nothing here writes to the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from quizapp.bank.schema import CLOZE_GAP
+from quizapp.extensions import db
+from quizapp.grading.outcome import describe
+from quizapp.models import Question, QuestionSet, QuizAnswer, QuizAttempt, User
+from quizapp.quiz.chart import ScoreChart, score_chart
+from quizapp.quiz.selection import shuffled
+from quizapp.quiz.services import answers_by_question, missed_question_ids
+
+NO_ANSWER = "(no answer)"
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question as the answer form shows it; option orders are fixed per attempt."""
+
+    question: Question
+    number: int
+    total: int
+    options: list[str] = field(default_factory=list)
+    left_items: list[str] = field(default_factory=list)
+    cloze_parts: tuple[str, str] = ("", "")
+
+
+def question_view(attempt: QuizAttempt, question: Question) -> QuestionView:
+    """The question with its options shuffled the same way on every reload of this attempt."""
+    seed = f"{attempt.id}:{question.id}"
+    number, total = attempt.question_ids.index(question.id) + 1, len(attempt.question_ids)
+    if question.type == "multiple_choice":
+        return QuestionView(question, number, total, options=shuffled(question.choices, seed))
+    if question.type == "ordering":
+        order = shuffled(question.answer, seed, avoid_original=True)
+        return QuestionView(question, number, total, options=order)
+    if question.type == "matching":
+        rights = sorted(question.answer.values(), key=str.casefold)
+        return QuestionView(question, number, total, options=rights,
+                            left_items=list(question.answer))
+    if question.type == "cloze":
+        before, _, after = question.prompt.partition(CLOZE_GAP)
+        return QuestionView(question, number, total, cloze_parts=(before, after))
+    return QuestionView(question, number, total)
+
+
+def show_answer(value: object) -> str:
+    """A stored or expected answer as text for the student."""
+    if value is None or value == "" or value == [] or value == {}:
+        return NO_ANSWER
+    return describe(value)
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One question of an attempt with what the student gave and what was right."""
+
+    number: int
+    question: Question
+    answer: QuizAnswer | None
+    given: str
+    expected: str
+
+
+def answer_row(attempt: QuizAttempt, question: Question, answer: QuizAnswer | None) -> AnswerRow:
+    """The comparison shown on the feedback and results pages."""
+    return AnswerRow(
+        number=attempt.question_ids.index(question.id) + 1, question=question, answer=answer,
+        given=show_answer(answer.given) if answer is not None else NO_ANSWER,
+        expected=show_answer(question.answer),
+    )
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    """How a topic went in one attempt."""
+
+    topic: str
+    questions: int
+    right: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class Results:
+    """An attempt's score, per-topic breakdown and per-question comparison."""
+
+    attempt: QuizAttempt
+    percent: int
+    rows: list[AnswerRow]
+    topics: list[TopicScore]
+    missed: int
+
+
+def results(attempt: QuizAttempt) -> Results:
+    """Everything the results page shows for a finished attempt."""
+    answers = answers_by_question(attempt)
+    questions = {q.id: q for q in db.session.execute(
+        select(Question).where(Question.id.in_(attempt.question_ids))).scalars()}
+    rows = [answer_row(attempt, questions[qid], answers.get(qid)) for qid in attempt.question_ids]
+    return Results(attempt=attempt, percent=percent(attempt.score), rows=rows,
+                   topics=_topic_scores(rows), missed=len(missed_question_ids(attempt)))
+
+
+def _topic_scores(rows: list[AnswerRow]) -> list[TopicScore]:
+    totals: dict[str, list[float]] = {}
+    for row in rows:
+        totals.setdefault(row.question.topic, []).append(row.answer.score if row.answer else 0.0)
+    return [
+        TopicScore(topic, len(scores), sum(1 for s in scores if s >= 1.0),
+                   percent(sum(scores) / len(scores)))
+        for topic, scores in sorted(totals.items())
+    ]
+
+
+def percent(score: float) -> int:
+    """A 0–1 score as a whole percentage."""
+    return round(score * 100)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One attempt in the student's history."""
+
+    attempt: QuizAttempt
+    set_title: str
+    answered: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        """The attempt's score as a percentage."""
+        return percent(self.attempt.score)
+
+
+@dataclass(frozen=True)
+class History:
+    """The student's attempts (newest first) and a chart of finished scores (oldest first)."""
+
+    entries: list[HistoryEntry]
+    chart: ScoreChart
+
+
+def history(user: User, *, limit: int = 100) -> History:
+    """The student's quiz attempts with their scores over time."""
+    answered = (select(QuizAnswer.attempt_id, func.count().label("n"))
+                .group_by(QuizAnswer.attempt_id).subquery())
+    stmt = (select(QuizAttempt, QuestionSet.title, func.coalesce(answered.c.n, 0))
+            .join(QuestionSet, QuestionSet.id == QuizAttempt.set_id)
+            .outerjoin(answered, answered.c.attempt_id == QuizAttempt.id)
+            .where(QuizAttempt.user_id == user.id)
+            .order_by(QuizAttempt.started_at.desc(), QuizAttempt.id.desc()).limit(limit))
+    entries = [HistoryEntry(attempt, title, n, len(attempt.question_ids))
+               for attempt, title, n in db.session.execute(stmt)]
+    finished = [e.attempt for e in reversed(entries) if e.attempt.finished_at is not None]
+    points = [(_when(a.finished_at), a.score) for a in finished[-30:] if a.finished_at]
+    return History(entries=entries, chart=score_chart(points))
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC")

@@ -1,0 +1,232 @@
+"""Quiz services: start an attempt, take answers (exactly once), finish, review mistakes.
+
+Every answer also goes through :func:`quizapp.study.services.record_review`, so quizzes move
+the same flashcard schedule. Services flush; the caller commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from quizapp import srs
+from quizapp.bank.schema import QUESTION_TYPES
+from quizapp.extensions import db
+from quizapp.grading import grade, normalise
+from quizapp.models import Card, Question, QuestionSet, QuizAnswer, QuizAttempt, ReviewLog, User
+from quizapp.quiz.answers import FormData, TamperedAnswer, parse_given
+from quizapp.quiz.selection import pick_questions, quiz_rng
+from quizapp.study.services import record_review
+
+FEEDBACK_MODES = ("each", "end")
+TYPED = ("short_answer", "cloze")
+
+
+class NoQuestions(Exception):
+    """No question of the set fits the chosen options."""
+
+
+class BadAnswer(Exception):
+    """A submitted answer the page could not have sent (tampered or stale); nothing was stored."""
+
+
+@dataclass(frozen=True)
+class QuizConfig:
+    """What the student chose on the start form."""
+
+    count: int = 10
+    topics: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    due_only: bool = False
+    feedback: str = "each"
+
+    def as_json(self) -> dict[str, Any]:
+        """The config as stored on the attempt."""
+        data = asdict(self)
+        data.update(topics=list(self.topics), types=list(self.types))
+        return data
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    """The stored answer, and whether it was stored by an earlier submit."""
+
+    answer: QuizAnswer
+    duplicate: bool
+
+
+def set_options(qset: QuestionSet) -> tuple[list[str], list[str]]:
+    """The topics (sorted) and question types (in the bank's order) of the set's questions."""
+    stmt = (select(Question.topic, Question.type).distinct()
+            .where(Question.set_id == qset.id, Question.retired.is_(False)))
+    rows = db.session.execute(stmt).all()
+    topics = sorted({topic for topic, _ in rows})
+    types = [t for t in QUESTION_TYPES if t in {qtype for _, qtype in rows}]
+    return topics, types
+
+
+def start_attempt(user: User, qset: QuestionSet, config: QuizConfig, *, now: datetime
+                  ) -> QuizAttempt:
+    """Create an attempt with questions drawn from the set; raise NoQuestions if none fit."""
+    candidates = _candidate_ids(user, qset, config, now)
+    if not candidates:
+        raise NoQuestions("no question fits these options")
+    taken = db.session.execute(
+        select(func.count()).select_from(QuizAttempt).where(QuizAttempt.user_id == user.id)
+    ).scalar_one()
+    chosen = pick_questions(candidates, config.count, quiz_rng(user.id, taken))
+    return _new_attempt(user.id, qset.id, config.as_json(), chosen, now)
+
+
+def _new_attempt(user_id: int, set_id: int, config: dict[str, Any], question_ids: list[int],
+                 now: datetime) -> QuizAttempt:
+    attempt = QuizAttempt(user_id=user_id, set_id=set_id, config=config,
+                          question_ids=question_ids, started_at=now)
+    db.session.add(attempt)
+    db.session.flush()
+    return attempt
+
+
+def _candidate_ids(user: User, qset: QuestionSet, config: QuizConfig, now: datetime
+                   ) -> list[int]:
+    stmt = (select(Question.id)
+            .where(Question.set_id == qset.id, Question.retired.is_(False),
+                   Question.topic.in_(config.topics), Question.type.in_(config.types))
+            .order_by(Question.position, Question.id))
+    if config.due_only:
+        stmt = stmt.where(or_(Question.id.in_(_due_ids(user, now)),
+                              Question.id.in_(_missed_ids(user))))
+    return list(db.session.execute(stmt).scalars())
+
+
+def _due_ids(user: User, now: datetime) -> Any:
+    return select(Card.question_id).where(
+        Card.user_id == user.id, Card.state != srs.NEW, Card.suspended.is_(False),
+        Card.due <= now)
+
+
+def _missed_ids(user: User) -> Any:
+    """Questions whose latest answer (flashcard or quiz) was Again."""
+    latest = (select(func.max(ReviewLog.id)).where(ReviewLog.user_id == user.id)
+              .group_by(ReviewLog.question_id))
+    return select(ReviewLog.question_id).where(ReviewLog.id.in_(latest),
+                                               ReviewLog.rating == srs.AGAIN)
+
+
+def own_attempt(user: User, attempt_id: int) -> QuizAttempt | None:
+    """The attempt if it belongs to this student; None otherwise (never someone else's)."""
+    attempt = db.session.get(QuizAttempt, attempt_id)
+    return attempt if attempt is not None and attempt.user_id == user.id else None
+
+
+def answers_by_question(attempt: QuizAttempt) -> dict[int, QuizAnswer]:
+    """The attempt's stored answers keyed by question id."""
+    stmt = select(QuizAnswer).where(QuizAnswer.attempt_id == attempt.id)
+    return {a.question_id: a for a in db.session.execute(stmt).scalars()}
+
+
+def current_question(attempt: QuizAttempt) -> Question | None:
+    """The first unanswered question of the attempt (None when all are answered)."""
+    answered = answers_by_question(attempt)
+    for question_id in attempt.question_ids:
+        if question_id not in answered:
+            return db.session.get(Question, question_id)
+    return None
+
+
+def submit_answer(user: User, attempt: QuizAttempt, question_id: int | None, form: FormData,
+                  *, now: datetime) -> SubmitOutcome:
+    """Grade and store one answer, update the card; a repeat changes nothing.
+
+    Raises:
+        BadAnswer: The question is not in the attempt, the attempt is finished, or the form
+            holds a value the page never offered.
+    """
+    if question_id is None or question_id not in attempt.question_ids:
+        raise BadAnswer("question not in this attempt")
+    stored = answers_by_question(attempt).get(question_id)
+    if stored is not None:
+        return SubmitOutcome(stored, duplicate=True)
+    if attempt.finished_at is not None:
+        raise BadAnswer("attempt already finished")
+    question = db.session.get_one(Question, question_id)
+    try:
+        given = parse_given(question.type, question.answer, question.choices, form)
+    except TamperedAnswer as exc:
+        raise BadAnswer(str(exc)) from exc
+    row = _store_answer(attempt, question, given, now)
+    if row is None:  # a concurrent submit of the same question won the race
+        return SubmitOutcome(answers_by_question(attempt)[question_id], duplicate=True)
+    record_review(user, question.id, srs.quiz_rating(row.correct), now=now, origin="quiz",
+                  client_id=f"quiz-{attempt.id}-{question.id}")
+    _finish_if_complete(attempt, now)
+    return SubmitOutcome(row, duplicate=False)
+
+
+def _store_answer(attempt: QuizAttempt, question: Question, given: object, now: datetime
+                  ) -> QuizAnswer | None:
+    result = grade(question.type, question.answer, given, accept=question.accept or (),
+                   others=rivals(question) if question.type in TYPED else ())
+    row = QuizAnswer(attempt_id=attempt.id, question_id=question.id,
+                     position=attempt.question_ids.index(question.id), given=given,
+                     correct=result.correct, score=result.score, reason=result.reason,
+                     message=result.message, answered_at=now)
+    db.session.add(row)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        return None
+    return row
+
+
+def rivals(question: Question) -> list[str]:
+    """Other entities of the same kind, for the near-miss guard: the question's own options
+    and the answers of other typed or multiple-choice questions on the same topic."""
+    stmt = select(Question.answer).where(
+        Question.set_id == question.set_id, Question.topic == question.topic,
+        Question.id != question.id, Question.type.in_((*TYPED, "multiple_choice")))
+    accepted = {normalise(str(a)) for a in [question.answer, *(question.accept or ())]}
+    names = [*(question.choices or ()), *db.session.execute(stmt).scalars()]
+    return sorted({n for n in names if isinstance(n, str) and normalise(n) not in accepted})
+
+
+def _finish_if_complete(attempt: QuizAttempt, now: datetime) -> None:
+    answers = answers_by_question(attempt)
+    if all(qid in answers for qid in attempt.question_ids):
+        attempt.finished_at = now
+        attempt.score = sum(a.score for a in answers.values()) / len(attempt.question_ids)
+        db.session.flush()
+
+
+def missed_question_ids(attempt: QuizAttempt) -> list[int]:
+    """Questions of the attempt not answered fully right, in the attempt's order."""
+    answers = answers_by_question(attempt)
+    return [qid for qid in attempt.question_ids
+            if qid not in answers or answers[qid].score < 1.0]
+
+
+def review_mistakes(user: User, attempt: QuizAttempt, *, now: datetime) -> QuizAttempt:
+    """A quiz of the questions missed in ``attempt`` (the unfinished one, if already started)."""
+    missed = missed_question_ids(attempt)
+    if not missed:
+        raise NoQuestions("no mistakes to review")
+    for earlier in unfinished_attempts(user):
+        if earlier.config.get("review_of") == attempt.id:
+            return earlier
+    config = {**attempt.config, "count": len(missed), "review_of": attempt.id}
+    return _new_attempt(user.id, attempt.set_id, config, missed, now)
+
+
+def unfinished_attempts(user: User, qset: QuestionSet | None = None) -> list[QuizAttempt]:
+    """The student's attempts not finished yet (most recent first), optionally for one set."""
+    stmt = (select(QuizAttempt)
+            .where(QuizAttempt.user_id == user.id, QuizAttempt.finished_at.is_(None))
+            .order_by(QuizAttempt.started_at.desc(), QuizAttempt.id.desc()))
+    if qset is not None:
+        stmt = stmt.where(QuizAttempt.set_id == qset.id)
+    return list(db.session.execute(stmt).scalars())
