@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tomllib
@@ -25,7 +26,7 @@ def test_every_package_is_listed_in_pyproject() -> None:
 @pytest.mark.slow
 def test_wheel_contains_data_files(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
          "-w", str(tmp_path), str(ROOT)],
         check=True, capture_output=True,
     )
@@ -43,3 +44,22 @@ def test_wheel_contains_data_files(tmp_path: Path) -> None:
         "quizapp/auth/common_passwords.txt",
     ):
         assert required in names, required
+    _run_installed_wheel(wheel, tmp_path)
+
+
+def _run_installed_wheel(wheel: Path, tmp_path: Path) -> None:
+    """Install the wheel (not editable) and set up a database from an unrelated folder."""
+    target, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
+                    str(target), str(wheel)], check=True, capture_output=True)
+    env = {**os.environ, "PYTHONPATH": str(target), "QUIZAPP_INSTANCE_PATH": str(elsewhere / "i"),
+           "QUIZAPP_SECRET_KEY": "wheel-test"}
+    env.pop("QUIZAPP_DATABASE_URL", None)
+    script = ("import quizapp, sys; from quizapp.cli import main; "
+              "assert quizapp.__file__.startswith(sys.argv[1]), quizapp.__file__; "
+              "main(['setup'])")
+    result = subprocess.run([sys.executable, "-c", script, str(target)], cwd=elsewhere, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Loaded set 'peru'" in result.stdout
