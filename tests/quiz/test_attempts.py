@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import answer_form as _form
-from conftest import attempt_id_from, start_quiz
+from quizkit import answer_form as _form
+from quizkit import attempt_id_from, qdb_fixture, quiz_set_fixture, start_quiz  # noqa: F401
 
 from quizapp.models import QuizAnswer, QuizAttempt, ReviewLog
 

@@ -1,4 +1,9 @@
-"""Quiz test helpers: a small bank with one question of each type, and answer builders."""
+"""Quiz test kit: a small bank with one question of each type, fixtures and answer builders.
+
+Not a conftest.py: a second conftest module would shadow tests/conftest.py for `from conftest
+import ...` in test folders collected later. Test modules import the fixtures from here
+(``*_fixture`` functions, registered under the names ``quiz_set`` and ``qdb``).
+"""
 
 from __future__ import annotations
 
@@ -43,8 +48,8 @@ def quiz_bank(slug: str = "mini-peru") -> Bank:
     return Bank(info=info, questions=questions)
 
 
-@pytest.fixture
-def quiz_set(save_set: Callable[..., QuestionSet]) -> QuestionSet:
+@pytest.fixture(name="quiz_set")
+def quiz_set_fixture(save_set: Callable[..., QuestionSet]) -> QuestionSet:
     """The six-question bank saved as a published set."""
     return save_set(quiz_bank())
 
@@ -135,7 +140,7 @@ class QuizDB:
                 db.select(db.func.count()).select_from(model)).scalar_one()
 
 
-@pytest.fixture
-def qdb(app: Flask) -> QuizDB:
+@pytest.fixture(name="qdb")
+def qdb_fixture(app: Flask) -> QuizDB:
     """Read helpers over the test database."""
     return QuizDB(app)
