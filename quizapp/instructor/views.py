@@ -1,7 +1,117 @@
-"""Instructor views."""
+"""Instructor views: the sets list, set settings, copies and exports.
+
+Every route of this blueprint is for instructors and admins: anonymous visitors are sent to the
+login page, students get 403, and another instructor's set is 404 (it is not theirs to see).
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from quizapp.bank.schema import dump_bank
+from quizapp.content import services as content
+from quizapp.export.csvfile import bank_to_csv
+from quizapp.export.gift import bank_to_gift
+from quizapp.extensions import db, login_manager
+from quizapp.instructor import services
+from quizapp.instructor.forms import QUESTION_FORMS, SetForm
+from quizapp.models import QuestionSet
 
 bp = Blueprint("instructor", __name__, url_prefix="/instructor")
+
+# format -> (content type, file extension, builder)
+EXPORTS = {
+    "yaml": ("application/yaml; charset=utf-8", "yaml", dump_bank),
+    "csv": ("text/csv; charset=utf-8", "csv", bank_to_csv),
+    "gift": ("text/plain; charset=utf-8", "gift", bank_to_gift),
+}
+
+
+@bp.before_request
+def _instructors_only() -> Any:
+    """Anonymous → login page; students → 403."""
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if not current_user.is_instructor:
+        abort(403)
+    return None
+
+
+def load_set(slug: str, *, write: bool = False) -> QuestionSet:
+    """The set if this instructor may see it (404 otherwise); 403 when writing a read-only set."""
+    qset = content.get_set(slug)
+    if qset is None or not services.can_read(current_user, qset):
+        abort(404)
+    if write and not services.can_manage(current_user, qset):
+        abort(403)
+    return qset
+
+
+@bp.get("/")
+def index() -> str:
+    """The instructor's sets with status and counts, and the bundled sets to copy."""
+    own, bundled = services.own_sets(current_user), services.bundled_sets()
+    counts = services.question_counts(s.id for s in [*own, *bundled])
+    return render_template("instructor/index.html", own=own, bundled=bundled, counts=counts)
+
+
+@bp.route("/sets/new", methods=["GET", "POST"])
+def new_set() -> Any:
+    """Create an empty set."""
+    form = SetForm()
+    if form.validate_on_submit():
+        qset = services.create_set(current_user, title=form.title.data or "",
+                                   description=form.description.data or "",
+                                   status=form.status.data or "draft")
+        db.session.commit()
+        flash("Set created. Add its first question.", "success")
+        return redirect(url_for("instructor.set_detail", slug=qset.slug))
+    return render_template("instructor/set_form.html", form=form, qset=None)
+
+
+@bp.get("/sets/<slug>")
+def set_detail(slug: str) -> str:
+    """A set's questions with edit, preview, move and delete actions."""
+    qset = load_set(slug)
+    return render_template("instructor/set.html", qset=qset, forms=QUESTION_FORMS,
+                           questions=services.active_questions(qset),
+                           editable=services.can_manage(current_user, qset))
+
+
+@bp.route("/sets/<slug>/settings", methods=["GET", "POST"])
+def edit_set(slug: str) -> Any:
+    """Change the title, description and status (publish or unpublish)."""
+    qset = load_set(slug, write=True)
+    form = SetForm(obj=qset)
+    if form.validate_on_submit():
+        services.update_set(qset, title=form.title.data or "",
+                            description=form.description.data or "",
+                            status=form.status.data or "draft")
+        db.session.commit()
+        flash(f"Saved. The set is {qset.status}.", "success")
+        return redirect(url_for("instructor.set_detail", slug=qset.slug))
+    return render_template("instructor/set_form.html", form=form, qset=qset)
+
+
+@bp.post("/sets/<slug>/copy")
+def copy_set(slug: str) -> Any:
+    """Copy a set (e.g. a bundled one) into a new draft of one's own."""
+    copy = services.copy_set(load_set(slug), current_user)
+    db.session.commit()
+    flash("Copied into a new draft set you can edit.", "success")
+    return redirect(url_for("instructor.set_detail", slug=copy.slug))
+
+
+@bp.get("/sets/<slug>/export.<fmt>")
+def export_set(slug: str, fmt: str) -> Response:
+    """Download the set as bank YAML, CSV or Moodle GIFT."""
+    if fmt not in EXPORTS:
+        abort(404)
+    qset = load_set(slug)
+    mimetype, extension, build = EXPORTS[fmt]
+    response = Response(build(content.to_bank(qset)), content_type=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{qset.slug}.{extension}"'
+    return response

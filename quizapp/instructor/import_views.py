@@ -1,0 +1,124 @@
+"""Import views (upload → preview → confirm) and drafts generated from a profile text.
+
+Between preview and confirmation the upload waits in a private folder under the instance path,
+bound to the uploader by a random token; nothing is written to the database before confirming.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from quizapp.bank.generator import ProfileError
+from quizapp.extensions import db
+from quizapp.imports import ImportFormatError, ParsedImport, parse_upload
+from quizapp.instructor import importing, services, staging
+from quizapp.instructor.forms import NEW_SET, GenerateForm, ImportForm
+from quizapp.instructor.views import bp, load_set
+from quizapp.models import QuestionSet
+
+
+def _uploads() -> Path:
+    return Path(current_app.instance_path) / "uploads"
+
+
+def _parse(filename: str, data: bytes) -> ParsedImport:
+    """The parsed file, or a 400 page whose message names the line or note at fault."""
+    try:
+        return parse_upload(filename, data, slug_hint=services.slugify(Path(filename).stem))
+    except ImportFormatError as exc:
+        abort(400, description=f"{filename}: {exc}. Nothing was imported.")
+
+
+def _target(slug: str) -> QuestionSet | None:
+    return load_set(slug, write=True) if slug else None
+
+
+def _staged(token: str) -> staging.StagedUpload:
+    upload = staging.load(_uploads(), token, current_user.id)
+    if upload is None:
+        abort(404)
+    return upload
+
+
+@bp.route("/import", methods=["GET", "POST"])
+def import_upload() -> Any:
+    """Upload a bank YAML/JSON, CSV, GIFT or .apkg file; a valid file goes to the preview."""
+    form = ImportForm(target=request.args.get("target", ""))
+    form.target.choices = [NEW_SET, *(SelectChoice(s.slug, s.title)
+                                      for s in services.own_sets(current_user))]
+    if form.validate_on_submit():
+        filename = Path(form.file.data.filename or "upload").name
+        data = form.file.data.read()
+        _parse(filename, data)
+        _target(form.target.data or "")
+        token = staging.stage(_uploads(), staging.StagedUpload(
+            current_user.id, filename, form.target.data or "", form.title.data or "", data))
+        return redirect(url_for("instructor.import_preview", token=token))
+    return render_template("instructor/import.html", form=form)
+
+
+def _plan(upload: staging.StagedUpload) -> importing.ImportPlan:
+    return importing.plan_import(_parse(upload.filename, upload.data),
+                                 target=_target(upload.target), title=upload.title,
+                                 filename=upload.filename)
+
+
+@bp.get("/import/<token>")
+def import_preview(token: str) -> str:
+    """What the import will create and update, with a button to confirm it."""
+    upload = _staged(token)
+    return render_template("instructor/import_preview.html", token=token, upload=upload,
+                           plan=_plan(upload))
+
+
+@bp.post("/import/<token>")
+def import_confirm(token: str) -> Any:
+    """Save the previewed import in one transaction."""
+    upload = _staged(token)
+    plan = _plan(upload)
+    qset = importing.apply_import(plan, owner=current_user)
+    db.session.commit()
+    staging.discard(_uploads(), token)
+    flash(f"Imported {len(plan.created)} new and {len(plan.updated)} updated questions.",
+          "success")
+    return redirect(url_for("instructor.set_detail", slug=qset.slug))
+
+
+@bp.post("/import/<token>/cancel")
+def import_cancel(token: str) -> Any:
+    """Drop a previewed upload without importing it."""
+    _staged(token)
+    staging.discard(_uploads(), token)
+    flash("Import cancelled; nothing was imported.", "info")
+    return redirect(url_for("instructor.index"))
+
+
+def _profile_text(form: GenerateForm) -> str:
+    upload = form.file.data
+    if getattr(upload, "filename", ""):
+        try:
+            return str(upload.read().decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            abort(400, description="The profile file is not UTF-8 text; save it as UTF-8.")
+    return form.text.data or ""
+
+
+@bp.route("/generate", methods=["GET", "POST"])
+def generate_draft() -> Any:
+    """Generate a draft set from a pasted or uploaded profile text."""
+    form = GenerateForm()
+    if form.validate_on_submit():
+        try:
+            qset = importing.generate_draft(current_user, _profile_text(form),
+                                            title=form.title.data or "")
+        except ProfileError as exc:
+            abort(400, description=f"The profile could not be used: {exc}")
+        db.session.commit()
+        flash("Draft generated. Review, edit or delete its questions, then publish it.", "success")
+        return redirect(url_for("instructor.set_detail", slug=qset.slug))
+    return render_template("instructor/generate.html", form=form)
