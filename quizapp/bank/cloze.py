@@ -36,7 +36,8 @@ def entity_clozes(facts: Facts, gaz: Gazetteer) -> list[Draft]:
         if not frame or m.entity == facts.country or _is_anaphor(m.surface, gaz):
             continue
         prompt = readable.framed(facts, frame, m.sentence, gaz, (m.start, m.end))
-        if _leaks(prompt, entity.forms()):
+        # An alias next to the gap is a fair hint ("____, alias “José”"), not a give-away.
+        if _leaks(prompt, [f for f in entity.forms() if f not in entity.aliases]):
             continue
         drafts.extend(_entity_pair(facts, gaz, m, frame, prompt))
     return _best_per_entity(drafts)

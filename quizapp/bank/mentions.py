@@ -31,7 +31,7 @@ def find_mentions(sents: list[Sentence], catalog: Catalog, gaz: Gazetteer) -> li
     owner = {plain(f): name for f, name in reversed(forms)}
     pattern = _form_pattern(forms)
     mentions: list[Mention] = []
-    for s in sents:
+    for s in sents if forms else []:
         for m in pattern.finditer(plain(s.text)):
             surface = s.text[m.start() : m.end()]
             mentions.append(Mention(owner[m.group(0)], surface, s.index, m.start(), m.end()))

@@ -83,7 +83,7 @@ def aliases(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
             yield from _choice_pair(facts, gaz, person, f"Who was known by the alias “{alias}”?",
                                     where, fact, "leaders")
             yield Draft("leaders", "short_answer", f"By what alias was {person.name} known?",
-                        alias, where, fact)
+                        alias, where, f"alias-of:{person.name}:{alias}")
             yield Draft("leaders", "true_false", f"True or false: {person.name} was known by "
                         f"the alias “{alias}”.", True, where, fact)
             other = people[(i + 1) % len(people)]
@@ -102,7 +102,7 @@ def leadership(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
         person, group = facts.catalog.entities[r.subject], facts.catalog.entities[r.object]
         prompt = (f"According to the profile, who led {label(group, gaz)}?" if r.kind == "leads"
                   else f"Who was the {r.detail} of {label(group, gaz)}?")
-        others = {x.subject for x in facts.relations if x.object == group.name}
+        others = facts.related(group.name)  # anyone named with the group may have led it too
         yield from _choice_pair(facts, gaz, person, prompt, (r.sentence,), f"leads:{r.subject}",
                                 "leaders", frozenset(others))
         if r.kind == "leads":

@@ -1,0 +1,31 @@
+"""Shared fixtures: each profile is generated once per test session."""
+
+from __future__ import annotations
+
+import pytest
+from bank_quality import ROOT
+
+from quizapp.bank.generator import GenerationResult, generate, read_profile
+
+PERU = ROOT / "questions" / "sources" / "peru.txt"
+ECUADOR = ROOT / "tests" / "data" / "ecuador.txt"
+
+
+@pytest.fixture(scope="session")
+def peru_text() -> str:
+    return read_profile(PERU)
+
+
+@pytest.fixture(scope="session")
+def peru(peru_text: str) -> GenerationResult:
+    return generate(peru_text, slug="peru")
+
+
+@pytest.fixture(scope="session")
+def ecuador_text() -> str:
+    return read_profile(ECUADOR)
+
+
+@pytest.fixture(scope="session")
+def ecuador(ecuador_text: str) -> GenerationResult:
+    return generate(ecuador_text, slug="ecuador")

@@ -1,0 +1,73 @@
+"""Every group, person, place and dated event of the Peru profile is asked about directly.
+
+The lists below come from reading the profile sentence by sentence.
+"""
+
+from __future__ import annotations
+
+import pytest
+from bank_quality import answers_of, contains
+
+from quizapp.bank.generator import GenerationResult
+
+DIRECT = ("short_answer", "cloze", "multiple_choice")
+
+GROUPS = [
+    "Shining Path", "Túpac Amaru Revolutionary Movement", "Revolutionary Armed Forces of Colombia",
+    "Militarized Communist Party of Peru", "Medellín Cartel", "Cali Cartel", "‘Ndrangheta",
+    "Tren de Aragua", "Gallegos", "Peruvian National Police",
+]
+PEOPLE = [
+    "Abimael Guzmán", "Augusto Pinochet", "Alberto Fujimori", "Vladimiro Montesinos",
+    "David Bazán Arévalo", "Dina Boluarte", "Pedro Castillo", "Florindo Eleuterio Flores",
+    "Jorge Quispe Palomino", "Victor Quispe Palomino",
+]
+PLACES = [
+    "Colombia", "Ecuador", "Brazil", "Bolivia", "Chile", "United States", "Venezuela", "Italy",
+    "VRAEM", "Huallaga Valley", "Ayacucho", "Lima", "Tocache", "Callao", "Madre de Dios",
+    "La Libertad", "San Miguel del Ene", "Lake Titicaca", "Amazon", "Pacific Ocean", "Miami",
+    "Dallas", "Europe", "Asia", "South America",
+]
+# (answer, words of the sentence it dates): exact years, month-years, ranges and decades.
+DATED = [
+    ("late 1990s", "civil conflict"), ("19th century", "exported legally"),
+    ("early 20th century", "outlawed the drug"), ("1948", "doing so"), ("1970s", "Pinochet"),
+    ("1980s", "biggest producer"), ("1980", "declared war"), ("1980 and 2000", "70,000"),
+    ("1992", "captured and imprisoned"), ("2021", "died in prison"), ("1990-2000", "Fujimori"),
+    ("2001", "Montesinos"), ("2017", "Tocache"), ("early to mid-2010s", "comeback"),
+    ("2015", "taken back the title"), ("2014", "14% decline"), ("2017", "ambitious plan"),
+    ("2021", "record high"), ("2020", "$3.9 billion"), ("2017", "organized crime activity"),
+    ("2022", "Dina Boluarte"), ("1980", "launched its war"), ("2012", "Comrade Artemio"),
+    ("2021", "confirmed dead"), ("2021", "massacred"), ("2023", "seven officers"),
+    ("2022", "Gallegos"), ("2023", "100,000"), ("2018", "pardon"), ("2021", "defense minister"),
+    ("2022", "4,000"), ("2022", "Rule of Law Index"), ("2022", "prison population"),
+    ("2015", "95% of suspects"), ("2015", "speed up judicial proceedings"),
+    ("2016", "longer sentences"),
+]
+
+
+@pytest.mark.parametrize("name", GROUPS + PEOPLE + PLACES)
+def test_entity_is_the_answer_of_a_direct_question(peru: GenerationResult, name: str) -> None:
+    assert name in answers_of(peru.bank, *DIRECT)
+
+
+@pytest.mark.parametrize(("answer", "words"), DATED, ids=[f"{a}-{w}" for a, w in DATED])
+def test_dated_fact_is_asked(peru: GenerationResult, answer: str, words: str) -> None:
+    assert any(q.type in DIRECT and q.answer == answer and contains(q.source.quote, words)
+               for q in peru.bank.questions)
+
+
+def test_every_alias_acronym_and_spanish_name_is_asked(peru: GenerationResult) -> None:
+    asked = answers_of(peru.bank)
+    for name in ("Comrade Artemio", "Raúl", "José", "MRTA", "FARC", "MPCP", "PNP",
+                 "Sendero Luminoso", "Movimiento Revolucionario Túpac Amaru"):
+        assert name in asked, name
+
+
+def test_the_second_profile_covers_its_entities(ecuador: GenerationResult) -> None:
+    asked = answers_of(ecuador.bank, *DIRECT)
+    for name in ("Los Choneros", "Los Lobos", "Jalisco Cartel New Generation", "Sinaloa Cartel",
+                 "José Adolfo Macías Villamar", "Jorge Luis Zambrano", "Wilmer Chavarría Barre",
+                 "Daniel Noboa", "Rafael Correa", "Fernando Villavicencio", "Guayaquil",
+                 "Esmeraldas", "Manabí", "El Oro", "Quito", "Manta", "Colombia", "Peru"):
+        assert name in asked, name

@@ -1,0 +1,165 @@
+"""The traps the Peru text sets for a naive generator, pinned one by one."""
+
+from __future__ import annotations
+
+import re
+
+from bank_quality import contains
+
+from quizapp.bank.generator import GenerationResult
+from quizapp.bank.schema import Question
+
+
+def _questions(result: GenerationResult, pattern: str) -> list[Question]:
+    return [q for q in result.bank.questions if re.search(pattern, q.prompt)]
+
+
+def test_the_group_in_the_may_2021_massacre_is_the_mpcp(peru: GenerationResult) -> None:
+    massacre = _questions(peru, r"massacre")
+    assert massacre
+    for q in massacre:
+        assert "Shining Path" not in q.prompt
+        assert "MPCP" in q.prompt or "16 people" not in q.prompt
+    assert any(q.prompt == "In what year did the MPCP massacre at least 16 people near the "
+               "village of San Miguel del Ene?" for q in massacre)
+
+
+def test_a_year_dating_several_things_is_never_asked_as_the_year_of_one(
+    peru: GenerationResult,
+) -> None:
+    asked_years = {m.group(1) for q in peru.bank.questions
+                   if (m := re.search(r"which of these happened in (\d{4})", q.prompt))}
+    assert asked_years  # the template exists ...
+    assert not asked_years & {"2015", "2017", "2021", "2022", "2023"}  # ... not for shared years
+
+
+def test_no_country_bordering_to_the_north_is_a_wrong_option(peru: GenerationResult) -> None:
+    north = _questions(peru, r"to the north")
+    assert north
+    for q in north:
+        wrong = [c for c in q.choices if c != q.answer]
+        assert not {"Ecuador", "Colombia"} & set(wrong)
+        if q.type == "true_false" and ("Ecuador" in q.prompt or "Colombia" in q.prompt):
+            assert q.answer is True
+    named = next(q for q in north if q.type == "short_answer")
+    assert {named.answer, *named.accept} == {"Ecuador", "Colombia"}
+
+
+def test_the_quispe_palomino_brothers_stay_two_people(peru: GenerationResult) -> None:
+    people = {e.name for e in peru.facts.catalog.of_kind("person")}
+    assert {"Jorge Quispe Palomino", "Victor Quispe Palomino"} <= people
+    alias = {q.prompt: q.answer for q in peru.bank.questions if q.type == "short_answer"}
+    assert alias["Who was known by the alias “Raúl”?"] == "Jorge Quispe Palomino"
+    assert alias["Who was known by the alias “José”?"] == "Victor Quispe Palomino"
+    leader = "According to the profile, who led the Militarized Communist Party of Peru (MPCP)?"
+    assert alias[leader] == "Victor Quispe Palomino"
+    for q in peru.bank.questions:  # a shared surname is never accepted for either brother
+        assert "Palomino" not in q.accept and "Quispe Palomino" not in q.accept
+
+
+def test_aliases_are_not_people_of_their_own(peru: GenerationResult) -> None:
+    people = {e.name for e in peru.facts.catalog.of_kind("person")}
+    assert not people & {"Raúl", "José", "Comrade Artemio"}
+    raul = next(q for q in peru.bank.questions if q.type == "cloze" and "Raúl’s brother" in
+                q.source.quote and q.answer == "Victor Quispe Palomino")
+    assert "José" in raul.accept or "alias “José”" in raul.prompt
+
+
+def test_ndrangheta_keeps_its_apostrophe(peru: GenerationResult) -> None:
+    answers = {q.answer for q in peru.bank.questions if isinstance(q.answer, str)}
+    assert "‘Ndrangheta" in answers
+    assert "Ndrangheta" not in answers
+
+
+def test_vague_dates_are_never_on_a_timeline(peru: GenerationResult) -> None:
+    timelines = [q for q in peru.bank.questions if q.type == "ordering"]
+    assert len(timelines) >= 3
+    years = {e.statement: e.year for e in peru.facts.events}
+    for q in timelines:
+        assert isinstance(q.answer, list)
+        dated = [years[item] for item in q.answer]
+        assert dated == sorted(dated) and len(set(dated)) == len(dated)
+        assert "earliest first" in q.prompt
+        assert not any(re.search(r"\d{4}s|century|\d{4}", item) for item in q.answer)
+
+
+def test_a_fact_told_twice_is_asked_once(peru: GenerationResult) -> None:
+    statements = [e.statement for e in peru.facts.events]
+    assert len([s for s in statements if "Guzmán died" in s]) == 1
+    assert len([e for e in peru.facts.events if e.year == 1980]) == 1
+
+
+def test_boilerplate_tail_is_gone(peru: GenerationResult) -> None:
+    for q in peru.bank.questions:
+        for phrase in ("What are your thoughts", "Creative Commons", "Click here"):
+            assert phrase not in q.source.quote and phrase not in q.prompt
+
+
+def test_sections_are_named(peru: GenerationResult) -> None:
+    sections = {q.source.section for q in peru.bank.questions}
+    assert sections <= {"Overview", "Geography", "History", "Criminal Groups",
+                        "Security Forces", "Judicial System"}
+    assert {"Overview", "Criminal Groups", "Security Forces", "Judicial System"} <= sections
+
+
+def test_one_place_many_names(peru: GenerationResult) -> None:
+    vraem = [q for q in peru.bank.questions if q.answer == "VRAEM" and q.type == "short_answer"]
+    assert vraem and all("VRAE" in q.accept for q in vraem)
+    huallaga = [q for q in peru.bank.questions if q.answer == "Alto Huallaga"]
+    assert huallaga and all("Huallaga Valley" in q.accept for q in huallaga)
+
+
+def test_typed_answers_accept_spanish_names_and_acronyms(peru: GenerationResult) -> None:
+    q = next(q for q in peru.bank.questions if q.prompt == "What does the acronym MRTA stand for?"
+             and q.type == "short_answer")
+    assert q.answer == "Túpac Amaru Revolutionary Movement"
+    assert "Movimiento Revolucionario Túpac Amaru" in q.accept
+    guzman = [q for q in peru.bank.questions if q.answer == "Abimael Guzmán"
+              and q.type == "short_answer"]
+    assert guzman and all("Guzmán" in q.accept for q in guzman)
+
+
+def test_back_references_are_resolved_in_prompts(peru: GenerationResult) -> None:
+    for q in peru.bank.questions:
+        if q.type in ("cloze", "multiple_choice", "short_answer"):
+            assert not re.match(r"(This|These|It|Its|The group|At this time|In the same year)\b",
+                                q.prompt.removeprefix("Which year fills the gap? ")
+                                .removeprefix("Who fills the gap? ")), q.prompt
+    cloze = next(q for q in peru.bank.questions if q.type == "cloze" and q.answer == "Ayacucho")
+    assert cloze.prompt.startswith("The Shining Path’s insurgency began")
+
+
+def test_leader_distractors_are_never_other_leaders_of_the_same_group(
+    peru: GenerationResult,
+) -> None:
+    q = next(q for q in peru.bank.questions if q.type == "multiple_choice"
+             and q.prompt == "According to the profile, who led the Shining Path?")
+    assert q.answer == "Abimael Guzmán"
+    assert "Florindo Eleuterio Flores" not in q.choices
+
+
+def test_distractors_are_the_same_kind(peru: GenerationResult) -> None:
+    people = {e.name for e in peru.facts.catalog.of_kind("person")}
+    for q in peru.bank.questions:
+        if q.type == "multiple_choice" and q.answer in people:
+            assert all(len(c.split()) >= 2 for c in q.choices)  # people, not places or years
+        if q.type == "multiple_choice" and re.fullmatch(r"\d{4}", str(q.answer)):
+            assert all(re.fullmatch(r"\d{4}", c) for c in q.choices)
+
+
+def test_time_bound_descriptions_are_not_asked(peru: GenerationResult) -> None:
+    for q in _questions(peru, r"described in the profile"):
+        assert not re.search(r"former|then-|sixth|latest", q.prompt)
+
+
+def test_regions_come_from_the_gazetteer(peru: GenerationResult) -> None:
+    q = next(q for q in peru.bank.questions if q.type == "multiple_choice"
+             and q.answer == "Madre de Dios")
+    wrong = [c for c in q.choices if c != "Madre de Dios"]
+    assert all(contains(" ".join(r for r in _regions()), c) for c in wrong)
+
+
+def _regions() -> tuple[str, ...]:
+    from quizapp.bank.gazetteer import regions_of
+
+    return regions_of("Peru")

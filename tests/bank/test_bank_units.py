@@ -1,0 +1,86 @@
+"""Small pieces of the generator: text splitting, dates, names, verbs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from quizapp.bank.dates import base_form, find_dates
+from quizapp.bank.entities import _initials_ok
+from quizapp.bank.gazetteer import fold, load_gazetteer, regions_of
+from quizapp.bank.text import Sentence, is_heading, paragraphs, strip_tail
+
+
+def test_headings_are_short_title_lines() -> None:
+    assert is_heading("Criminal Groups")
+    assert is_heading("Judicial System")
+    assert not is_heading("Peru has a centralized police force.")
+    assert not is_heading("What are your thoughts?")
+
+
+def test_tail_is_stripped_at_the_first_marker() -> None:
+    text = "Fact one.\n\nWhat are your thoughts?\n\nCreative Commons."
+    assert strip_tail(text, ("What are your thoughts?",)) == "Fact one.\n"
+
+
+def test_intro_blocks_are_named_by_position() -> None:
+    text = "A b c.\n\n\nD e f.\n\nG h i.\n\n\nJ k l.\n\nCriminal Groups\n\nM n o."
+    names = [p.section for p in paragraphs(text, load_gazetteer())]
+    assert names == ["Overview", "Geography", "Geography", "History", "Criminal Groups"]
+
+
+def _sentence(text: str) -> Sentence:
+    return Sentence(text, "History", 0, 0)
+
+
+def test_vague_dates_and_ranges_are_not_exact_years() -> None:
+    kinds = {d.surface: d.kind for d in find_dates([
+        _sentence("A crackdown in the 1970s, the early 20th century and the late 1990s."),
+        _sentence("The government (1990-2000) and the conflict between 1980 and 2000."),
+    ])}
+    assert kinds == {"the 1970s": "vague", "early 20th century": "vague",
+                     "late 1990s": "vague", "1990-2000": "range",
+                     "between 1980 and 2000": "range"}
+
+
+def test_by_and_as_of_date_a_state_not_an_event() -> None:
+    dates = find_dates([_sentence("By 2021, Peru was cultivating coca; as of 2020 it was not.")])
+    assert [d.is_state for d in dates] == [True, True]
+
+
+def test_same_year_points_back() -> None:
+    dates = find_dates([Sentence("In 2015, a thing happened.", "J", 0, 0),
+                        Sentence("In the same year, a law was passed.", "J", 0, 1)])
+    assert [(d.sentence, d.year) for d in dates] == [(0, 2015), (1, 2015)]
+
+
+def test_past_tense_to_base_form() -> None:
+    gaz = load_gazetteer()
+    cases = {"massacred": "massacre", "stepped": "step", "declared": "declare",
+             "launched": "launch", "died": "die", "became": "become", "passed": "pass",
+             "arrested": "arrest", "released": "release", "escaped": "escape"}
+    assert {verb: base_form(verb, gaz) for verb in cases} == cases
+
+
+def test_acronym_letters_must_be_initials_in_any_order() -> None:
+    assert _initials_ok("VRAEM", "Apurimac, Ene, and Mantaro River Valley")
+    assert _initials_ok("MPCP", "Militarized Communist Party of Peru",
+                        "Militarizado Partido Comunista de Perú")
+    assert not _initials_ok("XYZ", "Shining Path")
+
+
+def test_fold_is_for_matching_only() -> None:
+    assert fold("‘Ndrangheta") == fold("'ndrangheta")
+    assert fold("Apurímac") == "apurimac"
+
+
+def test_peru_regions_come_from_pycountry() -> None:
+    regions = regions_of("Peru")
+    assert len(regions) == 25 and "Madre de Dios" in regions and "La Libertad" in regions
+
+
+def test_bank_modules_stay_pure() -> None:
+    package = Path(__file__).resolve().parents[2] / "quizapp" / "bank"
+    imports = re.compile(r"^\s*(?:from|import)\s+(?:flask|sqlalchemy)\b", re.M)
+    for module in package.glob("*.py"):
+        assert not imports.search(module.read_text(encoding="utf-8")), module.name
