@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import PASSWORD, csrf_token
 from quizkit import (  # noqa: F401 (fixtures)
     answer_form,
     attempt_id_from,
@@ -12,6 +11,7 @@ from quizkit import (  # noqa: F401 (fixtures)
     quiz_set_fixture,
     start_quiz,
 )
+from support import PASSWORD, csrf_token
 
 from quizapp.content.services import save_bank
 from quizapp.extensions import db
