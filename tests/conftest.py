@@ -3,69 +3,31 @@
 from __future__ import annotations
 
 import os
-import re
 import tempfile
-import threading
 from collections.abc import Callable, Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.security import generate_password_hash
-from werkzeug.serving import make_server
+from support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LiveServer,
+    login,
+    make_test_app,
+    password_hash,
+    peru_bank,
+)
 
-from quizapp import create_app
-from quizapp.bank.schema import Bank, load_bank
+from quizapp.bank.schema import Bank
 from quizapp.content.services import save_bank
 from quizapp.extensions import db as _db
 from quizapp.models import QuestionSet, User
-from quizapp.paths import questions_dir
 
-PASSWORD = "correct horse battery staple"
 # Keep instance folders (secret key, default database) out of the checkout during tests.
 os.environ.setdefault("QUIZAPP_INSTANCE_PATH", tempfile.mkdtemp(prefix="quizapp-instance-"))
-TEST_DATABASE_URL = os.environ.get("QUIZAPP_TEST_DATABASE_URL")
-
-
-@lru_cache(maxsize=1)
-def _password_hash() -> str:
-    # Hashing is deliberately slow: do it once for the whole run.
-    return generate_password_hash(PASSWORD)
-
-
-@lru_cache(maxsize=1)
-def peru_bank() -> Bank:
-    """The bundled Peru bank, parsed once per run."""
-    return load_bank((questions_dir() / "peru.yaml").read_text(encoding="utf-8"))
-
-
-def _reset_postgres(app: Flask) -> None:
-    with app.app_context():
-        _db.drop_all()
-        _db.create_all()
-
-
-def make_test_app(tmp_path: Path, **overrides: Any) -> Flask:
-    """An app on a fresh database (a SQLite file in tmp_path, or QUIZAPP_TEST_DATABASE_URL)."""
-    config: dict[str, Any] = {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite'}",
-        "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False,
-        "LOAD_BUNDLED_SETS": False,
-    }
-    config.update(overrides)
-    app = create_app(config)
-    if TEST_DATABASE_URL:
-        _reset_postgres(app)
-    else:
-        with app.app_context():
-            _db.create_all()
-    return app
 
 
 @pytest.fixture
@@ -108,7 +70,7 @@ def make_user(app: Flask) -> Callable[..., User]:
     def make(username: str | None = None, *, role: str = "student", **fields: Any) -> User:
         with app.app_context():
             user = User(username=username or f"user{next(counter)}", role=role,
-                        password_hash=_password_hash(), **fields)
+                        password_hash=password_hash(), **fields)
             _db.session.add(user)
             _db.session.commit()
             _db.session.refresh(user)
@@ -145,21 +107,6 @@ def save_set(app: Flask) -> Callable[..., QuestionSet]:
     return save
 
 
-def login(client: FlaskClient, username: str, password: str = PASSWORD) -> Any:
-    """Log a test client in through the real form."""
-    return client.post("/login", data={"username": username, "password": password})
-
-
-def csrf_token(client: FlaskClient, path: str = "/login") -> str:
-    """Fetch a page and read its CSRF token (for apps with CSRF on)."""
-    html = client.get(path).get_data(as_text=True)
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'name="csrf_token" value="([^"]+)"', html
-    )
-    assert match, f"no CSRF token on {path}"
-    return match.group(1)
-
-
 @pytest.fixture
 def user_client(app: Flask, make_user: Callable[..., User]) -> Callable[..., FlaskClient]:
     """Factory: a test client logged in as a new user of the given role."""
@@ -176,28 +123,6 @@ def user_client(app: Flask, make_user: Callable[..., User]) -> Callable[..., Fla
 
 
 # ----------------------------------------------------------------------------- browser tests
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-class LiveServer:
-    """The app served by werkzeug in a background thread on a free loopback port."""
-
-    def __init__(self, app: Flask) -> None:
-        self.app = app
-        self._server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self._server.server_port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def __enter__(self) -> LiveServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._thread.join(timeout=5)
-
 
 @pytest.fixture
 def live_app(tmp_path: Path) -> Iterator[Flask]:
@@ -241,12 +166,3 @@ def page(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(10_000)
     yield page
     context.close()
-
-
-SCREENSHOTS = Path(os.environ.get("QUIZAPP_SCREENSHOTS", "test-artifacts/screenshots"))
-
-
-def screenshot(page: Any, name: str) -> None:
-    """Save a full-page screenshot for people to look at (not committed)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

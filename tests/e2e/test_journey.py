@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from conftest import screenshot
+from support import screenshot
 
 pytestmark = pytest.mark.e2e
 
 
 def test_register_see_peru_set_and_log_out(server, page) -> None:
     page.goto(server.url + "/")
-    page.get_by_role("link", name="Create a free account").click()
+    page.get_by_role("button", name="Create a free account").click()
     page.get_by_label("Username").fill("newstudent")
     page.get_by_label("Password", exact=True).fill("a fine long passphrase")
     page.get_by_label("Repeat password").fill("a fine long passphrase")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import PASSWORD, screenshot
+from support import PASSWORD, screenshot
 
 pytestmark = pytest.mark.e2e
 

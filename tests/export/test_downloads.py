@@ -10,7 +10,7 @@ from pathlib import Path
 
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from click.testing import CliRunner
-from conftest import peru_bank
+from support import peru_bank
 
 from quizapp.cli import main
 from quizapp.content.services import save_bank
