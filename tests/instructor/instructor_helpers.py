@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 
@@ -55,3 +57,9 @@ def count_sets(app: Flask) -> int:
     """How many question sets exist."""
     with app.app_context():
         return len(_db.session.execute(_db.select(QuestionSet.id)).all())
+
+
+def upload(name: str, data: bytes | None = None, **fields: str) -> dict[str, Any]:
+    """Form data for the import form from a fixture file (or given bytes)."""
+    raw = (FIXTURES / name).read_bytes() if data is None else data
+    return {"file": (io.BytesIO(raw), name), "target": "", "title": "", **fields}
