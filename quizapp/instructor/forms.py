@@ -264,7 +264,7 @@ class GenerateForm(FlaskForm):
     """Profile text, pasted or uploaded, for a generated draft set."""
 
     title = StringField("Title (optional)", validators=[Optional(), Length(max=200)])
-    text = TextAreaField("Profile text", validators=[Optional(), Length(max=1_000_000)])
+    text = TextAreaField("Profile text", validators=[Length(max=1_000_000)])
     file = FileField("…or upload the profile as a .txt file")
 
     def validate_text(self, field: Field) -> None:
