@@ -10,21 +10,19 @@ from quizapp.bank.distractors import entity_distractors, year_distractors
 from quizapp.bank.drafts import Draft, with_choices
 from quizapp.bank.entities import Mention
 from quizapp.bank.facts import Facts
-from quizapp.bank.gazetteer import Gazetteer, fold
+from quizapp.bank.gazetteer import Gazetteer, contains_word, fold
 
 TOPIC_OF_KIND = {"person": "leaders", "group": "groups", "institution": "security",
                  "country": "regions", "region": "regions", "place": "regions",
-                 "city": "regions", "continent": "regions"}
+                 "city": "regions", "continent": "regions", "landmark": "regions"}
 _PER_ENTITY = {"cloze": 3, "multiple_choice": 2}
 _WHICH = {"person": "Who", "group": "Which group", "institution": "Which institution",
           "country": "Which country", "region": "Which region", "place": "Which place",
-          "city": "Which city", "continent": "Which continent"}
+          "city": "Which city", "continent": "Which continent", "landmark": "Which place"}
 
 
 def _leaks(prompt: str, forms: list[str]) -> bool:
-    folded = fold(prompt)
-    return any(re.search(rf"(?<!\w){re.escape(fold(f))}(?!\w)", folded)
-               for f in forms if len(f) > 2)
+    return any(contains_word(prompt, f) for f in forms if len(f) > 2)
 
 
 def entity_clozes(facts: Facts, gaz: Gazetteer) -> list[Draft]:

@@ -6,7 +6,10 @@ from quizapp.bank.drafts import shuffled
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer, fold, regions_of
 
-_PLACE_POOLS = {"region": "regions", "place": "regions", "city": "city", "continent": "continent"}
+_PLACE_POOLS = {"region": "regions", "place": "regions", "city": "city", "continent": "continent",
+                "landmark": "landmark"}
+# Countries play many roles in a profile (neighbour, rival, route): only unnamed ones are safe.
+_OUTSIDE_ONLY = ("country",)
 
 
 def _outside_pool(kind: str, facts: Facts, gaz: Gazetteer) -> list[str]:
@@ -42,12 +45,13 @@ def entity_distractors(
     entity = facts.catalog.entities.get(answer)
     banned_forms = {fold(f) for f in (entity.forms() if entity else [answer])}
     banned_forms |= {fold(b) for b in banned}
-    mentioned = {fold(f) for e in facts.catalog.entities.values() for f in e.forms()}
+    mentioned = facts.mentioned_forms
 
     def ok(name: str) -> bool:
         return fold(name) not in banned_forms
 
-    inside = [n for n in shuffled(_profile_pool(kind, facts), seed) if ok(n)]
+    inside = [] if kind in _OUTSIDE_ONLY else [
+        n for n in shuffled(_profile_pool(kind, facts), seed) if ok(n)]
     outside = [n for n in shuffled(_outside_pool(kind, facts, gaz), seed)
                if ok(n) and fold(n) not in mentioned]
     preferred = [n for n in shuffled(list(prefer), seed) if ok(n)]

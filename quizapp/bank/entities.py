@@ -17,7 +17,7 @@ _PERSON = re.compile(rf"{_WORD}(?:\s+(?:de\s+|del\s+)?{_WORD}){{1,3}}")
 _ALIAS = re.compile(r"([A-ZÁÉÍÓÚÑ][\w ]+?), alias [“\"]([^”\"]+?)[,.]?[”\"]")
 COORDINATED = re.compile(r"([A-ZÁÉÍÓÚÑ]\w+) and ([A-ZÁÉÍÓÚÑ]\w+) (Cartels|Clans|Gangs)\b")
 GROUP_KINDS = ("group", "institution")
-PLACE_KINDS = ("country", "region", "place", "city", "continent")
+PLACE_KINDS = ("country", "region", "place", "city", "continent", "landmark")
 
 
 @dataclass

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from quizapp.bank.dates import DateMention, find_dates, years_dating
 from quizapp.bank.entities import Catalog, Mention, build_catalog
 from quizapp.bank.events import Event, find_events
-from quizapp.bank.gazetteer import Gazetteer
+from quizapp.bank.gazetteer import Gazetteer, fold
 from quizapp.bank.mentions import find_mentions
 from quizapp.bank.relations import Relation, borders, descriptions, group_places, leaders
 from quizapp.bank.text import Paragraph, Sentence, paragraphs, sentences, strip_tail
@@ -34,6 +35,11 @@ class Facts:
     def in_sentence(self, index: int) -> list[Mention]:
         """Mentions inside one sentence."""
         return [m for m in self.mentions if m.sentence == index]
+
+    @cached_property
+    def mentioned_forms(self) -> frozenset[str]:
+        """Folded forms of everything the profile names (gazetteer names outside it are safe)."""
+        return frozenset(fold(f) for e in self.catalog.entities.values() for f in e.forms())
 
     def related(self, name: str) -> set[str]:
         """Entities that share any relation or sentence with ``name`` (never safe distractors)."""

@@ -12,11 +12,32 @@ import pycountry
 import yaml
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, accent-free, curly-quote-free form of ``text`` for matching (never displayed)."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return plain.replace("’", "'").replace("‘", "'").replace("\u00a0", " ").casefold()
+
+
+def contains_word(haystack: str, needle: str) -> bool:
+    """``needle`` occurs in ``haystack`` as whole words, ignoring case and accents.
+
+    Plain string search rather than a regex per call: compiling thousands of one-off patterns
+    evicts the sentence splitter's own compiled patterns and doubles generation time.
+    """
+    hay, pin = fold(haystack), fold(needle)
+    if not pin:
+        return False
+    start = hay.find(pin)
+    while start >= 0:
+        end = start + len(pin)
+        before_ok = start == 0 or not hay[start - 1].isalnum()
+        after_ok = end == len(hay) or not hay[end].isalnum()
+        if before_ok and after_ok:
+            return True
+        start = hay.find(pin, start + 1)
+    return False
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,8 @@ def group_places(
 def _linked(s: Sentence, here: list[Mention], catalog: Catalog) -> list[Relation]:
     """A group that is its clause's subject with a place of that clause; or "Italy’s X"."""
     groups = [m for m in here if _kind(catalog, m) == "group"]
-    places = [m for m in here if _kind(catalog, m) in ("country", "region", "place", "city")
+    places = [m for m in here if _kind(catalog, m) in ("country", "region", "place", "city",
+                                                        "landmark")
               and m.entity != catalog.country]
     found: set[tuple[str, str]] = set()
     for g in groups:

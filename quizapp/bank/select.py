@@ -7,16 +7,14 @@ from collections import defaultdict
 
 from quizapp.bank.drafts import Draft, quote_of, section_of, stable_hash
 from quizapp.bank.facts import Facts
-from quizapp.bank.gazetteer import fold
+from quizapp.bank.gazetteer import contains_word, fold
 from quizapp.bank.schema import CORE_TOPICS, QUESTION_TYPES, Question, SourceRef, question_errors
 
 EXTRACTIVE = ("short_answer", "cloze", "multiple_choice")
 _TYPED = ("short_answer", "cloze")
 
 
-def contains(haystack: str, needle: str) -> bool:
-    """Whole-word, accent- and case-insensitive containment."""
-    return bool(re.search(rf"(?<!\w){re.escape(fold(needle))}(?!\w)", fold(haystack)))
+contains = contains_word
 
 
 def _clean_accept(d: Draft) -> tuple[str, ...]:

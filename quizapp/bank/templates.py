@@ -82,8 +82,10 @@ def aliases(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
             fact = f"alias:{alias}"
             yield from _choice_pair(facts, gaz, person, f"Who was known by the alias “{alias}”?",
                                     where, fact, "leaders")
+            # "Comrade Artemio" is also typed as plain "Artemio".
+            short = (alias.split()[-1],) if " " in alias else ()
             yield Draft("leaders", "short_answer", f"By what alias was {person.name} known?",
-                        alias, where, f"alias-of:{person.name}:{alias}")
+                        alias, where, f"alias-of:{person.name}:{alias}", short)
             yield Draft("leaders", "true_false", f"True or false: {person.name} was known by "
                         f"the alias “{alias}”.", True, where, fact)
             other = people[(i + 1) % len(people)]

@@ -47,7 +47,8 @@ def single_event_years(facts: Facts) -> Iterator[Draft]:
     for event in facts.events:
         if counts.get(event.year) != 1:
             continue
-        others = [e.statement for e in facts.events if e.year != event.year]
+        others = [e.statement for e in facts.events
+                  if e.year != event.year and not re.search(r"\b\d{4}\b", e.statement)]
         prompt = f"According to the profile, which of these happened in {event.year}?"
         wrong = shuffled(others, prompt)[:3]
         yield Draft("dates", "multiple_choice", prompt, event.statement, event.sentences,
