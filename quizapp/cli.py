@@ -157,6 +157,38 @@ def export_anki(slug: str, output: Path) -> None:
     click.echo(f"Wrote {len([q for q in qset.questions if not q.retired])} notes to {output}")
 
 
+@click.command("backup")
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup(output: Path) -> None:
+    """Copy the SQLite database with SQLite's online backup API (safe while serving)."""
+    from quizapp.maintenance import BackupError, backup_sqlite
+
+    try:
+        pages = backup_sqlite(db.engine, output)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Backed up {pages} pages to {output}")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore(source: Path, yes: bool) -> None:
+    """Replace the database's content with a backup made by 'quizapp backup'."""
+    from quizapp.maintenance import BackupError, restore_sqlite
+
+    if not yes:
+        click.confirm("This replaces every account, set and review with the backup's. Go on?",
+                      abort=True)
+    try:
+        restore_sqlite(db.engine, source)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Restored the database from {source}")
+
+
 def _set_slugs() -> str:
     from sqlalchemy import select
 
@@ -185,7 +217,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-for _command in (serve, setup, generate, create_user, export_anki):
+for _command in (serve, setup, generate, create_user, export_anki, backup, restore):
     main.add_command(_command)
 
 

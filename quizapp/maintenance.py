@@ -1,0 +1,65 @@
+"""Database maintenance: online backups and restores of the SQLite database."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+
+class BackupError(RuntimeError):
+    """A backup or restore cannot be done; the message says why."""
+
+
+def _sqlite_path(engine: Engine) -> str:
+    if engine.dialect.name != "sqlite":
+        raise BackupError("backup/restore work on SQLite; for PostgreSQL use pg_dump/pg_restore")
+    path = engine.url.database
+    if not path or path == ":memory:":
+        raise BackupError("the database is in memory: nothing to back up")
+    return path
+
+
+def backup_sqlite(engine: Engine, output: Path) -> int:
+    """Copy the live database into ``output`` page by page; writers keep working meanwhile.
+
+    Written to a temporary file and renamed, so ``output`` is never a partial copy.
+    """
+    source_path = _sqlite_path(engine)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(f".{output.name}.tmp")
+    tmp.unlink(missing_ok=True)
+    source = sqlite3.connect(source_path, timeout=30)
+    target = sqlite3.connect(tmp)
+    try:
+        source.backup(target, pages=1024)
+        pages = int(target.execute("PRAGMA page_count").fetchone()[0])
+    finally:
+        target.close()
+        source.close()
+    os.replace(tmp, output)
+    return pages
+
+
+def restore_sqlite(engine: Engine, backup: Path) -> None:
+    """Replace the live database's content with ``backup`` (checked first) in one step."""
+    target_path = _sqlite_path(engine)
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        if source.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise BackupError(f"{backup} is damaged (quick_check failed)")
+        tables = {r[0] for r in source.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not {"users", "question_sets", "review_logs"} <= tables:
+            raise BackupError(f"{backup} is not a quizapp database")
+        engine.dispose()
+        target = sqlite3.connect(target_path, timeout=30)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{backup} is not a readable SQLite database ({exc})") from None
+    finally:
+        source.close()
