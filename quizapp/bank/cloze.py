@@ -17,7 +17,7 @@ TOPIC_OF_KIND = {"person": "leaders", "group": "groups", "institution": "securit
                  "city": "regions", "continent": "regions", "landmark": "regions"}
 _PER_ENTITY = {"cloze": 3, "multiple_choice": 2}
 _WHICH = {"person": "Who", "group": "Which group", "institution": "Which institution",
-          "country": "Which country", "region": "Which region", "place": "Which place",
+          "country": "Which country", "region": "Which place", "place": "Which place",
           "city": "Which city", "continent": "Which continent", "landmark": "Which place"}
 
 

@@ -204,16 +204,19 @@ def _trailing_person(text: str, catalog: Catalog) -> Entity | None:
     return None
 
 
-def _surnames(catalog: Catalog) -> None:
+def _surnames(catalog: Catalog, gaz: Gazetteer) -> None:
     """A bare surname refers to a person when no other person shares it (brothers do)."""
     people = catalog.of_kind("person")
     counts = Counter(p.name.split()[-1] for p in people)
+    given = set(gaz.words("given_names"))
     for person in people:
         tokens = person.name.split()
         if counts[tokens[-1]] != 1:
             continue
-        # "Guzmán" alone, but "Bazán Arévalo" (two surnames) rather than a bare "Arévalo".
-        person.variants.append(" ".join(tokens[-2:]) if len(tokens) >= 3 else tokens[-1])
+        # "Guzmán" alone and "Jorge Luis Zambrano" -> "Zambrano", but "Bazán Arévalo" (two
+        # surnames) rather than a bare "Arévalo".
+        two_surnames = len(tokens) >= 3 and tokens[-2] not in given
+        person.variants.append(" ".join(tokens[-2:]) if two_surnames else tokens[-1])
 
 
 def _masked_text(catalog: Catalog, sents: list[Sentence]) -> str:
@@ -279,5 +282,5 @@ def build_catalog(sents: list[Sentence], gaz: Gazetteer, country: str) -> Catalo
     _appositive_groups(catalog, sents, gaz)
     _places(catalog, sents, gaz)
     _people(catalog, sents, gaz)
-    _surnames(catalog)
+    _surnames(catalog, gaz)
     return catalog
