@@ -1,0 +1,53 @@
+"""``quizapp import FILE``: the web import from the command line (same parsers and services)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from quizapp.content.services import get_set
+from quizapp.extensions import db
+from quizapp.imports import ImportFormatError, parse_upload
+from quizapp.instructor import importing, services
+from quizapp.models import User
+
+
+def _owner(username: str | None) -> User | None:
+    if username is None:
+        return None
+    user = db.session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    if user is None:
+        raise click.ClickException(f"no user named {username!r}")
+    if not user.is_instructor:
+        raise click.ClickException(f"{username!r} is a student; only instructors own sets")
+    return user
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--set", "slug", help="Import into this existing set (default: a new set).")
+@click.option("--owner", help="Username of the instructor who owns a new set.")
+@click.option("--title", default="", help="Title of a new set (default: from the file).")
+@with_appcontext
+def import_command(file: Path, slug: str | None, owner: str | None, title: str) -> None:
+    """Import a bank YAML/JSON, CSV, Moodle GIFT or Anki .apkg file, all or nothing."""
+    user = _owner(owner)
+    target = get_set(slug) if slug else None
+    if slug and target is None:
+        raise click.ClickException(f"no set with the slug {slug!r}")
+    try:
+        parsed = parse_upload(file.name, file.read_bytes(),
+                              slug_hint=services.slugify(file.stem))
+    except ImportFormatError as exc:
+        raise click.ClickException(f"{file.name}: {exc}. Nothing was imported.") from None
+    plan = importing.plan_import(parsed, target=target, title=title, filename=file.name)
+    for warning in plan.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    with click.progressbar(length=len(plan.questions), label="Saving questions") as bar:
+        qset = importing.apply_import(plan, owner=user, on_progress=bar.update)
+    db.session.commit()
+    click.echo(f"Set '{qset.slug}' ({qset.status}): {len(plan.created)} new, "
+               f"{len(plan.updated)} updated, {plan.unchanged} unchanged.")
