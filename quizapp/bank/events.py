@@ -71,6 +71,12 @@ def _verb(clause: str, gaz: Gazetteer) -> re.Match[str] | None:
     return re.search(pattern, clause)
 
 
+def _timeless(rest: str, gaz: Gazetteer) -> str:
+    """"became the sixth president in as many years" -> "became president": true for good."""
+    words = "|".join(re.escape(w) for w in gaz.words("time_bound_words"))
+    return re.sub(rf"^ the (?:{words}) ([a-z]+)\b.*$", r" \1", rest)
+
+
 def _nominal(text: str, date: DateMention, mentions: list[Mention], gaz: Gazetteer) -> Event | None:
     """"the 2012 capture of X" -> "X was captured"."""
     nouns = gaz.mapping("event_nouns")
@@ -97,7 +103,7 @@ def _build(clause: str, spans: list[Mention], catalog: Catalog, gaz: Gazetteer) 
     rest = _CUT.split(clause[verb.end() :])[0]
     rest = re.split(r" and (?=[a-z]+ed\b)", rest)[0] if not verb.group(1) else rest
     rest = _APPOSITION.sub("", rest + ",").rstrip(",")
-    rest = rest.rstrip(" ,")
+    rest = _timeless(rest.rstrip(" ,"), gaz)
     if not subject or len(f"{subject} {rest}".split()) > _MAX_WORDS:
         return "", ""
     lowered = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", subject)

@@ -35,10 +35,14 @@ def render_report(bank: Bank, facts: Facts, dropped: tuple[str, ...]) -> str:
     lines = [f"{bank.info.title}: {len(qs)} questions"]
     lines += _table("By topic:", Counter(q.topic for q in qs))
     lines += _table("By type:", Counter(q.type for q in qs))
-    kinds = Counter(e.kind for e in facts.catalog.entities.values())
-    lines += _table("Facts found (entities by kind):", kinds)
-    lines.append(f"  dated events     {len(facts.events):>4}")
-    lines.append(f"  relations        {len(facts.relations):>4}")
+    lines.append("Facts found:")
+    for kind in sorted({e.kind for e in facts.catalog.entities.values()}):
+        names = [e.name for e in facts.catalog.of_kind(kind)]
+        lines.append(f"  {kind} ({len(names)}): {', '.join(names)}")
+    lines.append(f"  dated events ({len(facts.events)}): " + "; ".join(
+        f"{e.year} {e.statement}" for e in sorted(facts.events, key=lambda e: e.year)))
+    kinds = Counter(r.kind for r in facts.relations)
+    lines.append("  relations: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     answered = answered_names(qs)
     unused = sorted(e.name for e in facts.catalog.entities.values()
                     if e.name != facts.country and not set(e.forms()) & answered)
@@ -47,6 +51,11 @@ def render_report(bank: Bank, facts: Facts, dropped: tuple[str, ...]) -> str:
     unasked = [e.statement for e in facts.events
                if not any(facts.sentences[e.sentence].text in quote for quote in asked)]
     lines.append("Events never asked about: " + ("; ".join(unasked) or "none"))
+    phrased = {(e.sentence, e.year) for e in facts.events}
+    cloze_only = sorted({d.surface for d in facts.dates if d.kind == "exact" and not d.is_state
+                         and (d.sentence, d.year) not in phrased})
+    lines.append("Dates asked only as cloze (no event statement could be phrased): "
+                 + (", ".join(cloze_only) or "none"))
     lines.append(f"Drafts dropped by the filters: {len(dropped)}")
     lines.extend(f"  - {reason}" for reason in dropped[:30])
     return "\n".join(lines)

@@ -163,3 +163,10 @@ def _regions() -> tuple[str, ...]:
     from quizapp.bank.gazetteer import regions_of
 
     return regions_of("Peru")
+
+
+def test_time_bound_phrases_are_dropped_from_event_statements(peru: GenerationResult) -> None:
+    generated = [q for q in peru.bank.questions if q.type in ("short_answer", "true_false",
+                                                              "ordering", "matching")]
+    assert not [q.prompt for q in generated if "sixth president" in q.prompt]
+    assert any(q.prompt == "In what year did Dina Boluarte become president?" for q in generated)
