@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 WIDTH, HEIGHT, PAD = 600, 180, 24
+MAX_BAR = 48.0  # one or two attempts should not paint a wall
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,10 @@ def score_chart(points: Sequence[tuple[str, float]]) -> ScoreChart:
     """Bars for ``(label, score between 0 and 1)`` points, oldest first."""
     plot = HEIGHT - 2 * PAD
     slot = (WIDTH - 2 * PAD) / max(len(points), 1)
+    bar = min(slot * 0.7, MAX_BAR)
     bars = tuple(
-        Bar(x=PAD + i * slot + slot * 0.15, y=PAD + plot * (1 - _clamp(score)),
-            width=slot * 0.7, height=max(plot * _clamp(score), 1.0),
+        Bar(x=PAD + i * slot + (slot - bar) / 2, y=PAD + plot * (1 - _clamp(score)),
+            width=bar, height=max(plot * _clamp(score), 1.0),
             label=f"{label}: {round(_clamp(score) * 100)}%")
         for i, (label, score) in enumerate(points)
     )

@@ -1,0 +1,157 @@
+"""A mixed quiz taken with the keyboard alone, in a real browser, at laptop and phone widths."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from support import PASSWORD, screenshot
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "quiz"))
+from quizkit import ORDER, PAIRS, quiz_bank  # noqa: E402
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def quiz_server(live_app, server):
+    """The live server with the six-question bank and a student ``keyboarder``."""
+    from werkzeug.security import generate_password_hash
+
+    from quizapp.content.services import save_bank
+    from quizapp.extensions import db
+    from quizapp.models import User
+
+    with live_app.app_context():
+        save_bank(quiz_bank())
+        db.session.add(User(username="keyboarder", password_hash=generate_password_hash(PASSWORD)))
+        db.session.commit()
+    return server
+
+
+def _focused(page, locator) -> bool:
+    return locator.evaluate("el => el === document.activeElement")
+
+
+def _tab_to(page, locator, *, limit: int = 40) -> None:
+    """Press Tab until ``locator`` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        if _focused(page, locator):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError("could not reach the control with Tab")
+
+
+def _fits(page, name: str) -> None:
+    """Screenshot at 1280 px, then at 375 px where nothing may scroll sideways."""
+    screenshot(page, f"quiz-{name}-1280")
+    page.set_viewport_size({"width": 375, "height": 800})
+    width = page.evaluate("document.documentElement.scrollWidth")
+    screenshot(page, f"quiz-{name}-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert width <= 375, f"{name}: page is {width}px wide at 375px"
+
+
+def _submit(page) -> None:
+    _tab_to(page, page.get_by_role("button", name="Submit answer"))
+    page.keyboard.press("Enter")
+
+
+def _answer_multiple_choice(page) -> None:
+    options = page.locator("label.quiz-option").all_inner_texts()
+    index = next(i for i, text in enumerate(options) if text.strip().endswith("Shining Path"))
+    page.keyboard.press(str(index + 1))  # keys 1–4 choose
+    assert page.get_by_role("radio", name="Shining Path").is_checked()
+    page.keyboard.press("Enter")
+
+
+def _answer_true_false(page) -> None:
+    page.keyboard.press("ArrowDown")  # arrow keys move within the radio group: False
+    assert page.get_by_role("radio", name="False").is_checked()
+    page.keyboard.press("Enter")
+
+
+def _answer_typed(page, text: str) -> None:
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+
+
+def _answer_ordering(page) -> None:
+    # Without moving anything, the position numbers follow the order shown.
+    assert [s.input_value() for s in page.locator("select.order-pos").all()] == ["1", "2", "3"]
+    for target, item in enumerate(ORDER):
+        current = page.locator(".order-text").all_inner_texts().index(item)
+        button = page.get_by_role("button", name=f"Move up: {item}")
+        if current > target:
+            _tab_to(page, button)
+            for _ in range(current - target):
+                page.keyboard.press("Enter")  # the focus moves up with the item
+    assert page.locator(".order-text").all_inner_texts() == ORDER
+    assert [s.input_value() for s in page.locator("select.order-pos").all()] == ["1", "2", "3"]
+    _submit(page)
+
+
+def _answer_matching(page) -> None:
+    options = [""] + sorted(PAIRS.values(), key=str.casefold)
+    for left, right in PAIRS.items():
+        select = page.get_by_label(left, exact=True)
+        _tab_to(page, select)
+        for _ in range(options.index(right)):
+            page.keyboard.press("ArrowDown")
+        assert select.input_value() == right
+    _submit(page)
+
+
+def test_mixed_quiz_by_keyboard_then_results(quiz_server, page) -> None:
+    page.goto(quiz_server.url + "/login")
+    page.get_by_label("Username").fill("keyboarder")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Question sets").wait_for()
+
+    page.goto(quiz_server.url + "/quiz/mini-peru")
+    _fits(page, "start")
+    _tab_to(page, page.get_by_label("Number of questions"))
+    page.keyboard.press("Enter")  # defaults: 10 questions, every topic and type
+
+    seen = []
+    for _ in range(6):
+        page.get_by_role("button", name="Submit answer").wait_for()
+        kind = page.locator(".quiz-answer").get_attribute("data-type")
+        seen.append(kind)
+        _fits(page, f"question-{kind}")
+        {
+            "multiple_choice": _answer_multiple_choice,
+            "true_false": _answer_true_false,  # deliberately wrong
+            "short_answer": lambda p: _answer_typed(p, "Tupak Amaru"),  # a typo
+            "cloze": lambda p: _answer_typed(p, "ayacucho"),
+            "ordering": _answer_ordering,
+            "matching": _answer_matching,
+        }[kind](page)
+        page.locator(".feedback-title").wait_for()
+        text = page.locator("main").inner_text()
+        assert "Quote backing" in text
+        if kind == "short_answer":
+            assert "Accepted with a typo — the spelling is Túpac Amaru." in text
+            _fits(page, "feedback-typo")
+        if kind == "true_false":
+            assert "Wrong" in text
+            _fits(page, "feedback-wrong")
+        page.keyboard.press("Enter")  # the next action has the focus
+
+    assert sorted(seen) == sorted(["multiple_choice", "true_false", "short_answer", "cloze",
+                                   "ordering", "matching"])
+    page.get_by_role("heading", name="Quiz results: 83%").wait_for()
+    text = page.locator("main").inner_text()
+    assert "Review my mistakes (1)" in text
+    _fits(page, "results")
+
+    page.keyboard.press("Enter")  # "Review my mistakes" has the focus
+    page.get_by_text("Question 1 of 1").wait_for()
+    assert "Abimael Guzmán was captured in 1992." in page.locator("main").inner_text()
+
+    page.goto(quiz_server.url + "/quiz/history")
+    page.get_by_role("img", name="Scores of finished quizzes, oldest to newest").wait_for()
+    assert "83%" in page.locator("table").inner_text()
+    _fits(page, "history")
