@@ -61,14 +61,19 @@ def test_production_cookies_are_secure(monkeypatch: pytest.MonkeyPatch, tmp_path
     assert not config["DEBUG"]
 
 
-def test_sqlite_is_tuned_for_a_web_server(app) -> None:
+def test_sqlite_is_tuned_for_a_web_server(tmp_path: Path) -> None:
     from quizapp.extensions import db
 
+    # Its own SQLite file: the shared fixture may be on PostgreSQL (QUIZAPP_TEST_DATABASE_URL).
+    app = create_app({"TESTING": True, "SECRET_KEY": "t",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'tuned.sqlite'}"})
     with app.app_context(), db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    with app.app_context():
+        db.engine.dispose()
 
 
 def test_healthz_answers_without_session(client) -> None:
