@@ -25,7 +25,7 @@ class GenerationResult:
     """The generated bank plus what is needed to explain it."""
 
     bank: Bank
-    facts: Facts = field(repr=False, compare=False)
+    facts: Facts | None = field(default=None, repr=False, compare=False)
     dropped: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def report(self) -> str:

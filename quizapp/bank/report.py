@@ -29,12 +29,21 @@ def _table(title: str, counts: Counter[str]) -> list[str]:
     return lines
 
 
-def render_report(bank: Bank, facts: Facts, dropped: tuple[str, ...]) -> str:
+def render_report(bank: Bank, facts: Facts | None, dropped: tuple[str, ...]) -> str:
     """Counts per topic and type, the facts found, and the facts no question asks about."""
     qs = bank.questions
     lines = [f"{bank.info.title}: {len(qs)} questions"]
     lines += _table("By topic:", Counter(q.topic for q in qs))
     lines += _table("By type:", Counter(q.type for q in qs))
+    if facts is None:
+        return "\n".join(lines)
+    lines += _facts_lines(bank, facts, dropped)
+    return "\n".join(lines)
+
+
+def _facts_lines(bank: Bank, facts: Facts, dropped: tuple[str, ...]) -> list[str]:
+    qs = bank.questions
+    lines: list[str] = []
     lines.append("Facts found:")
     for kind in sorted({e.kind for e in facts.catalog.entities.values()}):
         names = [e.name for e in facts.catalog.of_kind(kind)]
@@ -58,4 +67,4 @@ def render_report(bank: Bank, facts: Facts, dropped: tuple[str, ...]) -> str:
                  + (", ".join(cloze_only) or "none"))
     lines.append(f"Drafts dropped by the filters: {len(dropped)}")
     lines.extend(f"  - {reason}" for reason in dropped[:30])
-    return "\n".join(lines)
+    return lines

@@ -102,3 +102,13 @@ def test_report_lists_counts_and_unused_facts(peru: GenerationResult) -> None:
     report = peru.report()
     for part in ("By topic:", "By type:", "Facts found", "never asked about", "ordering"):
         assert part in report
+
+
+def test_windows_line_endings_give_the_same_bank(peru: GenerationResult, peru_text: str) -> None:
+    crlf = generate(peru_text.replace("\n", "\r\n"), slug="peru").bank
+    assert dump_bank(crlf) == dump_bank(peru.bank)
+
+
+def test_a_result_built_from_a_bank_alone_still_reports(peru: GenerationResult) -> None:
+    report = GenerationResult(bank=peru.bank).report()
+    assert report.startswith("Organized Crime in Peru:") and "By type:" in report
