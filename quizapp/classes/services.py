@@ -1,0 +1,122 @@
+"""Class services: create classes with join codes, membership, assigned sets.
+
+Services flush; the caller commits.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import delete, select
+
+from quizapp.extensions import db
+from quizapp.models import ClassMember, ClassSet, QuestionSet, SchoolClass, User
+
+# No 0/O, 1/I/L: codes are read aloud and copied from a projector.
+JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 8
+
+
+def new_join_code() -> str:
+    """A random 8-character join code from an unambiguous alphabet."""
+    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_code(text: str) -> str:
+    """What a student typed, as a stored code: upper case, spaces and dashes dropped."""
+    return "".join(ch for ch in text.upper() if ch not in " -\t")
+
+
+def create_class(owner: User, name: str) -> SchoolClass:
+    """A new class owned by ``owner`` with an unused join code."""
+    code = new_join_code()
+    while class_by_code(code) is not None:
+        code = new_join_code()
+    klass = SchoolClass(name=name, owner_id=owner.id, join_code=code)
+    db.session.add(klass)
+    db.session.flush()
+    return klass
+
+
+def class_by_code(code: str) -> SchoolClass | None:
+    """The class with this join code, if any."""
+    stmt = select(SchoolClass).where(SchoolClass.join_code == normalise_code(code))
+    return db.session.execute(stmt).scalar_one_or_none()
+
+
+def can_manage_class(user: User, klass: SchoolClass) -> bool:
+    """The class's instructor and admins manage it."""
+    return user.is_admin or (user.is_instructor and klass.owner_id == user.id)
+
+
+def taught_classes(user: User) -> list[SchoolClass]:
+    """Classes this instructor runs (every class for an admin), by name."""
+    stmt = select(SchoolClass).order_by(SchoolClass.name)
+    if not user.is_admin:
+        stmt = stmt.where(SchoolClass.owner_id == user.id)
+    return list(db.session.execute(stmt).scalars())
+
+
+def member_classes(user: User) -> list[SchoolClass]:
+    """Classes this user has joined, by name."""
+    stmt = (select(SchoolClass).join(ClassMember, ClassMember.class_id == SchoolClass.id)
+            .where(ClassMember.user_id == user.id).order_by(SchoolClass.name))
+    return list(db.session.execute(stmt).scalars())
+
+
+def is_member(user: User, klass: SchoolClass) -> bool:
+    """Whether the user has joined the class."""
+    return db.session.get(ClassMember, (klass.id, user.id)) is not None
+
+
+def join_class(user: User, code: str) -> SchoolClass | None:
+    """Join the class with this code (joining twice changes nothing); None for a wrong code."""
+    klass = class_by_code(code)
+    if klass is not None and not is_member(user, klass):
+        db.session.add(ClassMember(class_id=klass.id, user_id=user.id))
+        db.session.flush()
+    return klass
+
+
+def leave_class(user: User, klass: SchoolClass) -> None:
+    """Leave a class (nothing happens when not a member)."""
+    db.session.execute(delete(ClassMember).where(ClassMember.class_id == klass.id,
+                                                 ClassMember.user_id == user.id))
+
+
+def members(klass: SchoolClass) -> list[User]:
+    """The class's students, by username."""
+    stmt = (select(User).join(ClassMember, ClassMember.user_id == User.id)
+            .where(ClassMember.class_id == klass.id).order_by(User.username))
+    return list(db.session.execute(stmt).scalars())
+
+
+def class_sets(klass: SchoolClass, *, published_only: bool = False) -> list[QuestionSet]:
+    """Sets assigned to the class, by title."""
+    stmt = (select(QuestionSet).join(ClassSet, ClassSet.set_id == QuestionSet.id)
+            .where(ClassSet.class_id == klass.id).order_by(QuestionSet.title))
+    if published_only:
+        stmt = stmt.where(QuestionSet.status == "published")
+    return list(db.session.execute(stmt).scalars())
+
+
+def assign_set(klass: SchoolClass, qset: QuestionSet) -> None:
+    """Assign a set to the class (assigning twice changes nothing)."""
+    if db.session.get(ClassSet, (klass.id, qset.id)) is None:
+        db.session.add(ClassSet(class_id=klass.id, set_id=qset.id))
+        db.session.flush()
+
+
+def unassign_set(klass: SchoolClass, set_id: int) -> None:
+    """Take a set off the class."""
+    db.session.execute(delete(ClassSet).where(ClassSet.class_id == klass.id,
+                                              ClassSet.set_id == set_id))
+
+
+def assigned_set_ids(user: User) -> set[int]:
+    """Ids of the published sets assigned to any class the user has joined."""
+    stmt = (select(ClassSet.set_id)
+            .join(ClassMember, ClassMember.class_id == ClassSet.class_id)
+            .join(QuestionSet, QuestionSet.id == ClassSet.set_id)
+            .where(ClassMember.user_id == user.id, QuestionSet.status == "published"))
+    return set(db.session.execute(stmt).scalars())
