@@ -9,6 +9,7 @@ from quizapp.classes.services import can_manage_class
 from quizapp.extensions import db
 from quizapp.instructor import analytics
 from quizapp.instructor.itemstats import TOO_EASY, TOO_HARD
+from quizapp.instructor.services import can_manage
 from quizapp.instructor.views import bp
 from quizapp.models import SchoolClass
 
@@ -21,6 +22,9 @@ def class_analytics(class_id: int) -> str:
         abort(404)
     items = analytics.item_rows(klass)
     flagged = [row for row in items if row.stats.flags]
+    editable = {row.question.set_id for row in items
+                if can_manage(current_user, row.question.question_set)}
     return render_template("instructor/analytics.html", klass=klass, items=items,
-                           flagged=flagged, students=analytics.student_rows(klass),
+                           flagged=flagged, editable=editable,
+                           students=analytics.student_rows(klass),
                            too_easy=TOO_EASY, too_hard=TOO_HARD)
