@@ -1,7 +1,82 @@
-"""Map and timeline views."""
+"""Map and timeline views: where the profile's places are, when its events happened."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user, login_required
+
+from quizapp.atlas import services
+from quizapp.atlas.geo import PERU_VIEW
+from quizapp.content import services as content
+from quizapp.models import QuestionSet
 
 bp = Blueprint("atlas", __name__)
+MAX_QUIZ_STEP = 1_000_000
+
+
+@bp.before_request
+@login_required
+def _require_login() -> None:
+    """Every atlas page needs a logged-in user."""
+
+
+def _visible_set(slug: str) -> QuestionSet:
+    # A set the user may not see answers exactly like a missing one.
+    qset = content.get_set(slug)
+    if qset is None or not content.can_view(current_user, qset):
+        abort(404)
+    return qset
+
+
+@bp.get("/sets/<slug>/map", endpoint="map")
+def outline_map(slug: str) -> str:
+    """The outline map of Peru with a marker for each place the set's questions mention."""
+    qset = _visible_set(slug)
+    markers = services.set_markers(qset)
+    return render_template("atlas/map.html", qset=qset, markers=markers, view=PERU_VIEW,
+                           outline=services.outline_markup())
+
+
+@bp.get("/sets/<slug>/places/<place_id>")
+def place(slug: str, place_id: str) -> str:
+    """One place: the questions that mention it, with their source quotes."""
+    qset = _visible_set(slug)
+    marker = services.find_marker(services.set_markers(qset), place_id)
+    if marker is None:
+        abort(404)
+    return render_template("atlas/place.html", qset=qset, marker=marker)
+
+
+@bp.get("/sets/<slug>/timeline")
+def timeline(slug: str) -> str:
+    """The profile's dated events in order, each with the questions about it."""
+    qset = _visible_set(slug)
+    events, questions = services.set_timeline(qset)
+    return render_template("atlas/timeline.html", qset=qset, timeline=events,
+                           questions=questions)
+
+
+def _quiz_step(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() and int(raw) < MAX_QUIZ_STEP else 0
+
+
+@bp.route("/sets/<slug>/map/quiz", methods=["GET", "POST"])
+def map_quiz(slug: str) -> str | tuple[str, int]:
+    """"Where is it?": pick the marker of the named place; a POST grades the pick."""
+    qset = _visible_set(slug)
+    markers = services.set_markers(qset)
+    if not markers:
+        return render_template("atlas/quiz.html", qset=qset, target=None)
+    source = request.form if request.method == "POST" else request.args
+    step = _quiz_step(source.get("n"))
+    target = services.quiz_target(markers, user_id=current_user.id, counter=step)
+    choices = services.quiz_choices(markers, target)
+    picked = None
+    if request.method == "POST":
+        picked = next((m for m in choices if m.place.id == request.form.get("choice")), None)
+        if picked is None:
+            abort(400, "Choose one of the markers on the map.")
+    return render_template("atlas/quiz.html", qset=qset, target=target, choices=choices,
+                           picked=picked, step=step, view=PERU_VIEW,
+                           outline=services.outline_markup(),
+                           quote=services.place_quote(target) if picked else "")

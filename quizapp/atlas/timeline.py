@@ -1,0 +1,185 @@
+"""Pure: the profile's dated events, derived from its "dates" questions and their quotes.
+
+Each question names (or asks for) a year; the event is the quote sentence holding that year.
+Exact years go on the axis; decades, centuries and ranges are kept apart as approximate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from quizapp.atlas.places import normalize
+
+_YEAR = re.compile(r"^\d{4}$")
+_HAPPENED = re.compile(r"happened in (\d{4})\W*$")
+_TRUE_FALSE = re.compile(r"^True or false: In (\d{4}), (.+?)\.?$")
+_SENTENCE_BREAK = re.compile(r"\s*…\s*|(?<=[.!?])[”\"’]?\s+(?=[A-Z“\"‘])")
+_CENTURY = re.compile(r"(\d{1,2})(?:st|nd|rd|th) century")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+@dataclass(frozen=True)
+class DatedQuestion:
+    """The parts of a question the timeline reads."""
+
+    id: int
+    type: str
+    prompt: str
+    answer: object
+    quote: str
+
+
+@dataclass
+class Event:
+    """One dated (or approximately dated) sentence of the profile and the questions on it."""
+
+    when: str
+    sentence: str
+    year: int | None = None
+    phrase: str = ""
+    question_ids: list[int] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """A short statement of what happened (the sentence when no question phrases it)."""
+        return self.phrase[:1].upper() + self.phrase[1:] if self.phrase else self.sentence
+
+    @property
+    def anchor(self) -> str:
+        """A stable fragment id for links to this event."""
+        return "event-" + "-".join(normalize(f"{self.when} {self.sentence}").split()[:8])
+
+    def sentence_parts(self) -> tuple[str, str, str]:
+        """The sentence split around its date, so a template can emphasise it safely."""
+        before, found, after = self.sentence.partition(self.when)
+        return (before, found, after) if found else (self.sentence, "", "")
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Events with an exact year (chronological) and approximate ones (roughly chronological)."""
+
+    dated: list[Event]
+    approximate: list[Event]
+    unplaced: list[int]
+
+
+@dataclass(frozen=True)
+class _Claim:
+    year: int | None
+    when: str
+    phrase: str
+    hint: str
+
+
+def sentences(quote: str) -> list[str]:
+    """A quote cut into sentences (``…`` joins excerpts in quotes of ordering questions)."""
+    return [s.strip() for s in _SENTENCE_BREAK.split(quote) if s.strip()]
+
+
+def _phrase_years(questions: Iterable[DatedQuestion]) -> dict[str, int]:
+    # Questions that state a year outright teach us the year of their event phrase.
+    years: dict[str, int] = {}
+    for q in questions:
+        claims = _stated_claims(q)
+        for claim in claims or ():
+            if claim.year is not None and claim.phrase:
+                years.setdefault(normalize(claim.phrase), claim.year)
+    return years
+
+
+def _is_true(answer: object) -> bool:
+    return answer is True or str(answer).strip().lower() == "true"
+
+
+def _stated_claims(q: DatedQuestion) -> list[_Claim] | None:
+    answer = q.answer.strip() if isinstance(q.answer, str) else ""
+    if _YEAR.match(answer):
+        return [_Claim(int(answer), answer, "", q.prompt)]
+    if q.type in ("cloze", "short_answer") and answer:
+        return [_Claim(None, answer, "", q.prompt)]
+    happened = _HAPPENED.search(q.prompt)
+    if q.type == "multiple_choice" and happened and answer:
+        return [_Claim(int(happened.group(1)), happened.group(1), answer, answer)]
+    statement = _TRUE_FALSE.match(q.prompt)
+    if q.type == "true_false" and statement and _is_true(q.answer):
+        return [_Claim(int(statement.group(1)), statement.group(1), statement.group(2),
+                       statement.group(2))]
+    return None
+
+
+def _claims(q: DatedQuestion, phrase_years: dict[str, int]) -> list[_Claim]:
+    stated = _stated_claims(q)
+    if stated is not None:
+        return stated
+    # A false statement or an ordering item: look its phrase up among the stated ones.
+    wrong_year = None
+    if q.type == "true_false" and (statement := _TRUE_FALSE.match(q.prompt)):
+        phrases, wrong_year = [statement.group(2)], int(statement.group(1))
+    elif q.type == "ordering" and isinstance(q.answer, list | tuple):
+        phrases = [str(item) for item in q.answer]
+    else:
+        return []
+    claims = []
+    for phrase in phrases:
+        year = phrase_years.get(normalize(phrase)) or _year_near(phrase, q.quote, wrong_year)
+        if year is not None:
+            claims.append(_Claim(year, str(year), phrase, phrase))
+    return claims
+
+
+def _year_near(phrase: str, quote: str, wrong_year: int | None) -> int | None:
+    """The quote's year whose surrounding words (up to the neighbouring years) best match."""
+    pieces = _FOUR_DIGITS.split(quote)
+    years = [int(y) for y in _FOUR_DIGITS.findall(quote)]
+    words = set(normalize(phrase).split())
+    scored = [
+        (len(words & set(normalize(pieces[i] + " " + pieces[i + 1]).split())), -i, year)
+        for i, year in enumerate(years) if year != wrong_year
+    ]
+    return max(scored)[2] if scored else None
+
+
+def _best_sentence(quote: str, claim: _Claim) -> str | None:
+    candidates = [s for s in sentences(quote) if claim.when in s]
+    if not candidates:
+        return None
+    hint_words = set(normalize(claim.hint).split())
+    return max(candidates, key=lambda s: len(hint_words & set(normalize(s).split())))
+
+
+def _rough_year(label: str) -> int:
+    century = _CENTURY.search(label)
+    digits = _FOUR_DIGITS.search(label)
+    base = (int(century.group(1)) - 1) * 100 if century else int(digits.group()) if digits else 0
+    if "late" in label:
+        base += 70 if century else 7
+    return base
+
+
+def build_timeline(questions: Sequence[DatedQuestion]) -> Timeline:
+    """Group the questions into events: exact years in order, approximate dates apart."""
+    phrase_years = _phrase_years(questions)
+    events: dict[tuple[str, str], Event] = {}
+    unplaced: list[int] = []
+    for q in questions:
+        placed = False
+        for claim in _claims(q, phrase_years):
+            sentence = _best_sentence(q.quote, claim)
+            if sentence is None:
+                continue
+            event = events.setdefault((claim.when, sentence),
+                                      Event(when=claim.when, sentence=sentence, year=claim.year))
+            event.phrase = event.phrase or claim.phrase
+            if q.id not in event.question_ids:
+                event.question_ids.append(q.id)
+            placed = True
+        if not placed:
+            unplaced.append(q.id)
+    dated = sorted((e for e in events.values() if e.year is not None),
+                   key=lambda e: e.year or 0)
+    approximate = sorted((e for e in events.values() if e.year is None),
+                         key=lambda e: _rough_year(e.when))
+    return Timeline(dated=dated, approximate=approximate, unplaced=unplaced)
