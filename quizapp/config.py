@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 DEFAULTS: dict[str, Any] = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
@@ -23,6 +24,8 @@ DEFAULTS: dict[str, Any] = {
     "LOAD_BUNDLED_SETS": True,
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_LOCKOUT_SECONDS": 300,
+    # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0 = none).
+    "PROXY_FIX": 0,
 }
 
 #: QUIZAPP_<NAME> environment variables read into config; values are strings unless listed in _BOOL.
@@ -32,9 +35,10 @@ ENV_KEYS = (
     "RATELIMIT_STORAGE_URI",
     "PRODUCTION",
     "MAX_CONTENT_LENGTH",
+    "PROXY_FIX",
 )
 _BOOL = {"PRODUCTION"}
-_INT = {"MAX_CONTENT_LENGTH"}
+_INT = {"MAX_CONTENT_LENGTH", "PROXY_FIX"}
 
 
 def _env_overrides() -> dict[str, Any]:
@@ -83,6 +87,14 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     if app.config["PRODUCTION"]:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
+    if app.config["PROXY_FIX"]:
+        _trust_proxies(app, int(app.config["PROXY_FIX"]))
+
+
+def _trust_proxies(app: Flask, hops: int) -> None:
+    """Take the client address, scheme and host from the proxies' X-Forwarded-* headers."""
+    app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+        app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 class ConfigError(RuntimeError):

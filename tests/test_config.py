@@ -81,3 +81,19 @@ def test_healthz_answers_without_session(client) -> None:
     assert response.status_code == 200
     assert response.get_data(as_text=True) == "ok"
     assert "Set-Cookie" not in response.headers
+
+
+def test_proxy_fix_trusts_the_configured_proxy(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from flask import request
+
+    monkeypatch.setenv("QUIZAPP_SECRET_KEY", "s" * 64)
+    monkeypatch.setenv("QUIZAPP_DATABASE_URL", f"sqlite:///{tmp_path / 'proxy.sqlite'}")
+    direct = create_app()
+    monkeypatch.setenv("QUIZAPP_PROXY_FIX", "1")
+    proxied = create_app()
+    for app in (direct, proxied):
+        app.add_url_rule("/client-address", "client_address", lambda: request.remote_addr or "")
+    headers = {"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"}
+    # Without a trusted proxy a client cannot choose its own address (rate limits are per address).
+    assert direct.test_client().get("/client-address", headers=headers).text == "127.0.0.1"
+    assert proxied.test_client().get("/client-address", headers=headers).text == "203.0.113.9"
