@@ -131,14 +131,15 @@ def _claims(q: DatedQuestion, phrase_years: dict[str, int]) -> list[_Claim]:
 
 
 def _year_near(phrase: str, quote: str, wrong_year: int | None) -> int | None:
-    """The quote's year whose surrounding words (up to the neighbouring years) best match."""
-    pieces = _FOUR_DIGITS.split(quote)
-    years = [int(y) for y in _FOUR_DIGITS.findall(quote)]
+    """The quote's year whose clause (its sentence, up to the neighbouring years) best matches."""
     words = set(normalize(phrase).split())
-    scored = [
-        (len(words & set(normalize(pieces[i] + " " + pieces[i + 1]).split())), -i, year)
-        for i, year in enumerate(years) if year != wrong_year
-    ]
+    scored = []
+    for sentence in sentences(quote):
+        pieces = _FOUR_DIGITS.split(sentence)
+        for i, year in enumerate(int(y) for y in _FOUR_DIGITS.findall(sentence)):
+            if year != wrong_year:
+                clause = normalize(pieces[i] + " " + pieces[i + 1]).split()
+                scored.append((len(words & set(clause)), -len(scored), year))
     return max(scored)[2] if scored else None
 
 

@@ -60,8 +60,16 @@ def _quiz_step(raw: str | None) -> int:
     return int(raw) if raw and raw.isdigit() and int(raw) < MAX_QUIZ_STEP else 0
 
 
+def _picked(choices: list[services.Marker], raw: str | None) -> services.Marker:
+    # Buttons carry marker numbers, not place ids: the page source must not give the answer.
+    number = int(raw) if raw and raw.isdigit() else 0
+    if not 1 <= number <= len(choices):
+        abort(400, "Choose one of the numbered markers.")
+    return choices[number - 1]
+
+
 @bp.route("/sets/<slug>/map/quiz", methods=["GET", "POST"])
-def map_quiz(slug: str) -> str | tuple[str, int]:
+def map_quiz(slug: str) -> str:
     """"Where is it?": pick the marker of the named place; a POST grades the pick."""
     qset = _visible_set(slug)
     markers = services.set_markers(qset)
@@ -73,9 +81,7 @@ def map_quiz(slug: str) -> str | tuple[str, int]:
     choices = services.quiz_choices(markers, target)
     picked = None
     if request.method == "POST":
-        picked = next((m for m in choices if m.place.id == request.form.get("choice")), None)
-        if picked is None:
-            abort(400, "Choose one of the markers on the map.")
+        picked = _picked(choices, request.form.get("choice"))
     return render_template("atlas/quiz.html", qset=qset, target=target, choices=choices,
                            picked=picked, step=step, view=PERU_VIEW,
                            outline=services.outline_markup(),
