@@ -120,8 +120,8 @@ def test_change_password_logs_out_other_sessions(app, make_user) -> None:
 def test_delete_account_removes_the_user(app, client, make_user) -> None:
     make_user("ana")
     login(client, "ana")
-    assert client.post("/account/delete", data={"password": "wrong one!"}).status_code == 400
-    assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 302
+    assert client.post("/account/delete", data={"delete-password": "wrong one!"}).status_code == 400
+    assert client.post("/account/delete", data={"delete-password": PASSWORD}).status_code == 302
     with app.app_context():
         assert db.session.execute(select(User).where(User.username == "ana")).first() is None
     assert login(client, "ana").status_code == 200

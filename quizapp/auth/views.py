@@ -87,9 +87,8 @@ def logout() -> Response:
 @login_required
 def account() -> str:
     """Account page: change password, delete account."""
-    return render_template(
-        "auth/account.html", password_form=ChangePasswordForm(), delete_form=DeleteAccountForm()
-    )
+    return render_template("auth/account.html", password_form=ChangePasswordForm(),
+                           delete_form=DeleteAccountForm(prefix="delete"))
 
 
 @bp.post("/account/password")
@@ -109,7 +108,7 @@ def change_password() -> str | Response | tuple[str, int]:
             flash("Password changed. Other sessions were logged out.", "success")
             return redirect(url_for("auth.account"))
     page = render_template("auth/account.html", password_form=form,
-                           delete_form=DeleteAccountForm())
+                           delete_form=DeleteAccountForm(prefix="delete"))
     return page, 400
 
 
@@ -117,7 +116,7 @@ def change_password() -> str | Response | tuple[str, int]:
 @login_required
 def delete_account() -> str | Response | tuple[str, int]:
     """Delete the account and all of its study data."""
-    form = DeleteAccountForm()
+    form = DeleteAccountForm(prefix="delete")
     user = current_user._get_current_object()
     if not form.validate_on_submit() or services.authenticate(
         user.username, form.password.data or ""
