@@ -217,8 +217,15 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-for _command in (serve, setup, generate, create_user, export_anki, backup, restore):
-    main.add_command(_command)
+def _register_commands() -> None:
+    from quizapp.instructor.cli import import_command
+
+    for command in (serve, setup, generate, create_user, export_anki, backup, restore,
+                    import_command):
+        main.add_command(command)
+
+
+_register_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover
