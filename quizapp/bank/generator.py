@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from quizapp.bank import cloze, matching, templates, timeline
+from quizapp.bank import cloze, figures, matching, templates, timeline
 from quizapp.bank.drafts import Draft
 from quizapp.bank.facts import Facts, extract_facts
 from quizapp.bank.gazetteer import Gazetteer, load_gazetteer
@@ -78,6 +78,7 @@ def _drafts(facts: Facts, gaz: Gazetteer) -> list[Draft]:
         *matching.acronym_matching(facts),
         *matching.leader_matching(facts),
         *matching.place_matching(facts),
+        *figures.figure_questions(facts, gaz),
     ]
 
 

@@ -170,3 +170,20 @@ def test_time_bound_phrases_are_dropped_from_event_statements(peru: GenerationRe
                                                               "ordering", "matching")]
     assert not [q.prompt for q in generated if "sixth president" in q.prompt]
     assert any(q.prompt == "In what year did Dina Boluarte become president?" for q in generated)
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def test_figures_have_wrong_options_far_enough_and_on_the_false_side(
+    peru: GenerationResult,
+) -> None:
+    figures = [q for q in peru.bank.questions if q.topic == "figures"]
+    assert len(figures) >= 10
+    for q in figures:
+        answer = _number(str(q.answer))
+        wrong = [_number(c) for c in q.choices if c != q.answer]
+        assert all(abs(w - answer) >= 0.25 * answer or abs(w - answer) >= 20 for w in wrong)
+        if re.search(r"(over|more than|at least) \$?____", q.prompt):
+            assert all(w > answer for w in wrong), q.prompt  # "over 80,000" is true of 8,000
