@@ -96,7 +96,11 @@ def _default_source(slug: str, country: str, gaz: Gazetteer) -> SetSource:
 def generate(text: str, *, slug: str, title: str | None = None,
              source: SetSource | None = None) -> GenerationResult:
     """Build a deterministic question bank from profile text; raise ProfileError on bad input."""
-    text = _check_bytes(text.encode("utf-8"), "the profile")
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ProfileError("the profile is not valid text (it contains lone surrogates)") from None
+    text = _check_bytes(data, "the profile")
     gaz = load_gazetteer()
     facts = extract_facts(text, gaz, fallback_country=slug.replace("-", " ").title())
     if not facts.mentions and not facts.dates:

@@ -59,3 +59,8 @@ def test_empty_text_is_refused_by_generate() -> None:
 def test_a_byte_order_mark_is_not_part_of_the_text(tmp_path: Path) -> None:
     text = read_profile(_write(tmp_path, "\ufeffPeru borders Chile.".encode()))
     assert text == "Peru borders Chile."
+
+
+def test_text_that_cannot_be_utf8_is_refused() -> None:
+    with pytest.raises(ProfileError, match="not valid text"):
+        generate("Peru \udcff Chile", slug="peru")
