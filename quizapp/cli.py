@@ -37,7 +37,8 @@ def prepare_database() -> None:
     from quizapp.content.services import load_bundled_sets
     from quizapp.paths import migrations_dir
 
-    upgrade(directory=str(migrations_dir()))
+    if current_app.config["AUTO_MIGRATE"]:
+        upgrade(directory=str(migrations_dir()))
     if current_app.config["LOAD_BUNDLED_SETS"]:
         summaries = load_bundled_sets()
         db.session.commit()

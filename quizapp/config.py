@@ -22,6 +22,8 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_HEADERS_ENABLED": False,
     "PRODUCTION": False,
     "LOAD_BUNDLED_SETS": True,
+    # Commands migrate the database first; test apps build it with create_all instead.
+    "AUTO_MIGRATE": True,
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_LOCKOUT_SECONDS": 300,
     # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0 = none).

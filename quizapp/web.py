@@ -41,6 +41,7 @@ _NAV = (
     ("instructor.index", "Teach", "instructor"),
 )
 _SET_ACTIONS = (("study.study_set", "Study flashcards"), ("quiz.start", "Take a quiz"),
+                ("atlas.map", "Map"), ("atlas.timeline", "Timeline"),
                 ("export.download_apkg", "Anki deck"))
 
 

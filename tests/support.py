@@ -57,6 +57,7 @@ def make_test_app(tmp_path: Path, **overrides: Any) -> Flask:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "LOAD_BUNDLED_SETS": False,
+        "AUTO_MIGRATE": False,
     }
     config.update(overrides)
     app = create_app(config)

@@ -34,6 +34,9 @@ def _owner(username: str | None) -> User | None:
 @with_appcontext
 def import_command(file: Path, slug: str | None, owner: str | None, title: str) -> None:
     """Import a bank YAML/JSON, CSV, Moodle GIFT or Anki .apkg file, all or nothing."""
+    from quizapp.cli import prepare_database
+
+    prepare_database()  # a fresh database works too
     user = _owner(owner)
     target = get_set(slug) if slug else None
     if slug and target is None:
