@@ -283,3 +283,102 @@ def test_item22_errors_show_a_generic_page_and_logs_hold_no_secrets(tmp_path, ca
     assert "secret internals" in caplog.text  # logged for the operator
     assert "hunter2-password-value" not in caplog.text
     assert "test-secret" not in caplog.text
+
+
+def test_item04_students_get_403_on_every_instructor_route(app, peru_set, user_client) -> None:
+    student = user_client()
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint.startswith("instructor.")]
+    assert len(rules) > 10
+    for rule in rules:
+        url = _sample_url(app, rule)
+        for method in sorted((rule.methods or set()) & {"GET", "POST"}):
+            assert student.open(url, method=method).status_code == 403, (method, url)
+
+
+def test_item05_other_students_attempts_and_other_instructors_sets_are_404(
+    app, peru_set, user_client
+) -> None:
+    ana, ben = user_client(username="ana"), user_client(username="ben")
+    start = ana.post("/quiz/peru", data={
+        "count": "3", "feedback": "each", "topics": ["groups", "leaders"],
+        "types": ["multiple_choice", "short_answer"]})
+    assert start.status_code == 302
+    attempt_url = start.headers["Location"]
+    attempt_id = int(re.search(r"/attempt/(\d+)", attempt_url).group(1))
+    quiz_rules = [r for r in app.url_map.iter_rules()
+                  if r.endpoint.startswith("quiz.") and "attempt_id" in r.arguments]
+    assert quiz_rules
+    for rule in quiz_rules:
+        url = _sample_url(app, rule, {"attempt_id": attempt_id})
+        for method in sorted((rule.methods or set()) & {"GET", "POST"}):
+            assert ben.open(url, method=method).status_code == 404, (method, url)
+    teacher, other = user_client("instructor", "teacher"), user_client("instructor", "other")
+    teacher.post("/instructor/sets/new", data={"title": "Private set", "description": "",
+                                               "status": "draft"})
+    with app.app_context():
+        from quizapp.models import QuestionSet
+
+        slug = db.session.execute(select(QuestionSet.slug).where(
+            QuestionSet.title == "Private set")).scalar_one()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.startswith("instructor.") and "slug" in rule.arguments:
+            url = _sample_url(app, rule, {"slug": slug, "fmt": "yaml", "qtype": "cloze",
+                                          "direction": "up"})
+            assert other.get(url).status_code in (404, 405), url
+
+
+def _upload(client, filename: str, data: bytes) -> Any:
+    import io
+
+    return client.post("/instructor/import", content_type="multipart/form-data",
+                       data={"file": (io.BytesIO(data), filename), "target": "", "title": ""})
+
+
+def _zip(members: dict[str, bytes], compression: int = 8) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _apkg_with_trigger(tmp_path: Path) -> bytes:
+    import sqlite3
+
+    path = tmp_path / "collection.anki2"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            "CREATE TABLE notes (id INTEGER PRIMARY KEY, guid TEXT, mid INTEGER, flds TEXT,"
+            " tags TEXT); CREATE TABLE col (models TEXT);"
+            " CREATE TRIGGER evil AFTER INSERT ON notes BEGIN DELETE FROM col; END;")
+    return _zip({"collection.anki2": path.read_bytes()})
+
+
+@pytest.mark.parametrize("item,filename,make,message", [
+    ("16-malformed-csv", "broken.csv", lambda _: b"topic,type,prompt,answer\ngroups,nonsense,Q,A\n",
+     "line 2"),
+    ("16-malformed-gift", "broken.gift", lambda _: b"::q1:: Who? {=A ~B\n", ""),
+    ("16-malformed-yaml", "broken.yaml", lambda _: b"set: [unclosed\n", "line"),
+    ("16-not-a-zip", "deck.apkg", lambda _: b"this is not a zip file", "zip"),
+    ("17-zip-bomb", "bomb.apkg", lambda _: _zip({"collection.anki2": b"\0" * 30_000_000}), ""),
+    ("18-zip-slip", "slip.apkg", lambda _: _zip({"../../evil.txt": b"x", "collection.anki2": b"x"}),
+     ""),
+    ("19-hostile-sqlite", "trigger.apkg", _apkg_with_trigger, ""),
+])
+def test_item16_to_19_hostile_uploads_are_400_and_write_nothing(
+    app, user_client, tmp_path, item, filename, make, message
+) -> None:
+    teacher = user_client("instructor")
+    before = _row_counts(app)
+    uploads = Path(app.instance_path) / "uploads"
+    staged_before = set(uploads.glob("*")) if uploads.exists() else set()
+    response = _upload(teacher, filename, make(tmp_path))
+    assert response.status_code == 400, item
+    body = response.get_data(as_text=True)
+    assert "Nothing was imported" in body and message in body, item
+    assert _row_counts(app) == before
+    assert (set(uploads.glob("*")) if uploads.exists() else set()) == staged_before
+    assert not (tmp_path.parent / "evil.txt").exists()
