@@ -16,6 +16,7 @@ from quizapp.atlas.geo import PERU_VIEW, MapView, project
 
 PLACES_FILE = Path(__file__).parent / "data" / "peru_places.yaml"
 KINDS = frozenset({"region", "city", "town", "valley", "port", "lake", "border"})
+LABEL_SIDES = frozenset({"left", "right", "above", "below"})
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def _place(raw: dict[str, Any]) -> Place:
         aliases=tuple(str(a) for a in raw.get("aliases") or (raw["name"],)),
         full_name=str(raw.get("full_name", "")), label=str(raw.get("label", "right")),
     )
-    if place.kind not in KINDS or place.label not in ("left", "right"):
+    if place.kind not in KINDS or place.label not in LABEL_SIDES:
         raise ValueError(f"place {place.id}: unknown kind {place.kind!r} or label {place.label!r}")
     if not (-90 <= place.lat <= 90 and -180 <= place.lon <= 180):
         raise ValueError(f"place {place.id}: coordinates out of range")

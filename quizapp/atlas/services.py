@@ -21,7 +21,7 @@ from quizapp.models import Question, QuestionSet
 
 OUTLINE_FILE = Path(__file__).resolve().parent.parent / "static" / "maps" / "peru.svg"
 # Quiz markers closer than this (SVG units) would be impossible to tell apart.
-MIN_CHOICE_GAP = 24.0
+MIN_CHOICE_GAP = 28.0
 
 
 @dataclass(frozen=True)
@@ -35,13 +35,20 @@ class Marker:
 
     @property
     def label_x(self) -> float:
-        """Where the name starts (right side) or ends (left side)."""
-        return self.x + 9 if self.place.label == "right" else self.x - 9
+        """Where the name is anchored horizontally (see :attr:`label_anchor`)."""
+        offsets = {"right": 9.0, "left": -9.0}
+        return self.x + offsets.get(self.place.label, 0.0)
+
+    @property
+    def label_y(self) -> float:
+        """The baseline of the name: beside the marker, or above/below it."""
+        offsets = {"above": -10.0, "below": 20.0}
+        return self.y + offsets.get(self.place.label, 5.0)
 
     @property
     def label_anchor(self) -> str:
         """SVG ``text-anchor`` for the name."""
-        return "start" if self.place.label == "right" else "end"
+        return {"right": "start", "left": "end"}.get(self.place.label, "middle")
 
 
 def active_questions(qset: QuestionSet) -> list[Question]:

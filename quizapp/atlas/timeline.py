@@ -133,7 +133,7 @@ def _claims(q: DatedQuestion, phrase_years: dict[str, int]) -> list[_Claim]:
 def _year_near(phrase: str, quote: str, wrong_year: int | None) -> int | None:
     """The quote's year whose clause (its sentence, up to the neighbouring years) best matches."""
     words = set(normalize(phrase).split())
-    scored = []
+    scored: list[tuple[int, int, int]] = []
     for sentence in sentences(quote):
         pieces = _FOUR_DIGITS.split(sentence)
         for i, year in enumerate(int(y) for y in _FOUR_DIGITS.findall(sentence)):
