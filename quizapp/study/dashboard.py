@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, and_, cast, func, select
+from sqlalchemy import Integer, and_, bindparam, cast, func, select
 
 from quizapp import srs
 from quizapp.extensions import db
-from quizapp.models import Card, Question, QuestionSet, ReviewLog, User
+from quizapp.models import Card, Question, QuestionSet, ReviewLog, User, UTCDateTime
 from quizapp.sqltime import epoch_seconds
 from quizapp.study import services as study
 
@@ -109,15 +110,26 @@ def due_forecast(user: User, now: datetime) -> list[int]:
 def review_history(user: User, now: datetime, days: int = HISTORY_DAYS) -> list[int]:
     """Answers per study day over the last ``days`` days, oldest first (today last)."""
     start = srs.study_day_start(now, user.timezone) - timedelta(days=days - 1)
-    day = _day_index(ReviewLog.reviewed_at, start)
-    stmt = (select(day, func.count())
-            .where(ReviewLog.user_id == user.id, ReviewLog.reviewed_at >= start)
-            .group_by(day))
-    buckets = [0] * days
-    for index, n in db.session.execute(stmt):
-        if 0 <= index < days:
-            buckets[index] += n
-    return buckets
+    params: dict[str, Any] = {f"day{i}": start + timedelta(days=i) for i in range(days + 1)}
+    params["user_id"] = user.id
+    return list(db.session.execute(_daily_answer_counts(days), params).one())
+
+
+@functools.lru_cache(maxsize=4)
+def _daily_answer_counts(days: int) -> Any:
+    """One row of ``days`` answer counts, each an index range count between two bounds.
+
+    Grouping a year of answers by a computed day number sorted every answer: about 40 ms for
+    50,000 of them on SQLite. Built once per ``days``, so it is compiled once too.
+    """
+    def between(i: int) -> Any:
+        return (select(func.count()).where(
+            ReviewLog.user_id == bindparam("user_id"),
+            ReviewLog.reviewed_at >= bindparam(f"day{i}", type_=UTCDateTime()),
+            ReviewLog.reviewed_at < bindparam(f"day{i + 1}", type_=UTCDateTime()))
+            .scalar_subquery())
+
+    return select(*(between(i) for i in range(days)))
 
 
 def true_retention(

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 
 from quizapp import srs
 from quizapp.extensions import db
@@ -23,9 +23,9 @@ LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: learning cards may come b
 
 @dataclass(frozen=True)
 class ReviewOutcome:
-    """What one answer did: the stored log, the card's new state and what to tell the student."""
+    """What one answer did: the stored log's id, the card's new state, what to tell the student."""
 
-    log: ReviewLog
+    log_id: int
     card: Card
     duplicate: bool = False
     became_leech: bool = False
@@ -87,13 +87,25 @@ def get_card(user_id: int, question_id: int, *, lock: bool = False) -> Card | No
     return db.session.execute(stmt).scalar_one_or_none()
 
 
+def _insert_or_ignore(table: Any) -> Any:
+    """``INSERT … ON CONFLICT DO NOTHING`` on SQLite and PostgreSQL: a clash is not an error."""
+    dialect = db.engine.dialect.name
+    if dialect not in ("sqlite", "postgresql"):
+        raise NotImplementedError(f"quizapp runs on SQLite or PostgreSQL, not {dialect}")
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(table).on_conflict_do_nothing()
+
+
 def ensure_card(user_id: int, question_id: int, now: datetime) -> Card:
-    """The student's card for a question, created (as new) if it does not exist yet."""
+    """The student's card for a question, locked, and created (as new) if it does not exist yet."""
     card = get_card(user_id, question_id, lock=True)
     if card is None:
-        card = Card(user_id=user_id, question_id=question_id, state=srs.NEW, due=now)
-        db.session.add(card)
-        db.session.flush()
+        # Two first answers at once: the second insert does nothing (PostgreSQL makes it wait
+        # for the first transaction), and both then lock the one row in turn.
+        db.session.execute(_insert_or_ignore(Card.__table__).values(
+            user_id=user_id, question_id=question_id, state=srs.NEW, due=now))
+        card = get_card(user_id, question_id, lock=True)
+    assert card is not None
     return card
 
 
@@ -112,34 +124,28 @@ def record_review(user: User, question_id: int, rating: int, *, client_id: str, 
     """
     if origin not in ORIGINS:
         raise ValueError(f"origin must be one of {ORIGINS}")
-    existing = find_review(user.id, client_id)
-    if existing is not None:
-        return ReviewOutcome(existing, db.session.get_one(Card, existing.card_id), duplicate=True)
     card = ensure_card(user.id, question_id, now)
     before = card_state(card, now)
     after = srs.review(fuzz_key(user.id, question_id), before, rating, now,
                        scheduler_settings(user), duration_ms=duration_ms)
-    log = ReviewLog(user_id=user.id, card_id=card.id, question_id=question_id, rating=rating,
-                    reviewed_at=now, duration_ms=duration_ms, origin=origin,
-                    client_id=client_id, prev_state=card.state, prev_card=_snapshot(card))
+    # The log goes in first: a client id already stored (double submit, retry, a second tab,
+    # even one racing this request) inserts nothing, and then the card is left untouched.
+    log_id = db.session.execute(_insert_or_ignore(ReviewLog.__table__).values(
+        user_id=user.id, card_id=card.id, question_id=question_id, rating=rating,
+        reviewed_at=now, duration_ms=duration_ms, origin=origin, client_id=client_id,
+        prev_state=card.state, prev_card=_snapshot(card)).returning(ReviewLog.id)).scalar()
+    if log_id is None:
+        stored = find_review(user.id, client_id)
+        assert stored is not None
+        return ReviewOutcome(stored.id, db.session.get_one(Card, stored.card_id), duplicate=True)
     for name in _STATE_FIELDS:
         setattr(card, name, getattr(after, name))
     card.buried_until = None
     leech = srs.became_leech(before, after)
     if leech:
         card.leech, card.suspended = True, True
-    db.session.add(log)
-    try:
-        with db.session.begin_nested():
-            db.session.flush()
-    except IntegrityError:
-        # Another request stored this client id between our check and insert.
-        db.session.expire(card)
-        stored = find_review(user.id, client_id)
-        if stored is None:
-            raise
-        return ReviewOutcome(stored, db.session.get_one(Card, stored.card_id), duplicate=True)
-    return ReviewOutcome(log, card, became_leech=leech)
+    db.session.flush()
+    return ReviewOutcome(log_id, card, became_leech=leech)
 
 
 def undo_last_review(user: User, *, origin: str = "flashcard") -> ReviewLog | None:
