@@ -1,0 +1,133 @@
+"""SQL statements per request on the busiest pages: a small fixed number, however long the history.
+
+Counts are deterministic, so they may be asserted (timings go in tests/bench/web.py). Transaction
+control (BEGIN, SAVEPOINT, COMMIT) is left out: SQLite sends BEGIN itself, PostgreSQL does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event, insert, select
+
+from quizapp import srs
+from quizapp.extensions import db
+from quizapp.models import Card, Question, ReviewLog, User, utcnow
+
+_CONTROL = re.compile(r"\s*(BEGIN|SAVEPOINT|RELEASE|COMMIT|ROLLBACK)\b", re.IGNORECASE)
+
+
+@contextmanager
+def statements(app: Flask) -> Iterator[list[str]]:
+    """Collect the SQL statements the app sends while the block runs."""
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if not _CONTROL.match(statement):
+            seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _question_ids(app: Flask, set_id: int) -> list[int]:
+    with app.app_context():
+        return list(db.session.execute(select(Question.id).where(Question.set_id == set_id)
+                                       .order_by(Question.position)).scalars())
+
+
+def _answer(client: Any, question_id: int, client_id: str) -> int:
+    return client.post("/study/peru/review", data={
+        "question_id": question_id, "rating": str(srs.GOOD), "client_id": client_id}).status_code
+
+
+def test_review_submission_takes_six_statements(app, peru_set, user_client) -> None:
+    client = user_client()
+    first, second = _question_ids(app, peru_set.id)[:2]
+    with statements(app) as new_card:
+        assert _answer(client, first, "a") == 302
+    assert _answer(client, second, "b") == 302
+    with statements(app) as known_card:
+        assert _answer(client, second, "c") == 302
+    # user, set, question, card (locked), log insert, card update; a first answer also
+    # inserts the card and reads it back.
+    assert len(known_card) <= 6, known_card
+    assert len(new_card) <= 8, new_card
+
+
+def test_repeated_answer_is_not_applied_and_stays_cheap(app, peru_set, user_client) -> None:
+    client = user_client()
+    question = _question_ids(app, peru_set.id)[0]
+    assert _answer(client, question, "same") == 302
+    with statements(app) as repeat:
+        assert _answer(client, question, "same") == 302
+    assert not any(s.lstrip().upper().startswith("UPDATE") for s in repeat), repeat
+    assert len(repeat) <= 7, repeat
+    with app.app_context():
+        card = db.session.execute(select(Card)).scalar_one()
+        assert card.reps == 1
+
+
+def test_study_page_takes_at_most_nine_statements(app, peru_set, user_client) -> None:
+    client = user_client()
+    for i, question in enumerate(_question_ids(app, peru_set.id)[:5]):
+        assert _answer(client, question, f"warm{i}") == 302
+    with statements(app) as study_page:
+        response = client.get("/study/peru")
+    assert response.status_code == 200
+    assert len(study_page) <= 9, study_page
+
+
+def _add_history(app: Flask, username: str, set_id: int, days: int, per_day: int) -> None:
+    """``per_day`` answers on each of the last ``days`` days, written straight to the tables."""
+    now = utcnow()
+    question = _question_ids(app, set_id)[0]
+    with app.app_context():
+        user = db.session.execute(select(User).where(User.username == username)).scalar_one()
+        card = Card(user_id=user.id, question_id=question, state=srs.REVIEW, step=None,
+                    stability=30.0, difficulty=5.0, due=now + timedelta(days=3),
+                    last_review=now - timedelta(days=1), reps=days * per_day)
+        db.session.add(card)
+        db.session.flush()
+        start = srs.study_day_start(now, user.timezone)
+        rows = [dict(user_id=user.id, card_id=card.id, question_id=question, rating=srs.GOOD,
+                     reviewed_at=start - timedelta(days=d) + timedelta(hours=1, minutes=n),
+                     origin="flashcard", client_id=f"h{d}-{n}", prev_state=srs.REVIEW,
+                     prev_card={})
+                for d in range(1, days + 1) for n in range(per_day)]
+        db.session.execute(insert(ReviewLog), rows)
+        db.session.commit()
+
+
+def test_dashboard_statements_do_not_grow_with_history(app, peru_set, user_client) -> None:
+    quiet, busy = user_client(), user_client()
+    _add_history(app, busy.user.username, peru_set.id, days=40, per_day=25)
+    counts = []
+    for client in (quiet, busy):
+        with statements(app) as dashboard:
+            assert client.get("/progress").status_code == 200
+        counts.append(len(dashboard))
+    assert counts[0] == counts[1] <= 12, counts
+
+
+def test_dashboard_history_counts_each_day_and_the_streak(app, peru_set, user_client) -> None:
+    from quizapp.study import dashboard
+
+    client = user_client()
+    _add_history(app, client.user.username, peru_set.id, days=40, per_day=3)
+    with app.app_context():
+        user = db.session.get_one(User, client.user.id)
+        data = dashboard.build(user, utcnow())
+    # Nothing yet today; 3 answers on each earlier day of the 30-day chart.
+    assert data.history == [3] * 29 + [0]
+    assert data.streak == 40
