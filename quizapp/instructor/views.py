@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from quizapp.bank.schema import dump_bank
@@ -72,12 +72,23 @@ def new_set() -> Any:
     return render_template("instructor/set_form.html", form=form, qset=None)
 
 
+QUESTIONS_PER_PAGE = 50
+
+
 @bp.get("/sets/<slug>")
 def set_detail(slug: str) -> str:
     """A set's questions with edit, preview, move and delete actions."""
     qset = load_set(slug)
+    questions = services.active_questions(qset)
+    topic = request.args.get("topic", "")
+    shown = [q for q in questions if q.topic == topic] if topic else questions
+    pages = max(1, -(-len(shown) // QUESTIONS_PER_PAGE))
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+    start = (page - 1) * QUESTIONS_PER_PAGE
     return render_template("instructor/set.html", qset=qset, forms=QUESTION_FORMS,
-                           questions=services.active_questions(qset),
+                           questions=shown[start:start + QUESTIONS_PER_PAGE], total=len(shown),
+                           topics=sorted({q.topic for q in questions}), topic=topic,
+                           page=page, pages=pages, first_number=start + 1,
                            editable=services.can_manage(current_user, qset))
 
 
