@@ -26,6 +26,19 @@ PAGES = [
     ("settings", "/settings", "student"),
     ("account", "/account", "student"),
     ("not-found", "/no-such-page", "student"),
+    ("quiz-start", "/quiz/peru", "student"),
+    ("quiz-history", "/quiz/history", "student"),
+    ("classes-student", "/classes/", "student"),
+    ("map", "/sets/peru/map", "student"),
+    ("place", "/sets/peru/places/vraem", "student"),
+    ("timeline", "/sets/peru/timeline", "student"),
+    ("map-quiz", "/sets/peru/map/quiz", "student"),
+    ("instructor-sets", "/instructor/", "instructor"),
+    ("instructor-set", "/instructor/sets/peru", "instructor"),
+    ("instructor-new-set", "/instructor/sets/new", "instructor"),
+    ("instructor-import", "/instructor/import", "instructor"),
+    ("instructor-generate", "/instructor/generate", "instructor"),
+    ("classes-new", "/classes/new", "instructor"),
 ]
 
 
@@ -87,6 +100,46 @@ def test_main_pages_are_accessible_and_fit_a_phone(server, page, users, name, pa
     if role:
         _login(page, server.url, role)
     check_page(page, server.url, name, path)
+
+
+def test_quiz_question_feedback_and_results_are_accessible(server, page, users) -> None:
+    _login(page, server.url, "student")
+    page.goto(server.url + "/quiz/peru")
+    page.get_by_label("Number of questions").fill("2")
+    page.get_by_role("button", name="Start quiz").click()
+    page.wait_for_url("**/attempt/**")
+    check_page(page, server.url, "quiz-question", page.url.removeprefix(server.url))
+    for _ in range(2):
+        page.locator("form.quiz-answer button[type=submit], main form button[type=submit]").first.click()
+        page.wait_for_load_state("load")
+        if "/feedback/" in page.url:
+            check_page(page, server.url, "quiz-feedback", page.url.removeprefix(server.url))
+            page.locator("main a[role=button], main button[type=submit]").first.click()
+            page.wait_for_load_state("load")
+        if "/results" in page.url:
+            break
+    assert "/results" in page.url
+    check_page(page, server.url, "quiz-results", page.url.removeprefix(server.url))
+
+
+def test_editor_and_class_analytics_are_accessible(server, page, users) -> None:
+    _login(page, server.url, "instructor")
+    page.goto(server.url + "/instructor/sets/new")
+    page.get_by_label("Title").fill("Accessible set")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url("**/instructor/sets/**")
+    slug = page.url.rstrip("/").split("/")[-1]
+    check_page(page, server.url, "instructor-editor", f"/instructor/sets/{slug}")
+    for qtype in ("multiple_choice", "ordering", "matching"):
+        check_page(page, server.url, f"instructor-question-{qtype}",
+                   f"/instructor/sets/{slug}/questions/new/{qtype}")
+    page.goto(server.url + "/classes/new")
+    page.get_by_label("Name").fill("Criminology 101")
+    page.get_by_role("button", name="Create class").click()
+    page.wait_for_load_state("load")
+    class_id = page.url.rstrip("/").split("/")[-1]
+    check_page(page, server.url, "class-manage", f"/classes/{class_id}")
+    check_page(page, server.url, "class-analytics", f"/instructor/classes/{class_id}/analytics")
 
 
 def test_revealed_card_is_accessible(server, page, users) -> None:
