@@ -39,6 +39,7 @@ _NAV = (
     ("study.progress", "Progress", "student"),
     ("classes.mine", "Classes", "student"),
     ("instructor.index", "Teach", "instructor"),
+    ("admin.users", "Users", "admin"),
 )
 _SET_ACTIONS = (("study.study_set", "Study flashcards"), ("quiz.start", "Take a quiz"),
                 ("atlas.map", "Map"), ("atlas.timeline", "Timeline"),
@@ -53,7 +54,8 @@ def template_helpers() -> dict[str, Any]:
         return [
             (endpoint, label) for endpoint, label, role in _NAV
             if endpoint in current_app.view_functions
-            and (role == "student" or getattr(user, "is_instructor", False))
+            and (role == "student" or (role == "instructor" and user.is_instructor)
+                 or (role == "admin" and user.is_admin))
         ]
 
     def set_actions() -> list[tuple[str, str]]:

@@ -39,6 +39,7 @@ PAGES = [
     ("instructor-import", "/instructor/import", "instructor"),
     ("instructor-generate", "/instructor/generate", "instructor"),
     ("classes-new", "/classes/new", "instructor"),
+    ("admin-users", "/admin/users", "admin"),
 ]
 
 
@@ -60,7 +61,7 @@ def users(live_app):
     from quizapp.models import User
 
     with live_app.app_context():
-        for role in ("student", "instructor"):
+        for role in ("student", "instructor", "admin"):
             db.session.add(User(username=f"a11y-{role}", role=role, password_hash=password_hash()))
         db.session.commit()
 
