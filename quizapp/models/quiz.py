@@ -41,7 +41,11 @@ class QuizAnswer(Base):
     """The answer a student gave to one question of an attempt, with its grade."""
 
     __tablename__ = "quiz_answers"
-    __table_args__ = (UniqueConstraint("attempt_id", "question_id"),)
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "question_id"),
+        # Item statistics read every answer to a question.
+        Index("ix_quiz_answers_question_id", "question_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     attempt_id: Mapped[int] = mapped_column(ForeignKey("quiz_attempts.id", ondelete="CASCADE"))

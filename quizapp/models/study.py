@@ -44,6 +44,7 @@ class ReviewLog(Base):
         UniqueConstraint("user_id", "client_id"),
         Index("ix_review_logs_user_id_reviewed_at", "user_id", "reviewed_at"),
         Index("ix_review_logs_card_id", "card_id"),
+        Index("ix_review_logs_question_id", "question_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

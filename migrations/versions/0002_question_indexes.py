@@ -1,0 +1,27 @@
+"""index answers and reviews by question (item statistics, class analytics)
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-26
+
+"""
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("quiz_answers", schema=None) as batch_op:
+        batch_op.create_index("ix_quiz_answers_question_id", ["question_id"], unique=False)
+    with op.batch_alter_table("review_logs", schema=None) as batch_op:
+        batch_op.create_index("ix_review_logs_question_id", ["question_id"], unique=False)
+
+
+def downgrade():
+    with op.batch_alter_table("review_logs", schema=None) as batch_op:
+        batch_op.drop_index("ix_review_logs_question_id")
+    with op.batch_alter_table("quiz_answers", schema=None) as batch_op:
+        batch_op.drop_index("ix_quiz_answers_question_id")
