@@ -70,7 +70,10 @@ def serve(host: str, port: int, production: bool, workers: int) -> None:
     if production:
         _run_gunicorn(host, port, workers or (os.cpu_count() or 1))
     else:
-        current_app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+        # app.run() refuses to start inside a Flask CLI command; call werkzeug directly.
+        from werkzeug.serving import run_simple
+
+        run_simple(host, port, current_app._get_current_object(), threaded=True)
 
 
 def _run_gunicorn(host: str, port: int, workers: int) -> None:
