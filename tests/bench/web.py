@@ -14,6 +14,7 @@ reviews. Needs the Debian packages wrk (and postgresql for a PostgreSQL URL).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -186,7 +187,8 @@ def bench(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     """Seed, serve, log in, load, check; the JSON report."""
     url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite'}"
     os.environ.setdefault("QUIZAPP_INSTANCE_PATH", str(workdir / "instance"))
-    info: Seeded = seed(url, args.students, args.heavy_logs)
+    with contextlib.redirect_stdout(sys.stderr):  # keep stdout for the JSON
+        info: Seeded = seed(url, args.students, args.heavy_logs)
     port = _free_port()
     server = start_gunicorn(url, port, args.workers, workdir / "instance")
     try:
