@@ -53,12 +53,14 @@ def _free_port() -> int:
 
 def start_gunicorn(url: str, port: int, workers: int, instance: Path) -> subprocess.Popen[bytes]:
     """gunicorn with the production config on 127.0.0.1; returns once /healthz answers."""
+    instance.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "QUIZAPP_DATABASE_URL": url, "QUIZAPP_PRODUCTION": "1",
            "QUIZAPP_SECRET_KEY": secrets.token_hex(32), "QUIZAPP_PROXY_FIX": "1",
            "QUIZAPP_INSTANCE_PATH": str(instance)}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-         "quizapp:create_app()"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+         "quizapp:create_app()"], env=env, stdout=subprocess.DEVNULL,
+        stderr=(instance / "gunicorn.log").open("wb"))  # a pipe nobody reads would fill up
     for _ in range(200):
         try:
             if _request(port, "GET", "/healthz")[0] == 200:
@@ -66,7 +68,7 @@ def start_gunicorn(url: str, port: int, workers: int, instance: Path) -> subproc
         except OSError:
             time.sleep(0.1)
     server.kill()
-    raise RuntimeError("gunicorn did not start: " + server.communicate()[1].decode()[-2000:])
+    raise RuntimeError("gunicorn did not start: see " + str(instance / "gunicorn.log"))
 
 
 def _request(port: int, method: str, path: str, headers: dict[str, str] | None = None,
@@ -204,7 +206,10 @@ def bench(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         rounds, review_runs = measure(port, data, args)
     finally:
         server.terminate()
-        server.communicate(timeout=30)  # workers finish the requests in flight first
+        server.wait(timeout=30)  # workers finish the requests in flight first
+        errors = (workdir / "instance" / "gunicorn.log").read_text(errors="replace")
+        if "Traceback" in errors:
+            print(errors[-3000:], file=sys.stderr)
     engine = create_engine(url)
     check = consistency(engine, sum(r["requests"] - r["unexpected"] for r in review_runs),
                         sum(r["sent"] for r in review_runs), args.connections * len(review_runs))
