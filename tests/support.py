@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+import socket
+import subprocess
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -67,6 +70,31 @@ def make_test_app(tmp_path: Path, **overrides: Any) -> Flask:
         with app.app_context():
             db.create_all()
     return app
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_serving(base: str, server: subprocess.Popen[Any], attempts: int = 150) -> None:
+    """Poll ``base``/healthz until a started server answers; fail with its output if it dies."""
+    import pytest
+    import requests
+
+    for _ in range(attempts):
+        try:
+            if requests.get(base + "/healthz", timeout=2).ok:
+                return
+        except requests.RequestException:
+            time.sleep(0.1)
+        if server.poll() is not None:
+            break
+    server.kill()
+    output = server.communicate()
+    pytest.fail(f"server at {base} did not answer: {str(output)[-2000:]}")
 
 
 def login(client: FlaskClient, username: str, password: str = PASSWORD) -> Any:

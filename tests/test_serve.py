@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 import requests
+from support import free_port, wait_until_serving
 
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.parametrize("production", [False, True], ids=["development", "production"])
 def test_quizapp_serve_answers_with_the_peru_set(tmp_path: Path, production: bool) -> None:
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
            "QUIZAPP_SECRET_KEY": "serve-test-key"}
     env.pop("QUIZAPP_DATABASE_URL", None)
@@ -34,16 +27,7 @@ def test_quizapp_serve_answers_with_the_peru_set(tmp_path: Path, production: boo
                               stderr=subprocess.STDOUT, text=True)
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(150):
-            try:
-                if requests.get(base + "/healthz", timeout=2).ok:
-                    break
-            except requests.RequestException:
-                time.sleep(0.1)
-            if server.poll() is not None:
-                pytest.fail("quizapp serve exited: " + (server.stdout.read() or "")[-2000:])
-        else:
-            pytest.fail("quizapp serve did not answer on /healthz")
+        wait_until_serving(base, server)
         session = requests.Session()
         page = session.get(base + "/register", timeout=5)
         assert page.status_code == 200 and "Create your account" in page.text

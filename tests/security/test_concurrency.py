@@ -4,34 +4,26 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import requests
 from sqlalchemy import create_engine, func, select, text
-from support import PASSWORD, TEST_DATABASE_URL, password_hash
+from support import PASSWORD, TEST_DATABASE_URL, free_port, password_hash, wait_until_serving
 
 from quizapp.models import Card, ReviewLog
 
 pytestmark = pytest.mark.slow
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def gunicorn(tmp_path: Path):
     """quizapp under gunicorn (2 sync workers, production config) on a fresh database."""
     url = TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'load.sqlite'}"
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "QUIZAPP_DATABASE_URL": url, "QUIZAPP_SECRET_KEY": "load-test-key",
            "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance")}
     env.pop("QUIZAPP_PRODUCTION", None)
@@ -53,15 +45,7 @@ def gunicorn(tmp_path: Path):
          "--env", "QUIZAPP_PRODUCTION=0", "quizapp:create_app()"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            if requests.get(base + "/healthz", timeout=5).ok:
-                break
-        except requests.RequestException:
-            time.sleep(0.1)
-    else:
-        server.kill()
-        pytest.fail("gunicorn did not start: " + server.communicate()[1].decode()[-2000:])
+    wait_until_serving(base, server)
     yield base, engine
     server.terminate()
     server.communicate(timeout=10)  # also closes the stderr pipe
