@@ -86,23 +86,29 @@ def authenticate(username: str, password: str, *, now: datetime | None = None,
     live in the database so the limit holds across server processes.
     """
     now = now or utcnow()
-    user = find_user(username)
-    if user is None:
+    stmt = select(User.id, User.password_hash, User.locked_until).where(
+        func.lower(User.username) == username.strip().lower())
+    found = db.session.execute(stmt).one_or_none()
+    # The hash check is slow on purpose; a POST's SQLite transaction holds the write lock, so
+    # end this read-only transaction first instead of making every other writer wait.
+    db.session.rollback()
+    if found is None:
         check_password_hash(_DUMMY_HASH, password)
         return None
-    if user.locked_until is not None and user.locked_until > now:
+    if found.locked_until is not None and found.locked_until > now:
         raise LockedOut()
-    if not check_password_hash(user.password_hash, password):
+    correct = check_password_hash(found.password_hash, password)
+    user = db.session.get(User, found.id, with_for_update=True)
+    if user is None:
+        return None
+    if correct:
+        user.failed_logins, user.locked_until = 0, None
+    else:
         user.failed_logins += 1
         if user.failed_logins >= max_failures:
-            user.locked_until = now + lockout
-            user.failed_logins = 0
-        db.session.flush()
-        return None
-    user.failed_logins = 0
-    user.locked_until = None
+            user.locked_until, user.failed_logins = now + lockout, 0
     db.session.flush()
-    return user if user.active else None
+    return user if correct and user.active else None
 
 
 def end_sessions(user: User) -> None:
