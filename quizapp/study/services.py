@@ -6,19 +6,38 @@ caller commits.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from quizapp import srs
 from quizapp.extensions import db
-from quizapp.models import Card, Question, ReviewLog, User
+from quizapp.models import Card, Question, QuestionSet, ReviewLog, User
 
 ORIGINS = ("flashcard", "quiz")
 LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: learning cards may come back early
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """A card's columns as plain values (the review hot path works without ORM objects)."""
+
+    id: int
+    state: str
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+    reps: int
+    lapses: int
+    suspended: bool
+    leech: bool
+    buried_until: datetime | None
 
 
 @dataclass(frozen=True)
@@ -26,7 +45,7 @@ class ReviewOutcome:
     """What one answer did: the stored log's id, the card's new state, what to tell the student."""
 
     log_id: int
-    card: Card
+    card: CardRow
     duplicate: bool = False
     became_leech: bool = False
 
@@ -56,14 +75,14 @@ def fuzz_key(user_id: int, question_id: int) -> int:
 _STATE_FIELDS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
 
 
-def card_state(card: Card | None, now: datetime) -> srs.CardState:
+def card_state(card: Card | CardRow | None, now: datetime) -> srs.CardState:
     """The card's scheduling fields as an srs record (a fresh new card when there is no row)."""
     if card is None or card.state == srs.NEW:
         return srs.new_card(now)
     return srs.CardState(**{f: getattr(card, f) for f in _STATE_FIELDS})
 
 
-def _snapshot(card: Card) -> dict[str, Any]:
+def _snapshot(card: Card | CardRow) -> dict[str, Any]:
     data: dict[str, Any] = {f: getattr(card, f) for f in _STATE_FIELDS}
     data.update(suspended=card.suspended, leech=card.leech, buried_until=card.buried_until)
     for name in ("due", "last_review", "buried_until"):
@@ -115,37 +134,93 @@ def find_review(user_id: int, client_id: str) -> ReviewLog | None:
     return db.session.execute(stmt).scalar_one_or_none()
 
 
+_CARD_COLUMNS = tuple(getattr(Card, name) for name in CardRow.__dataclass_fields__)
+# The review path's statements are built once: constructing them costs more than running them.
+_SELECT_MY_CARD = (select(*_CARD_COLUMNS)
+                   .where(Card.user_id == bindparam("b_user"), Card.question_id == bindparam("b_q"))
+                   .with_for_update())
+_SELECT_CARD_BY_ID = select(*_CARD_COLUMNS).where(Card.id == bindparam("b_card"))
+_UPDATE_CARD = update(Card.__table__).where(Card.__table__.c.id == bindparam("b_card"))
+_UPSERT_CACHE: dict[tuple[str, str], Any] = {}
+
+
+def _insert_ignoring_duplicates(table: Any) -> Any:
+    """The cached ``INSERT … ON CONFLICT DO NOTHING`` for a table on this database."""
+    key = (db.engine.dialect.name, table.name)
+    if key not in _UPSERT_CACHE:
+        _UPSERT_CACHE[key] = _insert_or_ignore(table)
+    return _UPSERT_CACHE[key]
+
+
+def _card_row(stmt: Any, **params: Any) -> CardRow | None:
+    row = db.session.execute(stmt, params).one_or_none()
+    return CardRow(*row) if row is not None else None
+
+
+def _locked_card(user_id: int, question_id: int, now: datetime) -> CardRow:
+    """The student's card as plain values, locked for this transaction; created if missing."""
+    card = _card_row(_SELECT_MY_CARD, b_user=user_id, b_q=question_id)
+    if card is None:
+        # Two first answers at once: the second insert does nothing (PostgreSQL makes it wait
+        # for the first transaction), and both then lock the one row in turn.
+        db.session.execute(_insert_ignoring_duplicates(Card.__table__), {
+            "user_id": user_id, "question_id": question_id, "state": srs.NEW, "due": now,
+            "reps": 0, "lapses": 0, "suspended": False, "leech": False})
+        card = _card_row(_SELECT_MY_CARD, b_user=user_id, b_q=question_id)
+    assert card is not None
+    return card
+
+
+def _insert_log(values: dict[str, Any]) -> int | None:
+    """Append to the review log; None when this client id is already stored."""
+    stmt = _insert_ignoring_duplicates(ReviewLog.__table__).returning(ReviewLog.id)
+    return db.session.execute(stmt, values).scalar()
+
+
 def record_review(user: User, question_id: int, rating: int, *, client_id: str, now: datetime,
                   origin: str = "flashcard", duration_ms: int | None = None) -> ReviewOutcome:
     """Apply one answer to the student's card and append it to the review log, exactly once.
 
     A repeated ``client_id`` returns the stored outcome with ``duplicate=True`` and changes
-    nothing. Reaching 8 lapses suspends the card and marks it a leech.
+    nothing. Reaching 8 lapses suspends the card and marks it a leech. Runs as Core statements
+    (it is the busiest write); Card objects already loaded in the session are stale until the
+    caller commits.
     """
     if origin not in ORIGINS:
         raise ValueError(f"origin must be one of {ORIGINS}")
-    card = ensure_card(user.id, question_id, now)
+    card = _locked_card(user.id, question_id, now)
     before = card_state(card, now)
     after = srs.review(fuzz_key(user.id, question_id), before, rating, now,
                        scheduler_settings(user), duration_ms=duration_ms)
     # The log goes in first: a client id already stored (double submit, retry, a second tab,
     # even one racing this request) inserts nothing, and then the card is left untouched.
-    log_id = db.session.execute(_insert_or_ignore(ReviewLog.__table__).values(
-        user_id=user.id, card_id=card.id, question_id=question_id, rating=rating,
-        reviewed_at=now, duration_ms=duration_ms, origin=origin, client_id=client_id,
-        prev_state=card.state, prev_card=_snapshot(card)).returning(ReviewLog.id)).scalar()
+    log_id = _insert_log({
+        "user_id": user.id, "card_id": card.id, "question_id": question_id, "rating": rating,
+        "reviewed_at": now, "duration_ms": duration_ms, "origin": origin,
+        "client_id": client_id, "prev_state": card.state, "prev_card": _snapshot(card)})
     if log_id is None:
         stored = find_review(user.id, client_id)
         assert stored is not None
-        return ReviewOutcome(stored.id, db.session.get_one(Card, stored.card_id), duplicate=True)
-    for name in _STATE_FIELDS:
-        setattr(card, name, getattr(after, name))
-    card.buried_until = None
+        stored_card = _card_row(_SELECT_CARD_BY_ID, b_card=stored.card_id)
+        assert stored_card is not None
+        return ReviewOutcome(stored.id, stored_card, duplicate=True)
     leech = srs.became_leech(before, after)
-    if leech:
-        card.leech, card.suspended = True, True
-    db.session.flush()
-    return ReviewOutcome(log_id, card, became_leech=leech)
+    values: dict[str, Any] = {name: getattr(after, name) for name in _STATE_FIELDS}
+    values.update(buried_until=None, suspended=card.suspended or leech, leech=card.leech or leech)
+    db.session.execute(_UPDATE_CARD, {"b_card": card.id, **values})
+    return ReviewOutcome(log_id, dataclasses.replace(card, **values), became_leech=leech)
+
+
+def reviewable_question(user: User, slug: str | None, question_id: int) -> int | None:
+    """The question's id if the student may answer it in this set (any visible set without a
+    slug); one light query, as it runs on every answer."""
+    stmt = (select(Question.id).join(QuestionSet, QuestionSet.id == Question.set_id)
+            .where(Question.id == question_id, Question.retired.is_(False)))
+    if slug is not None:
+        stmt = stmt.where(QuestionSet.slug == slug)
+    if not user.is_admin:
+        stmt = stmt.where(or_(QuestionSet.status == "published", QuestionSet.owner_id == user.id))
+    return db.session.execute(stmt).scalar_one_or_none()
 
 
 def undo_last_review(user: User, *, origin: str = "flashcard") -> ReviewLog | None:

@@ -101,14 +101,17 @@ def review(slug: str) -> Response:
 
 
 def _review(slug: str | None) -> Response:
-    scope, _ = _scope(slug)
     form = RatingForm()
     if not form.validate_on_submit() or form.rating.data not in ("1", "2", "3", "4"):
         abort(400)
-    question = _question_in_scope(scope, form.question_id.data)
+    raw_id = form.question_id.data or ""
+    question_id = study.reviewable_question(current_user, slug, int(raw_id)) \
+        if raw_id.isdigit() else None
+    if question_id is None:
+        abort(404)
     duration = form.duration_ms.data or ""
     outcome = study.record_review(
-        current_user, question.id, int(form.rating.data), client_id=form.client_id.data[:64],
+        current_user, question_id, int(form.rating.data), client_id=form.client_id.data[:64],
         now=utcnow(), duration_ms=min(int(duration), 3_600_000) if duration.isdigit() else None)
     db.session.commit()
     if outcome.became_leech:
