@@ -110,7 +110,7 @@ def _insert_or_ignore(table: Any) -> Any:
     """``INSERT … ON CONFLICT DO NOTHING`` on SQLite and PostgreSQL: a clash is not an error."""
     dialect = db.engine.dialect.name
     if dialect not in ("sqlite", "postgresql"):
-        raise NotImplementedError(f"quizapp runs on SQLite or PostgreSQL, not {dialect}")
+        raise RuntimeError(f"quizapp runs on SQLite or PostgreSQL, not {dialect}")
     module = postgresql if dialect == "postgresql" else sqlite
     return module.insert(table).on_conflict_do_nothing()
 
