@@ -45,6 +45,8 @@ class ReviewLog(Base):
         Index("ix_review_logs_user_id_reviewed_at", "user_id", "reviewed_at"),
         Index("ix_review_logs_card_id", "card_id"),
         Index("ix_review_logs_question_id", "question_id"),
+        # True retention reads one student's review-state answers of the last 30 days.
+        Index("ix_review_logs_retention", "user_id", "prev_state", "reviewed_at", "rating"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -157,6 +157,19 @@ def streak(history: list[int]) -> int:
     return run
 
 
+MAX_STREAK_DAYS = 3650
+
+
+def study_streak(user: User, now: datetime, recent: list[int]) -> int:
+    """The streak, reading older 30-day windows only while the streak fills what was read."""
+    history = list(recent)
+    window_end = now
+    while streak(history) >= len(history) - 1 and len(history) < MAX_STREAK_DAYS:
+        window_end -= timedelta(days=len(recent))
+        history = review_history(user, window_end, days=len(recent)) + history
+    return streak(history)
+
+
 def suspended_cards(user: User) -> list[tuple[Question, bool]]:
     """Suspended questions with their leech flag, for unsuspending."""
     stmt = (select(Question, Card.leech).join(Card, Card.question_id == Question.id)
@@ -168,7 +181,7 @@ def build(user: User, now: datetime) -> Dashboard:
     """All the dashboard's figures for one student."""
     set_ids = _visible_set_ids(user)
     today = study.day_stats(user, now)
-    history = review_history(user, now, days=365)
+    history = review_history(user, now)
     retention, retention_reviews = true_retention(user, now)
     return Dashboard(
         today=today,
@@ -176,9 +189,9 @@ def build(user: User, now: datetime) -> Dashboard:
         states=state_counts(user),
         topics=topic_mastery(user, set_ids),
         forecast=due_forecast(user, now),
-        history=history[-HISTORY_DAYS:],
+        history=history,
         retention=retention,
         retention_reviews=retention_reviews,
-        streak=streak(history),
+        streak=study_streak(user, now, history),
         suspended=suspended_cards(user),
     )
