@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from support import PASSWORD, csrf_token, login
 from sqlalchemy import select
+from support import PASSWORD, csrf_token, login
 
 from quizapp.extensions import db
 from quizapp.models import User

@@ -36,7 +36,7 @@ Answer: TypeAlias = str | bool | list[str] | dict[str, str]
 
 
 class BankFormatError(ValueError):
-    """A bank file or record is malformed; ``where`` names the entry (e.g. ``questions[3].answer``)."""
+    """A bank file or record is malformed; ``where`` names the entry (``questions[3].answer``)."""
 
     def __init__(self, message: str, where: str = "") -> None:
         self.where = where
@@ -194,7 +194,7 @@ def _answer(value: Any, qtype: str, where: str) -> Answer:
 
 
 def question_from_dict(data: Any, where: str = "question") -> Question:
-    """Build a :class:`Question` from a plain mapping; raise :class:`BankFormatError` if malformed."""
+    """Build a :class:`Question` from a plain mapping; :class:`BankFormatError` if malformed."""
     if not isinstance(data, dict):
         raise BankFormatError("must be a mapping", where)
     qtype = _text(data.get("type"), f"{where}.type")
@@ -325,7 +325,7 @@ _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 
 
 def load_bank(text: str) -> Bank:
-    """Parse YAML (or JSON, a subset of YAML) bank text; raise :class:`BankFormatError` if invalid."""
+    """Parse YAML (or JSON, a subset of YAML) bank text; :class:`BankFormatError` if invalid."""
     try:
         data = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
