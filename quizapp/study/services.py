@@ -7,6 +7,7 @@ caller commits.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -55,16 +56,10 @@ def scheduler_settings(user: User) -> srs.SchedulerSettings:
     return _settings(user.desired_retention, user.maximum_interval)
 
 
-_SETTINGS_CACHE: dict[tuple[float, int], srs.SchedulerSettings] = {}
-
-
+@functools.lru_cache(maxsize=64)
 def _settings(retention: float, maximum_interval: int) -> srs.SchedulerSettings:
-    key = (retention, maximum_interval)
-    if key not in _SETTINGS_CACHE:
-        _SETTINGS_CACHE[key] = srs.SchedulerSettings(
-            desired_retention=retention, maximum_interval=maximum_interval
-        )
-    return _SETTINGS_CACHE[key]
+    # One settings object per distinct choice, so srs can reuse its cached scheduler.
+    return srs.SchedulerSettings(desired_retention=retention, maximum_interval=maximum_interval)
 
 
 def fuzz_key(user_id: int, question_id: int) -> int:
