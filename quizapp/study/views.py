@@ -38,11 +38,19 @@ def _scope(slug: str | None) -> tuple[study.Scope, QuestionSet | None]:
     return study.Scope((qset.id,), topic), qset
 
 
-def _question_in_scope(scope: study.Scope, raw_id: str | None) -> Question:
-    question = db.session.get(Question, int(raw_id)) if (raw_id or "").isdigit() else None
-    if question is None or question.set_id not in scope.set_ids or question.retired:
+def _set_slug(slug: str) -> str | None:
+    """``all`` in a study URL means every visible set."""
+    return None if slug == "all" else slug
+
+
+def _answerable_question_id(slug: str | None, raw_id: str | None) -> int:
+    """The posted question's id if the student may study it in this set, else 404."""
+    raw_id = raw_id or ""
+    question_id = study.reviewable_question(current_user, slug, int(raw_id)) \
+        if raw_id.isdigit() else None
+    if question_id is None:
         abort(404)
-    return question
+    return question_id
 
 
 @bp.get("/study")
@@ -97,18 +105,14 @@ def _back(slug: str | None, **args: Any) -> Response:
 @bp.post("/study/<slug>/review")
 def review(slug: str) -> Response:
     """Record a rating (idempotent by client id) and go to the next card."""
-    return _review(slug if slug != "all" else None)
+    return _review(_set_slug(slug))
 
 
 def _review(slug: str | None) -> Response:
     form = RatingForm()
     if not form.validate_on_submit() or form.rating.data not in ("1", "2", "3", "4"):
         abort(400)
-    raw_id = form.question_id.data or ""
-    question_id = study.reviewable_question(current_user, slug, int(raw_id)) \
-        if raw_id.isdigit() else None
-    if question_id is None:
-        abort(404)
+    question_id = _answerable_question_id(slug, form.question_id.data)
     duration = form.duration_ms.data or ""
     outcome = study.record_review(
         current_user, question_id, int(form.rating.data), client_id=form.client_id.data[:64],
@@ -126,7 +130,7 @@ def undo(slug: str) -> Response:
     log = study.undo_last_review(current_user)
     db.session.commit()
     flash("Undid your last answer." if log else "Nothing to undo.", "info")
-    return _back(slug if slug != "all" else None)
+    return _back(_set_slug(slug))
 
 
 @bp.post("/study/<slug>/<action>")
@@ -134,19 +138,18 @@ def card_action(slug: str, action: str) -> Response:
     """Bury the card until tomorrow or suspend it."""
     if action not in ("bury", "suspend"):
         abort(404)
-    scope, _ = _scope(slug if slug != "all" else None)
     form = CardActionForm()
     if not form.validate_on_submit():
         abort(400)
-    question = _question_in_scope(scope, form.question_id.data)
+    question_id = _answerable_question_id(_set_slug(slug), form.question_id.data)
     if action == "bury":
-        study.bury(current_user, question.id, utcnow())
+        study.bury(current_user, question_id, utcnow())
         flash("Buried until tomorrow.", "info")
     else:
-        study.set_suspended(current_user, question.id, True, utcnow())
+        study.set_suspended(current_user, question_id, True, utcnow())
         flash("Suspended. You can unsuspend it from your progress page.", "info")
     db.session.commit()
-    return _back(slug if slug != "all" else None)
+    return _back(_set_slug(slug))
 
 
 @bp.post("/study/unsuspend/<int:question_id>")
