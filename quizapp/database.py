@@ -1,13 +1,17 @@
-"""Engine tuning: SQLite pragmas and BEGIN IMMEDIATE for write-safe concurrency."""
+"""Engine tuning: SQLite pragmas, and transactions that take SQLite's write lock when needed."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from sqlalchemy import Engine, event
 
+from quizapp.extensions import db
+
 _READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+View = TypeVar("View", bound=Callable[..., Any])
 
 
 def tune_engine(engine: Engine) -> None:
@@ -15,7 +19,7 @@ def tune_engine(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         return
     event.listen(engine, "connect", _sqlite_on_connect)
-    event.listen(engine, "begin", _sqlite_begin_immediate)
+    event.listen(engine, "begin", _sqlite_begin)
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -29,11 +33,31 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin_immediate(connection: Any) -> None:
+def reads_before_writing(view: View) -> View:
+    """Mark a view that reads in a shared transaction and calls :func:`begin_write` before
+    its first write, so that SQLite's single write lock is held only for the writes."""
+    view.reads_before_writing = True  # type: ignore[attr-defined]
+    return view
+
+
+def begin_write() -> None:
+    """End the request's read transaction and take the write lock (SQLite); what was read
+    stays loaded, what is read from here on is current and cannot change under the writes.
+    PostgreSQL needs nothing: its writers lock rows, not the database."""
+    connection = db.session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("COMMIT")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _sqlite_begin(connection: Any) -> None:
     # A deferred transaction that reads then writes fails at once with "database is locked"
     # under WAL whatever the busy timeout; taking the write lock up front makes writers queue.
-    # Safe-method requests never write (no state change on GET), so they read concurrently.
-    if has_request_context() and request.method in _READ_ONLY_METHODS:
+    # Safe-method requests never write (no state change on GET), so they read concurrently,
+    # as do views marked reads_before_writing until they call begin_write().
+    if has_request_context() and (request.method in _READ_ONLY_METHODS or getattr(
+            current_app.view_functions.get(request.endpoint or ""), "reads_before_writing",
+            False)):
         connection.exec_driver_sql("BEGIN")
     else:
         connection.exec_driver_sql("BEGIN IMMEDIATE")

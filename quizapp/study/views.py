@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from quizapp import srs
 from quizapp.content import services as content
+from quizapp.database import begin_write, reads_before_writing
 from quizapp.extensions import db
 from quizapp.models import Question, QuestionSet, utcnow
 from quizapp.study import dashboard
@@ -103,6 +104,7 @@ def _back(slug: str | None, **args: Any) -> Response:
 
 
 @bp.post("/study/<slug>/review")
+@reads_before_writing
 def review(slug: str) -> Response:
     """Record a rating (idempotent by client id) and go to the next card."""
     return _review(_set_slug(slug))
@@ -114,6 +116,7 @@ def _review(slug: str | None) -> Response:
         abort(400)
     question_id = _answerable_question_id(slug, form.question_id.data)
     duration = form.duration_ms.data or ""
+    begin_write()
     outcome = study.record_review(
         current_user, question_id, int(form.rating.data), client_id=form.client_id.data[:64],
         now=utcnow(), duration_ms=min(int(duration), 3_600_000) if duration.isdigit() else None)
