@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, render_template, request
 from flask_login import current_user
+from sqlalchemy import bindparam, select
 from werkzeug.exceptions import HTTPException
 
 from quizapp.extensions import db, login_manager
@@ -64,12 +65,15 @@ def template_helpers() -> dict[str, Any]:
     return {"nav_links": nav_links, "set_actions": set_actions}
 
 
+_USER_BY_ID = select(User).where(User.id == bindparam("b_id"))  # built once: every request
+
+
 def load_user(token: str) -> User | None:
     """Resolve the session token ``<id>:<session_version>``; stale versions are logged out."""
     user_id, _, version = token.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.execute(_USER_BY_ID, {"b_id": int(user_id)}).scalar_one_or_none()
     if user is None or not user.active or user.session_version != int(version):
         return None
     return user

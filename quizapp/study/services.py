@@ -129,26 +129,35 @@ def find_review(user_id: int, client_id: str) -> ReviewLog | None:
     return db.session.execute(stmt).scalar_one_or_none()
 
 
-_CARD_COLUMNS = tuple(getattr(Card, name) for name in CardRow.__dataclass_fields__)
-# The review path's statements are built once: constructing them costs more than running them.
+# The review path runs Core statements on table columns, built once: constructing a statement
+# costs more than running it, and ORM-annotated columns add the ORM's result processing.
+_CARDS = Card.__table__
+_LOGS = ReviewLog.__table__
+_CARD_COLUMNS = tuple(_CARDS.c[name] for name in CardRow.__dataclass_fields__)
 _SELECT_MY_CARD = (select(*_CARD_COLUMNS)
-                   .where(Card.user_id == bindparam("b_user"), Card.question_id == bindparam("b_q"))
+                   .where(_CARDS.c.user_id == bindparam("b_user"),
+                          _CARDS.c.question_id == bindparam("b_q"))
                    .with_for_update())
-_SELECT_CARD_BY_ID = select(*_CARD_COLUMNS).where(Card.id == bindparam("b_card"))
-_UPDATE_CARD = update(Card.__table__).where(Card.__table__.c.id == bindparam("b_card"))
-_UPSERT_CACHE: dict[tuple[str, str], Any] = {}
+_SELECT_CARD_BY_ID = select(*_CARD_COLUMNS).where(_CARDS.c.id == bindparam("b_card"))
+_UPDATE_CARD = update(_CARDS).where(_CARDS.c.id == bindparam("b_card"))
+_STATEMENT_CACHE: dict[tuple[str, str], Any] = {}
 
 
-def _insert_ignoring_duplicates(table: Any) -> Any:
-    """The cached ``INSERT … ON CONFLICT DO NOTHING`` for a table on this database."""
-    key = (db.engine.dialect.name, table.name)
-    if key not in _UPSERT_CACHE:
-        _UPSERT_CACHE[key] = _insert_or_ignore(table)
-    return _UPSERT_CACHE[key]
+def _cached(name: str, build: Any) -> Any:
+    """A statement built once per database dialect (inserts differ between them)."""
+    key = (db.engine.dialect.name, name)
+    if key not in _STATEMENT_CACHE:
+        _STATEMENT_CACHE[key] = build()
+    return _STATEMENT_CACHE[key]
+
+
+def _execute(stmt: Any, params: dict[str, Any]) -> Any:
+    """Run a Core statement on the session's connection (in its transaction)."""
+    return db.session.connection().execute(stmt, params)
 
 
 def _card_row(stmt: Any, **params: Any) -> CardRow | None:
-    row = db.session.execute(stmt, params).one_or_none()
+    row = _execute(stmt, params).one_or_none()
     return CardRow(*row) if row is not None else None
 
 
@@ -158,7 +167,7 @@ def _locked_card(user_id: int, question_id: int, now: datetime) -> CardRow:
     if card is None:
         # Two first answers at once: the second insert does nothing (PostgreSQL makes it wait
         # for the first transaction), and both then lock the one row in turn.
-        db.session.execute(_insert_ignoring_duplicates(Card.__table__), {
+        _execute(_cached("insert card", lambda: _insert_or_ignore(_CARDS)), {
             "user_id": user_id, "question_id": question_id, "state": srs.NEW, "due": now,
             "reps": 0, "lapses": 0, "suspended": False, "leech": False})
         card = _card_row(_SELECT_MY_CARD, b_user=user_id, b_q=question_id)
@@ -168,8 +177,8 @@ def _locked_card(user_id: int, question_id: int, now: datetime) -> CardRow:
 
 def _insert_log(values: dict[str, Any]) -> int | None:
     """Append to the review log; None when this client id is already stored."""
-    stmt = _insert_ignoring_duplicates(ReviewLog.__table__).returning(ReviewLog.id)
-    return db.session.execute(stmt, values).scalar()
+    stmt = _cached("insert log", lambda: _insert_or_ignore(_LOGS).returning(_LOGS.c.id))
+    return _execute(stmt, values).scalar()
 
 
 def record_review(user: User, question_id: int, rating: int, *, client_id: str, now: datetime,
@@ -202,20 +211,28 @@ def record_review(user: User, question_id: int, rating: int, *, client_id: str, 
     leech = srs.became_leech(before, after)
     values: dict[str, Any] = {name: getattr(after, name) for name in _STATE_FIELDS}
     values.update(buried_until=None, suspended=card.suspended or leech, leech=card.leech or leech)
-    db.session.execute(_UPDATE_CARD, {"b_card": card.id, **values})
+    _execute(_UPDATE_CARD, {"b_card": card.id, **values})
     return ReviewOutcome(log_id, dataclasses.replace(card, **values), became_leech=leech)
 
 
 def reviewable_question(user: User, slug: str | None, question_id: int) -> int | None:
     """The question's id if the student may answer it in this set (any visible set without a
     slug); one light query, as it runs on every answer."""
-    stmt = (select(Question.id).join(QuestionSet, QuestionSet.id == Question.set_id)
-            .where(Question.id == question_id, Question.retired.is_(False)))
-    if slug is not None:
-        stmt = stmt.where(QuestionSet.slug == slug)
-    if not user.is_admin:
-        stmt = stmt.where(or_(QuestionSet.status == "published", QuestionSet.owner_id == user.id))
-    return db.session.execute(stmt).scalar_one_or_none()
+    stmt = _reviewable_statement(slug is not None, user.is_admin)
+    return _execute(stmt, {"b_q": question_id, "b_slug": slug, "b_user": user.id}
+                    ).scalar_one_or_none()
+
+
+@functools.lru_cache(maxsize=4)
+def _reviewable_statement(by_slug: bool, any_status: bool) -> Any:
+    questions, sets = Question.__table__, QuestionSet.__table__
+    stmt = (select(questions.c.id).join(sets, sets.c.id == questions.c.set_id)
+            .where(questions.c.id == bindparam("b_q"), questions.c.retired.is_(False)))
+    if by_slug:
+        stmt = stmt.where(sets.c.slug == bindparam("b_slug"))
+    if not any_status:
+        stmt = stmt.where(or_(sets.c.status == "published", sets.c.owner_id == bindparam("b_user")))
+    return stmt
 
 
 def undo_last_review(user: User, *, origin: str = "flashcard") -> ReviewLog | None:
