@@ -185,7 +185,7 @@ def build(user: User, now: datetime) -> Dashboard:
     retention, retention_reviews = true_retention(user, now)
     return Dashboard(
         today=today,
-        counts=study.queue_counts(user, study.Scope(tuple(set_ids)), now, today),
+        counts=study.queue_counts(user, study.Scope(tuple(set_ids)), now),
         states=state_counts(user),
         topics=topic_mastery(user, set_ids),
         forecast=due_forecast(user, now),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy import and_, bindparam, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from quizapp import srs
@@ -277,11 +277,6 @@ class Scope:
     set_ids: tuple[int, ...]
     topic: str | None = None
 
-    def questions(self) -> Any:
-        """SQL condition on Question for this scope."""
-        cond = and_(Question.set_id.in_(self.set_ids), Question.retired.is_(False))
-        return and_(cond, Question.topic == self.topic) if self.topic else cond
-
 
 @dataclass(frozen=True)
 class QueueCounts:
@@ -316,65 +311,104 @@ def day_stats(user: User, now: datetime) -> DayStats:
     return DayStats(new_done, reviews_done)
 
 
-def _available(now: datetime) -> Any:
-    return and_(Card.suspended.is_(False),
-                or_(Card.buried_until.is_(None), Card.buried_until <= now))
+_LEARNING_STATES = (srs.LEARNING, srs.RELEARNING)
 
 
-def _card_query(user: User, scope: Scope, now: datetime) -> Any:
-    return (select(Card).join(Question, Question.id == Card.question_id)
-            .where(Card.user_id == user.id, scope.questions(), _available(now)))
+@dataclass(frozen=True)
+class _QueueTables:
+    """The study queue's FROM clause: the scope's questions, each with the student's card."""
+
+    questions: Any = Question.__table__
+    cards: Any = Card.__table__
+    logs: Any = ReviewLog.__table__
+
+    def joined(self) -> Any:
+        """Questions LEFT JOIN the student's cards (a question never answered has none)."""
+        return self.questions.outerjoin(self.cards, and_(
+            self.cards.c.question_id == self.questions.c.id,
+            self.cards.c.user_id == bindparam("b_user")))
+
+    def in_scope(self, with_topic: bool) -> Any:
+        """Active questions of the scope's sets (and topic), whose card is not set aside."""
+        q, c = self.questions.c, self.cards.c
+        cond = and_(q.set_id.in_(bindparam("b_sets", expanding=True)), q.retired.is_(False),
+                    or_(c.id.is_(None), and_(c.suspended.is_(False), or_(
+                        c.buried_until.is_(None), c.buried_until <= bindparam("b_now")))))
+        return and_(cond, q.topic == bindparam("b_topic")) if with_topic else cond
 
 
-def _new_questions(user: User, scope: Scope, now: datetime) -> Any:
-    card = and_(Card.question_id == Question.id, Card.user_id == user.id)
-    return (select(Question).outerjoin(Card, card)
-            .where(scope.questions(),
-                   or_(Card.id.is_(None), and_(Card.state == srs.NEW, _available(now)))))
+_QUEUE = _QueueTables()
 
 
-def queue_counts(user: User, scope: Scope, now: datetime, stats: DayStats | None = None
-                 ) -> QueueCounts:
+@functools.lru_cache(maxsize=4)
+def _counts_statement(with_topic: bool) -> Any:
+    """Learning, review and new cards in scope, and today's answers, in one statement."""
+    c, logs = _QUEUE.cards.c, _QUEUE.logs.c
+    today = and_(logs.user_id == bindparam("b_user"), logs.reviewed_at >= bindparam("b_day"))
+    was_new = logs.prev_state == srs.NEW
+    return (select(
+        func.count().filter(and_(c.state.in_(_LEARNING_STATES), c.due <= bindparam("b_ahead"))),
+        func.count().filter(and_(c.state == srs.REVIEW, c.due < bindparam("b_day_end"))),
+        func.count().filter(or_(c.id.is_(None), c.state == srs.NEW)),
+        select(func.count()).where(today, was_new).scalar_subquery(),
+        select(func.count()).where(today, ~was_new).scalar_subquery(),
+    ).select_from(_QUEUE.joined()).where(_QUEUE.in_scope(with_topic)))
+
+
+def _queue_params(user: User, scope: Scope, now: datetime) -> dict[str, Any]:
+    return {"b_user": user.id, "b_sets": list(scope.set_ids), "b_topic": scope.topic,
+            "b_now": now, "b_ahead": now + LEARN_AHEAD,
+            "b_day": srs.study_day_start(now, user.timezone),
+            "b_day_end": srs.next_day_start(now, user.timezone)}
+
+
+def queue_counts(user: User, scope: Scope, now: datetime) -> QueueCounts:
     """New, learning and review cards left today within the daily limits."""
-    stats = stats or day_stats(user, now)
-    day_end = srs.next_day_start(now, user.timezone)
-    learning = Card.state.in_((srs.LEARNING, srs.RELEARNING))
-    base = _card_query(user, scope, now).with_only_columns(
-        func.count().filter(and_(learning, Card.due <= now + LEARN_AHEAD)),
-        func.count().filter(and_(Card.state == srs.REVIEW, Card.due < day_end)),
-    )
-    n_learning, n_review = db.session.execute(base).one()
-    new_total = db.session.execute(
-        _new_questions(user, scope, now).with_only_columns(func.count())).scalar_one()
-    new_left = max(0, user.new_per_day - stats.new_done)
-    review_left = max(0, user.max_reviews_per_day - stats.reviews_done)
-    return QueueCounts(min(new_total, new_left), n_learning, min(n_review, review_left))
+    stmt = _counts_statement(scope.topic is not None)
+    learning, review, new, new_done, reviews_done = db.session.execute(
+        stmt, _queue_params(user, scope, now)).one()
+    new_left = max(0, user.new_per_day - new_done)
+    review_left = max(0, user.max_reviews_per_day - reviews_done)
+    return QueueCounts(min(new, new_left), learning, min(review, review_left))
+
+
+@functools.lru_cache(maxsize=16)
+def _next_statement(with_topic: bool, want_review: bool, want_new: bool) -> Any:
+    """The next question and its card: one ordered query over the scope, built once per shape.
+
+    Order: learning cards due now, reviews due today (while the daily limit allows), new cards
+    in set order (likewise), then learning cards due within 20 minutes (Anki's learn-ahead)."""
+    c = _QUEUE.cards.c
+    learning = c.state.in_(_LEARNING_STATES)
+    branches: list[tuple[Any, int]] = [(and_(learning, c.due <= bindparam("b_now")), 0)]
+    if want_review:
+        branches.append((and_(c.state == srs.REVIEW, c.due < bindparam("b_day_end")), 1))
+    if want_new:
+        branches.append((or_(c.id.is_(None), c.state == srs.NEW), 2))
+    branches.append((and_(learning, c.due <= bindparam("b_ahead")), 3))
+    priority = case(*branches)
+    return (select(Question, Card).select_from(_QUEUE.joined())
+            .where(_QUEUE.in_scope(with_topic), priority.is_not(None))
+            .order_by(priority, case((c.state == srs.NEW, None), else_=c.due),
+                      Question.set_id, Question.position)
+            .limit(1))
+
+
+def next_card(user: User, scope: Scope, now: datetime, counts: QueueCounts | None = None
+              ) -> tuple[Question, Card | None] | None:
+    """The next question to show and the student's card for it (None before the first answer);
+    None when the day is done."""
+    counts = counts or queue_counts(user, scope, now)
+    stmt = _next_statement(scope.topic is not None, counts.review > 0, counts.new > 0)
+    row = db.session.execute(stmt, _queue_params(user, scope, now)).one_or_none()
+    return (row[0], row[1]) if row is not None else None
 
 
 def next_question(user: User, scope: Scope, now: datetime, counts: QueueCounts | None = None
                   ) -> Question | None:
-    """The next question to show: due learning cards, due reviews, new cards, then learning
-    cards due within 20 minutes; None when the day is done."""
-    counts = counts or queue_counts(user, scope, now)
-    learning = Card.state.in_((srs.LEARNING, srs.RELEARNING))
-    day_end = srs.next_day_start(now, user.timezone)
-    candidates: list[Any] = [and_(learning, Card.due <= now)]
-    if counts.review:
-        candidates.append(and_(Card.state == srs.REVIEW, Card.due < day_end))
-    for condition in candidates:
-        stmt = _card_query(user, scope, now).where(condition).order_by(Card.due).limit(1)
-        card = db.session.execute(stmt).scalar_one_or_none()
-        if card is not None:
-            return db.session.get(Question, card.question_id)
-    if counts.new:
-        stmt = _new_questions(user, scope, now).order_by(Question.set_id, Question.position)
-        question = db.session.execute(stmt.limit(1)).scalar_one_or_none()
-        if question is not None:
-            return question
-    stmt = (_card_query(user, scope, now).where(learning, Card.due <= now + LEARN_AHEAD)
-            .order_by(Card.due).limit(1))
-    card = db.session.execute(stmt).scalar_one_or_none()
-    return db.session.get(Question, card.question_id) if card is not None else None
+    """The next question to show (see :func:`next_card`)."""
+    item = next_card(user, scope, now, counts)
+    return item[0] if item is not None else None
 
 
 def button_labels(user: User, question_id: int, card: Card | None, now: datetime

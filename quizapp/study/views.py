@@ -59,7 +59,7 @@ def overview() -> str:
     """All the student's sets with today's counts, and a topic filter."""
     now = utcnow()
     stats = study.day_stats(current_user, now)
-    rows = [(s, study.queue_counts(current_user, study.Scope((s.id,)), now, stats))
+    rows = [(s, study.queue_counts(current_user, study.Scope((s.id,)), now))
             for s in content.visible_sets(current_user)]
     return render_template("study/overview.html", rows=rows, stats=stats)
 
@@ -79,17 +79,15 @@ def study_all() -> str:
 def _study_page(scope: study.Scope, qset: QuestionSet | None) -> str:
     now = utcnow()
     counts = study.queue_counts(current_user, scope, now)
-    question = study.next_question(current_user, scope, now, counts)
+    item = study.next_card(current_user, scope, now, counts)
     context: dict[str, Any] = {"qset": qset, "scope": scope, "counts": counts,
-                               "question": question, "rating_names": RATING_NAMES}
-    if question is not None:
-        card = study.get_card(current_user.id, question.id)
+                               "question": None, "rating_names": RATING_NAMES}
+    if item is not None:
+        question, card = item
         context.update(
-            card=card, labels=study.button_labels(current_user, question.id, card, now),
-            form=RatingForm(question_id=question.id, client_id=uuid.uuid4().hex),
-            action_form=CardActionForm(question_id=question.id),
+            question=question, card=card, client_id=uuid.uuid4().hex,
+            labels=study.button_labels(current_user, question.id, card, now),
             revealed=request.args.get("reveal") == str(question.id),
-            can_undo=request.args.get("undo") == "1",
         )
     return render_template("study/card.html", **context)
 
@@ -124,7 +122,7 @@ def _review(slug: str | None) -> Response:
     if outcome.became_leech:
         flash("This card is a leech: you forgot it 8 times, so it was suspended. "
               "Rewrite it in your own words, or unsuspend it from your progress page.", "warning")
-    return _back(slug, undo=1)
+    return _back(slug)
 
 
 @bp.post("/study/<slug>/undo")
