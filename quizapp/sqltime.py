@@ -1,4 +1,4 @@
-"""Portable SQL date arithmetic: seconds since the epoch for a datetime column."""
+"""Portable SQL date arithmetic: datetime columns to and from seconds since the epoch."""
 
 from __future__ import annotations
 
@@ -25,3 +25,23 @@ def _epoch_default(element: Any, compiler: Any, **kw: Any) -> str:
 def _epoch_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
     # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff+00:00'; julianday understands it.
     return f"((julianday({compiler.process(element.clauses, **kw)}) - 2440587.5) * 86400.0)"
+
+
+class from_epoch(FunctionElement[Any]):  # noqa: N801 - reads like a SQL function
+    """``from_epoch(seconds)``: a timestamp comparable with a UTC datetime column.
+
+    On SQLite it is the text 'YYYY-MM-DD HH:MM:SS', which sorts against the stored
+    'YYYY-MM-DD HH:MM:SS.ffffff' exactly as the instants do for whole seconds.
+    """
+
+    inherit_cache = True
+
+
+@compiles(from_epoch)
+def _from_epoch_default(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"to_timestamp({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(from_epoch, "sqlite")
+def _from_epoch_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    return f"datetime({compiler.process(element.clauses, **kw)}, 'unixepoch')"

@@ -118,8 +118,8 @@ def test_dashboard_statements_do_not_grow_with_history(app, peru_set, user_clien
         with statements(app) as dashboard:
             assert client.get("/progress").status_code == 200
         counts.append(len(dashboard))
-    # One more statement per further 30 days of unbroken streak (the busy student has 40 days);
-    # never one per answer.
+    # One more statement for a streak older than the 30-day chart (the busy student has 40
+    # days); never one per answer.
     assert counts[0] <= 12 and counts[1] == counts[0] + 1, counts
 
 
@@ -134,3 +134,23 @@ def test_dashboard_history_counts_each_day_and_the_streak(app, peru_set, user_cl
     # Nothing yet today; 3 answers on each earlier day of the 30-day chart.
     assert data.history == [3] * 29 + [0]
     assert data.streak == 40
+
+
+
+def test_a_long_streak_is_read_in_one_statement(app, peru_set, user_client) -> None:
+    from quizapp.study import dashboard
+
+    quiet, loyal = user_client(), user_client()
+    _add_history(app, loyal.user.username, peru_set.id, days=100, per_day=1)
+    figures = []
+    with app.app_context():
+        for client in (quiet, loyal):
+            user = db.session.get_one(User, client.user.id)
+            with statements(app) as seen:
+                data = dashboard.build(user, utcnow())
+            figures.append((data.streak, len(seen)))
+    (quiet_streak, quiet_statements), (streak, loyal_statements) = figures
+    # Beyond the 30-day chart, older days are read by one statement walking back a day at a
+    # time; the streak stops at the first day without an answer.
+    assert (quiet_streak, streak) == (0, 100)
+    assert loyal_statements == quiet_statements + 1

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, and_, bindparam, cast, func, select
+from sqlalchemy import Float, Integer, and_, bindparam, cast, exists, func, select
 
 from quizapp import srs
 from quizapp.extensions import db
 from quizapp.models import Card, Question, QuestionSet, ReviewLog, User, UTCDateTime
-from quizapp.sqltime import epoch_seconds
+from quizapp.sqltime import epoch_seconds, from_epoch
 from quizapp.study import services as study
 
 MATURE_DAYS = 21  # Anki calls a card mature from a 21-day interval on
@@ -68,11 +68,11 @@ def _visible_set_ids(user: User) -> list[int]:
 def state_counts(user: User) -> dict[str, int]:
     """Cards by state, plus suspended ones."""
     rows = db.session.execute(
-        select(Card.state, func.count()).where(Card.user_id == user.id, Card.suspended.is_(False))
-        .group_by(Card.state)).all()
-    counts = {state: 0 for state in srs.STATES} | {state: n for state, n in rows}
-    counts["suspended"] = db.session.execute(
-        select(func.count()).where(Card.user_id == user.id, Card.suspended.is_(True))).scalar_one()
+        select(Card.state, Card.suspended, func.count()).where(Card.user_id == user.id)
+        .group_by(Card.state, Card.suspended)).all()
+    counts = {state: 0 for state in [*srs.STATES, "suspended"]}
+    for state, suspended, n in rows:
+        counts["suspended" if suspended else state] += n
     return counts
 
 
@@ -161,13 +161,33 @@ MAX_STREAK_DAYS = 3650
 
 
 def study_streak(user: User, now: datetime, recent: list[int]) -> int:
-    """The streak, reading older 30-day windows only while the streak fills what was read."""
-    history = list(recent)
-    window_end = now
-    while streak(history) >= len(history) - 1 and len(history) < MAX_STREAK_DAYS:
-        window_end -= timedelta(days=len(recent))
-        history = review_history(user, window_end, days=len(recent)) + history
-    return streak(history)
+    """The streak: ``recent`` (answers per day, oldest first, today last), then, only when the
+    streak runs through all of it, the unbroken run of earlier days with an answer."""
+    run = streak(recent)
+    if run < len(recent) - (recent[-1] == 0):
+        return run
+    oldest = 1 - len(recent)  # the chart's first day, counted from today (day 0)
+    earlier = db.session.execute(_earlier_days_answered(), {
+        "user_id": user.id, "oldest": oldest, "floor": oldest - (MAX_STREAK_DAYS - run),
+        "today": srs.study_day_start(now, user.timezone).timestamp()}).scalar_one()
+    return run + earlier
+
+
+@functools.lru_cache(maxsize=1)
+def _earlier_days_answered() -> Any:
+    """Days with an answer just before day ``oldest``, walking back one day at a time (a
+    recursive query, one index probe per day) and stopping at the first day without one."""
+    walk = select(bindparam("oldest", type_=Integer).label("day")).cte("walk", recursive=True)
+
+    def day_start(day: Any) -> Any:
+        return from_epoch(bindparam("today", type_=Float) + day * 86400)
+
+    before = walk.c.day - 1
+    answered = exists().where(ReviewLog.user_id == bindparam("user_id"),
+                              ReviewLog.reviewed_at >= day_start(before),
+                              ReviewLog.reviewed_at < day_start(walk.c.day))
+    walk = walk.union_all(select(before).where(walk.c.day > bindparam("floor"), answered))
+    return select(func.count() - 1).select_from(walk)
 
 
 def suspended_cards(user: User) -> list[tuple[Question, bool]]:
@@ -180,12 +200,12 @@ def suspended_cards(user: User) -> list[tuple[Question, bool]]:
 def build(user: User, now: datetime) -> Dashboard:
     """All the dashboard's figures for one student."""
     set_ids = _visible_set_ids(user)
-    today = study.day_stats(user, now)
+    counts, today = study.queue_status(user, study.Scope(tuple(set_ids)), now)
     history = review_history(user, now)
     retention, retention_reviews = true_retention(user, now)
     return Dashboard(
         today=today,
-        counts=study.queue_counts(user, study.Scope(tuple(set_ids)), now),
+        counts=counts,
         states=state_counts(user),
         topics=topic_mastery(user, set_ids),
         forecast=due_forecast(user, now),

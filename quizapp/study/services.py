@@ -362,14 +362,20 @@ def _queue_params(user: User, scope: Scope, now: datetime) -> dict[str, Any]:
             "b_day_end": srs.next_day_start(now, user.timezone)}
 
 
-def queue_counts(user: User, scope: Scope, now: datetime) -> QueueCounts:
-    """New, learning and review cards left today within the daily limits."""
+def queue_status(user: User, scope: Scope, now: datetime) -> tuple[QueueCounts, DayStats]:
+    """Cards left today within the daily limits, and today's answers so far (one statement)."""
     stmt = _counts_statement(scope.topic is not None)
     learning, review, new, new_done, reviews_done = db.session.execute(
         stmt, _queue_params(user, scope, now)).one()
     new_left = max(0, user.new_per_day - new_done)
     review_left = max(0, user.max_reviews_per_day - reviews_done)
-    return QueueCounts(min(new, new_left), learning, min(review, review_left))
+    return (QueueCounts(min(new, new_left), learning, min(review, review_left)),
+            DayStats(new_done, reviews_done))
+
+
+def queue_counts(user: User, scope: Scope, now: datetime) -> QueueCounts:
+    """New, learning and review cards left today within the daily limits."""
+    return queue_status(user, scope, now)[0]
 
 
 @functools.lru_cache(maxsize=16)
