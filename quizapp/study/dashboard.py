@@ -52,57 +52,76 @@ class Dashboard:
     suspended: list[tuple[Question, bool]] = field(default_factory=list)
 
 
-def _day_index(column: Any, day_start: datetime) -> Any:
-    """Whole study days between ``day_start`` and a datetime column (negative before it)."""
-    seconds = epoch_seconds(column) - day_start.timestamp()
+# The statements are built once, with bind parameters: building one costs about as much as
+# running it on a year of answers.
+_USER = bindparam("user_id")
+
+
+def _day_index(column: Any) -> Any:
+    """Whole study days between the ``day_start`` parameter (epoch seconds) and a datetime
+    column (negative before it)."""
+    seconds = epoch_seconds(column) - bindparam("day_start", type_=Float)
     return cast(func.floor(seconds / 86400.0), Integer)
 
 
-def _visible_set_ids(user: User) -> list[int]:
+@functools.lru_cache(maxsize=2)
+def _visible_sets_statement(any_status: bool) -> Any:
     stmt = select(QuestionSet.id)
-    if not user.is_admin:
-        stmt = stmt.where((QuestionSet.status == "published") | (QuestionSet.owner_id == user.id))
-    return list(db.session.execute(stmt).scalars())
+    if any_status:
+        return stmt
+    return stmt.where((QuestionSet.status == "published") | (QuestionSet.owner_id == _USER))
+
+
+def _visible_set_ids(user: User) -> list[int]:
+    return list(db.session.execute(_visible_sets_statement(user.is_admin),
+                                   {"user_id": user.id}).scalars())
+
+
+_STATE_COUNTS = (select(Card.state, Card.suspended, func.count()).where(Card.user_id == _USER)
+                 .group_by(Card.state, Card.suspended))
 
 
 def state_counts(user: User) -> dict[str, int]:
     """Cards by state, plus suspended ones."""
-    rows = db.session.execute(
-        select(Card.state, Card.suspended, func.count()).where(Card.user_id == user.id)
-        .group_by(Card.state, Card.suspended)).all()
     counts = {state: 0 for state in [*srs.STATES, "suspended"]}
-    for state, suspended, n in rows:
+    for state, suspended, n in db.session.execute(_STATE_COUNTS, {"user_id": user.id}):
         counts["suspended" if suspended else state] += n
     return counts
 
 
+_TOPIC_MASTERY = (
+    select(Question.topic, func.count(Question.id),
+           func.count(Card.id).filter(Card.state != srs.NEW),
+           func.count(Card.id).filter(Card.state == srs.REVIEW, Card.stability >= MATURE_DAYS))
+    .outerjoin(Card, and_(Card.question_id == Question.id, Card.user_id == _USER))
+    .where(Question.set_id.in_(bindparam("set_ids", expanding=True)),
+           Question.retired.is_(False))
+    .group_by(Question.topic))
+
+
 def topic_mastery(user: User, set_ids: list[int]) -> list[TopicMastery]:
     """Per topic: questions, studied cards and mature cards (interval of 21 days or more)."""
-    card = and_(Card.question_id == Question.id, Card.user_id == user.id)
-    mature = and_(Card.state == srs.REVIEW, Card.stability >= MATURE_DAYS)
-    stmt = (select(Question.topic, func.count(Question.id),
-                   func.count(Card.id).filter(Card.state != srs.NEW),
-                   func.count(Card.id).filter(mature))
-            .outerjoin(Card, card)
-            .where(Question.set_id.in_(set_ids), Question.retired.is_(False))
-            .group_by(Question.topic))
-    rows = {t: TopicMastery(t, total, studied, m)
-            for t, total, studied, m in db.session.execute(stmt)}
+    rows = {t: TopicMastery(t, total, studied, m) for t, total, studied, m in
+            db.session.execute(_TOPIC_MASTERY, {"user_id": user.id, "set_ids": set_ids})}
     ordered = [rows[t] for t in CORE_TOPICS if t in rows]
     return ordered + sorted((v for k, v in rows.items() if k not in CORE_TOPICS),
                             key=lambda m: m.topic)
 
 
+_DUE_DAY = _day_index(Card.due)
+_DUE_FORECAST = (select(_DUE_DAY, func.count())
+                 .where(Card.user_id == _USER, Card.state != srs.NEW, Card.suspended.is_(False),
+                        Card.due < bindparam("horizon", type_=UTCDateTime()))
+                 .group_by(_DUE_DAY))
+
+
 def due_forecast(user: User, now: datetime) -> list[int]:
     """Reviews falling due on each of the next 30 study days (day 0 = today, overdue included)."""
     start = srs.study_day_start(now, user.timezone)
-    day = _day_index(Card.due, start)
-    stmt = (select(day, func.count())
-            .where(Card.user_id == user.id, Card.state != srs.NEW, Card.suspended.is_(False),
-                   Card.due < start + timedelta(days=FORECAST_DAYS))
-            .group_by(day))
     buckets = [0] * FORECAST_DAYS
-    for index, n in db.session.execute(stmt):
+    for index, n in db.session.execute(_DUE_FORECAST, {
+            "user_id": user.id, "day_start": start.timestamp(),
+            "horizon": start + timedelta(days=FORECAST_DAYS)}):
         buckets[max(0, index)] += n
     return buckets
 
@@ -132,15 +151,17 @@ def _daily_answer_counts(days: int) -> Any:
     return select(*(between(i) for i in range(days)))
 
 
+_TRUE_RETENTION = select(func.count(), func.count().filter(ReviewLog.rating != srs.AGAIN)).where(
+    ReviewLog.user_id == _USER, ReviewLog.prev_state == srs.REVIEW,
+    ReviewLog.reviewed_at >= bindparam("since", type_=UTCDateTime()))
+
+
 def true_retention(
     user: User, now: datetime, days: int = HISTORY_DAYS
 ) -> tuple[float | None, int]:
     """Share of review-state answers not rated Again in the last ``days`` days, and their count."""
-    since = now - timedelta(days=days)
-    stmt = select(func.count(), func.count().filter(ReviewLog.rating != srs.AGAIN)).where(
-        ReviewLog.user_id == user.id, ReviewLog.prev_state == srs.REVIEW,
-        ReviewLog.reviewed_at >= since)
-    total, passed = db.session.execute(stmt).one()
+    total, passed = db.session.execute(_TRUE_RETENTION, {
+        "user_id": user.id, "since": now - timedelta(days=days)}).one()
     return (passed / total if total else None), total
 
 
@@ -190,11 +211,14 @@ def _earlier_days_answered() -> Any:
     return select(func.count() - 1).select_from(walk)
 
 
+_SUSPENDED = (select(Question, Card.leech).join(Card, Card.question_id == Question.id)
+              .where(Card.user_id == _USER, Card.suspended.is_(True)).order_by(Question.id))
+
+
 def suspended_cards(user: User) -> list[tuple[Question, bool]]:
     """Suspended questions with their leech flag, for unsuspending."""
-    stmt = (select(Question, Card.leech).join(Card, Card.question_id == Question.id)
-            .where(Card.user_id == user.id, Card.suspended.is_(True)).order_by(Question.id))
-    return [(q, bool(leech)) for q, leech in db.session.execute(stmt)]
+    return [(q, bool(leech)) for q, leech in
+            db.session.execute(_SUSPENDED, {"user_id": user.id})]
 
 
 def build(user: User, now: datetime) -> Dashboard:
@@ -203,15 +227,16 @@ def build(user: User, now: datetime) -> Dashboard:
     counts, today = study.queue_status(user, study.Scope(tuple(set_ids)), now)
     history = review_history(user, now)
     retention, retention_reviews = true_retention(user, now)
+    states = state_counts(user)
     return Dashboard(
         today=today,
         counts=counts,
-        states=state_counts(user),
+        states=states,
         topics=topic_mastery(user, set_ids),
         forecast=due_forecast(user, now),
         history=history,
         retention=retention,
         retention_reviews=retention_reviews,
         streak=study_streak(user, now, history),
-        suspended=suspended_cards(user),
+        suspended=suspended_cards(user) if states["suspended"] else [],
     )

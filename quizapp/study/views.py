@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from quizapp import srs
+from quizapp import charts, srs
 from quizapp.content import services as content
 from quizapp.database import begin_write, reads_before_writing
 from quizapp.extensions import db
@@ -186,5 +186,10 @@ def settings() -> str | Response:
 @bp.get("/progress")
 def progress() -> str:
     """The dashboard: today, per-topic mastery, forecast, history, retention, streak."""
-    return render_template("study/progress.html",
-                           data=dashboard.build(current_user, utcnow()))
+    data = dashboard.build(current_user, utcnow())
+    forecast = charts.day_chart("Reviews due per day, next 30 days", data.forecast,
+                                charts.days_ahead_labels(len(data.forecast)))
+    history = charts.day_chart("Answers per day, last 30 days", data.history,
+                               charts.days_ago_labels(len(data.history)))
+    return render_template("study/progress.html", data=data,
+                           charts={"forecast": forecast, "history": history})
