@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from quizapp.bank.schema import Bank, SetInfo, SetSource, SourceRef, load_bank
 from quizapp.bank.schema import Question as BankQuestion
@@ -140,11 +140,12 @@ def to_bank_question(q: Question) -> BankQuestion:
     )
 
 
+_SET_BY_SLUG = select(QuestionSet).where(QuestionSet.slug == bindparam("slug"))  # every page
+
+
 def get_set(slug: str) -> QuestionSet | None:
     """The set with this slug, if any."""
-    return db.session.execute(
-        select(QuestionSet).where(QuestionSet.slug == slug)
-    ).scalar_one_or_none()
+    return db.session.execute(_SET_BY_SLUG, {"slug": slug}).scalar_one_or_none()
 
 
 def topic_counts(set_ids: Iterable[int]) -> dict[int, dict[str, int]]:
