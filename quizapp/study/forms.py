@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar
 from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
@@ -9,13 +12,27 @@ from wtforms import DecimalField, HiddenField, IntegerField, SelectField
 from wtforms.validators import DataRequired, InputRequired, NumberRange
 
 
-class RatingForm(FlaskForm):
+@dataclass(frozen=True)
+class RatingPost:
     """One flashcard answer: which card, how well, and a client id that makes it idempotent."""
 
-    question_id = HiddenField(validators=[DataRequired()])
-    rating = HiddenField(validators=[DataRequired()])
-    client_id = HiddenField(validators=[DataRequired()])
-    duration_ms = HiddenField()
+    question_id: int
+    rating: int
+    client_id: str
+    duration_ms: int | None
+
+    MAX_DURATION_MS: ClassVar[int] = 3_600_000
+
+
+def parse_rating(form: Mapping[str, str]) -> RatingPost | None:
+    """The posted answer, or None if a field is missing or malformed. (The busiest form: read
+    straight from the request; CSRFProtect has already checked its token, as on every POST.)"""
+    question_id, rating = form.get("question_id", ""), form.get("rating", "")
+    client_id, duration = form.get("client_id", "").strip(), form.get("duration_ms", "")
+    if not question_id.isdigit() or rating not in ("1", "2", "3", "4") or not client_id:
+        return None
+    duration_ms = min(int(duration), RatingPost.MAX_DURATION_MS) if duration.isdigit() else None
+    return RatingPost(int(question_id), int(rating), client_id[:64], duration_ms)
 
 
 class CardActionForm(FlaskForm):

@@ -16,7 +16,7 @@ from quizapp.extensions import db
 from quizapp.models import Question, QuestionSet, utcnow
 from quizapp.study import dashboard
 from quizapp.study import services as study
-from quizapp.study.forms import CardActionForm, RatingForm, SettingsForm
+from quizapp.study.forms import CardActionForm, SettingsForm, parse_rating
 
 bp = Blueprint("study", __name__)
 RATING_NAMES = {srs.AGAIN: "Again", srs.HARD: "Hard", srs.GOOD: "Good", srs.EASY: "Easy"}
@@ -109,15 +109,14 @@ def review(slug: str) -> Response:
 
 
 def _review(slug: str | None) -> Response:
-    form = RatingForm()
-    if not form.validate_on_submit() or form.rating.data not in ("1", "2", "3", "4"):
+    posted = parse_rating(request.form)
+    if posted is None:
         abort(400)
-    question_id = _answerable_question_id(slug, form.question_id.data)
-    duration = form.duration_ms.data or ""
+    question_id = _answerable_question_id(slug, str(posted.question_id))
     begin_write()
-    outcome = study.record_review(
-        current_user, question_id, int(form.rating.data), client_id=form.client_id.data[:64],
-        now=utcnow(), duration_ms=min(int(duration), 3_600_000) if duration.isdigit() else None)
+    outcome = study.record_review(current_user, question_id, posted.rating,
+                                  client_id=posted.client_id, now=utcnow(),
+                                  duration_ms=posted.duration_ms)
     db.session.commit()
     if outcome.became_leech:
         flash("This card is a leech: you forgot it 8 times, so it was suspended. "

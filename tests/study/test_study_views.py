@@ -59,6 +59,12 @@ def test_bad_rating_is_refused_without_change(app, save_set, user_client) -> Non
     client = user_client()
     fields = _form(client.get("/study/views-test").get_data(as_text=True))
     assert client.post("/study/views-test/review", data={**fields, "rating": "9"}).status_code == 400
+    for missing in ("question_id", "client_id", "rating"):
+        partial = {**fields, "rating": "3"}
+        partial.pop(missing, None)
+        assert client.post("/study/views-test/review", data=partial).status_code == 400, missing
+    assert client.post("/study/views-test/review",
+                       data={**fields, "rating": "3", "question_id": "one"}).status_code == 400
     assert client.post("/study/views-test/review",
                        data={**fields, "rating": "3", "question_id": "99999"}).status_code == 404
     with app.app_context():
