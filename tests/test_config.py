@@ -72,6 +72,7 @@ def test_sqlite_is_tuned_for_a_web_server(tmp_path: Path) -> None:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -32000  # 32 MB
     with app.app_context():
         db.engine.dispose()
 
