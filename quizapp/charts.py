@@ -1,4 +1,4 @@
-"""Day-by-day bar charts (reviews due, answers given) as numbers an SVG template draws.
+"""Bar charts as numbers an SVG template draws: day by day (reviews due, answers given) here.
 
 Pure module: the geometry is computed here once, so the template only writes it out; every bar
 carries its label, and the chart a text description, for screen readers and tooltips.
@@ -14,8 +14,8 @@ TOP_MARGIN = 10
 
 
 @dataclass(frozen=True)
-class DayBar:
-    """One day's bar, in SVG user units (rounded to a tenth), and what it reads as."""
+class Bar:
+    """One bar, in SVG user units, and what it reads as (to screen readers, in tooltips)."""
 
     x: float
     y: float
@@ -29,7 +29,7 @@ class DayChart:
     """Bars in a WIDTH × HEIGHT box (plus room for the first and last day's labels)."""
 
     title: str
-    bars: tuple[DayBar, ...]
+    bars: tuple[Bar, ...]
     first_label: str
     last_label: str
     peak: int
@@ -54,7 +54,7 @@ def day_chart(title: str, values: Sequence[int], labels: Sequence[str], unit: st
     bars = []
     for i, (value, label) in enumerate(zip(values, labels, strict=True)):
         height = value / max(peak, 1) * (HEIGHT - TOP_MARGIN)
-        bars.append(DayBar(x=round(i * slot + 1, 1), y=round(HEIGHT - height, 1),
+        bars.append(Bar(x=round(i * slot + 1, 1), y=round(HEIGHT - height, 1),
                            width=round(slot - 2, 1), height=round(height, 1),
                            label=f"{label}: {value}{unit}"))
     return DayChart(title=title, bars=tuple(bars), first_label=labels[0] if labels else "",

@@ -9,19 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from quizapp.charts import Bar
+
 WIDTH, HEIGHT, PAD = 600, 180, 24
 MAX_BAR = 48.0  # one or two attempts should not paint a wall
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One attempt's bar: position, size and the label read by screen readers and tooltips."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-    label: str
 
 
 @dataclass(frozen=True)
