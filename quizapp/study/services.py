@@ -112,15 +112,7 @@ def _insert_or_ignore(table: Any) -> Any:
 
 def ensure_card(user_id: int, question_id: int, now: datetime) -> Card:
     """The student's card for a question, locked, and created (as new) if it does not exist yet."""
-    card = get_card(user_id, question_id, lock=True)
-    if card is None:
-        # Two first answers at once: the second insert does nothing (PostgreSQL makes it wait
-        # for the first transaction), and both then lock the one row in turn.
-        db.session.execute(_insert_or_ignore(Card.__table__).values(
-            user_id=user_id, question_id=question_id, state=srs.NEW, due=now))
-        card = get_card(user_id, question_id, lock=True)
-    assert card is not None
-    return card
+    return db.session.get_one(Card, _locked_card(user_id, question_id, now).id)
 
 
 def find_review(user_id: int, client_id: str) -> ReviewLog | None:
