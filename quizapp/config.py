@@ -11,7 +11,6 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 DEFAULTS: dict[str, Any] = {
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -86,11 +85,19 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["SECRET_KEY"] = _instance_secret_key(instance)
     url = app.config.get("DATABASE_URL") or f"sqlite:///{instance / 'quizapp.sqlite'}"
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", url)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", _engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"]))
     if app.config["PRODUCTION"]:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
     if app.config["PROXY_FIX"]:
         _trust_proxies(app, int(app.config["PROXY_FIX"]))
+
+
+def _engine_options(url: str) -> dict[str, Any]:
+    """A server database's connections can drop between requests: test each on checkout.
+    An SQLite file cannot, so its requests skip that extra round trip."""
+    return {} if url.startswith("sqlite") else {"pool_pre_ping": True}
 
 
 def _trust_proxies(app: Flask, hops: int) -> None:

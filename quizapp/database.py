@@ -59,9 +59,7 @@ def _sqlite_begin(connection: Any) -> None:
     # under WAL whatever the busy timeout; taking the write lock up front makes writers queue.
     # Safe-method requests never write (no state change on GET), so they read concurrently,
     # as do views marked reads_before_writing until they call begin_write().
-    if has_request_context() and (request.method in _READ_ONLY_METHODS or getattr(
-            current_app.view_functions.get(request.endpoint or ""), "reads_before_writing",
-            False)):
-        connection.exec_driver_sql("BEGIN")
-    else:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # Sent straight to the driver: this runs on every request that touches the database.
+    deferred = has_request_context() and (request.method in _READ_ONLY_METHODS or getattr(
+        current_app.view_functions.get(request.endpoint or ""), "reads_before_writing", False))
+    connection.connection.driver_connection.execute("BEGIN" if deferred else "BEGIN IMMEDIATE")

@@ -332,37 +332,94 @@ class _QueueTables:
 _QUEUE = _QueueTables()
 
 
+# The queue a card is in: learning due now, review due today, new, learning due within
+# LEARN_AHEAD (Anki's learn-ahead); NULL when it is not due. Study order is by queue.
+_LEARNING_NOW, _REVIEW, _NEW, _LEARNING_AHEAD = range(4)
+
+
+@functools.lru_cache(maxsize=4)
+def _queued(with_topic: bool) -> Any:
+    """The scope's questions, each with its card's due time and queue (a CTE)."""
+    q, c = _QUEUE.questions.c, _QUEUE.cards.c
+    learning = c.state.in_(_LEARNING_STATES)
+    queue = case(
+        (and_(learning, c.due <= bindparam("b_now")), _LEARNING_NOW),
+        (and_(c.state == srs.REVIEW, c.due < bindparam("b_day_end")), _REVIEW),
+        (or_(c.id.is_(None), c.state == srs.NEW), _NEW),
+        (and_(learning, c.due <= bindparam("b_ahead")), _LEARNING_AHEAD))
+    return (select(q.id.label("question_id"), q.set_id, q.position, c.due, queue.label("queue"))
+            .select_from(_QUEUE.joined()).where(_QUEUE.in_scope(with_topic)).cte("queued"))
+
+
+def _answered_today(was_new: bool) -> Any:
+    """How many of today's answers were (or were not) a new card's first, as a scalar."""
+    logs = _QUEUE.logs.c
+    new = logs.prev_state == srs.NEW
+    return select(func.count()).where(
+        logs.user_id == bindparam("b_user"), logs.reviewed_at >= bindparam("b_day"),
+        new if was_new else ~new).scalar_subquery()
+
+
+def _counts(queued: Any) -> list[Any]:
+    """Learning, review and new cards in scope, then today's new cards and other answers."""
+    queue = queued.c.queue
+    return [func.count().filter(queue.in_((_LEARNING_NOW, _LEARNING_AHEAD))).label("learning"),
+            func.count().filter(queue == _REVIEW).label("review"),
+            func.count().filter(queue == _NEW).label("new"),
+            _answered_today(True).label("new_done"), _answered_today(False).label("reviews_done")]
+
+
 @functools.lru_cache(maxsize=4)
 def _counts_statement(with_topic: bool) -> Any:
-    """Learning, review and new cards in scope, and today's answers, in one statement."""
-    c, logs = _QUEUE.cards.c, _QUEUE.logs.c
-    today = and_(logs.user_id == bindparam("b_user"), logs.reviewed_at >= bindparam("b_day"))
-    was_new = logs.prev_state == srs.NEW
-    return (select(
-        func.count().filter(and_(c.state.in_(_LEARNING_STATES), c.due <= bindparam("b_ahead"))),
-        func.count().filter(and_(c.state == srs.REVIEW, c.due < bindparam("b_day_end"))),
-        func.count().filter(or_(c.id.is_(None), c.state == srs.NEW)),
-        select(func.count()).where(today, was_new).scalar_subquery(),
-        select(func.count()).where(today, ~was_new).scalar_subquery(),
-    ).select_from(_QUEUE.joined()).where(_QUEUE.in_scope(with_topic)))
+    """The queue's counts and today's answers, in one statement."""
+    queued = _queued(with_topic)
+    return select(*_counts(queued)).select_from(queued)
+
+
+@functools.lru_cache(maxsize=4)
+def _study_statement(with_topic: bool) -> Any:
+    """The queue's counts, today's answers and the next question with its card (or NULLs when
+    the day is done), in one statement: one pass over the scope serves both.
+
+    The next card is the first by queue, then due time (new cards: set order), skipping
+    reviews and new cards once today's limits are reached."""
+    queued = _queued(with_topic)
+    queue = queued.c.queue
+    next_id = (select(queued.c.question_id).where(or_(
+        queue.in_((_LEARNING_NOW, _LEARNING_AHEAD)),
+        and_(queue == _REVIEW, _answered_today(False) < bindparam("b_max_reviews")),
+        and_(queue == _NEW, _answered_today(True) < bindparam("b_max_new"))))
+        .order_by(queue, case((queue == _NEW, None), else_=queued.c.due), queued.c.set_id,
+                  queued.c.position)
+        .limit(1).scalar_subquery())
+    counts = select(*_counts(queued)).select_from(queued).subquery("counts")
+    return (select(*counts.c, Question, Card).select_from(counts)
+            .outerjoin(Question, Question.id == next_id)
+            .outerjoin(Card, and_(Card.question_id == Question.id,
+                                  Card.user_id == bindparam("b_user"))))
 
 
 def _queue_params(user: User, scope: Scope, now: datetime) -> dict[str, Any]:
     return {"b_user": user.id, "b_sets": list(scope.set_ids), "b_topic": scope.topic,
             "b_now": now, "b_ahead": now + LEARN_AHEAD,
             "b_day": srs.study_day_start(now, user.timezone),
-            "b_day_end": srs.next_day_start(now, user.timezone)}
+            "b_day_end": srs.next_day_start(now, user.timezone),
+            "b_max_new": user.new_per_day, "b_max_reviews": user.max_reviews_per_day}
 
 
-def queue_status(user: User, scope: Scope, now: datetime) -> tuple[QueueCounts, DayStats]:
-    """Cards left today within the daily limits, and today's answers so far (one statement)."""
-    stmt = _counts_statement(scope.topic is not None)
-    learning, review, new, new_done, reviews_done = db.session.execute(
-        stmt, _queue_params(user, scope, now)).one()
+def _within_limits(user: User, learning: int, review: int, new: int, new_done: int,
+                   reviews_done: int) -> tuple[QueueCounts, DayStats]:
     new_left = max(0, user.new_per_day - new_done)
     review_left = max(0, user.max_reviews_per_day - reviews_done)
     return (QueueCounts(min(new, new_left), learning, min(review, review_left)),
             DayStats(new_done, reviews_done))
+
+
+def queue_status(user: User, scope: Scope, now: datetime) -> tuple[QueueCounts, DayStats]:
+    """Cards left today within the daily limits, and today's answers so far (one statement)."""
+    row = db.session.execute(_counts_statement(scope.topic is not None),
+                             _queue_params(user, scope, now)).one()
+    return _within_limits(user, *row)
 
 
 def queue_counts(user: User, scope: Scope, now: datetime) -> QueueCounts:
@@ -370,42 +427,25 @@ def queue_counts(user: User, scope: Scope, now: datetime) -> QueueCounts:
     return queue_status(user, scope, now)[0]
 
 
-@functools.lru_cache(maxsize=16)
-def _next_statement(with_topic: bool, want_review: bool, want_new: bool) -> Any:
-    """The next question and its card: one ordered query over the scope, built once per shape.
-
-    Order: learning cards due now, reviews due today (while the daily limit allows), new cards
-    in set order (likewise), then learning cards due within 20 minutes (Anki's learn-ahead)."""
-    c = _QUEUE.cards.c
-    learning = c.state.in_(_LEARNING_STATES)
-    branches: list[tuple[Any, int]] = [(and_(learning, c.due <= bindparam("b_now")), 0)]
-    if want_review:
-        branches.append((and_(c.state == srs.REVIEW, c.due < bindparam("b_day_end")), 1))
-    if want_new:
-        branches.append((or_(c.id.is_(None), c.state == srs.NEW), 2))
-    branches.append((and_(learning, c.due <= bindparam("b_ahead")), 3))
-    priority = case(*branches)
-    return (select(Question, Card).select_from(_QUEUE.joined())
-            .where(_QUEUE.in_scope(with_topic), priority.is_not(None))
-            .order_by(priority, case((c.state == srs.NEW, None), else_=c.due),
-                      Question.set_id, Question.position)
-            .limit(1))
+def study_queue(user: User, scope: Scope, now: datetime
+                ) -> tuple[QueueCounts, tuple[Question, Card | None] | None]:
+    """Cards left today and the next question to show with the student's card for it (None
+    before the first answer); no next question when the day is done. One statement."""
+    row = db.session.execute(_study_statement(scope.topic is not None),
+                             _queue_params(user, scope, now)).one()
+    counts, _ = _within_limits(user, *row[:5])
+    question, card = row[5], row[6]
+    return counts, ((question, card) if question is not None else None)
 
 
-def next_card(user: User, scope: Scope, now: datetime, counts: QueueCounts | None = None
-              ) -> tuple[Question, Card | None] | None:
-    """The next question to show and the student's card for it (None before the first answer);
-    None when the day is done."""
-    counts = counts or queue_counts(user, scope, now)
-    stmt = _next_statement(scope.topic is not None, counts.review > 0, counts.new > 0)
-    row = db.session.execute(stmt, _queue_params(user, scope, now)).one_or_none()
-    return (row[0], row[1]) if row is not None else None
+def next_card(user: User, scope: Scope, now: datetime) -> tuple[Question, Card | None] | None:
+    """The next question to show and the student's card for it (see :func:`study_queue`)."""
+    return study_queue(user, scope, now)[1]
 
 
-def next_question(user: User, scope: Scope, now: datetime, counts: QueueCounts | None = None
-                  ) -> Question | None:
-    """The next question to show (see :func:`next_card`)."""
-    item = next_card(user, scope, now, counts)
+def next_question(user: User, scope: Scope, now: datetime) -> Question | None:
+    """The next question to show (see :func:`study_queue`)."""
+    item = next_card(user, scope, now)
     return item[0] if item is not None else None
 
 

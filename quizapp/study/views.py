@@ -78,8 +78,7 @@ def study_all() -> str:
 
 def _study_page(scope: study.Scope, qset: QuestionSet | None) -> str:
     now = utcnow()
-    counts = study.queue_counts(current_user, scope, now)
-    item = study.next_card(current_user, scope, now, counts)
+    counts, item = study.study_queue(current_user, scope, now)
     context: dict[str, Any] = {"qset": qset, "scope": scope, "counts": counts,
                                "question": None, "rating_names": RATING_NAMES}
     if item is not None:

@@ -132,8 +132,12 @@ def test_daily_new_limit_and_the_4am_boundary(setup) -> None:
         _review(user, q.id, srs.EASY, NOON_LIMA, client_id=f"n{i}")
     assert study.queue_counts(user, scope, NOON_LIMA).new == 0
     assert study.queue_counts(user, scope, late_evening).new == 0
+    assert study.next_question(user, scope, late_evening) is None  # the day is done
     new_day = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)  # 04:00 Lima
     assert study.queue_counts(user, scope, new_day).new == 2
+    counts, (question, card) = study.study_queue(user, scope, new_day)
+    assert counts == study.queue_counts(user, scope, new_day)
+    assert (question.key, card) == ("q2", None)
 
 
 def test_review_limit_caps_due_reviews(setup) -> None:
@@ -144,6 +148,11 @@ def test_review_limit_caps_due_reviews(setup) -> None:
     db.session.commit()
     much_later = NOON_LIMA + timedelta(days=60)
     assert study.queue_counts(user, scope, much_later).review == 3
+    for i in range(3):
+        question = study.next_question(user, scope, much_later)
+        _review(user, question.id, srs.EASY, much_later, client_id=f"r{i}")
+    assert study.queue_counts(user, scope, much_later).review == 0
+    assert study.next_question(user, scope, much_later) is None  # reviews left wait for tomorrow
 
 
 def test_bury_hides_until_next_study_day(setup) -> None:
