@@ -14,7 +14,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the application (defaults → instance config → env → test_config)."""
     from quizapp import admin, atlas, auth, classes, instructor, main, quiz, study, web
     from quizapp.config import configure
-    from quizapp.database import tune_engine
+    from quizapp.database import start_checkpoints, tune_engine
     from quizapp.export import views as export_views
     from quizapp.extensions import csrf, db, limiter, login_manager, migrate
     from quizapp.paths import migrations_dir
@@ -29,6 +29,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     with app.app_context():
         tune_engine(db.engine)
+        if app.config["CHECKPOINT_SECONDS"]:
+            start_checkpoints(app, db.engine, float(app.config["CHECKPOINT_SECONDS"]))
     web.init_app(app)
     for blueprint in (main.bp, auth.bp, study.bp, quiz.bp, instructor.bp, classes.bp,
                       export_views.bp, atlas.bp, admin.bp):

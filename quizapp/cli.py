@@ -20,8 +20,12 @@ from quizapp.extensions import db
 
 def _create_app() -> Flask:
     from quizapp import create_app
+    from quizapp.config import ConfigError
 
-    return create_app()
+    try:
+        return create_app()
+    except ConfigError as error:  # a setting to fix, not a bug: no traceback
+        raise click.ClickException(str(error)) from None
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True,

@@ -27,6 +27,9 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_LOCKOUT_SECONDS": 300,
     # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0 = none).
     "PROXY_FIX": 0,
+    # Seconds between background checkpoints of an SQLite database; 0 for none; unset: 1 in
+    # production, else none (quizapp.database.start_checkpoints).
+    "CHECKPOINT_SECONDS": None,
 }
 
 #: QUIZAPP_<NAME> environment variables read into config; values are strings unless listed in _BOOL.
@@ -37,9 +40,11 @@ ENV_KEYS = (
     "PRODUCTION",
     "MAX_CONTENT_LENGTH",
     "PROXY_FIX",
+    "CHECKPOINT_SECONDS",
 )
 _BOOL = {"PRODUCTION"}
 _INT = {"MAX_CONTENT_LENGTH", "PROXY_FIX"}
+_FLOAT = {"CHECKPOINT_SECONDS"}
 
 
 def _env_overrides() -> dict[str, Any]:
@@ -50,11 +55,22 @@ def _env_overrides() -> dict[str, Any]:
             continue
         if key in _BOOL:
             values[key] = raw.strip().lower() in ("1", "true", "yes", "on")
-        elif key in _INT:
-            values[key] = int(raw)
+        elif key in _INT or key in _FLOAT:
+            values[key] = _number(key, raw)
         else:
             values[key] = raw
     return values
+
+
+def _number(key: str, raw: str) -> int | float:
+    convert = int if key in _INT else float
+    try:
+        value = convert(raw)
+    except ValueError:
+        raise ConfigError(f"QUIZAPP_{key} must be a number, not {raw!r}") from None
+    if value < 0:
+        raise ConfigError(f"QUIZAPP_{key} must not be negative")
+    return value
 
 
 def _instance_secret_key(instance_path: Path) -> str:
@@ -87,6 +103,8 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", url)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", _engine_options(
         app.config["SQLALCHEMY_DATABASE_URI"]))
+    if app.config["CHECKPOINT_SECONDS"] is None:
+        app.config["CHECKPOINT_SECONDS"] = 1 if app.config["PRODUCTION"] else 0
     if app.config["PRODUCTION"]:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True

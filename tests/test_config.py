@@ -6,8 +6,10 @@ import stat
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from quizapp import create_app
+from quizapp.cli import main
 from quizapp.config import ConfigError
 
 
@@ -98,3 +100,29 @@ def test_proxy_fix_trusts_the_configured_proxy(monkeypatch: pytest.MonkeyPatch, 
     # Without a trusted proxy a client cannot choose its own address (rate limits are per address).
     assert direct.test_client().get("/client-address", headers=headers).text == "127.0.0.1"
     assert proxied.test_client().get("/client-address", headers=headers).text == "203.0.113.9"
+
+
+def test_production_checkpoints_sqlite_in_the_background(monkeypatch: pytest.MonkeyPatch,
+                                                          tmp_path: Path) -> None:
+    monkeypatch.setenv("QUIZAPP_SECRET_KEY", "s" * 64)
+    monkeypatch.setenv("QUIZAPP_DATABASE_URL", f"sqlite:///{tmp_path / 'p.sqlite'}")
+    assert create_app().config["CHECKPOINT_SECONDS"] == 0  # development: SQLite's own
+    monkeypatch.setenv("QUIZAPP_PRODUCTION", "1")
+    assert create_app().config["CHECKPOINT_SECONDS"] == 1
+    monkeypatch.setenv("QUIZAPP_CHECKPOINT_SECONDS", "0.5")
+    assert create_app().config["CHECKPOINT_SECONDS"] == 0.5
+
+
+@pytest.mark.parametrize("raw", ["soon", "-1"])
+def test_a_bad_number_in_the_environment_is_named(monkeypatch: pytest.MonkeyPatch, raw: str) -> None:
+    monkeypatch.setenv("QUIZAPP_CHECKPOINT_SECONDS", raw)
+    with pytest.raises(ConfigError, match="QUIZAPP_CHECKPOINT_SECONDS must"):
+        create_app()
+
+
+def test_the_command_line_names_a_bad_setting_without_a_traceback(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["serve"], env={
+        "QUIZAPP_INSTANCE_PATH": str(tmp_path), "QUIZAPP_CHECKPOINT_SECONDS": "soon"})
+    assert result.exit_code == 1
+    assert "QUIZAPP_CHECKPOINT_SECONDS must be a number, not 'soon'" in result.output
+    assert "Traceback" not in result.output
