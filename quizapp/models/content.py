@@ -51,6 +51,9 @@ class Question(Base):
     __table_args__ = (
         UniqueConstraint("set_id", "key"),
         Index("ix_questions_set_id_position", "set_id", "position"),
+        # The study queue walks a set's active questions (of a topic) on every page: from this
+        # index alone, without reading the long rows.
+        Index("ix_questions_queue", "set_id", "retired", "topic", "position"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

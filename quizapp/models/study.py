@@ -42,7 +42,10 @@ class ReviewLog(Base):
     __tablename__ = "review_logs"
     __table_args__ = (
         UniqueConstraint("user_id", "client_id"),
-        Index("ix_review_logs_user_id_reviewed_at", "user_id", "reviewed_at"),
+        # A student's answers by time; with prev_state, today's counts (new cards introduced,
+        # other answers) on every study page read the index alone.
+        Index("ix_review_logs_user_id_reviewed_at_prev_state", "user_id", "reviewed_at",
+              "prev_state"),
         Index("ix_review_logs_card_id", "card_id"),
         Index("ix_review_logs_question_id", "question_id"),
         # True retention reads one student's review-state answers of the last 30 days.
