@@ -46,7 +46,8 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     # A checkpoint copies the log back into the database file and syncs it (milliseconds of
     # disk wait). SQLite's default runs one inside the commit that passes 1,000 pages: about
     # every hundred answers, a request waits. A server runs them in the background instead
-    # (start_checkpoints); this larger bound is the fallback, for one-off commands.
+    # (start_checkpoints); this larger bound is the fallback, for one-off commands, and for a
+    # log that constant readers keep from restarting (its pages are then already copied).
     cursor.execute(f"PRAGMA wal_autocheckpoint={FALLBACK_CHECKPOINT_PAGES}")
     cursor.close()
 
