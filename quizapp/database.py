@@ -81,7 +81,6 @@ def _sqlite_begin(connection: Any) -> None:
     connection.connection.driver_connection.execute("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
-
 class _Checkpointer:
     """A daemon thread per process that checkpoints an SQLite database every few seconds, on
     its own connection. PASSIVE checkpoints never block readers or writers; with several

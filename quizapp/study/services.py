@@ -294,12 +294,9 @@ class DayStats:
 
 def day_stats(user: User, now: datetime) -> DayStats:
     """New cards introduced and other answers given since the student's day began (4 AM)."""
-    start = srs.study_day_start(now, user.timezone)
-    is_new = ReviewLog.prev_state == srs.NEW
-    stmt = select(
-        func.count().filter(is_new), func.count().filter(~is_new)
-    ).where(ReviewLog.user_id == user.id, ReviewLog.reviewed_at >= start)
-    new_done, reviews_done = db.session.execute(stmt).one()
+    new_done, reviews_done = db.session.execute(
+        select(_answered_today(True), _answered_today(False)),
+        {"b_user": user.id, "b_day": srs.study_day_start(now, user.timezone)}).one()
     return DayStats(new_done, reviews_done)
 
 
@@ -385,14 +382,14 @@ def _study_statement(with_topic: bool) -> Any:
     reviews and new cards once today's limits are reached."""
     queued = _queued(with_topic)
     queue = queued.c.queue
+    counts = select(*_counts(queued)).select_from(queued).subquery("counts")
     next_id = (select(queued.c.question_id).where(or_(
         queue.in_((_LEARNING_NOW, _LEARNING_AHEAD)),
-        and_(queue == _REVIEW, _answered_today(False) < bindparam("b_max_reviews")),
-        and_(queue == _NEW, _answered_today(True) < bindparam("b_max_new"))))
+        and_(queue == _REVIEW, counts.c.reviews_done < bindparam("b_max_reviews")),
+        and_(queue == _NEW, counts.c.new_done < bindparam("b_max_new"))))
         .order_by(queue, case((queue == _NEW, None), else_=queued.c.due), queued.c.set_id,
                   queued.c.position)
-        .limit(1).scalar_subquery())
-    counts = select(*_counts(queued)).select_from(queued).subquery("counts")
+        .limit(1).scalar_subquery())  # correlated: today's answers come from ``counts``
     return (select(*counts.c, Question, Card).select_from(counts)
             .outerjoin(Question, Question.id == next_id)
             .outerjoin(Card, and_(Card.question_id == Question.id,
