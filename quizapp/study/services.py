@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from quizapp import srs
@@ -132,6 +132,7 @@ _SELECT_MY_CARD = (select(*_CARD_COLUMNS)
                    .with_for_update())
 _SELECT_CARD_BY_ID = select(*_CARD_COLUMNS).where(_CARDS.c.id == bindparam("b_card"))
 _UPDATE_CARD = update(_CARDS).where(_CARDS.c.id == bindparam("b_card"))
+_DELETE_CARD = delete(_CARDS).where(_CARDS.c.id == bindparam("b_card"))
 _STATEMENT_CACHE: dict[tuple[str, str], Any] = {}
 
 
@@ -184,25 +185,88 @@ def record_review(user: User, question_id: int, rating: int, *, client_id: str, 
     """
     if origin not in ORIGINS:
         raise ValueError(f"origin must be one of {ORIGINS}")
-    card = _locked_card(user.id, question_id, now)
-    before = card_state(card, now)
-    after = srs.review(fuzz_key(user.id, question_id), before, rating, now,
-                       scheduler_settings(user), duration_ms=duration_ms)
-    # The log goes in first: a client id already stored (double submit, retry, a second tab,
-    # even one racing this request) inserts nothing, and then the card is left untouched.
-    log_id = _insert_log({
-        "user_id": user.id, "card_id": card.id, "question_id": question_id, "rating": rating,
-        "reviewed_at": now, "duration_ms": duration_ms, "origin": origin,
-        "client_id": client_id, "prev_state": card.state, "prev_card": _snapshot(card)})
-    if log_id is None:
-        stored = find_review(user.id, client_id)
+    answer = _Answer(user, question_id, rating, client_id, now, origin, duration_ms)
+    card = _card_row(_SELECT_MY_CARD, b_user=user.id, b_q=question_id)
+    if card is None:
+        outcome = _first_answer(answer)
+        if outcome is not None:
+            return outcome
+        # Another transaction created the card meanwhile (PostgreSQL): it is locked now.
+        card = _card_row(_SELECT_MY_CARD, b_user=user.id, b_q=question_id)
+        assert card is not None
+    return _next_answer(answer, card)
+
+
+@dataclass(frozen=True)
+class _Answer:
+    user: User
+    question_id: int
+    rating: int
+    client_id: str
+    now: datetime
+    origin: str
+    duration_ms: int | None
+
+    def schedule(self, before: srs.CardState) -> srs.CardState:
+        """The card after this answer."""
+        return srs.review(fuzz_key(self.user.id, self.question_id), before, self.rating,
+                          self.now, scheduler_settings(self.user), duration_ms=self.duration_ms)
+
+    def log(self, card: CardRow) -> int | None:
+        """Append this answer to the review log (``card`` as it was before); None when this
+        client id is already stored (double submit, retry, a second tab, even one racing)."""
+        return _insert_log({
+            "user_id": self.user.id, "card_id": card.id, "question_id": self.question_id,
+            "rating": self.rating, "reviewed_at": self.now, "duration_ms": self.duration_ms,
+            "origin": self.origin, "client_id": self.client_id, "prev_state": card.state,
+            "prev_card": _snapshot(card)})
+
+    def stored(self) -> ReviewOutcome:
+        """The outcome of the answer already stored under this client id."""
+        stored = find_review(self.user.id, self.client_id)
         assert stored is not None
         stored_card = _card_row(_SELECT_CARD_BY_ID, b_card=stored.card_id)
         assert stored_card is not None
         return ReviewOutcome(stored.id, stored_card, duplicate=True)
-    leech = srs.became_leech(before, after)
+
+
+def _card_values(after: srs.CardState, *, suspended: bool, leech: bool) -> dict[str, Any]:
     values: dict[str, Any] = {name: getattr(after, name) for name in _STATE_FIELDS}
-    values.update(buried_until=None, suspended=card.suspended or leech, leech=card.leech or leech)
+    values.update(buried_until=None, suspended=suspended, leech=leech)
+    return values
+
+
+def _first_answer(answer: _Answer) -> ReviewOutcome | None:
+    """The first answer to a question: the card is created already scheduled (one statement,
+    not an insert then an update). None when another transaction created it meanwhile."""
+    new_card = srs.new_card(answer.now)
+    values = _card_values(answer.schedule(new_card), suspended=False, leech=False)
+    insert = _cached("insert scheduled card",
+                     lambda: _insert_or_ignore(_CARDS).returning(_CARDS.c.id))
+    card_id = _execute(insert, {"user_id": answer.user.id, "question_id": answer.question_id,
+                                **values}).scalar()
+    if card_id is None:
+        return None
+    before = CardRow(card_id, **{f: getattr(new_card, f) for f in _STATE_FIELDS},
+                     suspended=False, leech=False, buried_until=None)
+    log_id = answer.log(before)
+    if log_id is None:
+        # The client id was used for another question: this answer leaves no trace.
+        _execute(_DELETE_CARD, {"b_card": card_id})
+        return answer.stored()
+    return ReviewOutcome(log_id, dataclasses.replace(before, **values))
+
+
+def _next_answer(answer: _Answer, card: CardRow) -> ReviewOutcome:
+    """An answer to a card that exists (locked): the log goes in first, so that a client id
+    already stored inserts nothing and leaves the card untouched."""
+    before = card_state(card, answer.now)
+    after = answer.schedule(before)
+    log_id = answer.log(card)
+    if log_id is None:
+        return answer.stored()
+    leech = srs.became_leech(before, after)
+    values = _card_values(after, suspended=card.suspended or leech, leech=card.leech or leech)
     _execute(_UPDATE_CARD, {"b_card": card.id, **values})
     return ReviewOutcome(log_id, dataclasses.replace(card, **values), became_leech=leech)
 
@@ -329,6 +393,12 @@ class _QueueTables:
 _QUEUE = _QueueTables()
 
 
+def _any_of(column: Any, values: tuple[Any, ...]) -> Any:
+    """``column = a OR column = b``: unlike ``IN (…)`` of literals, which SQLAlchemy renders
+    anew at every execution, this compiles once with the rest of the statement."""
+    return or_(*(column == value for value in values))
+
+
 # The queue a card is in: learning due now, review due today, new, learning due within
 # LEARN_AHEAD (Anki's learn-ahead); NULL when it is not due. Study order is by queue.
 _LEARNING_NOW, _REVIEW, _NEW, _LEARNING_AHEAD = range(4)
@@ -338,7 +408,7 @@ _LEARNING_NOW, _REVIEW, _NEW, _LEARNING_AHEAD = range(4)
 def _queued(with_topic: bool) -> Any:
     """The scope's questions, each with its card's due time and queue (a CTE)."""
     q, c = _QUEUE.questions.c, _QUEUE.cards.c
-    learning = c.state.in_(_LEARNING_STATES)
+    learning = _any_of(c.state, _LEARNING_STATES)
     queue = case(
         (and_(learning, c.due <= bindparam("b_now")), _LEARNING_NOW),
         (and_(c.state == srs.REVIEW, c.due < bindparam("b_day_end")), _REVIEW),
@@ -360,7 +430,7 @@ def _answered_today(was_new: bool) -> Any:
 def _counts(queued: Any) -> list[Any]:
     """Learning, review and new cards in scope, then today's new cards and other answers."""
     queue = queued.c.queue
-    return [func.count().filter(queue.in_((_LEARNING_NOW, _LEARNING_AHEAD))).label("learning"),
+    return [func.count().filter(_any_of(queue, (_LEARNING_NOW, _LEARNING_AHEAD))).label("learning"),
             func.count().filter(queue == _REVIEW).label("review"),
             func.count().filter(queue == _NEW).label("new"),
             _answered_today(True).label("new_done"), _answered_today(False).label("reviews_done")]
@@ -384,7 +454,7 @@ def _study_statement(with_topic: bool) -> Any:
     queue = queued.c.queue
     counts = select(*_counts(queued)).select_from(queued).subquery("counts")
     next_id = (select(queued.c.question_id).where(or_(
-        queue.in_((_LEARNING_NOW, _LEARNING_AHEAD)),
+        _any_of(queue, (_LEARNING_NOW, _LEARNING_AHEAD)),
         and_(queue == _REVIEW, counts.c.reviews_done < bindparam("b_max_reviews")),
         and_(queue == _NEW, counts.c.new_done < bindparam("b_max_new"))))
         .order_by(queue, case((queue == _NEW, None), else_=queued.c.due), queued.c.set_id,

@@ -87,6 +87,29 @@ def test_same_client_id_is_stored_and_applied_once(setup) -> None:
     assert (card.reps, card.due, card.state) == (1, due, srs.LEARNING)
 
 
+def test_a_client_id_reused_on_an_unanswered_question_changes_nothing(setup) -> None:
+    user, qset, scope = setup
+    q0, q1 = qset.questions[0], qset.questions[1]
+    first = _review(user, q0.id, srs.GOOD, NOON_LIMA, client_id="same")
+    again = _review(user, q1.id, srs.EASY, NOON_LIMA, client_id="same")
+    assert again.duplicate and again.log_id == first.log_id and _logs() == 1
+    assert study.get_card(user.id, q1.id) is None
+    assert study.queue_counts(user, scope, NOON_LIMA).new == 4
+
+
+def test_undoing_a_first_answer_makes_the_card_new_again(setup) -> None:
+    user, qset, scope = setup
+    q0 = qset.questions[0]
+    _review(user, q0.id, srs.EASY, NOON_LIMA, client_id="first")
+    assert study.get_card(user.id, q0.id).state == srs.REVIEW
+    assert study.undo_last_review(user) is not None
+    db.session.commit()
+    db.session.expire_all()
+    card = study.get_card(user.id, q0.id)
+    assert (card.state, card.reps, card.due) == (srs.NEW, 0, NOON_LIMA)
+    assert study.next_question(user, scope, NOON_LIMA).key == "q0"
+
+
 def test_undo_restores_the_exact_previous_state(setup) -> None:
     user, qset, _ = setup
     q = qset.questions[0]
