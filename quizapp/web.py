@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, current_app, render_template, request
+from flask import Flask, Response, current_app, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import bindparam, select
 from werkzeug.exceptions import HTTPException
@@ -31,6 +31,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, unexpected_error)
     app.context_processor(template_helpers)
+    app.add_template_global(fixed_url)
 
 
 # (endpoint, label) shown when the endpoint exists and the user qualifies.
@@ -45,6 +46,17 @@ _NAV = (
 _SET_ACTIONS = (("study.study_set", "Study flashcards"), ("quiz.start", "Take a quiz"),
                 ("atlas.map", "Map"), ("atlas.timeline", "Timeline"),
                 ("export.download_apkg", "Anki deck"))
+
+
+def fixed_url(endpoint: str, **values: str) -> str:
+    """``url_for`` for links that are the same on every page (assets, the navigation): built
+    once per mount point, as every page carries a dozen of them."""
+    cache: dict[tuple[Any, ...], str] = current_app.extensions.setdefault("quizapp_urls", {})
+    key = (request.script_root, endpoint, *sorted(values.items()))
+    url = cache.get(key)
+    if url is None:
+        url = cache[key] = url_for(endpoint, **values)
+    return url
 
 
 def template_helpers() -> dict[str, Any]:
