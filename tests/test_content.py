@@ -98,3 +98,12 @@ def test_draft_sets_are_hidden_from_other_users(app, save_set, make_user, user_c
     student = user_client()
     assert "Secret draft" not in student.get("/").get_data(as_text=True)
     assert student.get("/sets/draft-set").status_code == 404
+
+
+def test_page_links_follow_the_mount_point(app, user_client) -> None:
+    client = user_client()
+    plain = client.get("/").get_data(as_text=True)
+    mounted = client.get("/", environ_overrides={"SCRIPT_NAME": "/quiz"}).get_data(as_text=True)
+    assert 'href="/static/css/app.css"' in plain and 'href="/study"' in plain
+    assert 'href="/quiz/static/css/app.css"' in mounted and 'href="/quiz/study"' in mounted
+    assert 'href="/static/css/app.css"' not in mounted
