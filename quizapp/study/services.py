@@ -154,16 +154,25 @@ def _card_row(stmt: Any, **params: Any) -> CardRow | None:
     return CardRow(*row) if row is not None else None
 
 
+def _my_card(user_id: int, question_id: int) -> CardRow | None:
+    """The student's card as plain values, locked for this transaction (PostgreSQL)."""
+    return _card_row(_SELECT_MY_CARD, b_user=user_id, b_q=question_id)
+
+
+def _insert_card(user_id: int, question_id: int, values: dict[str, Any]) -> int | None:
+    """Create the student's card with these values; None when it exists already (two first
+    answers at once: PostgreSQL makes the second insert wait for the first transaction)."""
+    stmt = _cached("insert card", lambda: _insert_or_ignore(_CARDS).returning(_CARDS.c.id))
+    return _execute(stmt, {"user_id": user_id, "question_id": question_id, **values}).scalar()
+
+
 def _locked_card(user_id: int, question_id: int, now: datetime) -> CardRow:
-    """The student's card as plain values, locked for this transaction; created if missing."""
-    card = _card_row(_SELECT_MY_CARD, b_user=user_id, b_q=question_id)
+    """The student's card, locked for this transaction; created (new) if missing."""
+    card = _my_card(user_id, question_id)
     if card is None:
-        # Two first answers at once: the second insert does nothing (PostgreSQL makes it wait
-        # for the first transaction), and both then lock the one row in turn.
-        _execute(_cached("insert card", lambda: _insert_or_ignore(_CARDS)), {
-            "user_id": user_id, "question_id": question_id, "state": srs.NEW, "due": now,
-            "reps": 0, "lapses": 0, "suspended": False, "leech": False})
-        card = _card_row(_SELECT_MY_CARD, b_user=user_id, b_q=question_id)
+        _insert_card(user_id, question_id,
+                     _card_values(srs.new_card(now), suspended=False, leech=False))
+        card = _my_card(user_id, question_id)
     assert card is not None
     return card
 
@@ -186,13 +195,13 @@ def record_review(user: User, question_id: int, rating: int, *, client_id: str, 
     if origin not in ORIGINS:
         raise ValueError(f"origin must be one of {ORIGINS}")
     answer = _Answer(user, question_id, rating, client_id, now, origin, duration_ms)
-    card = _card_row(_SELECT_MY_CARD, b_user=user.id, b_q=question_id)
+    card = _my_card(user.id, question_id)
     if card is None:
         outcome = _first_answer(answer)
         if outcome is not None:
             return outcome
         # Another transaction created the card meanwhile (PostgreSQL): it is locked now.
-        card = _card_row(_SELECT_MY_CARD, b_user=user.id, b_q=question_id)
+        card = _my_card(user.id, question_id)
         assert card is not None
     return _next_answer(answer, card)
 
@@ -241,14 +250,10 @@ def _first_answer(answer: _Answer) -> ReviewOutcome | None:
     not an insert then an update). None when another transaction created it meanwhile."""
     new_card = srs.new_card(answer.now)
     values = _card_values(answer.schedule(new_card), suspended=False, leech=False)
-    insert = _cached("insert scheduled card",
-                     lambda: _insert_or_ignore(_CARDS).returning(_CARDS.c.id))
-    card_id = _execute(insert, {"user_id": answer.user.id, "question_id": answer.question_id,
-                                **values}).scalar()
+    card_id = _insert_card(answer.user.id, answer.question_id, values)
     if card_id is None:
         return None
-    before = CardRow(card_id, **{f: getattr(new_card, f) for f in _STATE_FIELDS},
-                     suspended=False, leech=False, buried_until=None)
+    before = CardRow(card_id, **_card_values(new_card, suspended=False, leech=False))
     log_id = answer.log(before)
     if log_id is None:
         # The client id was used for another question: this answer leaves no trace.
