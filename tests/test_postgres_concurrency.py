@@ -1,17 +1,21 @@
-"""Concurrent first answers to one card: one card row, every answer applied once.
+"""Concurrent answers to one card: one card row, every answer applied once, none lost.
 
 Runs on whichever database the suite uses; the race matters on PostgreSQL
-(QUIZAPP_TEST_DATABASE_URL), where two transactions really do run at the same time.
+(QUIZAPP_TEST_DATABASE_URL), where two transactions really do run at the same time. The
+flashcard page's answers are prepared (read and scheduled) before they write: all of them read
+the card first, then write at once.
 """
 
 from __future__ import annotations
 
 import threading
 
+import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
 from quizapp import srs
+from quizapp.database import begin_write
 from quizapp.extensions import db
 from quizapp.models import Card, Question, ReviewLog, User, utcnow
 from quizapp.study import services as study
@@ -19,19 +23,33 @@ from quizapp.study import services as study
 WRITERS = 6
 
 
-def _answer_at_once(app: Flask, user_id: int, question_id: int, client_ids: list[str]) -> None:
+def _answer_at_once(app: Flask, user_id: int, question_id: int, client_ids: list[str],
+                    prepared: bool = False) -> None:
     """Each client id answered from its own thread (own session and connection), all together."""
     start = threading.Barrier(len(client_ids))
     errors: list[BaseException] = []
 
+    def record(client_id: str) -> None:
+        start.wait(timeout=10)
+        user = db.session.get_one(User, user_id)
+        study.record_review(user, question_id, srs.GOOD, client_id=client_id, now=utcnow())
+        db.session.commit()
+
+    def record_prepared(client_id: str) -> None:
+        with app.test_request_context("/study/all/review", method="POST"):
+            user = db.session.get_one(User, user_id)
+            answer = study.prepare_review(user, None, question_id, srs.GOOD,
+                                          client_id=client_id, now=utcnow())
+            assert answer is not None
+            start.wait(timeout=10)
+            begin_write()
+            study.record_prepared(answer)
+            db.session.commit()
+
     def answer(client_id: str) -> None:
         try:
-            start.wait(timeout=10)
             with app.app_context():
-                user = db.session.get_one(User, user_id)
-                study.record_review(user, question_id, srs.GOOD, client_id=client_id,
-                                    now=utcnow())
-                db.session.commit()
+                (record_prepared if prepared else record)(client_id)
         except BaseException as exc:  # reported below, in the test's thread
             errors.append(exc)
 
@@ -49,21 +67,36 @@ def _first_question(app: Flask, set_id: int) -> int:
                                   .order_by(Question.position).limit(1)).scalar_one()
 
 
-def test_simultaneous_first_answers_share_one_card(app, peru_set, make_user) -> None:
+@pytest.mark.parametrize("prepared", [False, True], ids=["record_review", "prepared"])
+def test_simultaneous_first_answers_share_one_card(app, peru_set, make_user, prepared) -> None:
     user = make_user()
     question = _first_question(app, peru_set.id)
-    _answer_at_once(app, user.id, question, [f"tab{i}" for i in range(WRITERS)])
+    _answer_at_once(app, user.id, question, [f"tab{i}" for i in range(WRITERS)], prepared)
     with app.app_context():
         card = db.session.execute(select(Card)).scalar_one()
         logs = db.session.execute(select(func.count()).select_from(ReviewLog)).scalar_one()
         assert (card.reps, logs) == (WRITERS, WRITERS)
 
 
-def test_simultaneous_duplicates_are_stored_once(app, peru_set, make_user) -> None:
+@pytest.mark.parametrize("prepared", [False, True], ids=["record_review", "prepared"])
+def test_simultaneous_duplicates_are_stored_once(app, peru_set, make_user, prepared) -> None:
     user = make_user()
     question = _first_question(app, peru_set.id)
-    _answer_at_once(app, user.id, question, ["double-click"] * WRITERS)
+    _answer_at_once(app, user.id, question, ["double-click"] * WRITERS, prepared)
     with app.app_context():
         card = db.session.execute(select(Card)).scalar_one()
         logs = db.session.execute(select(func.count()).select_from(ReviewLog)).scalar_one()
         assert (card.reps, logs) == (1, 1)
+
+
+def test_answers_prepared_from_the_same_card_are_all_applied(app, peru_set, make_user) -> None:
+    user = make_user()
+    question = _first_question(app, peru_set.id)
+    _answer_at_once(app, user.id, question, ["first"])
+    _answer_at_once(app, user.id, question, [f"tab{i}" for i in range(WRITERS)], prepared=True)
+    with app.app_context():
+        card = db.session.execute(select(Card)).scalar_one()
+        logs = db.session.execute(select(ReviewLog.prev_card)).scalars().all()
+        assert (card.reps, len(logs)) == (WRITERS + 1, WRITERS + 1)
+        # Each answer was applied to the card the previous one left: no update was lost.
+        assert sorted(log["reps"] for log in logs) == list(range(WRITERS + 1))

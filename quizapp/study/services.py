@@ -126,13 +126,22 @@ def find_review(user_id: int, client_id: str) -> ReviewLog | None:
 _CARDS = Card.__table__
 _LOGS = ReviewLog.__table__
 _CARD_COLUMNS = tuple(_CARDS.c[name] for name in CardRow.__dataclass_fields__)
+# FOR NO KEY UPDATE on PostgreSQL: answers never change a card's keys, and a plain FOR UPDATE
+# would wait on the key-share lock a concurrent answer's log insert holds (a deadlock, once
+# that answer waits for this card in turn).
 _SELECT_MY_CARD = (select(*_CARD_COLUMNS)
                    .where(_CARDS.c.user_id == bindparam("b_user"),
                           _CARDS.c.question_id == bindparam("b_q"))
-                   .with_for_update())
+                   .with_for_update(key_share=True))
 _SELECT_CARD_BY_ID = select(*_CARD_COLUMNS).where(_CARDS.c.id == bindparam("b_card"))
 _UPDATE_CARD = update(_CARDS).where(_CARDS.c.id == bindparam("b_card"))
 _DELETE_CARD = delete(_CARDS).where(_CARDS.c.id == bindparam("b_card"))
+_DELETE_LOG = delete(_LOGS).where(_LOGS.c.id == bindparam("b_log"))
+# A card read before the write lock is updated only if every value is still the one read (an
+# undo restores them exactly, so equal values mean the answer's schedule is still right).
+_COMPARED_FIELDS = tuple(name for name in CardRow.__dataclass_fields__ if name != "id")
+_UPDATE_CARD_IF_UNCHANGED = _UPDATE_CARD.where(
+    *(_CARDS.c[name].is_not_distinct_from(bindparam(f"was_{name}")) for name in _COMPARED_FIELDS))
 _STATEMENT_CACHE: dict[tuple[str, str], Any] = {}
 
 
@@ -194,16 +203,58 @@ def record_review(user: User, question_id: int, rating: int, *, client_id: str, 
     """
     if origin not in ORIGINS:
         raise ValueError(f"origin must be one of {ORIGINS}")
-    answer = _Answer(user, question_id, rating, client_id, now, origin, duration_ms)
-    card = _my_card(user.id, question_id)
+    return _locked_answer(_Answer(user, question_id, rating, client_id, now, origin, duration_ms))
+
+
+@dataclass(frozen=True)
+class PreparedAnswer:
+    """A flashcard answer scheduled before the write transaction, against the card as it was
+    read then (``card`` None: never answered)."""
+
+    answer: _Answer
+    card: CardRow | None
+    after: srs.CardState
+
+
+def prepare_review(user: User, slug: str | None, question_id: int, rating: int, *,
+                   client_id: str, now: datetime,
+                   duration_ms: int | None = None) -> PreparedAnswer | None:
+    """Everything a flashcard answer needs that can be done before taking the write lock, in
+    one statement: None when the student may not answer the question in this set (any
+    visible set without a slug), else the answer scheduled against the card as it is now.
+    :func:`record_prepared` then holds SQLite's single write lock for the writes alone."""
+    stmt = _answerable_card_statement(slug is not None, user.is_admin)
+    row = _execute(stmt, {"b_q": question_id, "b_slug": slug, "b_user": user.id}).one_or_none()
+    if row is None:
+        return None
+    card = CardRow(*row[1:]) if row[1] is not None else None
+    answer = _Answer(user, question_id, rating, client_id, now, "flashcard", duration_ms)
+    return PreparedAnswer(answer, card, answer.schedule(card_state(card, now)))
+
+
+def record_prepared(prepared: PreparedAnswer) -> ReviewOutcome:
+    """Apply a prepared answer as :func:`record_review` would: as scheduled when the card is
+    still as it was read; when it changed meanwhile (another tab), from the card as it is."""
+    answer = prepared.answer
+    if prepared.card is None:
+        outcome = _first_answer(answer, prepared.after)
+    else:
+        outcome = _next_answer(answer, prepared.card, prepared.after, if_unchanged=True)
+    return outcome if outcome is not None else _locked_answer(answer)
+
+
+def _locked_answer(answer: _Answer) -> ReviewOutcome:
+    card = _my_card(answer.user.id, answer.question_id)
     if card is None:
-        outcome = _first_answer(answer)
+        outcome = _first_answer(answer, answer.schedule(srs.new_card(answer.now)))
         if outcome is not None:
             return outcome
         # Another transaction created the card meanwhile (PostgreSQL): it is locked now.
-        card = _my_card(user.id, question_id)
+        card = _my_card(answer.user.id, answer.question_id)
         assert card is not None
-    return _next_answer(answer, card)
+    outcome = _next_answer(answer, card, answer.schedule(card_state(card, answer.now)))
+    assert outcome is not None
+    return outcome
 
 
 @dataclass(frozen=True)
@@ -245,15 +296,15 @@ def _card_values(after: srs.CardState, *, suspended: bool, leech: bool) -> dict[
     return values
 
 
-def _first_answer(answer: _Answer) -> ReviewOutcome | None:
+def _first_answer(answer: _Answer, after: srs.CardState) -> ReviewOutcome | None:
     """The first answer to a question: the card is created already scheduled (one statement,
     not an insert then an update). None when another transaction created it meanwhile."""
-    new_card = srs.new_card(answer.now)
-    values = _card_values(answer.schedule(new_card), suspended=False, leech=False)
+    values = _card_values(after, suspended=False, leech=False)
     card_id = _insert_card(answer.user.id, answer.question_id, values)
     if card_id is None:
         return None
-    before = CardRow(card_id, **_card_values(new_card, suspended=False, leech=False))
+    before = CardRow(card_id, **_card_values(srs.new_card(answer.now), suspended=False,
+                                             leech=False))
     log_id = answer.log(before)
     if log_id is None:
         # The client id was used for another question: this answer leaves no trace.
@@ -262,17 +313,24 @@ def _first_answer(answer: _Answer) -> ReviewOutcome | None:
     return ReviewOutcome(log_id, dataclasses.replace(before, **values))
 
 
-def _next_answer(answer: _Answer, card: CardRow) -> ReviewOutcome:
-    """An answer to a card that exists (locked): the log goes in first, so that a client id
-    already stored inserts nothing and leaves the card untouched."""
-    before = card_state(card, answer.now)
-    after = answer.schedule(before)
+def _next_answer(answer: _Answer, card: CardRow, after: srs.CardState, *,
+                 if_unchanged: bool = False) -> ReviewOutcome | None:
+    """An answer to a card that exists: the log goes in first, so that a client id already
+    stored inserts nothing and leaves the card untouched. With ``if_unchanged`` the card is
+    only updated if it still holds the values read (else None, and nothing is written)."""
     log_id = answer.log(card)
     if log_id is None:
         return answer.stored()
-    leech = srs.became_leech(before, after)
+    leech = srs.became_leech(card_state(card, answer.now), after)
     values = _card_values(after, suspended=card.suspended or leech, leech=card.leech or leech)
-    _execute(_UPDATE_CARD, {"b_card": card.id, **values})
+    params = {"b_card": card.id, **values}
+    if if_unchanged:
+        params.update({f"was_{name}": getattr(card, name) for name in _COMPARED_FIELDS})
+        if _execute(_UPDATE_CARD_IF_UNCHANGED, params).rowcount != 1:
+            _execute(_DELETE_LOG, {"b_log": log_id})
+            return None
+    else:
+        _execute(_UPDATE_CARD, params)
     return ReviewOutcome(log_id, dataclasses.replace(card, **values), became_leech=leech)
 
 
@@ -282,6 +340,14 @@ def reviewable_question(user: User, slug: str | None, question_id: int) -> int |
     stmt = _reviewable_statement(slug is not None, user.is_admin)
     return _execute(stmt, {"b_q": question_id, "b_slug": slug, "b_user": user.id}
                     ).scalar_one_or_none()
+
+
+@functools.lru_cache(maxsize=4)
+def _answerable_card_statement(by_slug: bool, any_status: bool) -> Any:
+    mine = and_(_CARDS.c.question_id == Question.__table__.c.id,
+                _CARDS.c.user_id == bindparam("b_user"))
+    return (_reviewable_statement(by_slug, any_status).add_columns(*_CARD_COLUMNS)
+            .outerjoin(_CARDS, mine))
 
 
 @functools.lru_cache(maxsize=4)

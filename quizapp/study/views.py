@@ -111,11 +111,13 @@ def _review(slug: str | None) -> Response:
     posted = parse_rating(request.form)
     if posted is None:
         abort(400)
-    question_id = _answerable_question_id(slug, str(posted.question_id))
+    prepared = study.prepare_review(current_user, slug, posted.question_id, posted.rating,
+                                    client_id=posted.client_id, now=utcnow(),
+                                    duration_ms=posted.duration_ms)
+    if prepared is None:
+        abort(404)
     begin_write()
-    outcome = study.record_review(current_user, question_id, posted.rating,
-                                  client_id=posted.client_id, now=utcnow(),
-                                  duration_ms=posted.duration_ms)
+    outcome = study.record_prepared(prepared)
     db.session.commit()
     if outcome.became_leech:
         flash("This card is a leech: you forgot it 8 times, so it was suspended. "

@@ -41,6 +41,27 @@ def _review(user, question_id, rating, now, client_id=None):
     return outcome
 
 
+def _prepare(user, question_id, rating, now, client_id):
+    prepared = study.prepare_review(user, None, question_id, rating, client_id=client_id, now=now)
+    assert prepared is not None
+    return prepared
+
+
+def _prepared_review(user, question_id, rating, now, client_id=None):
+    """The flashcard page's way: read and schedule first, then write."""
+    prepared = _prepare(user, question_id, rating, now,
+                        client_id or f"p-{question_id}-{now.timestamp()}-{rating}")
+    outcome = study.record_prepared(prepared)
+    db.session.commit()
+    return outcome
+
+
+@pytest.fixture(params=[_review, _prepared_review], ids=["record_review", "prepared"])
+def review(request):
+    """Both ways an answer is recorded; each must give the same schedule, once."""
+    return request.param
+
+
 def _logs() -> int:
     return db.session.execute(select(func.count()).select_from(ReviewLog)).scalar_one()
 
@@ -64,43 +85,43 @@ def test_good_on_new_card_schedules_ten_minutes_and_it_returns_in_session(setup)
     assert study.next_question(user, scope, later).key == "q0"
 
 
-def test_button_labels_equal_what_happens(setup) -> None:
+def test_button_labels_equal_what_happens(setup, review) -> None:
     user, qset, scope = setup
     q = qset.questions[0]
     now = NOON_LIMA
     for step in range(6):
         card = study.get_card(user.id, q.id)
         labels = study.button_labels(user, q.id, card, now)
-        outcome = _review(user, q.id, srs.GOOD, now, client_id=f"step{step}")
+        outcome = review(user, q.id, srs.GOOD, now, client_id=f"step{step}")
         assert srs.format_interval(outcome.card.due - now) == labels[srs.GOOD]
         now = outcome.card.due
 
 
-def test_same_client_id_is_stored_and_applied_once(setup) -> None:
+def test_same_client_id_is_stored_and_applied_once(setup, review) -> None:
     user, qset, _ = setup
     q = qset.questions[0]
-    first = _review(user, q.id, srs.GOOD, NOON_LIMA, client_id="same")
+    first = review(user, q.id, srs.GOOD, NOON_LIMA, client_id="same")
     due = first.card.due
-    again = _review(user, q.id, srs.AGAIN, NOON_LIMA + timedelta(minutes=1), client_id="same")
+    again = review(user, q.id, srs.AGAIN, NOON_LIMA + timedelta(minutes=1), client_id="same")
     assert again.duplicate and _logs() == 1
     card = db.session.execute(select(Card)).scalar_one()
     assert (card.reps, card.due, card.state) == (1, due, srs.LEARNING)
 
 
-def test_a_client_id_reused_on_an_unanswered_question_changes_nothing(setup) -> None:
+def test_a_client_id_reused_on_an_unanswered_question_changes_nothing(setup, review) -> None:
     user, qset, scope = setup
     q0, q1 = qset.questions[0], qset.questions[1]
-    first = _review(user, q0.id, srs.GOOD, NOON_LIMA, client_id="same")
-    again = _review(user, q1.id, srs.EASY, NOON_LIMA, client_id="same")
+    first = review(user, q0.id, srs.GOOD, NOON_LIMA, client_id="same")
+    again = review(user, q1.id, srs.EASY, NOON_LIMA, client_id="same")
     assert again.duplicate and again.log_id == first.log_id and _logs() == 1
     assert study.get_card(user.id, q1.id) is None
     assert study.queue_counts(user, scope, NOON_LIMA).new == 4
 
 
-def test_undoing_a_first_answer_makes_the_card_new_again(setup) -> None:
+def test_undoing_a_first_answer_makes_the_card_new_again(setup, review) -> None:
     user, qset, scope = setup
     q0 = qset.questions[0]
-    _review(user, q0.id, srs.EASY, NOON_LIMA, client_id="first")
+    review(user, q0.id, srs.EASY, NOON_LIMA, client_id="first")
     assert study.get_card(user.id, q0.id).state == srs.REVIEW
     assert study.undo_last_review(user) is not None
     db.session.commit()
@@ -110,13 +131,13 @@ def test_undoing_a_first_answer_makes_the_card_new_again(setup) -> None:
     assert study.next_question(user, scope, NOON_LIMA).key == "q0"
 
 
-def test_undo_restores_the_exact_previous_state(setup) -> None:
+def test_undo_restores_the_exact_previous_state(setup, review) -> None:
     user, qset, _ = setup
     q = qset.questions[0]
-    _review(user, q.id, srs.GOOD, NOON_LIMA, client_id="a")
+    review(user, q.id, srs.GOOD, NOON_LIMA, client_id="a")
     before = {c: getattr(study.get_card(user.id, q.id), c) for c in
               ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")}
-    _review(user, q.id, srs.EASY, NOON_LIMA + timedelta(minutes=10), client_id="b")
+    review(user, q.id, srs.EASY, NOON_LIMA + timedelta(minutes=10), client_id="b")
     assert study.undo_last_review(user) is not None
     db.session.commit()
     db.session.expire_all()
@@ -124,18 +145,18 @@ def test_undo_restores_the_exact_previous_state(setup) -> None:
     assert after == before and _logs() == 1
 
 
-def test_eight_lapses_make_a_leech_that_is_suspended(setup) -> None:
+def test_eight_lapses_make_a_leech_that_is_suspended(setup, review) -> None:
     user, qset, scope = setup
     q = qset.questions[0]
     now = NOON_LIMA
-    outcome = _review(user, q.id, srs.EASY, now, client_id="start")
+    outcome = review(user, q.id, srs.EASY, now, client_id="start")
     leech_seen = []
     for lapse in range(8):
         now = outcome.card.due
-        outcome = _review(user, q.id, srs.AGAIN, now, client_id=f"lapse{lapse}")
+        outcome = review(user, q.id, srs.AGAIN, now, client_id=f"lapse{lapse}")
         leech_seen.append(outcome.became_leech)
         now = outcome.card.due
-        outcome = _review(user, q.id, srs.EASY, now, client_id=f"relearn{lapse}")
+        outcome = review(user, q.id, srs.EASY, now, client_id=f"relearn{lapse}")
         if outcome.card.suspended:
             break
     card = study.get_card(user.id, q.id)
@@ -196,3 +217,53 @@ def test_quiz_and_flashcard_answers_share_one_schedule(setup) -> None:
     log = db.session.execute(select(ReviewLog)).scalar_one()
     assert (log.origin, log.rating) == ("quiz", srs.AGAIN)
     assert study.get_card(user.id, q.id).state == srs.LEARNING
+
+
+def test_an_answer_prepared_before_another_tab_answered_builds_on_that_answer(setup) -> None:
+    user, qset, _ = setup
+    q = qset.questions[0]
+    _review(user, q.id, srs.GOOD, NOON_LIMA, client_id="tab-1")
+    later = NOON_LIMA + timedelta(minutes=10)
+    prepared = _prepare(user, q.id, srs.GOOD, later, "tab-2")
+    other_tab = _review(user, q.id, srs.AGAIN, later, client_id="tab-3")
+    outcome = study.record_prepared(prepared)
+    db.session.commit()
+    expected = srs.review(study.fuzz_key(user.id, q.id), study.card_state(other_tab.card, later),
+                          srs.GOOD, later, study.scheduler_settings(user))
+    assert (outcome.card.reps, outcome.card.due) == (3, expected.due)
+    log = db.session.get(ReviewLog, outcome.log_id)
+    assert log.prev_card["reps"] == 2 and log.prev_state == other_tab.card.state
+    assert _logs() == 3
+
+
+def test_a_first_answer_prepared_twice_counts_both(setup) -> None:
+    user, qset, _ = setup
+    q = qset.questions[0]
+    first = _prepare(user, q.id, srs.GOOD, NOON_LIMA, "tab-1")
+    second = _prepare(user, q.id, srs.EASY, NOON_LIMA, "tab-2")
+    assert first.card is None and second.card is None
+    study.record_prepared(first)
+    outcome = study.record_prepared(second)
+    db.session.commit()
+    assert outcome.card.reps == 2 and _logs() == 2
+    assert db.session.execute(select(func.count()).select_from(Card)).scalar_one() == 1
+
+
+def test_a_prepared_answer_whose_client_id_is_stored_changes_nothing(setup) -> None:
+    user, qset, _ = setup
+    q = qset.questions[0]
+    stored = _review(user, q.id, srs.GOOD, NOON_LIMA, client_id="same")
+    again = study.record_prepared(_prepare(user, q.id, srs.EASY, NOON_LIMA, "same"))
+    db.session.commit()
+    assert again.duplicate and again.log_id == stored.log_id and _logs() == 1
+    assert study.get_card(user.id, q.id).reps == 1
+
+
+def test_only_answerable_questions_are_prepared(setup, make_user) -> None:
+    user, qset, _ = setup
+    q = qset.questions[0]
+    assert study.prepare_review(user, "study-test", q.id, srs.GOOD, client_id="a",
+                                now=NOON_LIMA) is not None
+    assert study.prepare_review(user, "other-set", q.id, srs.GOOD, client_id="b",
+                                now=NOON_LIMA) is None
+    assert study.prepare_review(user, None, 10**9, srs.GOOD, client_id="c", now=NOON_LIMA) is None
