@@ -12,19 +12,22 @@ import socket
 import subprocess
 import threading
 import time
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import insert, select
 from sqlalchemy.pool import NullPool
 from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
 
-from quizapp import create_app
+from quizapp import create_app, srs
 from quizapp.bank.schema import Bank, load_bank
 from quizapp.extensions import db
+from quizapp.models import Card, ReviewLog, User, utcnow
 from quizapp.paths import questions_dir
 
 PASSWORD = "correct horse battery staple"
@@ -138,3 +141,24 @@ def screenshot(page: Any, name: str) -> None:
     """Save a full-page screenshot for people to look at (not committed)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def add_history(app: Flask, username: str, question_id: int, days: int, per_day: int) -> None:
+    """``per_day`` answers (Good, on a card in review) on each of the ``days`` days before
+    today, oldest first, written straight to the tables."""
+    now = utcnow()
+    with app.app_context():
+        user = db.session.execute(select(User).where(User.username == username)).scalar_one()
+        card = Card(user_id=user.id, question_id=question_id, state=srs.REVIEW, step=None,
+                    stability=30.0, difficulty=5.0, due=now + timedelta(days=3),
+                    last_review=now - timedelta(days=1), reps=days * per_day)
+        db.session.add(card)
+        db.session.flush()
+        start = srs.study_day_start(now, user.timezone)
+        rows = [dict(user_id=user.id, card_id=card.id, question_id=question_id, rating=srs.GOOD,
+                     reviewed_at=start - timedelta(days=d) + timedelta(hours=1, minutes=n),
+                     origin="flashcard", client_id=f"h{d}-{n}", prev_state=srs.REVIEW,
+                     prev_card={})
+                for d in range(days, 0, -1) for n in range(per_day)]
+        db.session.execute(insert(ReviewLog), rows)
+        db.session.commit()

@@ -9,15 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, select
+from support import add_history
 
 from quizapp import srs
 from quizapp.extensions import db
-from quizapp.models import Card, Question, ReviewLog, User, utcnow
+from quizapp.models import Card, Question, User, utcnow
 
 _CONTROL = re.compile(r"\s*(BEGIN|SAVEPOINT|RELEASE|COMMIT|ROLLBACK)\b", re.IGNORECASE)
 
@@ -90,30 +90,9 @@ def test_study_page_takes_three_statements(app, peru_set, user_client) -> None:
     assert len(study_page) <= 3, study_page
 
 
-def _add_history(app: Flask, username: str, set_id: int, days: int, per_day: int) -> None:
-    """``per_day`` answers on each of the last ``days`` days, written straight to the tables."""
-    now = utcnow()
-    question = _question_ids(app, set_id)[0]
-    with app.app_context():
-        user = db.session.execute(select(User).where(User.username == username)).scalar_one()
-        card = Card(user_id=user.id, question_id=question, state=srs.REVIEW, step=None,
-                    stability=30.0, difficulty=5.0, due=now + timedelta(days=3),
-                    last_review=now - timedelta(days=1), reps=days * per_day)
-        db.session.add(card)
-        db.session.flush()
-        start = srs.study_day_start(now, user.timezone)
-        rows = [dict(user_id=user.id, card_id=card.id, question_id=question, rating=srs.GOOD,
-                     reviewed_at=start - timedelta(days=d) + timedelta(hours=1, minutes=n),
-                     origin="flashcard", client_id=f"h{d}-{n}", prev_state=srs.REVIEW,
-                     prev_card={})
-                for d in range(1, days + 1) for n in range(per_day)]
-        db.session.execute(insert(ReviewLog), rows)
-        db.session.commit()
-
-
 def test_dashboard_statements_do_not_grow_with_history(app, peru_set, user_client) -> None:
     quiet, busy = user_client(), user_client()
-    _add_history(app, busy.user.username, peru_set.id, days=40, per_day=25)
+    add_history(app, busy.user.username, _question_ids(app, peru_set.id)[0], days=40, per_day=25)
     counts = []
     for client in (quiet, busy):
         with statements(app) as dashboard:
@@ -128,7 +107,7 @@ def test_dashboard_history_counts_each_day_and_the_streak(app, peru_set, user_cl
     from quizapp.study import dashboard
 
     client = user_client()
-    _add_history(app, client.user.username, peru_set.id, days=40, per_day=3)
+    add_history(app, client.user.username, _question_ids(app, peru_set.id)[0], days=40, per_day=3)
     with app.app_context():
         user = db.session.get_one(User, client.user.id)
         data = dashboard.build(user, utcnow())
@@ -142,7 +121,7 @@ def test_a_long_streak_is_read_in_one_statement(app, peru_set, user_client) -> N
     from quizapp.study import dashboard
 
     quiet, loyal = user_client(), user_client()
-    _add_history(app, loyal.user.username, peru_set.id, days=100, per_day=1)
+    add_history(app, loyal.user.username, _question_ids(app, peru_set.id)[0], days=100, per_day=1)
     figures = []
     with app.app_context():
         for client in (quiet, loyal):

@@ -1,12 +1,16 @@
-"""The progress dashboard's figures, each computed by SQL aggregates over indexed columns."""
+"""The progress dashboard's figures, each computed by SQL aggregates over indexed columns; the
+chart's days before today are counted once per study day, as they no longer change."""
 
 from __future__ import annotations
 
 import functools
+import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import Float, Integer, and_, bindparam, cast, exists, func, select
 
 from quizapp import srs
@@ -126,14 +130,6 @@ def due_forecast(user: User, now: datetime) -> list[int]:
     return buckets
 
 
-def review_history(user: User, now: datetime, days: int = HISTORY_DAYS) -> list[int]:
-    """Answers per study day over the last ``days`` days, oldest first (today last)."""
-    start = srs.study_day_start(now, user.timezone) - timedelta(days=days - 1)
-    params: dict[str, Any] = {f"day{i}": start + timedelta(days=i) for i in range(days + 1)}
-    params["user_id"] = user.id
-    return list(db.session.execute(_daily_answer_counts(days), params).one())
-
-
 @functools.lru_cache(maxsize=4)
 def _daily_answer_counts(days: int) -> Any:
     """One row of ``days`` answer counts, each an index range count between two bounds.
@@ -151,18 +147,67 @@ def _daily_answer_counts(days: int) -> Any:
     return select(*(between(i) for i in range(days)))
 
 
-_TRUE_RETENTION = select(func.count(), func.count().filter(ReviewLog.rating != srs.AGAIN)).where(
-    ReviewLog.user_id == _USER, ReviewLog.prev_state == srs.REVIEW,
-    ReviewLog.reviewed_at >= bindparam("since", type_=UTCDateTime()))
+def _review_answers(since: Any, until: Any | None = None) -> tuple[Any, Any]:
+    """Review-state answers in a time range, and those not rated Again, as two scalars."""
+    where = [ReviewLog.user_id == _USER, ReviewLog.prev_state == srs.REVIEW,
+             ReviewLog.reviewed_at >= since]
+    if until is not None:
+        where.append(ReviewLog.reviewed_at < until)
+    return (select(func.count()).where(*where).scalar_subquery(),
+            select(func.count()).where(*where, ReviewLog.rating != srs.AGAIN).scalar_subquery())
 
 
-def true_retention(
-    user: User, now: datetime, days: int = HISTORY_DAYS
-) -> tuple[float | None, int]:
-    """Share of review-state answers not rated Again in the last ``days`` days, and their count."""
-    total, passed = db.session.execute(_TRUE_RETENTION, {
-        "user_id": user.id, "since": now - timedelta(days=days)}).one()
-    return (passed / total if total else None), total
+_DAY = bindparam("day", type_=UTCDateTime())
+# Today's review-state answers, and the latest answer before today: the earlier days' counts
+# hold as long as it is unchanged (answers are only ever added now, and undo removes only the
+# latest one).
+_TODAY = select(
+    *_review_answers(_DAY),
+    select(func.max(ReviewLog.reviewed_at))
+    .where(ReviewLog.user_id == _USER, ReviewLog.reviewed_at < _DAY).scalar_subquery())
+_PAST_RETENTION = select(*_review_answers(bindparam("since", type_=UTCDateTime()), _DAY))
+
+PAST_ENTRIES = 1024
+PAST_SECONDS = 600  # and they are counted again after this long, whatever happened
+
+
+@dataclass
+class _Past:
+    """The chart's days before today, as counted once: they no longer change (an answer is
+    stamped with the time it is given, and undo removes only the latest one)."""
+
+    latest: datetime | None  # the latest answer before today, when they were counted
+    expires: float
+    history: list[int]  # answers per day, oldest first
+    reviewed: int  # review-state answers over those days
+    passed: int  # of which not rated Again
+    earlier: dict[int, int] = field(default_factory=dict)  # streak before the chart, by run
+
+
+def _past(user: User, day: datetime, latest: datetime | None) -> _Past:
+    """The earlier days' figures, counted again only when the latest answer before today is
+    no longer ``latest`` (kept per app and process, for the last :data:`PAST_ENTRIES` students)."""
+    cache: OrderedDict[tuple[Any, ...], _Past] = current_app.extensions.setdefault(
+        "quizapp_dashboard_past", OrderedDict())
+    key = (user.id, user.timezone, day)
+    past = cache.get(key)
+    if past is None or past.latest != latest or past.expires < time.monotonic():
+        past = cache[key] = _count_past(user, day, latest)
+        while len(cache) > PAST_ENTRIES:
+            cache.popitem(last=False)
+    cache.move_to_end(key)
+    return past
+
+
+def _count_past(user: User, day: datetime, latest: datetime | None) -> _Past:
+    days = HISTORY_DAYS - 1
+    start = day - timedelta(days=days)
+    params: dict[str, Any] = {f"day{i}": start + timedelta(days=i) for i in range(days + 1)}
+    history = list(db.session.execute(_daily_answer_counts(days),
+                                      {**params, "user_id": user.id}).one())
+    reviewed, passed = db.session.execute(_PAST_RETENTION, {
+        "user_id": user.id, "since": start, "day": day}).one()
+    return _Past(latest, time.monotonic() + PAST_SECONDS, history, reviewed, passed)
 
 
 def streak(history: list[int]) -> int:
@@ -181,17 +226,18 @@ def streak(history: list[int]) -> int:
 MAX_STREAK_DAYS = 3650
 
 
-def study_streak(user: User, now: datetime, recent: list[int]) -> int:
-    """The streak: ``recent`` (answers per day, oldest first, today last), then, only when the
+def study_streak(user: User, day: datetime, history: list[int], past: _Past) -> int:
+    """The streak: ``history`` (answers per day, oldest first, today last), then, only when the
     streak runs through all of it, the unbroken run of earlier days with an answer."""
-    run = streak(recent)
-    if run < len(recent) - (recent[-1] == 0):
+    run = streak(history)
+    if run < len(history) - (history[-1] == 0):
         return run
-    oldest = 1 - len(recent)  # the chart's first day, counted from today (day 0)
-    earlier = db.session.execute(_earlier_days_answered(), {
-        "user_id": user.id, "oldest": oldest, "floor": oldest - (MAX_STREAK_DAYS - run),
-        "today": srs.study_day_start(now, user.timezone).timestamp()}).scalar_one()
-    return run + earlier
+    if run not in past.earlier:
+        oldest = 1 - len(history)  # the chart's first day, counted from today (day 0)
+        past.earlier[run] = db.session.execute(_earlier_days_answered(), {
+            "user_id": user.id, "oldest": oldest, "floor": oldest - (MAX_STREAK_DAYS - run),
+            "today": day.timestamp()}).scalar_one()
+    return run + past.earlier[run]
 
 
 @functools.lru_cache(maxsize=1)
@@ -225,8 +271,12 @@ def build(user: User, now: datetime) -> Dashboard:
     """All the dashboard's figures for one student."""
     set_ids = _visible_set_ids(user)
     counts, today = study.queue_status(user, study.Scope(tuple(set_ids)), now)
-    history = review_history(user, now)
-    retention, retention_reviews = true_retention(user, now)
+    day = srs.study_day_start(now, user.timezone)
+    reviewed, passed, latest_before = db.session.execute(
+        _TODAY, {"user_id": user.id, "day": day}).one()
+    past = _past(user, day, latest_before)
+    history = [*past.history, today.new_done + today.reviews_done]
+    reviewed, passed = reviewed + past.reviewed, passed + past.passed
     states = state_counts(user)
     return Dashboard(
         today=today,
@@ -235,8 +285,8 @@ def build(user: User, now: datetime) -> Dashboard:
         topics=topic_mastery(user, set_ids),
         forecast=due_forecast(user, now),
         history=history,
-        retention=retention,
-        retention_reviews=retention_reviews,
-        streak=study_streak(user, now, history),
+        retention=passed / reviewed if reviewed else None,
+        retention_reviews=reviewed,
+        streak=study_streak(user, day, history, past),
         suspended=suspended_cards(user) if states["suspended"] else [],
     )
