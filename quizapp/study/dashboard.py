@@ -187,9 +187,9 @@ class _Past:
 def _past(user: User, day: datetime, latest: datetime | None) -> _Past:
     """The earlier days' figures, counted again only when the latest answer before today is
     no longer ``latest`` (kept per app and process, for the last :data:`PAST_ENTRIES` students)."""
-    cache: OrderedDict[tuple[Any, ...], _Past] = current_app.extensions.setdefault(
+    cache: OrderedDict[tuple[int, datetime], _Past] = current_app.extensions.setdefault(
         "quizapp_dashboard_past", OrderedDict())
-    key = (user.id, user.timezone, day)
+    key = (user.id, day)  # the day's start instant fixes every window, whatever the zone
     past = cache.get(key)
     if past is None or past.latest != latest or past.expires < time.monotonic():
         past = cache[key] = _count_past(user, day, latest)
