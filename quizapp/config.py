@@ -27,7 +27,7 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_LOCKOUT_SECONDS": 300,
     # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0 = none).
     "PROXY_FIX": 0,
-    # Seconds between background checkpoints of an SQLite database; 0 for none; unset: 1 in
+    # Seconds between background checkpoints of an SQLite database; 0 for none; unset: 0.1 in
     # production, else none (quizapp.database.start_checkpoints).
     "CHECKPOINT_SECONDS": None,
 }
@@ -45,6 +45,10 @@ ENV_KEYS = (
 _BOOL = {"PRODUCTION"}
 _INT = {"MAX_CONTENT_LENGTH", "PROXY_FIX"}
 _FLOAT = {"CHECKPOINT_SECONDS"}
+
+# Small, frequent checkpoints: the benchmark's review p99 fell from about 47 ms (every second) to
+# about 40 ms (every 0.1 s); a checkpoint with nothing to copy takes about 0.1 ms.
+PRODUCTION_CHECKPOINT_SECONDS = 0.1
 
 
 def _env_overrides() -> dict[str, Any]:
@@ -104,7 +108,8 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", _engine_options(
         app.config["SQLALCHEMY_DATABASE_URI"]))
     if app.config["CHECKPOINT_SECONDS"] is None:
-        app.config["CHECKPOINT_SECONDS"] = 1 if app.config["PRODUCTION"] else 0
+        app.config["CHECKPOINT_SECONDS"] = PRODUCTION_CHECKPOINT_SECONDS \
+            if app.config["PRODUCTION"] else 0
     if app.config["PRODUCTION"]:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True

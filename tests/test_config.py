@@ -108,7 +108,7 @@ def test_production_checkpoints_sqlite_in_the_background(monkeypatch: pytest.Mon
     monkeypatch.setenv("QUIZAPP_DATABASE_URL", f"sqlite:///{tmp_path / 'p.sqlite'}")
     assert create_app().config["CHECKPOINT_SECONDS"] == 0  # development: SQLite's own
     monkeypatch.setenv("QUIZAPP_PRODUCTION", "1")
-    assert create_app().config["CHECKPOINT_SECONDS"] == 1
+    assert create_app().config["CHECKPOINT_SECONDS"] == 0.1
     monkeypatch.setenv("QUIZAPP_CHECKPOINT_SECONDS", "0.5")
     assert create_app().config["CHECKPOINT_SECONDS"] == 0.5
 
