@@ -435,6 +435,32 @@ def day_stats(user: User, now: datetime) -> DayStats:
     return DayStats(new_done, reviews_done)
 
 
+@dataclass(frozen=True)
+class StudyQuestion:
+    """A question as the study page shows it, read with the queue as plain values (loading
+    ORM objects there cost more than the query), with its set for the source's credit."""
+
+    id: int
+    set_id: int
+    key: str
+    topic: str
+    type: str
+    prompt: str
+    answer: Any
+    accept: list[str]
+    choices: list[str]
+    explanation: str
+    section: str
+    quote: str
+    question_set: QuestionSet
+
+
+_STUDY_QUESTION_COLUMNS = tuple(Question.__table__.c[name]
+                                for name in StudyQuestion.__dataclass_fields__
+                                if name != "question_set")
+_CARD_START = 5 + len(_STUDY_QUESTION_COLUMNS)  # after the counts and the question
+
+
 _LEARNING_STATES = (srs.LEARNING, srs.RELEARNING)
 
 
@@ -531,10 +557,11 @@ def _study_statement(with_topic: bool) -> Any:
         .order_by(queue, case((queue == _NEW, None), else_=queued.c.due), queued.c.set_id,
                   queued.c.position)
         .limit(1).scalar_subquery())  # correlated: today's answers come from ``counts``
-    return (select(*counts.c, Question, Card).select_from(counts)
-            .outerjoin(Question, Question.id == next_id)
-            .outerjoin(Card, and_(Card.question_id == Question.id,
-                                  Card.user_id == bindparam("b_user"))))
+    questions = _QUEUE.questions
+    return (select(*counts.c, *_STUDY_QUESTION_COLUMNS, *_CARD_COLUMNS).select_from(counts)
+            .outerjoin(questions, questions.c.id == next_id)
+            .outerjoin(_CARDS, and_(_CARDS.c.question_id == questions.c.id,
+                                    _CARDS.c.user_id == bindparam("b_user"))))
 
 
 def _queue_params(user: User, scope: Scope, now: datetime) -> dict[str, Any]:
@@ -555,8 +582,8 @@ def _within_limits(user: User, learning: int, review: int, new: int, new_done: i
 
 def queue_status(user: User, scope: Scope, now: datetime) -> tuple[QueueCounts, DayStats]:
     """Cards left today within the daily limits, and today's answers so far (one statement)."""
-    row = db.session.execute(_counts_statement(scope.topic is not None),
-                             _queue_params(user, scope, now)).one()
+    row = _execute(_counts_statement(scope.topic is not None), _queue_params(user, scope, now)
+                   ).one()
     return _within_limits(user, *row)
 
 
@@ -566,28 +593,33 @@ def queue_counts(user: User, scope: Scope, now: datetime) -> QueueCounts:
 
 
 def study_queue(user: User, scope: Scope, now: datetime
-                ) -> tuple[QueueCounts, tuple[Question, Card | None] | None]:
+                ) -> tuple[QueueCounts, tuple[StudyQuestion, CardRow | None] | None]:
     """Cards left today and the next question to show with the student's card for it (None
     before the first answer); no next question when the day is done. One statement."""
-    row = db.session.execute(_study_statement(scope.topic is not None),
-                             _queue_params(user, scope, now)).one()
+    row = _execute(_study_statement(scope.topic is not None), _queue_params(user, scope, now)
+                   ).one()
     counts, _ = _within_limits(user, *row[:5])
-    question, card = row[5], row[6]
-    return counts, ((question, card) if question is not None else None)
+    if row[5] is None:
+        return counts, None
+    values, card_values = row[5:_CARD_START], row[_CARD_START:]
+    # The set is usually loaded already (to check access): then no query.
+    question = StudyQuestion(*values, question_set=db.session.get_one(QuestionSet, values[1]))
+    return counts, (question, CardRow(*card_values) if card_values[0] is not None else None)
 
 
-def next_card(user: User, scope: Scope, now: datetime) -> tuple[Question, Card | None] | None:
+def next_card(user: User, scope: Scope, now: datetime
+              ) -> tuple[StudyQuestion, CardRow | None] | None:
     """The next question to show and the student's card for it (see :func:`study_queue`)."""
     return study_queue(user, scope, now)[1]
 
 
-def next_question(user: User, scope: Scope, now: datetime) -> Question | None:
+def next_question(user: User, scope: Scope, now: datetime) -> StudyQuestion | None:
     """The next question to show (see :func:`study_queue`)."""
     item = next_card(user, scope, now)
     return item[0] if item is not None else None
 
 
-def button_labels(user: User, question_id: int, card: Card | None, now: datetime
+def button_labels(user: User, question_id: int, card: Card | CardRow | None, now: datetime
                   ) -> dict[int, str]:
     """The next interval for each rating, exactly what pressing that button will do."""
     return srs.interval_labels(fuzz_key(user.id, question_id), card_state(card, now), now,
