@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, render_template, request, url_for
 from flask_login import current_user
@@ -43,38 +45,78 @@ _NAV = (
     ("instructor.index", "Teach", "instructor"),
     ("admin.users", "Users", "admin"),
 )
+_STYLESHEETS = ("vendor/pico/pico.min.css", "css/app.css")
 _SET_ACTIONS = (("study.study_set", "Study flashcards"), ("quiz.start", "Take a quiz"),
                 ("atlas.map", "Map"), ("atlas.timeline", "Timeline"),
                 ("export.download_apkg", "Anki deck"))
 
 
+T = TypeVar("T")
+
+
+def per_mount_point(name: str, key: Hashable, build: Callable[[], T], *, limit: int = 1024) -> T:
+    """A value built once per mount point (``SCRIPT_NAME``) and key, for URLs that every page
+    would otherwise build again; at most ``limit`` kept (keys may come from a query string)."""
+    cache: dict[Hashable, T] = current_app.extensions.setdefault(name, {})
+    full_key = (request.script_root, key)
+    value = cache.get(full_key)
+    if value is None:
+        if len(cache) >= limit:
+            cache.clear()
+        value = cache[full_key] = build()
+    return value
+
+
 def fixed_url(endpoint: str, **values: str) -> str:
-    """``url_for`` for links that are the same on every page (assets, the navigation): built
-    once per mount point, as every page carries a dozen of them."""
-    cache: dict[tuple[Any, ...], str] = current_app.extensions.setdefault("quizapp_urls", {})
-    key = (request.script_root, endpoint, *sorted(values.items()))
-    url = cache.get(key)
-    if url is None:
-        url = cache[key] = url_for(endpoint, **values)
-    return url
+    """``url_for`` for links that do not change between pages (assets)."""
+    return per_mount_point("quizapp_urls", (endpoint, *sorted(values.items())),
+                           lambda: url_for(endpoint, **values))
+
+
+@dataclass(frozen=True)
+class SiteLinks:
+    """What the layout links to on every page: its assets, the navigation for this kind of
+    user, the account links."""
+
+    stylesheets: tuple[str, ...]
+    icon: str
+    home: str
+    about: str
+    login: str
+    register: str
+    account: str
+    logout: str
+    nav: tuple[tuple[str, str, str], ...]  # (endpoint, url, label) for this kind of user
+
+
+def site_links() -> SiteLinks:
+    """The layout's links for the current user."""
+    user = current_user
+    kind = (user.is_authenticated, user.is_authenticated and user.is_instructor,
+            user.is_authenticated and user.is_admin)
+    return per_mount_point("quizapp_site_links", kind, lambda: _build_site_links(*kind))
+
+
+def _build_site_links(authenticated: bool, instructor: bool, admin: bool) -> SiteLinks:
+    qualifies = {"student": authenticated, "instructor": instructor, "admin": admin}
+    nav = tuple((endpoint, url_for(endpoint), label) for endpoint, label, role in _NAV
+                if endpoint in current_app.view_functions and qualifies[role])
+    return SiteLinks(
+        stylesheets=tuple(url_for("static", filename=f) for f in _STYLESHEETS),
+        icon=url_for("static", filename="img/icon.svg"), home=url_for("main.index"),
+        about=url_for("main.about"), login=url_for("auth.login"),
+        register=url_for("auth.register"), account=url_for("auth.account"),
+        logout=url_for("auth.logout"), nav=nav)
 
 
 def template_helpers() -> dict[str, Any]:
-    """Navigation and set actions for templates, limited to what this app has registered."""
-
-    def nav_links() -> list[tuple[str, str]]:
-        user = current_user
-        return [
-            (endpoint, label) for endpoint, label, role in _NAV
-            if endpoint in current_app.view_functions
-            and (role == "student" or (role == "instructor" and user.is_instructor)
-                 or (role == "admin" and user.is_admin))
-        ]
+    """The layout's links and set actions for templates, limited to what this app has
+    registered."""
 
     def set_actions() -> list[tuple[str, str]]:
         return [(e, label) for e, label in _SET_ACTIONS if e in current_app.view_functions]
 
-    return {"nav_links": nav_links, "set_actions": set_actions}
+    return {"site": site_links(), "set_actions": set_actions}
 
 
 _USER_BY_ID = select(User).where(User.id == bindparam("b_id"))  # built once: every request

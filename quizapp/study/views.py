@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -17,6 +18,7 @@ from quizapp.models import Question, QuestionSet, utcnow
 from quizapp.study import dashboard
 from quizapp.study import services as study
 from quizapp.study.forms import CardActionForm, SettingsForm, parse_rating
+from quizapp.web import per_mount_point
 
 bp = Blueprint("study", __name__)
 RATING_NAMES = {srs.AGAIN: "Again", srs.HARD: "Hard", srs.GOOD: "Good", srs.EASY: "Easy"}
@@ -76,10 +78,42 @@ def study_all() -> str:
     return _study_page(*_scope(None))
 
 
+@dataclass(frozen=True)
+class StudyLinks:
+    """The links of a study page (a set, or ``all``; a topic) and where an answer returns."""
+
+    page: str
+    review: str
+    undo: str
+    bury: str
+    suspend: str
+
+    def reveal(self, question_id: int) -> str:
+        """The page with this question's answer shown."""
+        return f"{self.page}{'&' if '?' in self.page else '?'}reveal={question_id}"
+
+
+def _links(slug: str | None, topic: str | None) -> StudyLinks:
+    """Built once per set and topic: every card and every answer uses them."""
+    return per_mount_point("quizapp_study_links", (slug, topic),
+                           lambda: _build_links(slug or "all", topic))
+
+
+def _build_links(slug: str, topic: str | None) -> StudyLinks:
+    page = url_for("study.study_all", topic=topic) if slug == "all" \
+        else url_for("study.study_set", slug=slug, topic=topic)
+    return StudyLinks(
+        page=page, review=url_for("study.review", slug=slug, topic=topic),
+        undo=url_for("study.undo", slug=slug, topic=topic),
+        bury=url_for("study.card_action", slug=slug, action="bury", topic=topic),
+        suspend=url_for("study.card_action", slug=slug, action="suspend", topic=topic))
+
+
 def _study_page(scope: study.Scope, qset: QuestionSet | None) -> str:
     now = utcnow()
     counts, item = study.study_queue(current_user, scope, now)
     context: dict[str, Any] = {"qset": qset, "scope": scope, "counts": counts,
+                               "links": _links(qset.slug if qset else None, scope.topic),
                                "question": None, "rating_names": RATING_NAMES}
     if item is not None:
         question, card = item
@@ -91,13 +125,8 @@ def _study_page(scope: study.Scope, qset: QuestionSet | None) -> str:
     return render_template("study/card.html", **context)
 
 
-def _back(slug: str | None, **args: Any) -> Response:
-    topic = request.args.get("topic")
-    if topic:
-        args["topic"] = topic
-    if slug is None:
-        return redirect(url_for("study.study_all", **args))
-    return redirect(url_for("study.study_set", slug=slug, **args))
+def _back(slug: str | None) -> Response:
+    return redirect(_links(slug, request.args.get("topic") or None).page)
 
 
 @bp.post("/study/<slug>/review")

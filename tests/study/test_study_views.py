@@ -138,3 +138,30 @@ def test_dashboard_counts_move_after_studying(app, save_set, user_client) -> Non
     html = client.get("/progress").get_data(as_text=True)
     assert re.search(r'id="stat-new">3<', html) and re.search(r'id="stat-done">1<', html)
     assert "Groups" in html and "Due in the next 30 days" in html and "<svg" in html
+
+
+def test_a_topic_and_a_mount_point_carry_through_the_links_and_the_answer(
+        app, save_set, user_client) -> None:
+    save_set(bank())
+    client = user_client()
+    mounted = {"SCRIPT_NAME": "/quiz"}
+    html = client.get("/study/views-test?topic=leaders", environ_overrides=mounted
+                      ).get_data(as_text=True)
+    assert "Prompt 1?" in html  # the leaders question, not the first one
+    question_id = _form(html)["question_id"]
+    assert f'href="/quiz/study/views-test?topic=leaders&amp;reveal={question_id}"' in html
+    for action in ("review", "undo", "bury", "suspend"):
+        assert f'action="/quiz/study/views-test/{action}?topic=leaders"' in html
+    answered = client.post("/study/views-test/review?topic=leaders", environ_overrides=mounted,
+                           data={**_form(html), "rating": "3"})
+    assert answered.headers["Location"] == "/quiz/study/views-test?topic=leaders"
+    every_set = client.get("/study/all").get_data(as_text=True)
+    assert 'action="/study/all/review"' in every_set and "?reveal=" in every_set
+
+
+def test_links_are_kept_for_a_bounded_number_of_topics(app, save_set, user_client) -> None:
+    save_set(bank())
+    client = user_client()
+    for n in range(1030):  # a topic is whatever the query string says
+        assert client.get(f"/study/views-test?topic=t{n}").status_code == 200
+    assert len(app.extensions["quizapp_study_links"]) <= 1024
