@@ -100,13 +100,13 @@ def _links(slug: str | None, topic: str | None) -> StudyLinks:
 
 
 def _build_links(slug: str, topic: str | None) -> StudyLinks:
-    page = url_for("study.study_all", topic=topic) if slug == "all" \
-        else url_for("study.study_set", slug=slug, topic=topic)
-    return StudyLinks(
-        page=page, review=url_for("study.review", slug=slug, topic=topic),
-        undo=url_for("study.undo", slug=slug, topic=topic),
-        bury=url_for("study.card_action", slug=slug, action="bury", topic=topic),
-        suspend=url_for("study.card_action", slug=slug, action="suspend", topic=topic))
+    def link(endpoint: str, **values: str) -> str:
+        return url_for(endpoint, slug=slug, topic=topic, **values)
+
+    # /study/all is study_all's URL too (its rule wins when matching).
+    return StudyLinks(page=link("study.study_set"), review=link("study.review"),
+                      undo=link("study.undo"), bury=link("study.card_action", action="bury"),
+                      suspend=link("study.card_action", action="suspend"))
 
 
 def _study_page(scope: study.Scope, qset: QuestionSet | None) -> str:
