@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, render_template, request, url_for
@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, select
 from werkzeug.exceptions import HTTPException
 
 from quizapp.extensions import db, login_manager
-from quizapp.models import User
+from quizapp.models import SignedInUser, User
 
 log = logging.getLogger(__name__)
 
@@ -119,16 +119,20 @@ def template_helpers() -> dict[str, Any]:
     return {"site": site_links(), "set_actions": set_actions}
 
 
-_USER_BY_ID = select(User).where(User.id == bindparam("b_id"))  # built once: every request
+_USERS = User.__table__
+_SIGNED_IN_USER = select(*(_USERS.c[f.name] for f in fields(SignedInUser))).where(
+    _USERS.c.id == bindparam("b_id"), _USERS.c.active.is_(True))  # built once: every request
 
 
-def load_user(token: str) -> User | None:
-    """Resolve the session token ``<id>:<session_version>``; stale versions are logged out."""
+def load_user(token: str) -> SignedInUser | None:
+    """Resolve the session token ``<id>:<session_version>``; stale versions and deactivated
+    accounts are logged out."""
     user_id, _, version = token.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.execute(_USER_BY_ID, {"b_id": int(user_id)}).scalar_one_or_none()
-    if user is None or not user.active or user.session_version != int(version):
+    row = db.session.connection().execute(_SIGNED_IN_USER, {"b_id": int(user_id)}).first()
+    user = SignedInUser(*row) if row is not None else None
+    if user is None or user.session_version != int(version):
         return None
     return user
 

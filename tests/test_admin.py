@@ -26,9 +26,16 @@ def test_admin_deactivates_a_user_who_is_logged_out_at_once(app, make_user, user
 def test_admin_promotes_a_student_to_instructor(app, make_user, user_client) -> None:
     admin = user_client("admin")
     target = make_user("prof")
+    prof = app.test_client()
+    login(prof, "prof")
+    assert prof.get("/instructor/").status_code == 403
     admin.post(f"/admin/users/{target.id}/role", data={"role": "instructor"})
     with app.app_context():
         assert db.session.get(User, target.id).role == "instructor"
+    # The new role holds from the next page on, in the session already open.
+    page = prof.get("/instructor/")
+    assert page.status_code == 200
+    assert ">Teach</a>" in page.get_data(as_text=True)
     assert admin.post(f"/admin/users/{target.id}/role", data={"role": "king"}).status_code == 400
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from quizapp.extensions import db
-from quizapp.models import ROLES, User, utcnow
+from quizapp.models import ROLES, Account, User, utcnow
 
 MIN_PASSWORD_LENGTH = 8
 # Verifying against this keeps "unknown user" as slow as "wrong password".
@@ -109,6 +109,11 @@ def authenticate(username: str, password: str, *, now: datetime | None = None,
             user.locked_until, user.failed_logins = now + lockout, 0
     db.session.flush()
     return user if correct and user.active else None
+
+
+def account_row(user: Account) -> User:
+    """The stored row of a signed-in user, for changing the account."""
+    return db.session.get_one(User, user.id)
 
 
 def end_sessions(user: User) -> None:

@@ -76,7 +76,7 @@ def login() -> str | Response | tuple[str, int]:
 @login_required
 def logout() -> Response:
     """Log out everywhere: the old session cookie no longer works."""
-    services.end_sessions(current_user._get_current_object())
+    services.end_sessions(services.account_row(current_user))
     db.session.commit()
     logout_user()
     flash("You are logged out.", "info")
@@ -97,14 +97,14 @@ def change_password() -> str | Response | tuple[str, int]:
     """Change the password; every other session is logged out."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
+        user = services.account_row(current_user)
         try:
-            services.change_password(current_user._get_current_object(),
-                                     form.current.data or "", form.password.data or "")
+            services.change_password(user, form.current.data or "", form.password.data or "")
         except services.AccountError as exc:
             getattr(form, exc.field).errors.append(str(exc))
         else:
             db.session.commit()
-            login_user(current_user._get_current_object())
+            login_user(user)
             flash("Password changed. Other sessions were logged out.", "success")
             return redirect(url_for("auth.account"))
     page = render_template("auth/account.html", password_form=form,
@@ -117,7 +117,7 @@ def change_password() -> str | Response | tuple[str, int]:
 def delete_account() -> str | Response | tuple[str, int]:
     """Delete the account and all of its study data."""
     form = DeleteAccountForm(prefix="delete")
-    user = current_user._get_current_object()
+    user = services.account_row(current_user)
     if not form.validate_on_submit() or services.authenticate(
         user.username, form.password.data or ""
     ) is None:

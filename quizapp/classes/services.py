@@ -10,7 +10,7 @@ import secrets
 from sqlalchemy import delete, select
 
 from quizapp.extensions import db
-from quizapp.models import ClassMember, ClassSet, QuestionSet, SchoolClass, User
+from quizapp.models import Account, ClassMember, ClassSet, QuestionSet, SchoolClass, User
 
 # No 0/O, 1/I/L: codes are read aloud and copied from a projector.
 JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -27,7 +27,7 @@ def normalise_code(text: str) -> str:
     return "".join(ch for ch in text.upper() if ch not in " -\t")
 
 
-def create_class(owner: User, name: str) -> SchoolClass:
+def create_class(owner: Account, name: str) -> SchoolClass:
     """A new class owned by ``owner`` with an unused join code."""
     code = new_join_code()
     while class_by_code(code) is not None:
@@ -44,12 +44,12 @@ def class_by_code(code: str) -> SchoolClass | None:
     return db.session.execute(stmt).scalar_one_or_none()
 
 
-def can_manage_class(user: User, klass: SchoolClass) -> bool:
+def can_manage_class(user: Account, klass: SchoolClass) -> bool:
     """The class's instructor and admins manage it."""
     return user.is_admin or (user.is_instructor and klass.owner_id == user.id)
 
 
-def taught_classes(user: User) -> list[SchoolClass]:
+def taught_classes(user: Account) -> list[SchoolClass]:
     """Classes this instructor runs (every class for an admin), by name."""
     stmt = select(SchoolClass).order_by(SchoolClass.name)
     if not user.is_admin:
@@ -57,19 +57,19 @@ def taught_classes(user: User) -> list[SchoolClass]:
     return list(db.session.execute(stmt).scalars())
 
 
-def member_classes(user: User) -> list[SchoolClass]:
+def member_classes(user: Account) -> list[SchoolClass]:
     """Classes this user has joined, by name."""
     stmt = (select(SchoolClass).join(ClassMember, ClassMember.class_id == SchoolClass.id)
             .where(ClassMember.user_id == user.id).order_by(SchoolClass.name))
     return list(db.session.execute(stmt).scalars())
 
 
-def is_member(user: User, klass: SchoolClass) -> bool:
+def is_member(user: Account, klass: SchoolClass) -> bool:
     """Whether the user has joined the class."""
     return db.session.get(ClassMember, (klass.id, user.id)) is not None
 
 
-def join_class(user: User, code: str) -> SchoolClass | None:
+def join_class(user: Account, code: str) -> SchoolClass | None:
     """Join the class with this code (joining twice changes nothing); None for a wrong code."""
     klass = class_by_code(code)
     if klass is not None and not is_member(user, klass):
@@ -78,7 +78,7 @@ def join_class(user: User, code: str) -> SchoolClass | None:
     return klass
 
 
-def leave_class(user: User, klass: SchoolClass) -> None:
+def leave_class(user: Account, klass: SchoolClass) -> None:
     """Leave a class (nothing happens when not a member)."""
     db.session.execute(delete(ClassMember).where(ClassMember.class_id == klass.id,
                                                  ClassMember.user_id == user.id))
@@ -113,7 +113,7 @@ def unassign_set(klass: SchoolClass, set_id: int) -> None:
                                               ClassSet.set_id == set_id))
 
 
-def assigned_set_ids(user: User) -> set[int]:
+def assigned_set_ids(user: Account) -> set[int]:
     """Ids of the published sets assigned to any class the user has joined."""
     stmt = (select(ClassSet.set_id)
             .join(ClassMember, ClassMember.class_id == ClassSet.class_id)

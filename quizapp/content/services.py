@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, func, select
 from quizapp.bank.schema import Bank, SetInfo, SetSource, SourceRef, load_bank
 from quizapp.bank.schema import Question as BankQuestion
 from quizapp.extensions import db
-from quizapp.models import Question, QuestionSet, User, utcnow
+from quizapp.models import Account, Question, QuestionSet, utcnow
 from quizapp.paths import questions_dir
 
 _CONTENT_FIELDS = ("topic", "type", "prompt", "answer", "accept", "choices", "explanation",
@@ -59,7 +59,7 @@ def _apply_info(qset: QuestionSet, info: SetInfo) -> None:
     qset.source_url = info.source.url
 
 
-def save_bank(bank: Bank, *, owner: User | None = None, status: str = "published",
+def save_bank(bank: Bank, *, owner: Account | None = None, status: str = "published",
               bundled: bool = False, retire_missing: bool = True,
               now: datetime | None = None) -> SaveSummary:
     """Create or update the set ``bank.info.slug`` with its questions, matched by stable key.
@@ -72,8 +72,8 @@ def save_bank(bank: Bank, *, owner: User | None = None, status: str = "published
         select(QuestionSet).where(QuestionSet.slug == bank.info.slug)
     ).scalar_one_or_none()
     if qset is None:
-        qset = QuestionSet(slug=bank.info.slug, owner=owner, status=status, bundled=bundled,
-                           created_at=now, updated_at=now)
+        qset = QuestionSet(slug=bank.info.slug, owner_id=owner.id if owner else None,
+                           status=status, bundled=bundled, created_at=now, updated_at=now)
         db.session.add(qset)
     _apply_info(qset, bank.info)
     existing = {q.key: q for q in qset.questions}
@@ -161,14 +161,14 @@ def topic_counts(set_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     return counts
 
 
-def can_view(user: User | None, qset: QuestionSet) -> bool:
+def can_view(user: Account | None, qset: QuestionSet) -> bool:
     """Published sets are for every user; drafts only for their owner and admins."""
     if qset.status == "published":
         return True
     return user is not None and (user.is_admin or qset.owner_id == user.id)
 
 
-def visible_sets(user: User) -> list[QuestionSet]:
+def visible_sets(user: Account) -> list[QuestionSet]:
     """Sets this user may study: published ones and their own drafts, by title."""
     stmt = select(QuestionSet).order_by(QuestionSet.title)
     if not user.is_admin:

@@ -17,7 +17,7 @@ from quizapp.bank.schema import Question as BankQuestion
 from quizapp.content.services import save_bank, to_bank
 from quizapp.imports import ParsedImport
 from quizapp.instructor.services import unique_slug
-from quizapp.models import QuestionSet, User
+from quizapp.models import Account, QuestionSet
 
 SAVE_CHUNK = 200
 
@@ -72,7 +72,7 @@ def plan_import(parsed: ParsedImport, *, target: QuestionSet | None, title: str 
                       parsed.warnings)
 
 
-def apply_import(plan: ImportPlan, *, owner: User | None,
+def apply_import(plan: ImportPlan, *, owner: Account | None,
                  on_progress: Callable[[int], None] | None = None) -> QuestionSet:
     """Save a planned import; ``on_progress(n)`` hears how many more questions were saved.
 
@@ -93,7 +93,7 @@ def apply_import(plan: ImportPlan, *, owner: User | None,
     return qset
 
 
-def generate_draft(owner: User, text: str, *, title: str = "") -> QuestionSet:
+def generate_draft(owner: Account, text: str, *, title: str = "") -> QuestionSet:
     """A draft set generated from profile text; raises ``ProfileError`` on unusable text."""
     slug = unique_slug(title or "profile")
     bank = generate(text, slug=slug, title=title or None).bank

@@ -18,22 +18,22 @@ from quizapp.bank.schema import Bank
 from quizapp.bank.schema import Question as BankQuestion
 from quizapp.content.services import SaveSummary, save_bank, to_bank, to_bank_question
 from quizapp.extensions import db
-from quizapp.models import Question, QuestionSet, User, utcnow
+from quizapp.models import Account, Question, QuestionSet, utcnow
 
 STATUSES = ("draft", "published")
 
 
-def can_manage(user: User, qset: QuestionSet) -> bool:
+def can_manage(user: Account, qset: QuestionSet) -> bool:
     """Admins manage every set; instructors only their own (bundled sets are read-only)."""
     return user.is_admin or (qset.owner_id == user.id and not qset.bundled)
 
 
-def can_read(user: User, qset: QuestionSet) -> bool:
+def can_read(user: Account, qset: QuestionSet) -> bool:
     """Instructors may also look at (preview, export, copy, assign) the bundled sets."""
     return can_manage(user, qset) or qset.bundled
 
 
-def own_sets(user: User) -> list[QuestionSet]:
+def own_sets(user: Account) -> list[QuestionSet]:
     """The sets this user manages (every non-bundled set for an admin), newest first."""
     stmt = select(QuestionSet).where(QuestionSet.bundled.is_(False))
     if not user.is_admin:
@@ -75,7 +75,7 @@ def unique_slug(text: str) -> str:
     return slug
 
 
-def create_set(owner: User, *, title: str, description: str = "",
+def create_set(owner: Account, *, title: str, description: str = "",
                status: str = "draft") -> QuestionSet:
     """A new empty set owned by ``owner``."""
     qset = QuestionSet(slug=unique_slug(title), title=title, description=description,
@@ -94,7 +94,7 @@ def update_set(qset: QuestionSet, *, title: str, description: str, status: str) 
     db.session.flush()
 
 
-def copy_set(qset: QuestionSet, owner: User) -> QuestionSet:
+def copy_set(qset: QuestionSet, owner: Account) -> QuestionSet:
     """A draft copy of ``qset`` owned by ``owner`` (same question keys, new slug)."""
     bank = to_bank(qset)
     title = f"{qset.title} (copy)"

@@ -5,9 +5,10 @@ from quizapp.models.classes import ClassMember, ClassSet, SchoolClass
 from quizapp.models.content import Question, QuestionSet
 from quizapp.models.quiz import QuizAnswer, QuizAttempt
 from quizapp.models.study import Card, ReviewLog
-from quizapp.models.users import ROLES, User
+from quizapp.models.users import ROLES, Account, SignedInUser, User
 
 __all__ = [
     "Base", "UTCDateTime", "utcnow", "ClassMember", "ClassSet", "SchoolClass", "Question",
     "QuestionSet", "QuizAnswer", "QuizAttempt", "Card", "ReviewLog", "ROLES", "User",
+    "Account", "SignedInUser",
 ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Float, Integer, String
@@ -11,9 +13,58 @@ from sqlalchemy.orm import Mapped, mapped_column
 from quizapp.models.base import Base, UTCDateTime, utcnow
 
 ROLES = ("student", "instructor", "admin")
+INSTRUCTOR_ROLES = ("instructor", "admin")
 
 
-class User(UserMixin, Base):
+class Account(Protocol):
+    """What pages and services read about a person: a :class:`User` row, or the request's
+    :class:`SignedInUser`. Changing an account needs the row."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def username(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def is_instructor(self) -> bool: ...
+    @property
+    def is_admin(self) -> bool: ...
+    @property
+    def new_per_day(self) -> int: ...
+    @property
+    def max_reviews_per_day(self) -> int: ...
+    @property
+    def desired_retention(self) -> float: ...
+    @property
+    def maximum_interval(self) -> int: ...
+    @property
+    def timezone(self) -> str: ...
+
+
+class AccountMixin:
+    """What the row and the signed-in user share: the session token and the role checks."""
+
+    id: int
+    role: str
+    session_version: int
+
+    def get_id(self) -> str:
+        """Session token: the id plus the session version, so bumping it logs every session out."""
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_instructor(self) -> bool:
+        """Instructors and admins manage question sets and classes."""
+        return self.role in INSTRUCTOR_ROLES
+
+    @property
+    def is_admin(self) -> bool:
+        """Admins also manage users."""
+        return self.role == "admin"
+
+
+class User(AccountMixin, UserMixin, Base):
     """A person with a login; students study, instructors and admins also manage sets."""
 
     __tablename__ = "users"
@@ -36,21 +87,23 @@ class User(UserMixin, Base):
     maximum_interval: Mapped[int] = mapped_column(Integer, default=36500)
     timezone: Mapped[str] = mapped_column(String(64), default="America/Lima")
 
-    def get_id(self) -> str:
-        """Session token: the id plus the session version, so bumping it logs every session out."""
-        return f"{self.id}:{self.session_version}"
-
     @property
     def is_active(self) -> bool:
         """Deactivated accounts cannot log in."""
         return self.active
 
-    @property
-    def is_instructor(self) -> bool:
-        """Instructors and admins manage question sets and classes."""
-        return self.role in ("instructor", "admin")
 
-    @property
-    def is_admin(self) -> bool:
-        """Admins also manage users."""
-        return self.role == "admin"
+@dataclass(frozen=True, eq=False)
+class SignedInUser(AccountMixin, UserMixin):
+    """The user of a request, read as plain values (one Core query, no ORM object): every
+    page needs it, few pages change the account (they load the :class:`User` row)."""
+
+    id: int
+    username: str
+    role: str
+    session_version: int
+    new_per_day: int
+    max_reviews_per_day: int
+    desired_retention: float
+    maximum_interval: int
+    timezone: str

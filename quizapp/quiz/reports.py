@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from quizapp.bank.schema import CLOZE_GAP
 from quizapp.extensions import db
 from quizapp.grading.outcome import describe
-from quizapp.models import Question, QuestionSet, QuizAnswer, QuizAttempt, User
+from quizapp.models import Account, Question, QuestionSet, QuizAnswer, QuizAttempt
 from quizapp.quiz.chart import ScoreChart, score_chart
 from quizapp.quiz.selection import shuffled
 from quizapp.quiz.services import answers_by_question, missed_question_ids
@@ -149,7 +149,7 @@ class History:
     chart: ScoreChart
 
 
-def history(user: User, *, limit: int = 100) -> History:
+def history(user: Account, *, limit: int = 100) -> History:
     """The student's quiz attempts with their scores over time."""
     answered = (select(QuizAnswer.attempt_id, func.count().label("n"))
                 .group_by(QuizAnswer.attempt_id).subquery())

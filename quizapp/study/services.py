@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from quizapp import srs
 from quizapp.extensions import db
-from quizapp.models import Card, Question, QuestionSet, ReviewLog, User
+from quizapp.models import Account, Card, Question, QuestionSet, ReviewLog, User
 
 ORIGINS = ("flashcard", "quiz")
 LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: learning cards may come back early
@@ -51,7 +51,7 @@ class ReviewOutcome:
     became_leech: bool = False
 
 
-def scheduler_settings(user: User) -> srs.SchedulerSettings:
+def scheduler_settings(user: Account) -> srs.SchedulerSettings:
     """The student's FSRS settings."""
     return _settings(user.desired_retention, user.maximum_interval)
 
@@ -192,7 +192,7 @@ def _insert_log(values: dict[str, Any]) -> int | None:
     return _execute(stmt, values).scalar()
 
 
-def record_review(user: User, question_id: int, rating: int, *, client_id: str, now: datetime,
+def record_review(user: Account, question_id: int, rating: int, *, client_id: str, now: datetime,
                   origin: str = "flashcard", duration_ms: int | None = None) -> ReviewOutcome:
     """Apply one answer to the student's card and append it to the review log, exactly once.
 
@@ -216,7 +216,7 @@ class PreparedAnswer:
     after: srs.CardState
 
 
-def prepare_review(user: User, slug: str | None, question_id: int, rating: int, *,
+def prepare_review(user: Account, slug: str | None, question_id: int, rating: int, *,
                    client_id: str, now: datetime,
                    duration_ms: int | None = None) -> PreparedAnswer | None:
     """Everything a flashcard answer needs that can be done before taking the write lock, in
@@ -259,7 +259,7 @@ def _locked_answer(answer: _Answer) -> ReviewOutcome:
 
 @dataclass(frozen=True)
 class _Answer:
-    user: User
+    user: Account
     question_id: int
     rating: int
     client_id: str
@@ -334,7 +334,7 @@ def _next_answer(answer: _Answer, card: CardRow, after: srs.CardState, *,
     return ReviewOutcome(log_id, dataclasses.replace(card, **values), became_leech=leech)
 
 
-def reviewable_question(user: User, slug: str | None, question_id: int) -> int | None:
+def reviewable_question(user: Account, slug: str | None, question_id: int) -> int | None:
     """The question's id if the student may answer it in this set (any visible set without a
     slug); one light query, as it runs on every answer."""
     stmt = _reviewable_statement(slug is not None, user.is_admin)
@@ -362,7 +362,7 @@ def _reviewable_statement(by_slug: bool, any_status: bool) -> Any:
     return stmt
 
 
-def undo_last_review(user: User, *, origin: str = "flashcard") -> ReviewLog | None:
+def undo_last_review(user: Account, *, origin: str = "flashcard") -> ReviewLog | None:
     """Undo the student's most recent answer: restore the card exactly, drop the log entry."""
     stmt = (select(ReviewLog).where(ReviewLog.user_id == user.id, ReviewLog.origin == origin)
             .order_by(ReviewLog.id.desc()).limit(1))
@@ -376,7 +376,7 @@ def undo_last_review(user: User, *, origin: str = "flashcard") -> ReviewLog | No
     return log
 
 
-def set_suspended(user: User, question_id: int, suspended: bool, now: datetime) -> Card:
+def set_suspended(user: Account, question_id: int, suspended: bool, now: datetime) -> Card:
     """Suspend a card (it leaves every queue) or unsuspend it."""
     card = ensure_card(user.id, question_id, now)
     card.suspended = suspended
@@ -386,7 +386,7 @@ def set_suspended(user: User, question_id: int, suspended: bool, now: datetime) 
     return card
 
 
-def bury(user: User, question_id: int, now: datetime) -> Card:
+def bury(user: Account, question_id: int, now: datetime) -> Card:
     """Hide a card until the student's next study day (4 AM local time)."""
     card = ensure_card(user.id, question_id, now)
     card.buried_until = srs.next_day_start(now, user.timezone)
@@ -427,7 +427,7 @@ class DayStats:
     reviews_done: int
 
 
-def day_stats(user: User, now: datetime) -> DayStats:
+def day_stats(user: Account, now: datetime) -> DayStats:
     """New cards introduced and other answers given since the student's day began (4 AM)."""
     new_done, reviews_done = db.session.execute(
         select(_answered_today(True), _answered_today(False)),
@@ -563,7 +563,7 @@ def _study_statement(with_topic: bool) -> Any:
                                     _CARDS.c.user_id == bindparam("b_user"))))
 
 
-def _queue_params(user: User, scope: Scope, now: datetime) -> dict[str, Any]:
+def _queue_params(user: Account, scope: Scope, now: datetime) -> dict[str, Any]:
     return {"b_user": user.id, "b_sets": list(scope.set_ids), "b_topic": scope.topic,
             "b_now": now, "b_ahead": now + LEARN_AHEAD,
             "b_day": srs.study_day_start(now, user.timezone),
@@ -571,7 +571,7 @@ def _queue_params(user: User, scope: Scope, now: datetime) -> dict[str, Any]:
             "b_max_new": user.new_per_day, "b_max_reviews": user.max_reviews_per_day}
 
 
-def _within_limits(user: User, learning: int, review: int, new: int, new_done: int,
+def _within_limits(user: Account, learning: int, review: int, new: int, new_done: int,
                    reviews_done: int) -> tuple[QueueCounts, DayStats]:
     new_left = max(0, user.new_per_day - new_done)
     review_left = max(0, user.max_reviews_per_day - reviews_done)
@@ -579,19 +579,19 @@ def _within_limits(user: User, learning: int, review: int, new: int, new_done: i
             DayStats(new_done, reviews_done))
 
 
-def queue_status(user: User, scope: Scope, now: datetime) -> tuple[QueueCounts, DayStats]:
+def queue_status(user: Account, scope: Scope, now: datetime) -> tuple[QueueCounts, DayStats]:
     """Cards left today within the daily limits, and today's answers so far (one statement)."""
     row = _execute(_counts_statement(scope.topic is not None), _queue_params(user, scope, now)
                    ).one()
     return _within_limits(user, *row)
 
 
-def queue_counts(user: User, scope: Scope, now: datetime) -> QueueCounts:
+def queue_counts(user: Account, scope: Scope, now: datetime) -> QueueCounts:
     """New, learning and review cards left today within the daily limits."""
     return queue_status(user, scope, now)[0]
 
 
-def study_queue(user: User, scope: Scope, now: datetime
+def study_queue(user: Account, scope: Scope, now: datetime
                 ) -> tuple[QueueCounts, tuple[StudyQuestion, CardRow | None] | None]:
     """Cards left today and the next question to show with the student's card for it (None
     before the first answer); no next question when the day is done. One statement."""
@@ -606,29 +606,30 @@ def study_queue(user: User, scope: Scope, now: datetime
     return counts, (question, CardRow(*card_values) if card_values[0] is not None else None)
 
 
-def next_card(user: User, scope: Scope, now: datetime
+def next_card(user: Account, scope: Scope, now: datetime
               ) -> tuple[StudyQuestion, CardRow | None] | None:
     """The next question to show and the student's card for it (see :func:`study_queue`)."""
     return study_queue(user, scope, now)[1]
 
 
-def next_question(user: User, scope: Scope, now: datetime) -> StudyQuestion | None:
+def next_question(user: Account, scope: Scope, now: datetime) -> StudyQuestion | None:
     """The next question to show (see :func:`study_queue`)."""
     item = next_card(user, scope, now)
     return item[0] if item is not None else None
 
 
-def button_labels(user: User, question_id: int, card: Card | CardRow | None, now: datetime
+def button_labels(user: Account, question_id: int, card: Card | CardRow | None, now: datetime
                   ) -> dict[int, str]:
     """The next interval for each rating, exactly what pressing that button will do."""
     return srs.interval_labels(fuzz_key(user.id, question_id), card_state(card, now), now,
                                scheduler_settings(user))
 
 
-def update_settings(user: User, **values: Any) -> None:
+def update_settings(account: Account, **values: Any) -> None:
     """Change study settings (already validated by the form)."""
     allowed = {"new_per_day", "max_reviews_per_day", "desired_retention", "maximum_interval",
                "timezone"}
+    user = db.session.get_one(User, account.id)
     for name, value in values.items():
         if name not in allowed:
             raise ValueError(f"unknown setting {name}")
