@@ -12,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy import bindparam, select
 from werkzeug.exceptions import HTTPException
 
+from quizapp.direct import DirectStatement
 from quizapp.extensions import db, login_manager
 from quizapp.models import SignedInUser, User
 
@@ -120,8 +121,8 @@ def template_helpers() -> dict[str, Any]:
 
 
 _USERS = User.__table__
-_SIGNED_IN_USER = select(*(_USERS.c[f.name] for f in fields(SignedInUser))).where(
-    _USERS.c.id == bindparam("b_id"), _USERS.c.active.is_(True))  # built once: every request
+_SIGNED_IN_USER = DirectStatement(select(*(_USERS.c[f.name] for f in fields(SignedInUser))).where(
+    _USERS.c.id == bindparam("b_id"), _USERS.c.active.is_(True)))  # every request
 
 
 def load_user(token: str) -> SignedInUser | None:
@@ -130,7 +131,7 @@ def load_user(token: str) -> SignedInUser | None:
     user_id, _, version = token.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    row = db.session.connection().execute(_SIGNED_IN_USER, {"b_id": int(user_id)}).first()
+    row = _SIGNED_IN_USER.first({"b_id": int(user_id)})
     user = SignedInUser(*row) if row is not None else None
     if user is None or user.session_version != int(version):
         return None

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, case, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.expression import Executable
 
 from quizapp import srs
+from quizapp.direct import DirectStatement
 from quizapp.extensions import db
 from quizapp.models import Account, Card, Question, QuestionSet, ReviewLog, User
 
@@ -121,35 +124,36 @@ def find_review(user_id: int, client_id: str) -> ReviewLog | None:
     return db.session.execute(stmt).scalar_one_or_none()
 
 
-# The review path runs Core statements on table columns, built once: constructing a statement
-# costs more than running it, and ORM-annotated columns add the ORM's result processing.
+# The review path runs Core statements on table columns, built once (constructing a statement
+# costs more than running it), straight on the SQLite driver (quizapp.direct).
 _CARDS = Card.__table__
 _LOGS = ReviewLog.__table__
 _CARD_COLUMNS = tuple(_CARDS.c[name] for name in CardRow.__dataclass_fields__)
 # FOR NO KEY UPDATE on PostgreSQL: answers never change a card's keys, and a plain FOR UPDATE
 # would wait on the key-share lock a concurrent answer's log insert holds (a deadlock, once
 # that answer waits for this card in turn).
-_SELECT_MY_CARD = (select(*_CARD_COLUMNS)
-                   .where(_CARDS.c.user_id == bindparam("b_user"),
-                          _CARDS.c.question_id == bindparam("b_q"))
-                   .with_for_update(key_share=True))
-_SELECT_CARD_BY_ID = select(*_CARD_COLUMNS).where(_CARDS.c.id == bindparam("b_card"))
-_UPDATE_CARD = update(_CARDS).where(_CARDS.c.id == bindparam("b_card"))
-_DELETE_CARD = delete(_CARDS).where(_CARDS.c.id == bindparam("b_card"))
-_DELETE_LOG = delete(_LOGS).where(_LOGS.c.id == bindparam("b_log"))
+_SELECT_MY_CARD = DirectStatement(select(*_CARD_COLUMNS)
+                                  .where(_CARDS.c.user_id == bindparam("b_user"),
+                                         _CARDS.c.question_id == bindparam("b_q"))
+                                  .with_for_update(key_share=True))
+_CARD_BY_ID = _CARDS.c.id == bindparam("b_card")
+_SELECT_CARD_BY_ID = DirectStatement(select(*_CARD_COLUMNS).where(_CARD_BY_ID))
+_UPDATE_CARD = DirectStatement(update(_CARDS).where(_CARD_BY_ID))
+_DELETE_CARD = DirectStatement(delete(_CARDS).where(_CARD_BY_ID))
+_DELETE_LOG = DirectStatement(delete(_LOGS).where(_LOGS.c.id == bindparam("b_log")))
 # A card read before the write lock is updated only if every value is still the one read (an
 # undo restores them exactly, so equal values mean the answer's schedule is still right).
 _COMPARED_FIELDS = tuple(name for name in CardRow.__dataclass_fields__ if name != "id")
-_UPDATE_CARD_IF_UNCHANGED = _UPDATE_CARD.where(
-    *(_CARDS.c[name].is_not_distinct_from(bindparam(f"was_{name}")) for name in _COMPARED_FIELDS))
-_STATEMENT_CACHE: dict[tuple[str, str], Any] = {}
+_UPDATE_CARD_IF_UNCHANGED = DirectStatement(update(_CARDS).where(_CARD_BY_ID, *(
+    _CARDS.c[name].is_not_distinct_from(bindparam(f"was_{name}")) for name in _COMPARED_FIELDS)))
+_STATEMENT_CACHE: dict[tuple[str, str], DirectStatement] = {}
 
 
-def _cached(name: str, build: Any) -> Any:
+def _cached(name: str, build: Callable[[], Executable]) -> DirectStatement:
     """A statement built once per database dialect (inserts differ between them)."""
     key = (db.engine.dialect.name, name)
     if key not in _STATEMENT_CACHE:
-        _STATEMENT_CACHE[key] = build()
+        _STATEMENT_CACHE[key] = DirectStatement(build())
     return _STATEMENT_CACHE[key]
 
 
@@ -158,8 +162,8 @@ def _execute(stmt: Any, params: dict[str, Any]) -> Any:
     return db.session.connection().execute(stmt, params)
 
 
-def _card_row(stmt: Any, **params: Any) -> CardRow | None:
-    row = _execute(stmt, params).one_or_none()
+def _card_row(stmt: DirectStatement, **params: Any) -> CardRow | None:
+    row = stmt.first(params)
     return CardRow(*row) if row is not None else None
 
 
@@ -172,7 +176,7 @@ def _insert_card(user_id: int, question_id: int, values: dict[str, Any]) -> int 
     """Create the student's card with these values; None when it exists already (two first
     answers at once: PostgreSQL makes the second insert wait for the first transaction)."""
     stmt = _cached("insert card", lambda: _insert_or_ignore(_CARDS).returning(_CARDS.c.id))
-    return _execute(stmt, {"user_id": user_id, "question_id": question_id, **values}).scalar()
+    return stmt.scalar({"user_id": user_id, "question_id": question_id, **values})
 
 
 def _locked_card(user_id: int, question_id: int, now: datetime) -> CardRow:
@@ -189,7 +193,7 @@ def _locked_card(user_id: int, question_id: int, now: datetime) -> CardRow:
 def _insert_log(values: dict[str, Any]) -> int | None:
     """Append to the review log; None when this client id is already stored."""
     stmt = _cached("insert log", lambda: _insert_or_ignore(_LOGS).returning(_LOGS.c.id))
-    return _execute(stmt, values).scalar()
+    return stmt.scalar(values)
 
 
 def record_review(user: Account, question_id: int, rating: int, *, client_id: str, now: datetime,
@@ -197,9 +201,9 @@ def record_review(user: Account, question_id: int, rating: int, *, client_id: st
     """Apply one answer to the student's card and append it to the review log, exactly once.
 
     A repeated ``client_id`` returns the stored outcome with ``duplicate=True`` and changes
-    nothing. Reaching 8 lapses suspends the card and marks it a leech. Runs as Core statements
-    (it is the busiest write); Card objects already loaded in the session are stale until the
-    caller commits.
+    nothing. Reaching 8 lapses suspends the card and marks it a leech. Runs as direct Core
+    statements (it is the busiest write); Card objects already loaded in the session are stale
+    until the caller commits.
     """
     if origin not in ORIGINS:
         raise ValueError(f"origin must be one of {ORIGINS}")
@@ -224,7 +228,7 @@ def prepare_review(user: Account, slug: str | None, question_id: int, rating: in
     visible set without a slug), else the answer scheduled against the card as it is now.
     :func:`record_prepared` then holds SQLite's single write lock for the writes alone."""
     stmt = _answerable_card_statement(slug is not None, user.is_admin)
-    row = _execute(stmt, {"b_q": question_id, "b_slug": slug, "b_user": user.id}).one_or_none()
+    row = stmt.first({"b_q": question_id, "b_slug": slug, "b_user": user.id})
     if row is None:
         return None
     card = CardRow(*row[1:]) if row[1] is not None else None
@@ -308,7 +312,7 @@ def _first_answer(answer: _Answer, after: srs.CardState) -> ReviewOutcome | None
     log_id = answer.log(before)
     if log_id is None:
         # The client id was used for another question: this answer leaves no trace.
-        _execute(_DELETE_CARD, {"b_card": card_id})
+        _DELETE_CARD.rowcount({"b_card": card_id})
         return answer.stored()
     return ReviewOutcome(log_id, dataclasses.replace(before, **values))
 
@@ -326,11 +330,11 @@ def _next_answer(answer: _Answer, card: CardRow, after: srs.CardState, *,
     params = {"b_card": card.id, **values}
     if if_unchanged:
         params.update({f"was_{name}": getattr(card, name) for name in _COMPARED_FIELDS})
-        if _execute(_UPDATE_CARD_IF_UNCHANGED, params).rowcount != 1:
-            _execute(_DELETE_LOG, {"b_log": log_id})
+        if _UPDATE_CARD_IF_UNCHANGED.rowcount(params) != 1:
+            _DELETE_LOG.rowcount({"b_log": log_id})
             return None
     else:
-        _execute(_UPDATE_CARD, params)
+        _UPDATE_CARD.rowcount(params)
     return ReviewOutcome(log_id, dataclasses.replace(card, **values), became_leech=leech)
 
 
@@ -343,11 +347,11 @@ def reviewable_question(user: Account, slug: str | None, question_id: int) -> in
 
 
 @functools.lru_cache(maxsize=4)
-def _answerable_card_statement(by_slug: bool, any_status: bool) -> Any:
+def _answerable_card_statement(by_slug: bool, any_status: bool) -> DirectStatement:
     mine = and_(_CARDS.c.question_id == Question.__table__.c.id,
                 _CARDS.c.user_id == bindparam("b_user"))
-    return (_reviewable_statement(by_slug, any_status).add_columns(*_CARD_COLUMNS)
-            .outerjoin(_CARDS, mine))
+    return DirectStatement(_reviewable_statement(by_slug, any_status)
+                           .add_columns(*_CARD_COLUMNS).outerjoin(_CARDS, mine))
 
 
 @functools.lru_cache(maxsize=4)

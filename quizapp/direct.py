@@ -1,0 +1,124 @@
+"""The few statements every answer runs, sent straight to the SQLite driver.
+
+SQLAlchemy spends about 40 µs of Python on each statement it executes (execution context,
+events, result objects); sqlite3 itself takes about 10. A flashcard answer runs four statements
+(the signed-in user, the card to answer, the log insert, the card update), so they are compiled
+once by SQLAlchemy and executed on the request's own DB-API connection, inside its transaction,
+with SQLAlchemy's own type conversions (UTC datetimes, booleans, JSON). On other databases
+(PostgreSQL) they run through SQLAlchemy as usual.
+
+A statement qualifies when every value comes from its parameters: no Python-side defaults to
+compute, no expanding ``IN`` lists (:func:`plan` refuses the rest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.expression import Executable
+
+from quizapp.extensions import db
+
+Processor = Callable[[Any], Any] | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A statement compiled for one dialect and one set of parameter names."""
+
+    sql: str
+    names: tuple[str, ...]  # in placeholder order (a name may repeat)
+    fixed: Mapping[str, Any]  # values the statement itself binds (literals)
+    binds: tuple[Processor, ...]  # per placeholder
+    results: tuple[Processor, ...]  # per result column
+
+    def parameters(self, params: Mapping[str, Any]) -> list[Any]:
+        """The driver's positional parameters, converted as SQLAlchemy would."""
+        values = []
+        for name, process in zip(self.names, self.binds, strict=True):
+            value = params[name] if name in params else self.fixed[name]
+            values.append(value if process is None else process(value))
+        return values
+
+    def row(self, raw: tuple[Any, ...]) -> tuple[Any, ...]:
+        """A driver row with SQLAlchemy's result conversions."""
+        return tuple(value if process is None else process(value)
+                     for process, value in zip(self.results, raw, strict=True))
+
+
+def plan(statement: Executable, dialect: Dialect, names: frozenset[str]) -> Plan:
+    """Compile ``statement`` for ``dialect`` with these parameter names.
+
+    Raises:
+        ValueError: The statement needs SQLAlchemy at execution time (Python-side column
+            defaults, expanding ``IN`` parameters) or the dialect's placeholders are not
+            positional.
+    """
+    compiled: Any = statement.compile(dialect=dialect, column_keys=sorted(names))
+    if compiled.insert_prefetch or compiled.update_prefetch:
+        raise ValueError("give every column a value: Python-side defaults need SQLAlchemy")
+    if compiled.post_compile_params or compiled.literal_execute_params:
+        raise ValueError("expanding IN parameters need SQLAlchemy")
+    if compiled.positiontup is None:
+        raise ValueError(f"{dialect.name} placeholders are not positional")
+    positions = tuple(compiled.positiontup)
+    binds = compiled.binds
+    fixed = {name: bind.effective_value for name, bind in binds.items() if name not in names}
+    columns = getattr(statement, "exported_columns", ())
+    return Plan(
+        sql=compiled.string, names=positions, fixed=fixed,
+        binds=tuple(_bind_processor(binds[name].type, dialect) for name in positions),
+        results=tuple(c.type.dialect_impl(dialect).result_processor(dialect, None)
+                      for c in columns))
+
+
+def _bind_processor(type_: Any, dialect: Dialect) -> Processor:
+    processor: Processor = type_.dialect_impl(dialect).bind_processor(dialect)
+    return processor
+
+
+class DirectStatement:
+    """A Core statement that runs on the SQLite driver (see the module's docstring)."""
+
+    def __init__(self, statement: Executable) -> None:
+        self.statement = statement
+        self._plans: dict[tuple[str, frozenset[str]], Plan] = {}
+
+    def _plan(self, connection: Connection, params: Mapping[str, Any]) -> Plan:
+        key = (connection.dialect.name, frozenset(params))
+        found = self._plans.get(key)
+        if found is None:
+            found = self._plans[key] = plan(self.statement, connection.dialect, key[1])
+        return found
+
+    def first(self, params: Mapping[str, Any]) -> tuple[Any, ...] | None:
+        """The first row (of at most a few: all are fetched, so the statement completes),
+        or None."""
+        connection = db.session.connection()
+        if connection.dialect.name != "sqlite":
+            row = connection.execute(self.statement, dict(params)).first()
+            return None if row is None else tuple(row)
+        found = self._plan(connection, params)
+        rows = _driver(connection).execute(found.sql, found.parameters(params)).fetchall()
+        return found.row(rows[0]) if rows else None
+
+    def scalar(self, params: Mapping[str, Any]) -> Any:
+        """The first column of the first row, or None."""
+        row = self.first(params)
+        return None if row is None else row[0]
+
+    def rowcount(self, params: Mapping[str, Any]) -> int:
+        """Run a write; the number of rows it changed."""
+        connection = db.session.connection()
+        if connection.dialect.name != "sqlite":
+            return int(connection.execute(self.statement, dict(params)).rowcount)
+        found = self._plan(connection, params)
+        return int(_driver(connection).execute(found.sql, found.parameters(params)).rowcount)
+
+
+def _driver(connection: Connection) -> Any:
+    return connection.connection.driver_connection
