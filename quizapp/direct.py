@@ -67,7 +67,8 @@ def plan(statement: Executable, dialect: Dialect, names: frozenset[str]) -> Plan
         raise ValueError(f"{dialect.name} placeholders are not positional")
     positions = tuple(compiled.positiontup)
     binds = compiled.binds
-    fixed = {name: bind.effective_value for name, bind in binds.items() if name not in names}
+    fixed = {name: bind.effective_value for name, bind in binds.items()
+             if name not in names and not bind.required}  # a missing value is a KeyError
     columns = getattr(statement, "exported_columns", ())
     return Plan(
         sql=compiled.string, names=positions, fixed=fixed,

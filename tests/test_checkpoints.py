@@ -27,6 +27,8 @@ def _usernames_in_the_file_alone(app: Flask, tmp_path: Path) -> set[str]:
         return {name for (name,) in connection.execute("SELECT username FROM users")}
     except sqlite3.OperationalError:  # not even the tables were checkpointed yet
         return set()
+    except sqlite3.DatabaseError:  # copied while a checkpoint was writing pages: look again
+        return set()
     finally:
         connection.close()
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects import sqlite
+from sqlalchemy.exc import StatementError
 
 from quizapp.direct import DirectStatement, plan
 from quizapp.models import Card, Question, ReviewLog
@@ -69,3 +70,9 @@ def test_statements_that_need_sqlalchemy_are_refused() -> None:
     many = select(CARDS.c.id).where(CARDS.c.id.in_(bindparam("ids", expanding=True)))
     with pytest.raises(ValueError, match="IN"):
         plan(many, dialect, frozenset({"ids"}))
+
+
+def test_a_missing_parameter_is_an_error_not_null(db) -> None:
+    read = DirectStatement(select(CARDS.c.id).where(CARDS.c.user_id == bindparam("b_user")))
+    with pytest.raises((KeyError, StatementError), match="b_user"):  # StatementError: PostgreSQL
+        read.first({})

@@ -6,7 +6,7 @@ Services flush; callers commit.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, func, select
 
 from quizapp.bank.schema import Bank, SetInfo, SetSource, SourceRef, load_bank
 from quizapp.bank.schema import Question as BankQuestion
+from quizapp.direct import DirectStatement
 from quizapp.extensions import db
 from quizapp.models import Account, Question, QuestionSet, utcnow
 from quizapp.paths import questions_dir
@@ -148,6 +149,31 @@ def get_set(slug: str) -> QuestionSet | None:
     return db.session.execute(_SET_BY_SLUG, {"slug": slug}).scalar_one_or_none()
 
 
+@dataclass(frozen=True)
+class SetSummary:
+    """What a page that only shows a set needs of it: who may see it, its title, the source's
+    credit (plain values: no ORM object to load on every flashcard)."""
+
+    id: int
+    slug: str
+    title: str
+    status: str
+    owner_id: int | None
+    source_title: str
+    source_publisher: str
+
+
+SET_SUMMARY_COLUMNS = tuple(QuestionSet.__table__.c[f.name] for f in fields(SetSummary))
+_SUMMARY_BY_SLUG = DirectStatement(
+    select(*SET_SUMMARY_COLUMNS).where(QuestionSet.__table__.c.slug == bindparam("slug")))
+
+
+def set_summary(slug: str) -> SetSummary | None:
+    """The summary of the set with this slug, if any."""
+    row = _SUMMARY_BY_SLUG.first({"slug": slug})
+    return SetSummary(*row) if row is not None else None
+
+
 def topic_counts(set_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     """Active question counts per topic for each set, in one query."""
     stmt = (
@@ -161,7 +187,7 @@ def topic_counts(set_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     return counts
 
 
-def can_view(user: Account | None, qset: QuestionSet) -> bool:
+def can_view(user: Account | None, qset: QuestionSet | SetSummary) -> bool:
     """Published sets are for every user; drafts only for their owner and admins."""
     if qset.status == "published":
         return True

@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.expression import Executable
 
 from quizapp import srs
+from quizapp.content.services import SET_SUMMARY_COLUMNS, SetSummary
 from quizapp.direct import DirectStatement
 from quizapp.extensions import db
 from quizapp.models import Account, Card, Question, QuestionSet, ReviewLog, User
@@ -456,13 +457,14 @@ class StudyQuestion:
     explanation: str
     section: str
     quote: str
-    question_set: QuestionSet
+    question_set: SetSummary
 
 
 _STUDY_QUESTION_COLUMNS = tuple(Question.__table__.c[name]
                                 for name in StudyQuestion.__dataclass_fields__
                                 if name != "question_set")
-_CARD_START = 5 + len(_STUDY_QUESTION_COLUMNS)  # after the counts and the question
+_SET_START = 5 + len(_STUDY_QUESTION_COLUMNS)  # after the counts and the question
+_CARD_START = _SET_START + len(SET_SUMMARY_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -560,9 +562,11 @@ def _study_statement(with_topic: bool) -> Any:
         .order_by(queue, case((queue == _NEW, None), else_=queued.c.due), queued.c.set_id,
                   queued.c.position)
         .limit(1).scalar_subquery())  # correlated: today's answers come from ``counts``
-    questions = _QUEUE.questions
-    return (select(*counts.c, *_STUDY_QUESTION_COLUMNS, *_CARD_COLUMNS).select_from(counts)
+    questions, sets = _QUEUE.questions, QuestionSet.__table__
+    return (select(*counts.c, *_STUDY_QUESTION_COLUMNS, *SET_SUMMARY_COLUMNS, *_CARD_COLUMNS)
+            .select_from(counts)
             .outerjoin(questions, questions.c.id == next_id)
+            .outerjoin(sets, sets.c.id == questions.c.set_id)
             .outerjoin(_CARDS, and_(_CARDS.c.question_id == questions.c.id,
                                     _CARDS.c.user_id == bindparam("b_user"))))
 
@@ -604,9 +608,9 @@ def study_queue(user: Account, scope: Scope, now: datetime
     counts, _ = _within_limits(user, *row[:5])
     if row[5] is None:
         return counts, None
-    values, card_values = row[5:_CARD_START], row[_CARD_START:]
-    # The set is usually loaded already (to check access): then no query.
-    question = StudyQuestion(*values, question_set=db.session.get_one(QuestionSet, values[1]))
+    question = StudyQuestion(*row[5:_SET_START],
+                             question_set=SetSummary(*row[_SET_START:_CARD_START]))
+    card_values = row[_CARD_START:]
     return counts, (question, CardRow(*card_values) if card_values[0] is not None else None)
 
 

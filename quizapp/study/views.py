@@ -14,7 +14,7 @@ from quizapp import charts, srs
 from quizapp.content import services as content
 from quizapp.database import begin_write, reads_before_writing
 from quizapp.extensions import db
-from quizapp.models import Question, QuestionSet, utcnow
+from quizapp.models import Question, utcnow
 from quizapp.study import dashboard
 from quizapp.study import services as study
 from quizapp.study.forms import CardActionForm, SettingsForm, parse_rating
@@ -30,12 +30,12 @@ def _require_login() -> None:
     """Every study page needs a logged-in student."""
 
 
-def _scope(slug: str | None) -> tuple[study.Scope, QuestionSet | None]:
+def _scope(slug: str | None) -> tuple[study.Scope, content.SetSummary | None]:
     topic = request.args.get("topic") or None
     if slug is None:
         sets = content.visible_sets(current_user)
         return study.Scope(tuple(s.id for s in sets), topic), None
-    qset = content.get_set(slug)
+    qset = content.set_summary(slug)
     if qset is None or not content.can_view(current_user, qset):
         abort(404)
     return study.Scope((qset.id,), topic), qset
@@ -109,7 +109,7 @@ def _build_links(slug: str, topic: str | None) -> StudyLinks:
                       suspend=link("study.card_action", action="suspend"))
 
 
-def _study_page(scope: study.Scope, qset: QuestionSet | None) -> str:
+def _study_page(scope: study.Scope, qset: content.SetSummary | None) -> str:
     now = utcnow()
     counts, item = study.study_queue(current_user, scope, now)
     context: dict[str, Any] = {"qset": qset, "scope": scope, "counts": counts,
