@@ -7,8 +7,8 @@ once by SQLAlchemy and executed on the request's own DB-API connection, inside i
 with SQLAlchemy's own type conversions (UTC datetimes, booleans, JSON). On other databases
 (PostgreSQL) they run through SQLAlchemy as usual.
 
-A statement qualifies when every value comes from its parameters: no Python-side defaults to
-compute, no expanding ``IN`` lists (:func:`plan` refuses the rest).
+A statement runs directly when every value comes from its parameters: no Python-side defaults
+to compute, no expanding ``IN`` lists (:func:`plan` refuses the rest, which SQLAlchemy runs).
 """
 
 from __future__ import annotations
@@ -83,27 +83,34 @@ def _bind_processor(type_: Any, dialect: Dialect) -> Processor:
 
 
 class DirectStatement:
-    """A Core statement that runs on the SQLite driver (see the module's docstring)."""
+    """A Core statement that runs on the SQLite driver where it can (see the module's
+    docstring), and through SQLAlchemy elsewhere: on other databases, and for parameters
+    :func:`plan` refuses (an expanding ``IN`` list, a column left to its default)."""
 
     def __init__(self, statement: Executable) -> None:
         self.statement = statement
-        self._plans: dict[tuple[str, frozenset[str]], Plan] = {}
+        self._plans: dict[tuple[str, frozenset[str]], Plan | None] = {}
 
-    def _plan(self, connection: Connection, params: Mapping[str, Any]) -> Plan:
-        key = (connection.dialect.name, frozenset(params))
-        found = self._plans.get(key)
-        if found is None:
-            found = self._plans[key] = plan(self.statement, connection.dialect, key[1])
-        return found
+    def _plan(self, connection: Connection, params: Mapping[str, Any]) -> Plan | None:
+        dialect = connection.dialect
+        if dialect.name != "sqlite":
+            return None
+        key = (dialect.name, frozenset(params))
+        if key not in self._plans:
+            try:
+                self._plans[key] = plan(self.statement, dialect, key[1])
+            except ValueError:
+                self._plans[key] = None
+        return self._plans[key]
 
     def first(self, params: Mapping[str, Any]) -> tuple[Any, ...] | None:
         """The first row (of at most a few: all are fetched, so the statement completes),
         or None."""
         connection = db.session.connection()
-        if connection.dialect.name != "sqlite":
+        found = self._plan(connection, params)
+        if found is None:
             row = connection.execute(self.statement, dict(params)).first()
             return None if row is None else tuple(row)
-        found = self._plan(connection, params)
         rows = _driver(connection).execute(found.sql, found.parameters(params)).fetchall()
         return found.row(rows[0]) if rows else None
 
@@ -115,9 +122,9 @@ class DirectStatement:
     def rowcount(self, params: Mapping[str, Any]) -> int:
         """Run a write; the number of rows it changed."""
         connection = db.session.connection()
-        if connection.dialect.name != "sqlite":
-            return int(connection.execute(self.statement, dict(params)).rowcount)
         found = self._plan(connection, params)
+        if found is None:
+            return int(connection.execute(self.statement, dict(params)).rowcount)
         return int(_driver(connection).execute(found.sql, found.parameters(params)).rowcount)
 
 

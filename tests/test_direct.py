@@ -76,3 +76,13 @@ def test_a_missing_parameter_is_an_error_not_null(db) -> None:
     read = DirectStatement(select(CARDS.c.id).where(CARDS.c.user_id == bindparam("b_user")))
     with pytest.raises((KeyError, StatementError), match="b_user"):  # StatementError: PostgreSQL
         read.first({})
+
+
+def test_what_the_driver_cannot_run_still_runs_through_sqlalchemy(db, make_user, peru_set) -> None:
+    user = make_user()
+    question_id = _first_question_id(db, peru_set.id)
+    create = DirectStatement(insert(CARDS).returning(CARDS.c.id))  # due, state… from defaults
+    card_id = create.scalar({"user_id": user.id, "question_id": question_id})
+    many = DirectStatement(select(CARDS.c.state).where(
+        CARDS.c.id.in_(bindparam("ids", expanding=True))))
+    assert many.first({"ids": [card_id, card_id + 1]}) == ("new",)

@@ -481,10 +481,13 @@ class _QueueTables:
             self.cards.c.question_id == self.questions.c.id,
             self.cards.c.user_id == bindparam("b_user")))
 
-    def in_scope(self, with_topic: bool) -> Any:
-        """Active questions of the scope's sets (and topic), whose card is not set aside."""
+    def in_scope(self, with_topic: bool, one_set: bool) -> Any:
+        """Active questions of the scope's sets (and topic), whose card is not set aside. One
+        set is compared with ``=``: the statement then runs directly (quizapp.direct)."""
         q, c = self.questions.c, self.cards.c
-        cond = and_(q.set_id.in_(bindparam("b_sets", expanding=True)), q.retired.is_(False),
+        sets = (q.set_id == bindparam("b_set") if one_set
+                else q.set_id.in_(bindparam("b_sets", expanding=True)))
+        cond = and_(sets, q.retired.is_(False),
                     or_(c.id.is_(None), and_(c.suspended.is_(False), or_(
                         c.buried_until.is_(None), c.buried_until <= bindparam("b_now")))))
         return and_(cond, q.topic == bindparam("b_topic")) if with_topic else cond
@@ -505,7 +508,7 @@ _LEARNING_NOW, _REVIEW, _NEW, _LEARNING_AHEAD = range(4)
 
 
 @functools.lru_cache(maxsize=4)
-def _queued(with_topic: bool) -> Any:
+def _queued(with_topic: bool, one_set: bool) -> Any:
     """The scope's questions, each with its card's due time and queue (a CTE)."""
     q, c = _QUEUE.questions.c, _QUEUE.cards.c
     # Tested by state first: most cards are reviews, decided by one more comparison. What is
@@ -517,7 +520,8 @@ def _queued(with_topic: bool) -> Any:
         else_=case((c.due <= bindparam("b_now"), _LEARNING_NOW),
                    (c.due <= bindparam("b_ahead"), _LEARNING_AHEAD)))
     return (select(q.id.label("question_id"), q.set_id, q.position, c.due, queue.label("queue"))
-            .select_from(_QUEUE.joined()).where(_QUEUE.in_scope(with_topic)).cte("queued"))
+            .select_from(_QUEUE.joined()).where(_QUEUE.in_scope(with_topic, one_set))
+            .cte("queued"))
 
 
 def _answered_today(was_new: bool) -> Any:
@@ -539,20 +543,20 @@ def _counts(queued: Any) -> list[Any]:
 
 
 @functools.lru_cache(maxsize=4)
-def _counts_statement(with_topic: bool) -> Any:
+def _counts_statement(with_topic: bool, one_set: bool) -> DirectStatement:
     """The queue's counts and today's answers, in one statement."""
-    queued = _queued(with_topic)
-    return select(*_counts(queued)).select_from(queued)
+    queued = _queued(with_topic, one_set)
+    return DirectStatement(select(*_counts(queued)).select_from(queued))
 
 
 @functools.lru_cache(maxsize=4)
-def _study_statement(with_topic: bool) -> Any:
+def _study_statement(with_topic: bool, one_set: bool) -> DirectStatement:
     """The queue's counts, today's answers and the next question with its card (or NULLs when
     the day is done), in one statement: one pass over the scope serves both.
 
     The next card is the first by queue, then due time (new cards: set order), skipping
     reviews and new cards once today's limits are reached."""
-    queued = _queued(with_topic)
+    queued = _queued(with_topic, one_set)
     queue = queued.c.queue
     counts = select(*_counts(queued)).select_from(queued).subquery("counts")
     next_id = (select(queued.c.question_id).where(or_(
@@ -563,16 +567,27 @@ def _study_statement(with_topic: bool) -> Any:
                   queued.c.position)
         .limit(1).scalar_subquery())  # correlated: today's answers come from ``counts``
     questions, sets = _QUEUE.questions, QuestionSet.__table__
-    return (select(*counts.c, *_STUDY_QUESTION_COLUMNS, *SET_SUMMARY_COLUMNS, *_CARD_COLUMNS)
-            .select_from(counts)
-            .outerjoin(questions, questions.c.id == next_id)
-            .outerjoin(sets, sets.c.id == questions.c.set_id)
-            .outerjoin(_CARDS, and_(_CARDS.c.question_id == questions.c.id,
-                                    _CARDS.c.user_id == bindparam("b_user"))))
+    return DirectStatement(
+        select(*counts.c, *_STUDY_QUESTION_COLUMNS, *SET_SUMMARY_COLUMNS, *_CARD_COLUMNS)
+        .select_from(counts)
+        .outerjoin(questions, questions.c.id == next_id)
+        .outerjoin(sets, sets.c.id == questions.c.set_id)
+        .outerjoin(_CARDS, and_(_CARDS.c.question_id == questions.c.id,
+                                _CARDS.c.user_id == bindparam("b_user"))))
+
+
+def _one_set(scope: Scope) -> bool:
+    return len(scope.set_ids) == 1
+
+
+def _shape(scope: Scope) -> tuple[bool, bool]:
+    """Which variant of the queue statements a scope needs: with a topic, of one set."""
+    return scope.topic is not None, _one_set(scope)
 
 
 def _queue_params(user: Account, scope: Scope, now: datetime) -> dict[str, Any]:
-    return {"b_user": user.id, "b_sets": list(scope.set_ids), "b_topic": scope.topic,
+    sets = {"b_set": scope.set_ids[0]} if _one_set(scope) else {"b_sets": list(scope.set_ids)}
+    return {"b_user": user.id, **sets, "b_topic": scope.topic,
             "b_now": now, "b_ahead": now + LEARN_AHEAD,
             "b_day": srs.study_day_start(now, user.timezone),
             "b_day_end": srs.next_day_start(now, user.timezone),
@@ -589,8 +604,8 @@ def _within_limits(user: Account, learning: int, review: int, new: int, new_done
 
 def queue_status(user: Account, scope: Scope, now: datetime) -> tuple[QueueCounts, DayStats]:
     """Cards left today within the daily limits, and today's answers so far (one statement)."""
-    row = _execute(_counts_statement(scope.topic is not None), _queue_params(user, scope, now)
-                   ).one()
+    row = _counts_statement(*_shape(scope)).first(_queue_params(user, scope, now))
+    assert row is not None  # counts: always one row
     return _within_limits(user, *row)
 
 
@@ -603,8 +618,8 @@ def study_queue(user: Account, scope: Scope, now: datetime
                 ) -> tuple[QueueCounts, tuple[StudyQuestion, CardRow | None] | None]:
     """Cards left today and the next question to show with the student's card for it (None
     before the first answer); no next question when the day is done. One statement."""
-    row = _execute(_study_statement(scope.topic is not None), _queue_params(user, scope, now)
-                   ).one()
+    row = _study_statement(*_shape(scope)).first(_queue_params(user, scope, now))
+    assert row is not None  # counts: always one row
     counts, _ = _within_limits(user, *row[:5])
     if row[5] is None:
         return counts, None
