@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sqlalchemy import func, select
 
-from quizapp.bank.schema import Bank, Question, SetInfo
+from quizapp.bank.schema import Bank, Question, SetInfo, SetSource, SourceRef
 from quizapp.extensions import db
 from quizapp.models import Card, ReviewLog, User
 
@@ -39,6 +40,17 @@ def test_study_page_shows_front_then_answer_with_intervals(app, save_set, user_c
     assert "Answer 0" in revealed and "Also accepted: Alias 0" in revealed
     for label in ("1m", "10m", "8d"):
         assert f'<span class="rate-interval">{label}</span>' in revealed
+
+
+def test_the_answer_cites_the_source_of_its_set(app, save_set, user_client) -> None:
+    quoted = tuple(replace(q, source=SourceRef("Criminal Groups", f"Sentence {q.key}."))
+                   for q in bank().questions)
+    save_set(Bank(SetInfo("views-test", "Views test", source=SetSource(
+        title="Peru Profile", publisher="InSight Crime")), quoted))
+    client = user_client()
+    html = client.get("/study/views-test").get_data(as_text=True)
+    revealed = client.get(f"/study/views-test?reveal={_form(html)['question_id']}").get_data(as_text=True)
+    assert "<cite>Criminal Groups — Peru Profile, InSight Crime</cite>" in revealed
 
 
 def test_rating_is_stored_once_even_if_posted_twice(app, save_set, user_client) -> None:
