@@ -1,24 +1,29 @@
 """The few statements every answer runs, sent straight to the SQLite driver.
 
 SQLAlchemy spends about 40 µs of Python on each statement it executes (execution context,
-events, result objects); sqlite3 itself takes about 10. A flashcard answer runs four statements
-(the signed-in user, the card to answer, the log insert, the card update), so they are compiled
-once by SQLAlchemy and executed on the request's own DB-API connection, inside its transaction,
-with SQLAlchemy's own type conversions (UTC datetimes, booleans, JSON). On other databases
+events, result objects); sqlite3 itself takes about 10. The statements every request or every
+flashcard runs (the signed-in user, the card to answer, the log insert, the card update, the
+study queue, the set's summary) are compiled once by SQLAlchemy and executed on the request's
+own DB-API connection, inside its transaction, with SQLAlchemy's own type conversions (UTC
+datetimes, booleans, JSON); a driver error is raised as SQLAlchemy's. On other databases
 (PostgreSQL) they run through SQLAlchemy as usual.
 
 A statement runs directly when every value comes from its parameters: no Python-side defaults
-to compute, no expanding ``IN`` lists (:func:`plan` refuses the rest, which SQLAlchemy runs).
+to compute, no expanding ``IN`` lists, no values computed at execution (:func:`plan` refuses
+the rest, which SQLAlchemy runs).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.expression import Executable
 
 from quizapp.extensions import db
@@ -55,8 +60,8 @@ def plan(statement: Executable, dialect: Dialect, names: frozenset[str]) -> Plan
 
     Raises:
         ValueError: The statement needs SQLAlchemy at execution time (Python-side column
-            defaults, expanding ``IN`` parameters) or the dialect's placeholders are not
-            positional.
+            defaults, expanding ``IN`` parameters, values from a callable) or the dialect's
+            placeholders are not positional.
     """
     compiled: Any = statement.compile(dialect=dialect, column_keys=sorted(names))
     if compiled.insert_prefetch or compiled.update_prefetch:
@@ -67,6 +72,8 @@ def plan(statement: Executable, dialect: Dialect, names: frozenset[str]) -> Plan
         raise ValueError(f"{dialect.name} placeholders are not positional")
     positions = tuple(compiled.positiontup)
     binds = compiled.binds
+    if any(bind.callable is not None for bind in binds.values()):
+        raise ValueError("values computed at execution need SQLAlchemy")
     fixed = {name: bind.effective_value for name, bind in binds.items()
              if name not in names and not bind.required}  # a missing value is a KeyError
     columns = getattr(statement, "exported_columns", ())
@@ -89,19 +96,22 @@ class DirectStatement:
 
     def __init__(self, statement: Executable) -> None:
         self.statement = statement
-        self._plans: dict[tuple[str, frozenset[str]], Plan | None] = {}
+        # Per engine's dialect (its type processors), then per set of parameter names.
+        self._plans: WeakKeyDictionary[Dialect, dict[frozenset[str], Plan | None]] = \
+            WeakKeyDictionary()
 
     def _plan(self, connection: Connection, params: Mapping[str, Any]) -> Plan | None:
         dialect = connection.dialect
         if dialect.name != "sqlite":
             return None
-        key = (dialect.name, frozenset(params))
-        if key not in self._plans:
+        plans = self._plans.setdefault(dialect, {})
+        names = frozenset(params)
+        if names not in plans:
             try:
-                self._plans[key] = plan(self.statement, dialect, key[1])
+                plans[names] = plan(self.statement, dialect, names)
             except ValueError:
-                self._plans[key] = None
-        return self._plans[key]
+                plans[names] = None
+        return plans[names]
 
     def first(self, params: Mapping[str, Any]) -> tuple[Any, ...] | None:
         """The first row (of at most a few: all are fetched, so the statement completes),
@@ -111,7 +121,7 @@ class DirectStatement:
         if found is None:
             row = connection.execute(self.statement, dict(params)).first()
             return None if row is None else tuple(row)
-        rows = _driver(connection).execute(found.sql, found.parameters(params)).fetchall()
+        rows = _run(connection, found, params).fetchall()
         return found.row(rows[0]) if rows else None
 
     def scalar(self, params: Mapping[str, Any]) -> Any:
@@ -125,8 +135,13 @@ class DirectStatement:
         found = self._plan(connection, params)
         if found is None:
             return int(connection.execute(self.statement, dict(params)).rowcount)
-        return int(_driver(connection).execute(found.sql, found.parameters(params)).rowcount)
+        return int(_run(connection, found, params).rowcount)
 
 
-def _driver(connection: Connection) -> Any:
-    return connection.connection.driver_connection
+def _run(connection: Connection, found: Plan, params: Mapping[str, Any]) -> Any:
+    """Execute on the driver; its errors become SQLAlchemy's, as on the other path."""
+    values = found.parameters(params)
+    try:
+        return connection.connection.driver_connection.execute(found.sql, values)
+    except sqlite3.Error as error:
+        raise DBAPIError.instance(found.sql, values, error, sqlite3.Error) from error

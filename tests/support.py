@@ -12,14 +12,16 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import insert, select
+from sqlalchemy import event, insert, select
 from sqlalchemy.pool import NullPool
 from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
@@ -162,3 +164,51 @@ def add_history(app: Flask, username: str, question_id: int, days: int, per_day:
                 for d in range(days, 0, -1) for n in range(per_day)]
         db.session.execute(insert(ReviewLog), rows)
         db.session.commit()
+
+
+_CONTROL = re.compile(r"\s*(BEGIN|SAVEPOINT|RELEASE|COMMIT|ROLLBACK)\b", re.IGNORECASE)
+
+
+@contextmanager
+def statements(app: Flask) -> Iterator[list[str]]:
+    """Collect the SQL statements the app sends while the block runs, transaction control left
+    out: on SQLite as the driver runs them (the busiest statements bypass SQLAlchemy's
+    execution, see quizapp.direct)."""
+    seen: list[str] = []
+
+    def record(statement: str) -> None:
+        if not _CONTROL.match(statement):
+            seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name == "sqlite":
+        with _driver_trace(engine, record):
+            yield seen
+        return
+    listener = lambda _conn, _cursor, statement, *_args: record(statement)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+
+
+@contextmanager
+def _driver_trace(engine: Any, record: Any) -> Iterator[None]:
+    """Trace every SQLite connection checked out meanwhile, and the current session's."""
+    traced: list[Any] = []
+
+    def trace(dbapi_connection: Any, *_args: Any) -> None:
+        dbapi_connection.set_trace_callback(record)
+        traced.append(dbapi_connection)
+
+    if has_app_context() and db.session().in_transaction():
+        trace(db.session.connection().connection.driver_connection)
+    event.listen(engine, "checkout", trace)
+    try:
+        yield
+    finally:
+        event.remove(engine, "checkout", trace)
+        for connection in traced:
+            connection.set_trace_callback(None)

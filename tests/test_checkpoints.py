@@ -19,18 +19,21 @@ pytestmark = pytest.mark.skipif(TEST_DATABASE_URL is not None,
 
 
 def _usernames_in_the_file_alone(app: Flask, tmp_path: Path) -> set[str]:
-    """The users a copy of the database file holds without its log (what a checkpoint wrote)."""
-    copy = tmp_path / "file-only.sqlite"
-    shutil.copy(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"), copy)
-    connection = sqlite3.connect(copy)
-    try:
-        return {name for (name,) in connection.execute("SELECT username FROM users")}
-    except sqlite3.OperationalError:  # not even the tables were checkpointed yet
-        return set()
-    except sqlite3.DatabaseError:  # copied while a checkpoint was writing pages: look again
-        return set()
-    finally:
-        connection.close()
+    """The users a copy of the database file holds without its log (what a checkpoint wrote);
+    a copy torn by a checkpoint writing pages at that moment is taken again."""
+    for _ in range(50):
+        copy = tmp_path / "file-only.sqlite"
+        shutil.copy(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"), copy)
+        connection = sqlite3.connect(copy)
+        try:
+            return {name for (name,) in connection.execute("SELECT username FROM users")}
+        except sqlite3.OperationalError:  # not even the tables were checkpointed yet
+            return set()
+        except sqlite3.DatabaseError:  # torn copy ("malformed"): copy again
+            time.sleep(0.01)
+        finally:
+            connection.close()
+    raise AssertionError("every copy of the database file was malformed")
 
 
 def _add_user(app: Flask, username: str) -> None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects import sqlite
-from sqlalchemy.exc import StatementError
+from sqlalchemy.exc import IntegrityError, StatementError
 
 from quizapp.direct import DirectStatement, plan
 from quizapp.models import Card, Question, ReviewLog
@@ -86,3 +86,12 @@ def test_what_the_driver_cannot_run_still_runs_through_sqlalchemy(db, make_user,
     many = DirectStatement(select(CARDS.c.state).where(
         CARDS.c.id.in_(bindparam("ids", expanding=True))))
     assert many.first({"ids": [card_id, card_id + 1]}) == ("new",)
+
+
+def test_a_driver_error_is_raised_as_sqlalchemys(db, make_user) -> None:
+    orphan = DirectStatement(insert(CARDS).returning(CARDS.c.id))
+    values = {"user_id": make_user().id, "question_id": 999_999, "state": "new", "step": None,
+              "stability": None, "difficulty": None, "due": WHEN, "last_review": None,
+              "reps": 0, "lapses": 0, "suspended": False, "leech": False, "buried_until": None}
+    with pytest.raises(IntegrityError):  # no such question: the same error on every database
+        orphan.scalar(values)

@@ -6,64 +6,15 @@ control (BEGIN, SAVEPOINT, COMMIT) is left out: SQLite sends BEGIN itself, Postg
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from flask import Flask, has_app_context
-from sqlalchemy import event, select
-from support import add_history
+from flask import Flask
+from sqlalchemy import select
+from support import add_history, statements
 
 from quizapp import srs
 from quizapp.extensions import db
 from quizapp.models import Card, Question, User, utcnow
-
-_CONTROL = re.compile(r"\s*(BEGIN|SAVEPOINT|RELEASE|COMMIT|ROLLBACK)\b", re.IGNORECASE)
-
-
-@contextmanager
-def statements(app: Flask) -> Iterator[list[str]]:
-    """Collect the SQL statements the app sends while the block runs: on SQLite as the driver
-    runs them (an answer's statements bypass SQLAlchemy's execution, see quizapp.direct)."""
-    seen: list[str] = []
-
-    def record(statement: str) -> None:
-        if not _CONTROL.match(statement):
-            seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    if engine.dialect.name == "sqlite":
-        with _driver_trace(engine, record):
-            yield seen
-        return
-    listener = lambda _conn, _cursor, statement, *_args: record(statement)  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-
-
-@contextmanager
-def _driver_trace(engine: Any, record: Any) -> Iterator[None]:
-    """Trace every SQLite connection checked out meanwhile, and the current session's."""
-    traced: list[Any] = []
-
-    def trace(dbapi_connection: Any, *_args: Any) -> None:
-        dbapi_connection.set_trace_callback(record)
-        traced.append(dbapi_connection)
-
-    if has_app_context() and db.session().in_transaction():
-        trace(db.session.connection().connection.driver_connection)
-    event.listen(engine, "checkout", trace)
-    try:
-        yield
-    finally:
-        event.remove(engine, "checkout", trace)
-        for connection in traced:
-            connection.set_trace_callback(None)
 
 
 def _question_ids(app: Flask, set_id: int) -> list[int]:

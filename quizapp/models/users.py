@@ -96,7 +96,9 @@ class User(AccountMixin, UserMixin, Base):
 @dataclass(frozen=True, eq=False)
 class SignedInUser(AccountMixin, UserMixin):
     """The user of a request, read as plain values (one Core query, no ORM object): every
-    page needs it, few pages change the account (they load the :class:`User` row)."""
+    page needs it, few pages change the account (they load the :class:`User` row). Only an
+    active account is ever read as one (the loader's query asks for it), so ``is_active``
+    is always true; to log someone in, pass the row."""
 
     id: int
     username: str

@@ -648,11 +648,10 @@ def button_labels(user: Account, question_id: int, card: Card | CardRow | None, 
                                scheduler_settings(user))
 
 
-def update_settings(account: Account, **values: Any) -> None:
+def update_settings(user: User, **values: Any) -> None:
     """Change study settings (already validated by the form)."""
     allowed = {"new_per_day", "max_reviews_per_day", "desired_retention", "maximum_interval",
                "timezone"}
-    user = db.session.get_one(User, account.id)
     for name, value in values.items():
         if name not in allowed:
             raise ValueError(f"unknown setting {name}")

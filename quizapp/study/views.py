@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from quizapp import charts, srs
+from quizapp.auth.services import account_row
 from quizapp.content import services as content
 from quizapp.database import begin_write, reads_before_writing
 from quizapp.extensions import db
@@ -202,7 +203,7 @@ def settings() -> str | Response:
     form = SettingsForm(obj=current_user)
     if form.validate_on_submit():
         study.update_settings(
-            current_user, new_per_day=form.new_per_day.data,
+            account_row(current_user), new_per_day=form.new_per_day.data,
             max_reviews_per_day=form.max_reviews_per_day.data,
             desired_retention=float(form.desired_retention.data or 0.9),
             maximum_interval=form.maximum_interval.data, timezone=form.timezone.data)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from flask import Flask
-from sqlalchemy import event, select
-from support import add_history
+from flask import Flask, current_app
+from sqlalchemy import select
+from support import add_history, statements
 
 from quizapp import srs
 from quizapp.extensions import db
@@ -22,16 +22,8 @@ def _first_question(app: Flask, set_id: int) -> int:
 
 def _build(user: User) -> tuple[dashboard.Dashboard, int]:
     """The dashboard and the number of statements it took."""
-    seen: list[str] = []
-
-    def record(*_args: object) -> None:
-        seen.append("statement")
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with statements(current_app) as seen:
         data = dashboard.build(user, utcnow())
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
     return data, len(seen)
 
 
