@@ -79,14 +79,10 @@ def plan(statement: Executable, dialect: Dialect, names: frozenset[str]) -> Plan
     columns = getattr(statement, "exported_columns", ())
     return Plan(
         sql=compiled.string, names=positions, fixed=fixed,
-        binds=tuple(_bind_processor(binds[name].type, dialect) for name in positions),
+        binds=tuple(binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+                    for name in positions),
         results=tuple(c.type.dialect_impl(dialect).result_processor(dialect, None)
                       for c in columns))
-
-
-def _bind_processor(type_: Any, dialect: Dialect) -> Processor:
-    processor: Processor = type_.dialect_impl(dialect).bind_processor(dialect)
-    return processor
 
 
 class DirectStatement:

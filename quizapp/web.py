@@ -132,10 +132,10 @@ def load_user(token: str) -> SignedInUser | None:
     if not user_id.isdigit() or not version.isdigit():
         return None
     row = _SIGNED_IN_USER.first({"b_id": int(user_id)})
-    user = SignedInUser(*row) if row is not None else None
-    if user is None or user.session_version != int(version):
+    if row is None:
         return None
-    return user
+    user = SignedInUser(*row)
+    return user if user.session_version == int(version) else None
 
 
 def security_headers(response: Response) -> Response:

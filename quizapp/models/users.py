@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TypeAlias
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Float, Integer, String
@@ -14,32 +14,6 @@ from quizapp.models.base import Base, UTCDateTime, utcnow
 
 ROLES = ("student", "instructor", "admin")
 INSTRUCTOR_ROLES = ("instructor", "admin")
-
-
-class Account(Protocol):
-    """What pages and services read about a person: a :class:`User` row, or the request's
-    :class:`SignedInUser`. Changing an account needs the row."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def username(self) -> str: ...
-    @property
-    def role(self) -> str: ...
-    @property
-    def is_instructor(self) -> bool: ...
-    @property
-    def is_admin(self) -> bool: ...
-    @property
-    def new_per_day(self) -> int: ...
-    @property
-    def max_reviews_per_day(self) -> int: ...
-    @property
-    def desired_retention(self) -> float: ...
-    @property
-    def maximum_interval(self) -> int: ...
-    @property
-    def timezone(self) -> str: ...
 
 
 class AccountMixin:
@@ -109,3 +83,8 @@ class SignedInUser(AccountMixin, UserMixin):
     desired_retention: float
     maximum_interval: int
     timezone: str
+
+
+# What pages and services read about a person: the row, or the request's signed-in user.
+# Changing an account needs the row (quizapp.auth.services.account_row).
+Account: TypeAlias = User | SignedInUser
