@@ -212,6 +212,13 @@ def _slug_from(path: Path) -> str:
     return slug or "profile"
 
 
+def _plain_file_mode() -> int:
+    """The mode a new file gets from open(): 0666 less the process's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path`` and rename: never a partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -219,6 +226,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, _plain_file_mode())  # mkstemp's 0600 would hide the file from others
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -125,3 +125,16 @@ def test_delete_account_removes_the_user(app, client, make_user) -> None:
     with app.app_context():
         assert db.session.execute(select(User).where(User.username == "ana")).first() is None
     assert login(client, "ana").status_code == 200
+
+
+def test_a_deleted_accounts_other_sessions_never_sign_in_as_the_next_account(app) -> None:
+    """SQLite hands a deleted account's id to the next new one; ana's phone, still holding her
+    old cookie, must land on the login page, not in bob's account."""
+    laptop, phone = app.test_client(), app.test_client()
+    assert _register(laptop, "ana").status_code == 302
+    assert login(phone, "ana", "a long enough passphrase").status_code == 302
+    assert laptop.post("/account/delete",
+                       data={"delete-password": "a long enough passphrase"}).status_code == 302
+    assert _register(app.test_client(), "bob").status_code == 302
+    response = phone.get("/account")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]

@@ -14,7 +14,7 @@ from quizapp.atlas.places import normalize
 
 _YEAR = re.compile(r"^\d{4}$")
 _HAPPENED = re.compile(r"happened in (\d{4})\W*$")
-_TRUE_FALSE = re.compile(r"^True or false: In (\d{4}), (.+?)\.?$")
+_TRUE_FALSE = re.compile(r"^(?:True or false: )?In (\d{4}), (.+?)\.?$")
 _SENTENCE_BREAK = re.compile(r"\s*…\s*|(?<=[.!?])[”\"’]?\s+(?=[A-Z“\"‘])")
 _CENTURY = re.compile(r"(\d{1,2})(?:st|nd|rd|th) century")
 _FOUR_DIGITS = re.compile(r"\d{4}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from quizapp.bank.drafts import shuffled
 from quizapp.bank.facts import Facts
-from quizapp.bank.gazetteer import Gazetteer, fold, regions_of
+from quizapp.bank.gazetteer import Gazetteer, contains_word, fold, regions_of
 
 _PLACE_POOLS = {"region": "regions", "place": "regions", "city": "city", "continent": "continent",
                 "landmark": "landmark"}
@@ -31,6 +31,16 @@ def _profile_pool(kind: str, facts: Facts) -> list[str]:
     return [e.name for e in facts.catalog.of_kind(*kinds)]
 
 
+def _unnamed(name: str, facts: Facts) -> bool:
+    """True when the profile never names ``name``, not even as part of a longer name
+    ("Adolfo Macías Villamar" is the profile's "José Adolfo Macías Villamar")."""
+    if fold(name) in facts.mentioned_forms or contains_word(facts.text, name):
+        return False
+    words = set(fold(name).split())
+    return not any(len(words) > 1 and words <= set(form.split())
+                   for form in facts.mentioned_forms)
+
+
 def entity_distractors(
     facts: Facts, gaz: Gazetteer, answer: str, kind: str, *,
     sentences: tuple[int, ...], exclude: set[str], seed: str, prefer: tuple[str, ...] = (),
@@ -45,19 +55,25 @@ def entity_distractors(
     entity = facts.catalog.entities.get(answer)
     banned_forms = {fold(f) for f in (entity.forms() if entity else [answer])}
     banned_forms |= {fold(b) for b in banned}
-    mentioned = facts.mentioned_forms
+    family = gaz.family_of(answer)
 
     def ok(name: str) -> bool:
         return fold(name) not in banned_forms
 
+    def ranked(names: list[str]) -> list[str]:
+        """Same family as the answer first, each part in a stable, content-derived order."""
+        return sorted(shuffled(names, seed), key=lambda n: gaz.family_of(n) != family)
+
     inside = [] if kind in _OUTSIDE_ONLY else [
-        n for n in shuffled(_profile_pool(kind, facts), seed) if ok(n)]
-    outside = [n for n in shuffled(_outside_pool(kind, facts, gaz), seed)
-               if ok(n) and fold(n) not in mentioned]
+        n for n in ranked(_profile_pool(kind, facts)) if ok(n)]
+    outside = [n for n in ranked(_outside_pool(kind, facts, gaz))
+               if ok(n) and _unnamed(n, facts)]
     preferred = [n for n in shuffled(list(prefer), seed) if ok(n)]
-    picked = list(dict.fromkeys(preferred + inside[:1] + outside))[:3]
-    picked += [n for n in inside[1:] if n not in picked][: 3 - len(picked)]
-    return picked
+    # One name from the profile, then the gazetteer's, then the profile's others; names of the
+    # answer's family go first however they came.
+    candidates = list(dict.fromkeys(inside[:1] + outside + inside[1:]))
+    candidates.sort(key=lambda n: gaz.family_of(n) != family)
+    return list(dict.fromkeys(preferred + candidates))[:3]
 
 
 def year_distractors(

@@ -64,5 +64,8 @@ def shuffled(items: list[str], seed: str) -> list[str]:
 
 
 def with_choices(answer: str, distractors: list[str], seed: str) -> tuple[str, ...]:
-    """Answer plus three distractors in a stable, content-derived order."""
-    return tuple(shuffled([answer, *distractors[:3]], seed))
+    """Answer plus three distractors in a stable, content-derived order; the answer's position
+    is drawn on its own, so each of the four positions is equally likely."""
+    choices = shuffled(distractors[:3], seed)
+    choices.insert(int(stable_hash(seed, answer), 16) % (len(choices) + 1), answer)
+    return tuple(choices)

@@ -37,6 +37,11 @@ class Facts:
         return [m for m in self.mentions if m.sentence == index]
 
     @cached_property
+    def text(self) -> str:
+        """The profile's sentences as one text (to check that a name never occurs in it)."""
+        return " ".join(s.text for s in self.sentences)
+
+    @cached_property
     def mentioned_forms(self) -> frozenset[str]:
         """Folded forms of everything the profile names (gazetteer names outside it are safe)."""
         return frozenset(fold(f) for e in self.catalog.entities.values() for f in e.forms())

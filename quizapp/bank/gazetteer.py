@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -71,6 +71,15 @@ class Gazetteer:
     def places(self) -> list[tuple[str, str]]:
         """Extra known places as ``(name, kind)``."""
         return [(str(p["name"]), str(p["kind"])) for p in self.raw.get("places") or ()]
+
+    def family_of(self, name: str) -> str:
+        """The family of a name within its kind ("" when the data file puts it in none)."""
+        return self._families.get(fold(name), "")
+
+    @cached_property
+    def _families(self) -> dict[str, str]:
+        return {fold(str(member)): str(family)
+                for family, members in self.mapping("families").items() for member in members}
 
     def place_aliases(self) -> dict[str, tuple[str, ...]]:
         """Canonical place name -> other names of the same place."""

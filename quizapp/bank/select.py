@@ -45,10 +45,14 @@ def rejection(d: Draft, quote: str) -> str:
     return ""
 
 
-def _key(slug: str, d: Draft) -> str:
+def _key(slug: str, d: Draft, quote: str, *tiebreak: str) -> str:
+    """Derived from the fact tested, the answer and the quoted sentences, not from the prompt's
+    wording or position: rewording a template or adding a paragraph keeps the id, so students
+    keep their progress on the question and an Anki re-import updates its note, not adds one."""
     answer = d.answer if isinstance(d.answer, str) else ""
     short = re.sub(r"[^a-z0-9]+", "-", fold(answer)).strip("-")[:32].strip("-")
-    digest = stable_hash(d.prompt, repr(d.answer))[:6]
+    fact = re.sub(r":\d+", ":", d.fact)  # sentence numbers and offsets move with the text
+    digest = stable_hash(fact, d.type, repr(d.answer), quote, *tiebreak)[:6]
     return "-".join(p for p in (slug, d.topic, d.type.replace("_", "-"), short, digest) if p)
 
 
@@ -84,7 +88,10 @@ def finalize(drafts: list[Draft], facts: Facts, slug: str) -> tuple[list[Questio
         if reason:
             dropped.append(f"{reason}: {d.prompt}")
             continue
-        q = Question(key=_key(slug, d), topic=d.topic, type=d.type, prompt=d.prompt,
+        key = _key(slug, d, quote)
+        if key in questions:  # two questions on one fact of one sentence: the wording decides
+            key = _key(slug, d, quote, d.prompt)
+        q = Question(key=key, topic=d.topic, type=d.type, prompt=d.prompt,
                      answer=d.answer, accept=d.accept, choices=d.choices,
                      source=SourceRef(section=section_of(facts, d.sentences), quote=quote),
                      tags=d.tags)

@@ -65,11 +65,11 @@ def _acronym_true_false(facts: Facts, gaz: Gazetteer, named: list[Entity]) -> It
         where = first_sentence(facts, e.acronym)
         topic = TOPIC_OF_KIND[e.kind]
         name = with_the(e.name, e.kind, gaz)
-        yield Draft(topic, "true_false", f"True or false: {e.acronym} is the acronym of "
+        yield Draft(topic, "true_false", f"{e.acronym} is the acronym of "
                     f"{name}.", True, where, f"acronym:{e.name}")
         other = named[(i + 1) % len(named)]
         if other is not e:
-            yield Draft(topic, "true_false", f"True or false: {other.acronym} is the acronym of "
+            yield Draft(topic, "true_false", f"{other.acronym} is the acronym of "
                         f"{name}.", False, where, f"acronym:{e.name}", score=0.9)
 
 
@@ -86,11 +86,11 @@ def aliases(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
             short = (alias.split()[-1],) if " " in alias else ()
             yield Draft("leaders", "short_answer", f"By what alias was {person.name} known?",
                         alias, where, f"alias-of:{person.name}:{alias}", short)
-            yield Draft("leaders", "true_false", f"True or false: {person.name} was known by "
+            yield Draft("leaders", "true_false", f"{person.name} was known by "
                         f"the alias “{alias}”.", True, where, fact)
             other = people[(i + 1) % len(people)]
             if other is not person:
-                yield Draft("leaders", "true_false", f"True or false: {other.name} was known by "
+                yield Draft("leaders", "true_false", f"{other.name} was known by "
                             f"the alias “{alias}”.", False, where, fact, score=0.9)
 
 
@@ -108,7 +108,7 @@ def leadership(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
         yield from _choice_pair(facts, gaz, person, prompt, (r.sentence,), f"leads:{r.subject}",
                                 "leaders", frozenset(others))
         if r.kind == "leads":
-            yield Draft("leaders", "true_false", f"True or false: {person.name} led "
+            yield Draft("leaders", "true_false", f"{person.name} led "
                         f"{label(group, gaz)}.", True, (r.sentence,), f"leads:{r.subject}")
 
 
@@ -151,9 +151,12 @@ def neighbours(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
             yield from _border_questions(facts, gaz, r, names, all_neighbours)
         wrong = [n for n in sorted(all_neighbours) if n not in names]
         for name in shuffled(wrong, direction)[:1]:
-            yield Draft("regions", "true_false", f"True or false: {facts.country} is bordered to "
+            yield Draft("regions", "true_false", f"{facts.country} is bordered to "
                         f"the {direction} by {name}.", False, (rels[0].sentence,),
                         f"border:{direction}", score=0.9)
+
+
+_NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
 
 
 def _border_questions(facts: Facts, gaz: Gazetteer, r: Relation, names: list[str],
@@ -164,7 +167,8 @@ def _border_questions(facts: Facts, gaz: Gazetteer, r: Relation, names: list[str
         prompt = f"Which country borders {facts.country} to the {r.object}?"
         yield from _choice_pair(facts, gaz, entity, prompt, where, fact, "regions", all_neighbours)
     else:
-        yield Draft("regions", "short_answer", f"Name one of the {len(names)} countries that "
+        count = _NUMBER_WORDS.get(len(names), str(len(names)))
+        yield Draft("regions", "short_answer", f"Name one of the {count} countries that "
                     f"border {facts.country} to the {r.object}.", names[0], where,
                     f"border:{r.object}", tuple(names[1:]))
         prompt = f"Which of these countries borders {facts.country} to the {r.object}?"
@@ -172,5 +176,5 @@ def _border_questions(facts: Facts, gaz: Gazetteer, r: Relation, names: list[str
                                    exclude=set(all_neighbours), seed=prompt)
         yield Draft("regions", "multiple_choice", prompt, r.subject, where, fact,
                     choices=with_choices(r.subject, wrong, prompt))
-    yield Draft("regions", "true_false", f"True or false: {facts.country} is bordered to the "
+    yield Draft("regions", "true_false", f"{facts.country} is bordered to the "
                 f"{r.object} by {r.subject}.", True, where, fact)

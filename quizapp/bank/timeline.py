@@ -37,7 +37,7 @@ def event_years(facts: Facts) -> Iterator[Draft]:
         # One true/false per event; which way round depends on the content, not on order.
         truth = int(stable_hash(event.statement), 16) % 2 == 0
         shown = year if truth else wrong[0]
-        yield Draft("dates", "true_false", f"True or false: In {shown}, "
+        yield Draft("dates", "true_false", f"In {shown}, "
                     f"{_lower_first(event.statement)}.", truth, where, fact, tags=("timeline",))
 
 

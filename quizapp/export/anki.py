@@ -111,9 +111,12 @@ def scrambled(items: Sequence[str], seed: str) -> list[str]:
     return shuffled
 
 
+_TRUE_FALSE_KICKER = re.compile(r"^\s*true or false\s*[:?]\s*", re.IGNORECASE)
+
+
 def true_false_prompt(prompt: str) -> str:
-    """The front text of a true/false question."""
-    return f"True or false: {prompt.strip()}"
+    """The front text of a true/false question (a prompt that asks it already is not re-asked)."""
+    return f"True or false: {_TRUE_FALSE_KICKER.sub('', prompt.strip())}"
 
 
 def _html_list(items: Sequence[str], css_class: str, list_type: str = "1") -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeAlias
@@ -14,6 +15,11 @@ from quizapp.models.base import Base, UTCDateTime, utcnow
 
 ROLES = ("student", "instructor", "admin")
 INSTRUCTOR_ROLES = ("instructor", "admin")
+
+
+def _first_session_version() -> int:
+    """A random start below 2**30, leaving room to count up within a 32-bit column."""
+    return secrets.randbelow(2**30) + 1
 
 
 class AccountMixin:
@@ -50,7 +56,9 @@ class User(AccountMixin, UserMixin, Base):
     role: Mapped[str] = mapped_column(String(20), default="student")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Bumped on logout, password change and deactivation: old session cookies stop working.
-    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # It starts at random: SQLite may give a deleted account's id to the next one, and a cookie
+    # left on another device of the deleted account must not then sign in as the newcomer.
+    session_version: Mapped[int] = mapped_column(Integer, default=_first_session_version)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

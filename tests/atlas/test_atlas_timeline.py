@@ -41,9 +41,9 @@ def test_statements_name_the_event_and_false_ones_find_the_true_year() -> None:
     timeline = build_timeline([
         q(1, "multiple_choice", "According to the profile, which of these happened in 2021?",
           "the MPCP massacred at least 16 people", MPCP),
-        q(2, "true_false", "True or false: In 2012, an attack on police claimed the lives of "
+        q(2, "true_false", "In 2012, an attack on police claimed the lives of "
           "seven officers.", "False", MPCP),
-        q(3, "true_false", "True or false: In 2023, the MPCP massacred at least 16 people.",
+        q(3, "true_false", "In 2023, the MPCP massacred at least 16 people.",
           False, MPCP),
     ])
     by_year = {e.year: e for e in timeline.dated}

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+import pytest
 from bank_quality import contains
 
+from quizapp.bank.drafts import Draft
+from quizapp.bank.gazetteer import load_gazetteer
 from quizapp.bank.generator import GenerationResult
 from quizapp.bank.schema import Question
+from quizapp.bank.select import finalize
 
 
 def _questions(result: GenerationResult, pattern: str) -> list[Question]:
@@ -187,3 +192,54 @@ def test_figures_have_wrong_options_far_enough_and_on_the_false_side(
         assert all(abs(w - answer) >= 0.25 * answer or abs(w - answer) >= 20 for w in wrong)
         if re.search(r"(over|more than|at least) \$?____", q.prompt):
             assert all(w > answer for w in wrong), q.prompt  # "over 80,000" is true of 8,000
+
+
+@pytest.mark.parametrize("name", ["peru", "ecuador"])
+def test_wrong_options_come_from_the_answers_family(name: str, request: pytest.FixtureRequest
+                                                    ) -> None:
+    """A South American answer gets South American wrong options, a sea gets seas: an option
+    from another continent or of another sort would give the answer away."""
+    result: GenerationResult = request.getfixturevalue(name)
+    gaz = load_gazetteer()
+    checked = 0
+    for q in result.bank.questions:
+        family = gaz.family_of(str(q.answer))
+        if q.type != "multiple_choice" or family not in ("South America", "seas"):
+            continue
+        checked += 1
+        strangers = [c for c in q.choices if gaz.family_of(c) not in (family, "")]
+        assert len(strangers) <= (1 if family == "seas" else 0), (q.prompt, q.choices)
+    assert checked >= 5
+
+
+@pytest.mark.parametrize("name", ["peru", "ecuador"])
+def test_no_person_is_offered_twice_under_two_names(name: str, request: pytest.FixtureRequest
+                                                    ) -> None:
+    """"Adolfo Macías Villamar" beside "José Adolfo Macías Villamar" would be two right answers."""
+    result: GenerationResult = request.getfixturevalue(name)
+    for q in result.bank.questions:
+        if q.type != "multiple_choice":
+            continue
+        names = [set(c.casefold().split()) for c in q.choices]
+        for a in names:
+            assert not any(a < b for b in names if len(a) > 1), q.choices
+
+
+def test_true_false_prompts_are_plain_statements(peru: GenerationResult) -> None:
+    """The page and the exports ask "True or false?" themselves; the prompt is the statement."""
+    statements = [q.prompt for q in peru.bank.questions if q.type == "true_false"]
+    assert statements
+    assert not [s for s in statements if s.casefold().startswith("true or false")]
+
+
+def test_rewording_a_question_keeps_its_id(peru: GenerationResult) -> None:
+    """Ids come from the fact, the answer and the quote: a better template wording must not
+    cost students their progress or turn an Anki re-import into a duplicate note."""
+    facts = peru.facts
+    where = next(s.index for s in facts.sentences if "Abimael Guzmán" in s.text)
+    draft = Draft("leaders", "short_answer", "Who led the Shining Path?", "Abimael Guzmán",
+                  (where,), "leads:Abimael Guzmán")
+    reworded = replace(draft, prompt="According to the profile, who founded and led the group?")
+    before, _ = finalize([draft], facts, "peru")
+    after, _ = finalize([reworded], facts, "peru")
+    assert before and [q.key for q in before] == [q.key for q in after]
