@@ -69,7 +69,10 @@ def setup() -> None:
 @with_appcontext
 def serve(host: str, port: int, production: bool, workers: int) -> None:
     """Migrate, load the bundled sets, and serve the app."""
+    if production:
+        _refuse_bad_production_config()
     prepare_database()
+    click.echo(f"Instance folder (database, secret key, config.py): {current_app.instance_path}")
     click.echo(f"quizapp is running on http://{host}:{port}/  (Ctrl+C to stop)")
     if production:
         _run_gunicorn(host, port, workers or (os.cpu_count() or 1))
@@ -78,6 +81,19 @@ def serve(host: str, port: int, production: bool, workers: int) -> None:
         from werkzeug.serving import run_simple
 
         run_simple(host, port, current_app._get_current_object(), threaded=True)
+
+
+def _refuse_bad_production_config() -> None:
+    """Build the app the workers will build, before touching the database: a missing secret
+    key is a message now, not a traceback from every worker later."""
+    from quizapp import create_app
+    from quizapp.config import ConfigError
+
+    os.environ["QUIZAPP_PRODUCTION"] = "1"
+    try:
+        create_app()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _run_gunicorn(host: str, port: int, workers: int) -> None:

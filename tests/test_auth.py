@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import re
+
+from sqlalchemy import func, select
 from support import PASSWORD, csrf_token, login
 
 from quizapp.extensions import db
-from quizapp.models import User
+from quizapp.models import Base, User
 
 
 def _register(client, username="maria", password="a long enough passphrase", confirm=None):
@@ -117,14 +119,41 @@ def test_change_password_logs_out_other_sessions(app, make_user) -> None:
     assert login(app.test_client(), "ana", "a brand new passphrase").status_code == 302
 
 
-def test_delete_account_removes_the_user(app, client, make_user) -> None:
-    make_user("ana")
+def test_delete_account_removes_the_user_and_all_their_data(app, client, make_user, peru_set,
+                                                           user_client) -> None:
+    ana = make_user("ana")
     login(client, "ana")
+    _leave_traces(client, user_client)
+    assert all(_rows_of(app, ana.id).values()), _rows_of(app, ana.id)
     assert client.post("/account/delete", data={"delete-password": "wrong one!"}).status_code == 400
     assert client.post("/account/delete", data={"delete-password": PASSWORD}).status_code == 302
     with app.app_context():
         assert db.session.execute(select(User).where(User.username == "ana")).first() is None
+    assert not any(_rows_of(app, ana.id).values())
     assert login(client, "ana").status_code == 200
+
+
+def _leave_traces(client, user_client) -> None:
+    """A flashcard answer, a quiz attempt and a class membership."""
+    page = client.get("/study/peru").get_data(as_text=True)
+    question_id = re.search(r'name="question_id" type="hidden" value="(\d+)"', page).group(1)
+    client.post("/study/peru/review", data={"question_id": question_id, "rating": "3",
+                                            "client_id": "trace-1"})
+    client.post("/quiz/peru", data={"count": 3, "topics": ["groups"], "types": ["true_false"],
+                                    "feedback": "each"})
+    teacher = user_client("instructor")
+    class_id = teacher.post("/classes/new", data={"name": "Crime 101"}).location.rsplit("/", 1)[-1]
+    code = re.search(r'id="join-code">([A-Z0-9]{8})<',
+                     teacher.get(f"/classes/{class_id}").get_data(as_text=True)).group(1)
+    client.post("/classes/join", data={"code": code})
+
+
+def _rows_of(app, user_id: int) -> dict[str, int]:
+    """Per table with a user_id column, the rows that belong to the user."""
+    with app.app_context():
+        return {table.name: db.session.execute(select(func.count()).select_from(table).where(
+            table.c.user_id == user_id)).scalar_one()
+            for table in Base.metadata.sorted_tables if "user_id" in table.c}
 
 
 def test_a_deleted_accounts_other_sessions_never_sign_in_as_the_next_account(app) -> None:

@@ -73,4 +73,9 @@ def test_data_survives_downgrade_and_upgrade_of_later_revisions(tmp_path: Path) 
         db.session.rollback()  # outside requests every transaction takes the write lock
         assert "ix_review_logs_question_id" in {
             ix["name"] for ix in inspect(db.engine).get_indexes("review_logs")}
+        # All the way down with the rows still there (foreign keys on), then up again.
+        downgrade(directory=directory, revision="base")
+        assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+        upgrade(directory=directory)
+        assert set(db.metadata.tables) <= set(inspect(db.engine).get_table_names())
         db.engine.dispose()

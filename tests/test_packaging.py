@@ -44,7 +44,24 @@ def test_wheel_contains_data_files(tmp_path: Path) -> None:
         "quizapp/auth/common_passwords.txt",
     ):
         assert required in names, required
+    shipped = subprocess.run(["git", "ls-files", "quizapp"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout.split()
+    missing = [f for f in shipped if not f.endswith(".py") and f not in names]
+    assert not missing, f"data files left out of the wheel (pyproject package-data): {missing}"
     _run_installed_wheel(wheel, tmp_path)
+
+
+# Pages that read packaged data files, fetched from the installed copy by a registered student.
+_BROWSE_INSTALLED = """
+app = quizapp.create_app({"WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
+client = app.test_client()
+client.post("/register", data={"username": "wheel", "password": "a long passphrase",
+                               "confirm": "a long passphrase"})
+for path in ("/", "/sets/peru/map", "/sets/peru/map/quiz", "/sets/peru/timeline", "/study/peru"):
+    status = client.get(path).status_code
+    assert status == 200, (path, status)
+print("browsed the installed app")
+"""
 
 
 def _run_installed_wheel(wheel: Path, tmp_path: Path) -> None:
@@ -58,8 +75,9 @@ def _run_installed_wheel(wheel: Path, tmp_path: Path) -> None:
     env.pop("QUIZAPP_DATABASE_URL", None)
     script = ("import quizapp, sys; from quizapp.cli import main; "
               "assert quizapp.__file__.startswith(sys.argv[1]), quizapp.__file__; "
-              "main(['setup'])")
+              "main(['setup'], standalone_mode=False); " + _BROWSE_INSTALLED)
     result = subprocess.run([sys.executable, "-c", script, str(target)], cwd=elsewhere, env=env,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Loaded set 'peru'" in result.stdout
+    assert "browsed the installed app" in result.stdout

@@ -36,3 +36,16 @@ def test_quizapp_serve_answers_with_the_peru_set(tmp_path: Path, production: boo
         server.terminate()
         output = server.communicate(timeout=15)[0]
     assert "Loaded set 'peru'" in output
+
+
+def test_production_without_a_secret_key_refuses_before_touching_the_database(
+        tmp_path: Path) -> None:
+    env = {**os.environ, "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance")}
+    for name in ("QUIZAPP_DATABASE_URL", "QUIZAPP_SECRET_KEY", "QUIZAPP_PRODUCTION"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "-m", "quizapp.cli", "serve", "--production", "--port",
+         str(free_port())], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "QUIZAPP_SECRET_KEY" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "instance" / "quizapp.sqlite").exists()

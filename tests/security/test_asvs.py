@@ -18,7 +18,7 @@ from support import PASSWORD, csrf_token, login, make_test_app
 
 from quizapp.bank.schema import Bank, Question, SetInfo, SourceRef
 from quizapp.extensions import db
-from quizapp.models import Base, User
+from quizapp.models import Base, Card, ReviewLog, User
 
 # Endpoints an anonymous visitor may reach. Everything else must send them to the login page.
 PUBLIC_ENDPOINTS = {"static", "main.healthz", "main.index", "main.about", "auth.login",
@@ -98,7 +98,8 @@ def test_item06_extra_fields_cannot_raise_role_or_change_owner(app, client, user
                                     "user_id": "1", "username": "root"})
     with app.app_context():
         mallory = db.session.execute(select(User).where(User.username == "mallory")).scalar_one()
-        assert (mallory.role, mallory.active, mallory.session_version) == ("student", True, 1)
+        assert (mallory.role, mallory.active) == ("student", True)
+        assert mallory.session_version != 99
         me = db.session.get(User, student.user.id)
         assert (me.role, me.username, me.new_per_day) == ("student", student.user.username, 10)
 
@@ -158,7 +159,17 @@ def test_item10_old_session_cookie_is_dead_after_logout_password_change_or_deact
     client.post("/logout")
     client.set_cookie("session", cookie)
     assert client.get("/account").status_code == 302
-    login(client, "ana")
+    # A password changed on the laptop ends the session on the phone.
+    laptop, phone = app.test_client(), app.test_client()
+    login(laptop, "ana")
+    login(phone, "ana")
+    new_password = "a brand new passphrase"
+    assert laptop.post("/account/password", data={
+        "current": PASSWORD, "password": new_password, "confirm": new_password,
+    }).status_code == 302
+    assert laptop.get("/account").status_code == 200
+    assert phone.get("/account").status_code == 302
+    login(client, "ana", new_password)
     cookie = client.get_cookie("session").value
     with app.app_context():
         from quizapp.auth.services import set_active
@@ -175,9 +186,11 @@ def test_item11_production_cookies_and_startup_checks(tmp_path, monkeypatch) -> 
 
     monkeypatch.setenv("QUIZAPP_PRODUCTION", "1")
     monkeypatch.delenv("QUIZAPP_SECRET_KEY", raising=False)
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
         create_app()
     monkeypatch.setenv("QUIZAPP_SECRET_KEY", "k" * 64)
+    with pytest.raises(ConfigError, match="debug"):
+        create_app({"PRODUCTION": True, "DEBUG": True, "SECRET_KEY": "k" * 64})
     monkeypatch.setenv("QUIZAPP_DATABASE_URL", f"sqlite:///{tmp_path / 'p.sqlite'}")
     app = create_app()
     with app.app_context():
@@ -357,28 +370,79 @@ def _apkg_with_trigger(tmp_path: Path) -> bytes:
     return _zip({"collection.anki2": path.read_bytes()})
 
 
-@pytest.mark.parametrize("item,filename,make,message", [
-    ("16-malformed-csv", "broken.csv", lambda _: b"topic,type,prompt,answer\ngroups,nonsense,Q,A\n",
-     "line 2"),
-    ("16-malformed-gift", "broken.gift", lambda _: b"::q1:: Who? {=A ~B\n", ""),
-    ("16-malformed-yaml", "broken.yaml", lambda _: b"set: [unclosed\n", "line"),
-    ("16-not-a-zip", "deck.apkg", lambda _: b"this is not a zip file", "zip"),
-    ("17-zip-bomb", "bomb.apkg", lambda _: _zip({"collection.anki2": b"\0" * 30_000_000}), ""),
-    ("18-zip-slip", "slip.apkg", lambda _: _zip({"../../evil.txt": b"x", "collection.anki2": b"x"}),
-     ""),
-    ("19-hostile-sqlite", "trigger.apkg", _apkg_with_trigger, ""),
-])
-def test_item16_to_19_hostile_uploads_are_400_and_write_nothing(
-    app, user_client, tmp_path, item, filename, make, message
-) -> None:
+def _refused_and_nothing_written(app, user_client, tmp_path, filename: str, data: bytes,
+                                 message: str = "") -> None:
+    """Upload as an instructor: 400 with a message, no rows, no staged file, nothing outside."""
     teacher = user_client("instructor")
     before = _row_counts(app)
     uploads = Path(app.instance_path) / "uploads"
     staged_before = set(uploads.glob("*")) if uploads.exists() else set()
-    response = _upload(teacher, filename, make(tmp_path))
-    assert response.status_code == 400, item
+    response = _upload(teacher, filename, data)
+    assert response.status_code == 400, filename
     body = response.get_data(as_text=True)
-    assert "Nothing was imported" in body and message in body, item
+    assert "Nothing was imported" in body and message in body, filename
     assert _row_counts(app) == before
     assert (set(uploads.glob("*")) if uploads.exists() else set()) == staged_before
     assert not (tmp_path.parent / "evil.txt").exists()
+    assert not Path("/tmp/evil.txt").exists()
+
+
+@pytest.mark.parametrize("filename,data,message", [
+    ("broken.csv", b"topic,type,prompt,answer\ngroups,nonsense,Q,A\n", "line 2"),
+    ("broken.gift", b"::q1:: Who? {=A ~B\n", "line 1"),
+    ("broken.yaml", b"set: [unclosed\n", "line"),
+    ("deck.apkg", b"this is not a zip file", "zip"),
+    ("empty.apkg", _zip({"media": b"{}"}), "collection"),
+], ids=["csv", "gift", "yaml", "not-a-zip", "no-collection"])
+def test_item16_malformed_uploads_are_400_naming_the_place_and_write_nothing(
+    app, user_client, tmp_path, filename, data, message
+) -> None:
+    _refused_and_nothing_written(app, user_client, tmp_path, filename, data, message)
+
+
+def _many_members() -> bytes:
+    return _zip({f"m{i}": b"" for i in range(5000)} | {"collection.anki2": b"x"}, compression=0)
+
+
+@pytest.mark.parametrize("data", [
+    _zip({"collection.anki2": b"\0" * 30_000_000}),
+    _many_members(),
+], ids=["huge-ratio", "too-many-entries"])
+def test_item17_zip_bombs_are_refused_before_reading(app, user_client, tmp_path, data) -> None:
+    _refused_and_nothing_written(app, user_client, tmp_path, "bomb.apkg", data)
+
+
+@pytest.mark.parametrize("member", ["../../evil.txt", "/tmp/evil.txt"], ids=["dotdot", "absolute"])
+def test_item18_zip_slip_writes_nothing_outside(app, user_client, tmp_path, member) -> None:
+    data = _zip({member: b"x", "collection.anki2": b"x"})
+    _refused_and_nothing_written(app, user_client, tmp_path, "slip.apkg", data)
+
+
+def test_item19_hostile_sqlite_inside_an_apkg_is_refused(app, user_client, tmp_path) -> None:
+    _refused_and_nothing_written(app, user_client, tmp_path, "trigger.apkg",
+                                 _apkg_with_trigger(tmp_path))
+
+
+def test_item21_a_review_submitted_twice_is_stored_once_and_applied_once(
+    app, peru_set, user_client
+) -> None:
+    """Double click, second tab, retry: the same client id twice is one log and one scheduling
+    step; the duplicate is answered like a success (the form's redirect, then 200), not an error."""
+    client = user_client()
+    page = client.get("/study/peru").get_data(as_text=True)
+    question_id = re.search(r'name="question_id" type="hidden" value="(\d+)"', page).group(1)
+    answer = {"question_id": question_id, "rating": "3", "client_id": "tab-1-answer-1"}
+    first = client.post("/study/peru/review", data=answer, follow_redirects=True)
+    with app.app_context():
+        card = db.session.execute(select(Card).where(Card.question_id == int(question_id))
+                                  ).scalar_one()
+        after_first = (card.reps, card.due, card.state)
+    again = client.post("/study/peru/review", data=answer, follow_redirects=True)
+    assert first.status_code == again.status_code == 200
+    with app.app_context():
+        logs = db.session.execute(select(ReviewLog).where(
+            ReviewLog.question_id == int(question_id))).scalars().all()
+        card = db.session.execute(select(Card).where(Card.question_id == int(question_id))
+                                  ).scalar_one()
+        assert len(logs) == 1
+        assert (card.reps, card.due, card.state) == after_first == (1, card.due, card.state)

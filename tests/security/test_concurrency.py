@@ -101,3 +101,24 @@ def test_concurrent_reviews_are_stored_exactly_once(gunicorn) -> None:
     assert logs == distinct == expected
     assert reps == expected
     assert first_card_reps == [2, 2]  # its own answer plus the deduplicated one, per student
+
+
+def _login_status(base: str, username: str, password: str) -> int:
+    session = requests.Session()
+    page = session.get(base + "/login").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    return session.post(base + "/login", data={"username": username, "password": password,
+                                               "csrf_token": token},
+                        allow_redirects=False).status_code
+
+
+def test_item07_account_lockout_holds_across_gunicorn_workers(gunicorn) -> None:
+    """Wrong passwords spread over both workers (fresh connections) still lock the account:
+    the failures are counted in the database, not in one process's memory."""
+    base, _engine = gunicorn
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        statuses = list(pool.map(lambda _: _login_status(base, "ana", "wrong password"),
+                                 range(5)))
+    assert all(status == 200 for status in statuses), statuses  # the form again, with a message
+    assert _login_status(base, "ana", PASSWORD) == 429
+    assert _login_status(base, "ben", PASSWORD) == 302
