@@ -3,6 +3,7 @@
 Every type GIFT can express is written as that type, with ``// [id:key] [tag:...]`` and one
 ``$CATEGORY:`` line per run of questions of the same topic. GIFT has no ordering type: those
 questions become a ``//`` comment block listing the items, so they are visible, never dropped.
+Text is marked ``[plain]``, so a ``<script>`` in a question reaches Moodle as text, not markup.
 What GIFT cannot carry (source quote and section, aliases of a multiple-choice answer) goes in a
 ``// quizapp: {json}`` comment that Moodle ignores and quizapp's importer reads back.
 """
@@ -43,7 +44,8 @@ def question_to_gift(question: Question) -> str:
     meta = _meta(question)
     if meta:
         lines.append(f"// {META_PREFIX} {json.dumps(meta, ensure_ascii=False, sort_keys=True)}")
-    title = f"::{escape(question.key)}::"
+    # [plain]: Moodle shows the text (and, by default, the answers) as written, never as HTML.
+    title = f"::{escape(question.key)}::[plain]"
     if question.type == "cloze":
         before, _, after = question.prompt.partition(CLOZE_GAP)
         lines.append(f"{title}{escape(before)}{_block(question)}{escape(after)}")

@@ -52,9 +52,9 @@ def test_gift_output_is_plain_moodle_gift() -> None:
     text = bank_to_gift(BANK)
     assert "$CATEGORY: $course$/top/peru/leaders\n" in text
     assert "// [id:peru-leaders-artemio] [tag:shining-path] [tag:two words]\n" in text
-    assert ("::peru-dates-guzman-tf::Guzmán died in 2021. "
+    assert ("::peru-dates-guzman-tf::[plain]Guzmán died in 2021. "
             "{FALSE####He died in 2021\\: true.}") in text
-    assert ("::peru-regions-ayacucho::The insurgency began in the mountain town of "
+    assert ("::peru-regions-ayacucho::[plain]The insurgency began in the mountain town of "
             "{=Ayacucho =Ayacucho town}.") in text
     assert "\t=Comrade Artemio -> Florindo\n" in text
     assert "\\{sic\\} a\\=b \\#1 \\~ \\\\ \\:\\: end" in text

@@ -245,6 +245,12 @@ def test_item13_question_text_is_escaped_in_pages_and_exports(app, save_set, use
     assert "&lt;script&gt;" in pages[-2].get_data(as_text=True)
     apkg = client.get("/sets/hostile/export.apkg").data
     assert b"<script>alert" not in apkg
+    # GIFT cannot escape markup; Moodle reads text marked [plain] as text, never as HTML.
+    from quizapp.export.gift import bank_to_gift
+
+    gift = bank_to_gift(_hostile_bank())
+    question_lines = [line for line in gift.splitlines() if line.startswith("::")]
+    assert question_lines and all(re.match(r"::[^:]+::\[plain\]", line) for line in question_lines)
 
 
 def test_item14_security_headers_and_no_inline_script(app, peru_set, user_client) -> None:
