@@ -12,6 +12,7 @@ from quizapp.content.services import to_bank
 from quizapp.export.anki import ExportOptions, write_apkg
 from quizapp.extensions import db
 from quizapp.models import Account, Card, Question, QuestionSet
+from quizapp.models.base import utcnow
 
 
 def content_timestamp(set_ids: list[int]) -> float:
@@ -32,7 +33,7 @@ def content_timestamp(set_ids: list[int]) -> float:
 
 def set_apkg(qset: QuestionSet) -> bytes:
     """One set as an .apkg (bytes)."""
-    return _apkg([to_bank(qset)], [qset.id], frozenset())
+    return _apkg([to_bank(qset)], content_timestamp([qset.id]), frozenset())
 
 
 def studied_sets(user: Account) -> list[QuestionSet]:
@@ -44,15 +45,20 @@ def studied_sets(user: Account) -> list[QuestionSet]:
 
 
 def my_deck_apkg(user: Account, sets: list[QuestionSet]) -> bytes:
-    """The student's sets as one .apkg, their suspended cards tagged ``suspended``."""
+    """The student's sets as one .apkg, their suspended cards tagged ``suspended``.
+
+    Stamped with the time of the download: a card suspended since the last download changes
+    its note's tags, and Anki applies only changes that are newer than what it holds.
+    """
     suspended = db.session.execute(
         select(Question.key).join(Card, Card.question_id == Question.id)
         .where(Card.user_id == user.id, Card.suspended.is_(True))).scalars()
-    return _apkg([to_bank(s) for s in sets], [s.id for s in sets], frozenset(suspended))
+    set_ids = [s.id for s in sets]
+    timestamp = max(content_timestamp(set_ids), utcnow().timestamp())
+    return _apkg([to_bank(s) for s in sets], timestamp, frozenset(suspended))
 
 
-def _apkg(banks: list[Bank], set_ids: list[int], suspended: frozenset[str]) -> bytes:
+def _apkg(banks: list[Bank], timestamp: float, suspended: frozenset[str]) -> bytes:
     out = io.BytesIO()
-    options = ExportOptions(timestamp=content_timestamp(set_ids), suspended_keys=suspended)
-    write_apkg(banks, out, options=options)
+    write_apkg(banks, out, options=ExportOptions(timestamp=timestamp, suspended_keys=suspended))
     return out.getvalue()

@@ -60,11 +60,21 @@ def card_sides(question: Question) -> tuple[str, str]:
     return prompt, back
 
 
+def _citation(question: Question, attribution: str) -> str:
+    """Where the answer comes from, for the back: the quote, its section and the credit."""
+    where = "; ".join(p for p in (question.source.section, attribution) if p)
+    quote = f"“{question.source.quote}”" if question.source.quote else ""
+    return " ".join(p for p in (quote, f"({where})" if where else "") if p)
+
+
 def bank_to_tsv(bank: Bank) -> str:
-    """The bank as ``front<TAB>back`` lines that both Anki and Quizlet import as flashcards."""
+    """The bank as ``front<TAB>back`` lines that both Anki and Quizlet import as flashcards;
+    each back ends with the source quote and the profile's attribution (CC BY-NC asks for it)."""
     lines = []
     for question in bank.questions:
-        front, back = (plain_field(side) for side in card_sides(question))
+        front, back = card_sides(question)
+        citation = _citation(question, bank.info.source.attribution)
+        front, back = plain_field(front), plain_field(f"{back} — {citation}" if citation else back)
         if front.startswith("#"):
             front = f" {front}"
         lines.append(f"{front}\t{back}\n")

@@ -275,10 +275,39 @@ def test_options_reject_a_timestamp_anki_cannot_compare(bad: float) -> None:
         ExportOptions(timestamp=bad)
 
 
+def _top_level_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    imported |= {n.module or "" for n in ast.walk(tree)
+                 if isinstance(n, ast.ImportFrom) and not n.level}
+    return {m.split(".")[0] for m in imported}
+
+
 def test_export_modules_import_neither_anki_nor_web_frameworks() -> None:
     root = Path(anki_export.__file__).parent
     for name in ("anki.py", "anki_templates.py", "tsv.py"):
-        tree = ast.parse((root / name).read_text(encoding="utf-8"))
-        imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-        imported |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
-        assert not {m.split(".")[0] for m in imported} & {"anki", "aqt", "flask", "sqlalchemy"}
+        assert not _top_level_imports(root / name) & {"anki", "aqt", "flask", "sqlalchemy"}
+
+
+def test_no_module_of_the_app_imports_anki() -> None:
+    """Anki is AGPL: a test dependency, never part of what quizapp ships."""
+    package = Path(anki_export.__file__).parents[1]
+    offenders = [str(p.relative_to(package)) for p in package.rglob("*.py")
+                 if _top_level_imports(p) & {"anki", "aqt"}]
+    assert not offenders
+
+
+def test_the_peru_bank_reads_well_in_anki(col: Collection, tmp_path: Path) -> None:
+    """The real bank, not a sample: one note per question, every true/false front asks the
+    question once, every back cites its quote and the profile's attribution."""
+    from support import peru_bank
+
+    bank = peru_bank()
+    _import(col, _export(tmp_path, [bank], ExportOptions(timestamp=T1), name="peru"))
+    notes = _notes(col)
+    assert set(notes) == {q.key for q in bank.questions}
+    for question in bank.questions:
+        card = notes[question.key].cards()[0]
+        front, back = card.question(), card.answer()
+        assert front.count("True or false") == (question.type == "true_false"), question.key
+        assert "InSight Crime" in back and question.source.quote.split(" … ")[0][:40] in back

@@ -88,3 +88,44 @@ def test_export_anki_command_works_on_a_fresh_database(tmp_path, monkeypatch) ->
     missing = CliRunner().invoke(main, ["export-anki", "nope", "-o", str(tmp_path / "x.apkg")])
     assert missing.exit_code != 0 and "No set with slug 'nope'" in missing.output
     assert not (tmp_path / "x.apkg").exists()
+
+
+def _study_one(client) -> str:
+    """Answer the card on the study page (Good); its question id."""
+    html = client.get("/study/peru").get_data(as_text=True)
+    qid = re.search(r'name="question_id" type="hidden" value="(\d+)"', html).group(1)
+    cid = re.search(r'name="client_id" type="hidden" value="(\w+)"', html).group(1)
+    client.post("/study/peru/review", data={"question_id": qid, "client_id": cid, "rating": "3"})
+    return qid
+
+
+def test_my_deck_reimport_tags_a_card_suspended_since_the_last_download(
+        tmp_path, peru_set, user_client, monkeypatch) -> None:
+    """Download, import, suspend a card in the app, download again, import again: Anki now
+    shows that note tagged "suspended", and still one note per question."""
+    from datetime import UTC, datetime, timedelta
+
+    from quizapp.export import services
+
+    start = datetime.now(UTC)
+    clock = iter(start + timedelta(minutes=i) for i in range(10))
+    monkeypatch.setattr(services, "utcnow", lambda: next(clock))
+    client = user_client()
+    first_id, second_id = _study_one(client), _study_one(client)
+    first = tmp_path / "first.apkg"
+    first.write_bytes(client.get("/my-deck.apkg").data)
+    col = _import(first, tmp_path / "c.anki2")
+    try:
+        assert not col.find_notes("tag:suspended")
+        assert client.post("/study/peru/suspend",
+                           data={"question_id": second_id}).status_code in (302, 303)
+        second = tmp_path / "second.apkg"
+        second.write_bytes(client.get("/my-deck.apkg").data)
+        col.import_anki_package(ImportAnkiPackageRequest(
+            package_path=str(second), options=ImportAnkiPackageOptions(with_scheduling=True)))
+        suspended = col.find_notes("tag:suspended")
+        assert len(suspended) == 1
+        assert col.note_count() == len(peru_bank().questions)
+        assert first_id != second_id
+    finally:
+        col.close()

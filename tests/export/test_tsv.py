@@ -9,7 +9,7 @@ import pytest
 from anki.collection import Collection, ImportCsvRequest
 
 from quizapp.bank.schema import Bank, Question, SetInfo
-from quizapp.export.tsv import bank_to_tsv
+from quizapp.export.tsv import bank_to_tsv, plain_field
 
 
 def _q(key: str, qtype: str, prompt: str, answer: object, **kw: object) -> Question:
@@ -79,3 +79,19 @@ def test_anki_imports_every_line_as_plain_text_notes(col: Collection, tmp_path: 
     assert ("True or false: “Los Pulpos” operate in Trujillo.", "True") in fields
     assert ("Line one line two &amp; more", "A &amp; B") in fields  # & escaped: text, not HTML
     assert not any("<script" in front for front, _ in fields)
+
+
+def test_each_back_cites_its_quote_section_and_the_profiles_credit() -> None:
+    """CC BY-NC asks for attribution: a card copied into Quizlet keeps its source."""
+    from support import peru_bank
+
+    bank = peru_bank()
+    lines = bank_to_tsv(bank).splitlines()
+    assert len(lines) == len(bank.questions)
+    for question, line in zip(bank.questions, lines, strict=True):
+        back = line.split("\t")[1]
+        assert back.endswith(f"({question.source.section}; Peru Profile — InSight Crime "
+                             f"(CC BY-NC 4.0))"), back
+        assert question.source.quote.split(" … ")[0][:30] in back
+    first = bank.questions[0]
+    assert lines[0].startswith(plain_field(first.prompt))
