@@ -29,6 +29,8 @@ QUESTION_TYPES: tuple[str, ...] = (
 CORE_TOPICS: tuple[str, ...] = ("groups", "leaders", "regions", "dates")
 CLOZE_GAP = "____"
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+# Slugs that name pages beside the sets' own (/study/all, /quiz/history, /instructor/sets/new).
+RESERVED_SLUGS = frozenset({"all", "history", "new", "unsuspend"})
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
 
 #: str for most types; bool for true_false; list for ordering; dict (left -> right) for matching.
@@ -247,6 +249,9 @@ def _set_info(data: Any) -> SetInfo:
     slug = _text(data.get("slug"), "set.slug")
     if not SLUG_RE.match(slug):
         raise BankFormatError("must be lower-case letters, digits and hyphens", "set.slug")
+    if slug in RESERVED_SLUGS:
+        raise BankFormatError(f"{slug!r} is reserved for a page of the app; choose another",
+                              "set.slug")
     src = data.get("source") or {}
     if not isinstance(src, dict):
         raise BankFormatError("must be a mapping", "set.source")

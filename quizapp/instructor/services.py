@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from sqlalchemy import func, select
 
-from quizapp.bank.schema import Bank
+from quizapp.bank.schema import RESERVED_SLUGS, Bank
 from quizapp.bank.schema import Question as BankQuestion
 from quizapp.content.services import SaveSummary, save_bank, to_bank, to_bank_question
 from quizapp.extensions import db
@@ -64,11 +64,12 @@ def slugify(text: str) -> str:
 
 
 def unique_slug(text: str) -> str:
-    """A slug from ``text`` that no set uses yet (``peru``, ``peru-2``, ...)."""
+    """A slug from ``text`` that no set uses yet (``peru``, ``peru-2``, ...) and that names no
+    page of the app (``history`` becomes ``history-2``)."""
     base = slugify(text)
     taken = set(db.session.execute(
         select(QuestionSet.slug).where(QuestionSet.slug.startswith(base))
-    ).scalars())
+    ).scalars()) | RESERVED_SLUGS
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

@@ -53,10 +53,12 @@ class QuizConfig:
 
 @dataclass(frozen=True)
 class SubmitOutcome:
-    """The stored answer, and whether it was stored by an earlier submit."""
+    """The stored answer, whether it was stored by an earlier submit, and whether this answer
+    made its card a leech (suspended: the student is told, as in flashcards)."""
 
     answer: QuizAnswer
     duplicate: bool
+    became_leech: bool = False
 
 
 def set_options(qset: QuestionSet) -> tuple[list[str], list[str]]:
@@ -161,10 +163,10 @@ def submit_answer(user: Account, attempt: QuizAttempt, question_id: int | None, 
     row = _store_answer(attempt, question, given, now)
     if row is None:  # a concurrent submit of the same question won the race
         return SubmitOutcome(answers_by_question(attempt)[question_id], duplicate=True)
-    record_review(user, question.id, srs.quiz_rating(row.correct), now=now, origin="quiz",
-                  client_id=f"quiz-{attempt.id}-{question.id}")
+    reviewed = record_review(user, question.id, srs.quiz_rating(row.correct), now=now,
+                             origin="quiz", client_id=f"quiz-{attempt.id}-{question.id}")
     _finish_if_complete(attempt, now)
-    return SubmitOutcome(row, duplicate=False)
+    return SubmitOutcome(row, duplicate=False, became_leech=reviewed.became_leech)
 
 
 def _store_answer(attempt: QuizAttempt, question: Question, given: object, now: datetime

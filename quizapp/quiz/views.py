@@ -11,6 +11,7 @@ from quizapp.extensions import db
 from quizapp.models import Account, Question, QuestionSet, QuizAttempt, utcnow
 from quizapp.quiz import reports, services
 from quizapp.quiz.forms import StartForm
+from quizapp.study.services import LEECH_NOTICE
 
 bp = Blueprint("quiz", __name__, url_prefix="/quiz")
 
@@ -83,10 +84,12 @@ def answer(attempt_id: int) -> Response:
     attempt = _own_attempt(attempt_id)
     question_id = request.form.get("question_id", type=int)
     try:
-        services.submit_answer(_me(), attempt, question_id, request.form, now=utcnow())
+        outcome = services.submit_answer(_me(), attempt, question_id, request.form, now=utcnow())
     except services.BadAnswer as exc:
         abort(400, description=f"This answer cannot be accepted: {exc}.")
     db.session.commit()
+    if outcome.became_leech:
+        flash(LEECH_NOTICE, "warning")
     if attempt.config.get("feedback") == "each":
         return redirect(url_for(".feedback", attempt_id=attempt.id, question_id=question_id))
     return redirect(url_for(".attempt", attempt_id=attempt.id))

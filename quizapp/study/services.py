@@ -367,6 +367,14 @@ def _reviewable_statement(by_slug: bool, any_status: bool) -> Any:
     return stmt
 
 
+LEECH_NOTICE = ("This card is a leech: you forgot it 8 times, so it was suspended. "
+                "Rewrite it in your own words, or unsuspend it from your progress page.")
+
+
+class UndoRefused(Exception):
+    """The last answer can no longer be undone; the message says why."""
+
+
 def undo_last_review(user: Account, *, origin: str = "flashcard") -> ReviewLog | None:
     """Undo the student's most recent answer: restore the card exactly, drop the log entry."""
     stmt = (select(ReviewLog).where(ReviewLog.user_id == user.id, ReviewLog.origin == origin)
@@ -374,6 +382,11 @@ def undo_last_review(user: Account, *, origin: str = "flashcard") -> ReviewLog |
     log = db.session.execute(stmt).scalar_one_or_none()
     if log is None:
         return None
+    newest = db.session.execute(select(func.max(ReviewLog.id)).where(
+        ReviewLog.card_id == log.card_id)).scalar_one()
+    if newest != log.id:
+        raise UndoRefused("Can't undo: that card was answered again since (in a quiz), "
+                          "and its schedule now counts that answer too.")
     card = db.session.get_one(Card, log.card_id)
     _restore(card, log.prev_card)
     db.session.delete(log)

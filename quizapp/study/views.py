@@ -150,15 +150,18 @@ def _review(slug: str | None) -> Response:
     outcome = study.record_prepared(prepared)
     db.session.commit()
     if outcome.became_leech:
-        flash("This card is a leech: you forgot it 8 times, so it was suspended. "
-              "Rewrite it in your own words, or unsuspend it from your progress page.", "warning")
+        flash(study.LEECH_NOTICE, "warning")
     return _back(slug)
 
 
 @bp.post("/study/<slug>/undo")
 def undo(slug: str) -> Response:
     """Undo the last flashcard answer: the card returns exactly as it was."""
-    log = study.undo_last_review(current_user)
+    try:
+        log = study.undo_last_review(current_user)
+    except study.UndoRefused as refused:
+        flash(str(refused), "warning")
+        return _back(_set_slug(slug))
     db.session.commit()
     flash("Undid your last answer." if log else "Nothing to undo.", "info")
     return _back(_set_slug(slug))

@@ -34,6 +34,26 @@ def test_create_set_then_publish(app, user_client) -> None:
                                                                   ana.user.id)
 
 
+@pytest.mark.parametrize(("title", "slug"), [("History", "history-2"), ("All", "all-2"),
+                                             ("New", "new-2")])
+def test_a_set_never_takes_the_slug_of_a_page(app, user_client, title, slug) -> None:
+    """/quiz/history, /study/all and /instructor/sets/new stay pages; the set is still
+    reachable for quizzes and study under its own slug."""
+    ana = user_client("instructor")
+    response = ana.post("/instructor/sets/new",
+                        data={"title": title, "description": "", "status": "published"})
+    assert response.location.endswith(f"/instructor/sets/{slug}")
+    assert ana.get(f"/quiz/{slug}").status_code == 200
+    assert ana.get(f"/study/{slug}").status_code == 200
+
+
+def test_a_bank_file_with_a_reserved_slug_is_refused() -> None:
+    from quizapp.bank.schema import BankFormatError, load_bank
+
+    with pytest.raises(BankFormatError, match="reserved"):
+        load_bank("set: {slug: history, title: History}\nquestions: []\n")
+
+
 @pytest.mark.parametrize(("qtype", "fields", "stored"), [
     ("multiple_choice", {"correct": "Guzmán", "wrong": "Artemio\nRaúl", "accept": ""}, "Guzmán"),
     ("true_false", {"truth": "false"}, False),

@@ -69,3 +69,32 @@ def test_only_due_or_missed_cards(app, user_client, quiz_set, qdb) -> None:
     # The missed cloze qualifies; the matching question answered right is not due yet.
     again = attempt_id_from(start_quiz(client, due_only="y"))
     assert qdb.attempt(again).question_ids == [cloze.id]
+
+
+def test_a_quiz_answer_that_makes_a_leech_tells_the_student(app, user_client, quiz_set,
+                                                           qdb) -> None:
+    """The eighth lapse comes from a quiz: the card is suspended and the student is told, as
+    after a flashcard answer."""
+    client = user_client()
+    attempt_id = attempt_id_from(start_quiz(client, types=["true_false"]))
+    question = qdb.questions(attempt_id)[0]
+    with app.app_context():
+        user = db.session.get_one(User, client.user.id)
+        at = datetime(2024, 1, 1, 12, tzinfo=UTC)
+        for step in range(100):  # graduate, then forget and relearn it seven times
+            card = get_card(user.id, question.id)
+            if card is not None and (card.lapses, card.state) == (7, srs.REVIEW):
+                break
+            forgot = card is not None and card.state == srs.REVIEW
+            record_review(user, question.id, srs.AGAIN if forgot else srs.GOOD,
+                          client_id=f"fc-{step}", now=at)
+            db.session.expire_all()  # the answer was written by direct statements
+            at = get_card(user.id, question.id).due
+        db.session.commit()
+    card = _card(app, client.user.id, question.id)
+    assert card.lapses == 7 and card.state == srs.REVIEW and not card.suspended
+    response = client.post(f"/quiz/attempt/{attempt_id}/answer",
+                           data=answer_form(question, right=False), follow_redirects=True)
+    assert "This card is a leech" in response.get_data(as_text=True)
+    card = _card(app, client.user.id, question.id)
+    assert card.suspended and card.leech

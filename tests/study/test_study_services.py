@@ -267,3 +267,21 @@ def test_only_answerable_questions_are_prepared(setup, make_user) -> None:
     assert study.prepare_review(user, "other-set", q.id, srs.GOOD, client_id="b",
                                 now=NOON_LIMA) is None
     assert study.prepare_review(user, None, 10**9, srs.GOOD, client_id="c", now=NOON_LIMA) is None
+
+
+def test_undo_refuses_when_a_quiz_answered_the_card_since(setup, review) -> None:
+    """Flashcard Easy, then a quiz answers the same card Again: undoing the flashcard answer
+    would wipe the quiz's step from the card while its log stays, so it is refused."""
+    user, qset, _ = setup
+    q = qset.questions[0]
+    review(user, q.id, srs.EASY, NOON_LIMA, client_id="flash")
+    study.record_review(user, q.id, srs.AGAIN, client_id="quiz", now=NOON_LIMA + timedelta(
+        minutes=5), origin="quiz")
+    db.session.commit()
+    before = {c: getattr(study.get_card(user.id, q.id), c) for c in ("state", "reps", "due")}
+    with pytest.raises(study.UndoRefused, match="quiz"):
+        study.undo_last_review(user)
+    db.session.rollback()
+    db.session.expire_all()
+    assert {c: getattr(study.get_card(user.id, q.id), c) for c in before} == before
+    assert _logs() == 2
