@@ -155,3 +155,37 @@ def test_mixed_quiz_by_keyboard_then_results(quiz_server, page) -> None:
     page.get_by_role("img", name="Scores of finished quizzes, oldest to newest").wait_for()
     assert "83%" in page.locator("table").inner_text()
     _fits(page, "history")
+
+
+def test_ordering_items_move_with_alt_arrows_and_by_drag_and_drop(quiz_server, page) -> None:
+    page.goto(quiz_server.url + "/login")
+    page.get_by_label("Username").fill("keyboarder")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Question sets").wait_for()
+    page.goto(quiz_server.url + "/quiz/mini-peru")
+    for box in page.locator("input[name=types]").all():
+        box.set_checked(box.get_attribute("value") == "ordering")
+    page.get_by_role("button", name="Start quiz").click()
+    page.locator(".order-item").first.wait_for()
+
+    texts = page.locator(".order-text")
+    first = texts.all_inner_texts()[0]
+    page.get_by_role("button", name=f"Move down: {first}").focus()
+    page.keyboard.press("Alt+ArrowDown")
+    assert texts.all_inner_texts()[1] == first
+    assert [s.input_value() for s in page.locator("select.order-pos").all()] == ["1", "2", "3"]
+
+    if texts.all_inner_texts() == ORDER:
+        page.keyboard.press("Alt+ArrowDown")  # out of order again, so that dragging has work
+    dragged = 0
+    for target, item in enumerate(ORDER):
+        current = texts.all_inner_texts().index(item)
+        if current != target:
+            page.locator(".order-item").nth(current).drag_to(page.locator(".order-item").nth(target))
+            dragged += 1
+    assert dragged and texts.all_inner_texts() == ORDER
+    assert [s.input_value() for s in page.locator("select.order-pos").all()] == ["1", "2", "3"]
+    page.get_by_role("button", name="Submit answer").click()
+    page.locator(".feedback-title").wait_for()
+    assert "Right" in page.locator(".feedback-title").inner_text()

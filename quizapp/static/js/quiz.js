@@ -1,6 +1,7 @@
 /* Quiz page enhancements; everything works without them.
  * - keys 1–9 choose a multiple-choice or true/false option (not while typing);
- * - ordering: ↑/↓ buttons and Alt+↑/Alt+↓ move items, position selects stay in step;
+ * - ordering: ↑/↓ buttons, Alt+↑/Alt+↓ and drag and drop move items, position selects stay
+ *   in step;
  * - feedback and results: focus the main next action so Enter continues. */
 (function () {
   "use strict";
@@ -70,6 +71,34 @@
       var focused = document.activeElement;
       moveBy(list, item, event.key === "ArrowUp" ? -1 : 1);
       if (focused) focused.focus();
+    });
+    enableDragging(list);
+  }
+
+  /* Drag and drop (mouse): drop an item on another to take its place. */
+  function enableDragging(list) {
+    var dragged = null;
+    list.querySelectorAll(".order-item").forEach(function (item) { item.draggable = true; });
+    list.addEventListener("dragstart", function (event) {
+      dragged = event.target.closest(".order-item");
+      if (!dragged) return;
+      dragged.classList.add("dragging");
+      event.dataTransfer.effectAllowed = "move";
+      event.dataTransfer.setData("text/plain", dragged.querySelector(".order-text").textContent);
+    });
+    list.addEventListener("dragover", function (event) {
+      if (dragged && event.target.closest(".order-item")) event.preventDefault();
+    });
+    list.addEventListener("drop", function (event) {
+      var target = event.target.closest(".order-item");
+      if (!dragged || !target) return;
+      event.preventDefault();
+      var items = Array.prototype.slice.call(list.querySelectorAll(".order-item"));
+      moveTo(list, dragged, items.indexOf(target));
+    });
+    list.addEventListener("dragend", function () {
+      if (dragged) dragged.classList.remove("dragging");
+      dragged = null;
     });
   }
 
