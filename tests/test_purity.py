@@ -51,3 +51,10 @@ def test_pure_module_imports_no_framework(path: Path) -> None:
     assert not imported & set(FORBIDDEN), f"{path} imports {imported & set(FORBIDDEN)}"
     impure = {m for m in imported if m.startswith("quizapp.")}
     assert not impure, f"{path} imports non-pure quizapp modules {impure}"
+
+
+def test_only_the_srs_module_imports_fsrs() -> None:
+    """Scheduling has one home: every other module goes through quizapp.srs."""
+    importers = sorted(str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
+                       if "fsrs" in _imports(p))
+    assert importers == ["srs.py"]

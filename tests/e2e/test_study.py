@@ -64,5 +64,13 @@ def test_study_five_cards_by_keyboard_undo_one_and_see_progress(server, page, ma
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(server.url + "/study/peru")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    page.keyboard.press("Enter")
+    shown = page.locator(".front .prompt").inner_text()
+    page.keyboard.press("Enter")  # reveals ...
+    page.locator("#card-back").wait_for(state="visible")
     screenshot(page, "study-back-375")
+    page.keyboard.press("Enter")  # ... and, once revealed, means Good
+    page.wait_for_load_state("load")
+    page.locator(".front .prompt").wait_for()
+    assert page.locator(".front .prompt").inner_text() != shown
+    page.goto(server.url + "/progress")
+    assert _stat(page, "done") == 5

@@ -285,3 +285,16 @@ def test_undo_refuses_when_a_quiz_answered_the_card_since(setup, review) -> None
     db.session.expire_all()
     assert {c: getattr(study.get_card(user.id, q.id), c) for c in before} == before
     assert _logs() == 2
+
+
+def test_due_reviews_come_before_new_cards_earliest_due_first(setup) -> None:
+    user, qset, scope = setup
+    q = {question.key: question for question in qset.questions}
+    long_ago = NOON_LIMA - timedelta(days=20)
+    _review(user, q["q3"].id, srs.EASY, long_ago)  # due about 8 days later
+    _review(user, q["q1"].id, srs.EASY, long_ago + timedelta(hours=1))  # an hour after that
+    assert study.next_question(user, scope, NOON_LIMA).key == "q3"  # not new q0
+    _review(user, q["q3"].id, srs.GOOD, NOON_LIMA)
+    assert study.next_question(user, scope, NOON_LIMA).key == "q1"
+    _review(user, q["q1"].id, srs.GOOD, NOON_LIMA)
+    assert study.next_question(user, scope, NOON_LIMA).key == "q0"  # then new, in order
