@@ -50,8 +50,10 @@ def _clause(text: str, date: DateMention) -> str:
     return re.sub(r"\s+", " ", clause).strip(" ,.“”\"")
 
 
-def _subject(subject: str, mentions: list[Mention], catalog: Catalog, gaz: Gazetteer) -> str:
-    """Name the subject plainly: "its leader, Guzmán," -> "Abimael Guzmán"; "the group" -> group."""
+def _subject(subject: str, mentions: list[Mention], catalog: Catalog, gaz: Gazetteer,
+             country: str) -> str:
+    """Name the subject plainly: "its leader, Guzmán," -> "Abimael Guzmán"; "the group" -> group;
+    "the defense minister" -> "Peru’s defense minister" (asked alone, "the" would be vague)."""
     inside = [m for m in mentions if m.surface in subject]
     spans = sorted(inside, key=lambda m: subject.find(m.surface))
     people = [m for m in spans if catalog.entities[m.entity].kind == "person"]
@@ -62,6 +64,9 @@ def _subject(subject: str, mentions: list[Mention], catalog: Catalog, gaz: Gazet
         return label(catalog.entities[groups[-1].entity], gaz, short=True)
     if re.search(r"\b(?:it|its|this|these|he|his|she|her|they)\b", subject, re.I):
         return ""
+    role = re.fullmatch(r"(?i)the ((?:[a-z-]+ ){0,2}([a-z]+))", subject)
+    if country and role and role.group(2).lower() in gaz.words("person_role_nouns"):
+        return f"{country}’s {role.group(1)}"
     return subject if re.match(r"[A-Z]|(?:the|an?) ", subject) else ""
 
 
@@ -93,13 +98,14 @@ def _nominal(text: str, date: DateMention, mentions: list[Mention], gaz: Gazette
     return Event(date.year, date.month, statement, question, date.sentence, date)
 
 
-def _build(clause: str, spans: list[Mention], catalog: Catalog, gaz: Gazetteer) -> tuple[str, str]:
+def _build(clause: str, spans: list[Mention], catalog: Catalog, gaz: Gazetteer,
+           country: str) -> tuple[str, str]:
     clause = _FILLERS.sub("", clause)
     verb = _verb(clause, gaz)
     if verb is None or verb.start() == 0:
         return "", ""
     subject_text = clause[: verb.start()].strip(" ,")
-    subject = _subject(subject_text, spans, catalog, gaz)
+    subject = _subject(subject_text, spans, catalog, gaz, country)
     rest = _CUT.split(clause[verb.end() :])[0]
     rest = re.split(r" and (?=[a-z]+ed\b)", rest)[0] if not verb.group(1) else rest
     rest = _APPOSITION.sub("", rest + ",").rstrip(",")
@@ -118,7 +124,7 @@ def _build(clause: str, spans: list[Mention], catalog: Catalog, gaz: Gazetteer) 
 
 def find_events(
     sents: list[Sentence], dates: list[DateMention], mentions: list[Mention],
-    catalog: Catalog, gaz: Gazetteer,
+    catalog: Catalog, gaz: Gazetteer, country: str = "",
 ) -> list[Event]:
     """Dated events, one per fact (the same fact told twice is kept once)."""
     events: list[Event] = []
@@ -128,7 +134,7 @@ def find_events(
         text = sents[date.sentence].text
         in_sentence = [m for m in mentions if m.sentence == date.sentence]
         event = _nominal(text, date, in_sentence, gaz) or _clause_event(
-            text, date, in_sentence, catalog, gaz
+            text, date, in_sentence, catalog, gaz, country
         )
         if event is not None and not any(_same_fact(event, e) for e in events):
             events.append(event)
@@ -136,7 +142,8 @@ def find_events(
 
 
 def _clause_event(
-    text: str, date: DateMention, in_sentence: list[Mention], catalog: Catalog, gaz: Gazetteer
+    text: str, date: DateMention, in_sentence: list[Mention], catalog: Catalog, gaz: Gazetteer,
+    country: str,
 ) -> Event | None:
     clause = _clause(text, date)
     if clause.startswith("who "):
@@ -145,7 +152,7 @@ def _clause_event(
         if not people:
             return None
         clause = people[-1].entity + clause[3:]
-    statement, question = _build(clause, in_sentence, catalog, gaz)
+    statement, question = _build(clause, in_sentence, catalog, gaz, country)
     if not statement:
         return None
     return Event(date.year, date.month, statement, question, date.sentence, date)

@@ -69,7 +69,7 @@ def extract_facts(text: str, gaz: Gazetteer, fallback_country: str = "") -> Fact
     catalog = build_catalog(sents, gaz, country)
     mentions = find_mentions(sents, catalog, gaz)
     dates = find_dates(sents)
-    events = find_events(sents, dates, mentions, catalog, gaz)
+    events = find_events(sents, dates, mentions, catalog, gaz, country)
     relations = [
         *leaders(sents, mentions, catalog, gaz),
         *descriptions(sents, mentions, catalog, gaz),

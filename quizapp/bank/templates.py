@@ -149,7 +149,10 @@ def neighbours(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
         names = [r.subject for r in rels]
         for r in rels:
             yield from _border_questions(facts, gaz, r, names, all_neighbours)
-        wrong = [n for n in sorted(all_neighbours) if n not in names]
+        # A neighbour on the opposite side: one beside the asked side (Colombia lies north and
+        # east of Peru's) could be true on a map even when the profile puts it elsewhere.
+        opposite = [r.subject for r in by_direction.get(_OPPOSITE.get(direction, ""), [])]
+        wrong = [n for n in sorted(opposite) if n not in names]
         for name in shuffled(wrong, direction)[:1]:
             yield Draft("regions", "true_false", f"{facts.country} is bordered to "
                         f"the {direction} by {name}.", False, (rels[0].sentence,),
@@ -157,6 +160,9 @@ def neighbours(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
 
 
 _NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
+_OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east",
+             "northeast": "southwest", "southwest": "northeast", "northwest": "southeast",
+             "southeast": "northwest"}
 
 
 def _border_questions(facts: Facts, gaz: Gazetteer, r: Relation, names: list[str],

@@ -243,3 +243,25 @@ def test_rewording_a_question_keeps_its_id(peru: GenerationResult) -> None:
     before, _ = finalize([draft], facts, "peru")
     after, _ = finalize([reworded], facts, "peru")
     assert before and [q.key for q in before] == [q.key for q in after]
+
+
+def test_false_border_statements_name_a_neighbour_of_the_opposite_side(
+        peru: GenerationResult) -> None:
+    """Colombia lies north and east of Peru: "bordered to the east by Colombia" is false by the
+    profile's sentence but true on a map, so a false statement takes a neighbour from the far
+    side ("to the north by Chile")."""
+    sides = {"north": {"Ecuador", "Colombia"}, "south": {"Bolivia", "Chile"}}
+    false = [q.prompt for q in peru.bank.questions
+             if q.type == "true_false" and q.answer is False and "is bordered to the" in q.prompt]
+    assert false
+    for prompt in false:
+        side, country = re.search(r"to the (\w+) by (.+)\.$", prompt).groups()
+        opposite = {"north": "south", "south": "north"}.get(side)
+        assert opposite and country in sides[opposite], prompt
+
+
+def test_a_role_without_a_name_is_asked_with_the_country(peru: GenerationResult) -> None:
+    prompts = [q.prompt for q in peru.bank.questions if "defense minister" in q.prompt]
+    assert prompts and all("Peru’s defense minister" in p or "____" in p or "The defense minister"
+                           in p for p in prompts)
+    assert "In what year did Peru’s defense minister step down?" in prompts
