@@ -81,7 +81,7 @@ def date_clozes(facts: Facts, gaz: Gazetteer) -> list[Draft]:
     drafts: list[Draft] = []
     for d in facts.dates:
         frame = readable.frame(facts, d.sentence, gaz)
-        if not frame or not re.search(r"\d", d.surface):
+        if not frame or not re.search(r"\d", d.surface) or _dates_a_figure(d, facts):
             continue
         answer, start, end = _date_answer(d, facts.sentences[d.sentence].text)
         prompt = readable.framed(facts, frame, d.sentence, gaz, (start, end))
@@ -99,6 +99,14 @@ def date_clozes(facts: Facts, gaz: Gazetteer) -> list[Draft]:
                                 choices=with_choices(answer, wrong, mc_prompt), tags=tags,
                                 score=0.9))
     return drafts
+
+
+def _dates_a_figure(d: DateMention, facts: Facts) -> bool:
+    """"As of 2020 ... worth $3.9 billion" and "the Project’s 2022 Rule of Law Index" date a
+    statistic or an edition: recalling that year teaches nothing about the profile."""
+    text = facts.sentences[d.sentence].text
+    edition = re.search(r"['’]s $", text[: d.start]) and re.match(r" [A-Z]", text[d.end:])
+    return d.lead.strip().lower() == "as of" or bool(edition)
 
 
 def _date_answer(d: DateMention, text: str) -> tuple[str, int, int]:
