@@ -107,3 +107,32 @@ def test_analytics_page_flags_and_links_to_the_editor(app, klass_id) -> None:
     assert "negative discrimination" in html and "-30.2" in html and "57.7" in html
     assert "/instructor/sets/stats/questions/" in html and "/edit" in html
     assert "67%" in html  # a's retention
+
+
+def test_class_without_finished_quizzes_says_when_statistics_appear(app, make_user) -> None:
+    from support import login
+
+    ana = make_user("ana", role="instructor")
+    pupil = make_user("pupil")
+    with app.app_context():
+        owner = _db.session.get(User, ana.id)
+        klass = classes.create_class(owner, "Quiet class")
+        classes.assign_set(klass, save_bank(_bank(), owner=owner).question_set)
+        classes.join_class(_db.session.get(User, pupil.id), klass.join_code)
+        _db.session.commit()
+        class_id = klass.id
+    client = app.test_client()
+    login(client, "ana")
+    html = client.get(f"/instructor/classes/{class_id}/analytics").get_data(as_text=True)
+    assert "Statistics appear once students finish quizzes on these sets." in html
+    assert "item-stats" not in html and "questions flagged" not in html
+    assert "<td>pupil</td>" in html  # the students' table still lists the class
+
+
+def test_statistics_message_goes_once_quizzes_are_finished(app, klass_id) -> None:
+    from support import login
+
+    client = app.test_client()
+    login(client, "ana")
+    html = client.get(f"/instructor/classes/{klass_id}/analytics").get_data(as_text=True)
+    assert "Statistics appear once" not in html and "item-stats" in html

@@ -66,3 +66,19 @@ def test_undoing_the_last_answer_before_today_updates_the_chart(app, peru_set, m
     db.session.commit()
     after, _ = _build(user)
     assert after.history[-4:] == [2, 2, 1, 0] and after.retention_reviews == 5
+
+
+def test_progress_without_answers_says_how_to_start_instead_of_empty_charts(
+        app, peru_set, user_client) -> None:
+    html = user_client().get("/progress").get_data(as_text=True)
+    assert "No answers yet — study a few cards" in html and 'href="/study">Start studying' in html
+    assert 'class="chart"' not in html and "peak 0" not in html
+    assert 'class="mastery"' in html  # the topics to master are still listed
+
+
+def test_progress_with_answers_draws_both_charts(app, peru_set, user_client) -> None:
+    client = user_client()
+    add_history(app, client.user.username, _first_question(app, peru_set.id), days=3, per_day=2)
+    html = client.get("/progress").get_data(as_text=True)
+    assert "No answers yet" not in html
+    assert html.count('<figure class="chart">') == 2 and "total 6" in html
