@@ -98,3 +98,18 @@ def places_mentioned(places: Sequence[Place], texts: Iterable[str]) -> list[Plac
     """The places (in file order) that any of ``texts`` names."""
     haystack = normalize(" \n ".join(texts))
     return [place for place in places if mentions(place, haystack)]
+
+
+def names_place(place: Place, answers: Iterable[str]) -> bool:
+    """True when one of ``answers`` is, as a whole, a name of ``place`` (accent-insensitive)."""
+    names = {normalize(name) for name in (place.name, *place.aliases)}
+    return any(normalize(answer) in names for answer in answers)
+
+
+def answer_place(places: Sequence[Place], answers: Sequence[str]) -> Place | None:
+    """The place an answer names: the first answer (in order) that is a whole place name."""
+    for answer in answers:
+        found = next((place for place in places if names_place(place, (answer,))), None)
+        if found is not None:
+            return found
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +14,14 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from quizapp.atlas.geo import PERU_VIEW, MapView
-from quizapp.atlas.places import Place, answer_text, load_places, mentions, normalize
+from quizapp.atlas.places import (
+    Place,
+    answer_place,
+    answer_text,
+    load_places,
+    mentions,
+    normalize,
+)
 from quizapp.atlas.timeline import DatedQuestion, Timeline, build_timeline
 from quizapp.extensions import db
 from quizapp.models import Question, QuestionSet
@@ -22,6 +29,8 @@ from quizapp.models import Question, QuestionSet
 OUTLINE_FILE = Path(__file__).resolve().parent.parent / "static" / "maps" / "peru.svg"
 # Quiz markers closer than this (SVG units) would be impossible to tell apart.
 MIN_CHOICE_GAP = 28.0
+# A "where is it?" question offers at least this many markers (two would be a coin toss).
+MIN_MAP_CHOICES = 3
 
 
 @dataclass(frozen=True)
@@ -64,7 +73,11 @@ def _question_text(question: Question) -> str:
 
 def set_markers(qset: QuestionSet, view: MapView = PERU_VIEW) -> list[Marker]:
     """One marker per place of the places file that the set's questions mention."""
-    texts = [(q, _question_text(q)) for q in active_questions(qset)]
+    return _markers(active_questions(qset), view)
+
+
+def _markers(questions: Sequence[Question], view: MapView) -> list[Marker]:
+    texts = [(q, _question_text(q)) for q in questions]
     markers = []
     for place in load_places():
         found = tuple(q for q, text in texts if mentions(place, text))
@@ -110,6 +123,35 @@ def quiz_choices(markers: Sequence[Marker], target: Marker,
         if all(math.dist((marker.x, marker.y), (c.x, c.y)) >= min_gap for c in chosen):
             chosen.append(marker)
     return sorted(chosen, key=lambda m: (m.y, m.x))
+
+
+def accepted_answers(question: Question) -> list[str]:
+    """The question's answer and accepted variants, when its answer is text."""
+    if not isinstance(question.answer, str):
+        return []
+    return [question.answer, *(question.accept or ())]
+
+
+def where_is_it_choices(qset: QuestionSet, types: Collection[str], view: MapView = PERU_VIEW
+                        ) -> dict[int, tuple[str, ...]]:
+    """The set's questions (of ``types``) whose answer, or an accepted variant, is a place on
+    the set's map: for each, the place ids a "where is it?" question offers, north to south
+    (its own place and the markers far enough apart, as in :func:`quiz_choices`)."""
+    questions = active_questions(qset)
+    markers = _markers(questions, view)
+    by_id = {m.place.id: m for m in markers}
+    places = [m.place for m in markers]
+    found: dict[int, tuple[str, ...]] = {}
+    for question in questions:
+        if question.type not in types:
+            continue
+        place = answer_place(places, accepted_answers(question))
+        if place is None:
+            continue
+        choices = quiz_choices(markers, by_id[place.id])
+        if len(choices) >= MIN_MAP_CHOICES:
+            found[question.id] = tuple(m.place.id for m in choices)
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from quizapp.atlas.places import normalize
 
 _YEAR = re.compile(r"^\d{4}$")
 _HAPPENED = re.compile(r"happened in (\d{4})\W*$")
+_TARGET_GAP = re.compile(r"\b(?:by|until) ____")
 _TRUE_FALSE = re.compile(r"^(?:True or false: )?In (\d{4}), (.+?)\.?$")
 _SENTENCE_BREAK = re.compile(r"\s*…\s*|(?<=[.!?])[”\"’]?\s+(?=[A-Z“\"‘])")
 _CENTURY = re.compile(r"(\d{1,2})(?:st|nd|rd|th) century")
@@ -96,6 +97,8 @@ def _is_true(answer: object) -> bool:
 
 def _stated_claims(q: DatedQuestion) -> list[_Claim] | None:
     answer = q.answer.strip() if isinstance(q.answer, str) else ""
+    if _TARGET_GAP.search(q.prompt):
+        return []  # "cut coca cultivation in half by ____": a target, not something that happened
     if _YEAR.match(answer):
         return [_Claim(int(answer), answer, "", q.prompt)]
     if q.type in ("cloze", "short_answer") and answer:

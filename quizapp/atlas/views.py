@@ -9,6 +9,7 @@ from quizapp.atlas import services
 from quizapp.atlas.geo import PERU_VIEW
 from quizapp.content import services as content
 from quizapp.models import QuestionSet
+from quizapp.quiz.where import ELIGIBLE_TYPES
 
 bp = Blueprint("atlas", __name__)
 MAX_QUIZ_STEP = 1_000_000
@@ -82,7 +83,8 @@ def map_quiz(slug: str) -> str:
     picked = None
     if request.method == "POST":
         picked = _picked(choices, request.form.get("choice"))
+    scored = picked is None and bool(services.where_is_it_choices(qset, ELIGIBLE_TYPES))
     return render_template("atlas/quiz.html", qset=qset, target=target, choices=choices,
-                           picked=picked, step=step, view=PERU_VIEW,
+                           picked=picked, step=step, view=PERU_VIEW, scored=scored,
                            outline=services.outline_markup(),
                            quote=services.place_quote(target) if picked else "")

@@ -27,6 +27,7 @@ from quizapp.models import (
     SchoolClass,
     User,
 )
+from quizapp.quiz.where import offered_places
 
 AGAIN = 1
 
@@ -119,12 +120,15 @@ def _item_sums(attempt_ids: Select[tuple[int]]) -> dict[int, ItemSums]:
 
 def _option_counts(attempt_ids: Select[tuple[int]]) -> dict[int, Counter[str]]:
     # JSON values cannot be grouped portably (PostgreSQL's json has no equality): count here,
-    # over multiple-choice answers only.
-    stmt = (select(QuizAnswer.question_id, QuizAnswer.given)
+    # over multiple-choice answers only (not places picked when asked "where is it?").
+    stmt = (select(QuizAnswer.question_id, QuizAnswer.given, QuizAttempt.config)
             .join(Question, Question.id == QuizAnswer.question_id)
+            .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
             .where(QuizAnswer.attempt_id.in_(attempt_ids), Question.type == "multiple_choice"))
     counts: dict[int, Counter[str]] = {}
-    for qid, given in db.session.execute(stmt):
+    for qid, given, config in db.session.execute(stmt):
+        if offered_places(config or {}, qid):
+            continue
         label = given if isinstance(given, str) else json.dumps(given, ensure_ascii=False)
         counts.setdefault(qid, Counter())[label] += 1
     return counts

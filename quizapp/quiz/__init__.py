@@ -1,4 +1,5 @@
-"""Quizzes: start, answer (six question types), feedback quoting the source, results, history."""
+"""Quizzes: start, answer (six question types, and "where is it?" on the map), feedback quoting
+the source, results, history."""
 
 from quizapp.quiz.views import bp
 

@@ -58,6 +58,23 @@ def parse_given(qtype: str, answer: object, choices: Sequence[str], form: FormDa
     return text
 
 
+def parse_place(form: FormData, offered: Sequence[str]) -> str | None:
+    """The id of the place picked on a "where is it?" map (None when none was picked).
+
+    The page posts the marker's number (1 = the first offered place), never a place's name or
+    id: the markers are unnamed until the answer is given.
+
+    Raises:
+        TamperedAnswer: If the value is not the number of one of the markers.
+    """
+    value = form.get("place")
+    if not value:
+        return None
+    if not value.isdigit() or not 1 <= int(value) <= len(offered):
+        raise TamperedAnswer("not one of the markers on the map")
+    return offered[int(value) - 1]
+
+
 def _choice(value: str | None, choices: Sequence[str]) -> str | None:
     if not value:
         return None

@@ -8,11 +8,13 @@ from wtforms.validators import DataRequired, InputRequired, NumberRange
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from quizapp.quiz.services import QuizConfig
+from quizapp.quiz.where import LABEL as WHERE_LABEL
+from quizapp.quiz.where import WHERE_IS_IT
 
 TYPE_LABELS = {
     "multiple_choice": "Multiple choice", "true_false": "True or false",
     "short_answer": "Short answer", "cloze": "Fill the gap", "ordering": "Put in order",
-    "matching": "Matching",
+    "matching": "Matching", WHERE_IS_IT: WHERE_LABEL,
 }
 
 

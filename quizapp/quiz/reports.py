@@ -10,13 +10,17 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from quizapp.atlas import services as atlas
+from quizapp.atlas.geo import PERU_VIEW
+from quizapp.atlas.places import answer_place
 from quizapp.bank.schema import CLOZE_GAP
 from quizapp.extensions import db
 from quizapp.grading.outcome import describe
 from quizapp.models import Account, Question, QuestionSet, QuizAnswer, QuizAttempt
 from quizapp.quiz.chart import ScoreChart, score_chart
 from quizapp.quiz.selection import shuffled
-from quizapp.quiz.services import answers_by_question, missed_question_ids
+from quizapp.quiz.services import answers_by_question, map_places, missed_question_ids
+from quizapp.quiz.where import WHERE_IS_IT, WhereMap, map_choices
 
 NO_ANSWER = "(no answer)"
 
@@ -31,12 +35,31 @@ class QuestionView:
     options: list[str] = field(default_factory=list)
     left_items: list[str] = field(default_factory=list)
     cloze_parts: tuple[str, str] = ("", "")
+    where: WhereMap | None = None
+
+    @property
+    def kind(self) -> str:
+        """How the question is asked: its own type, or ``where_is_it`` on the map."""
+        return WHERE_IS_IT if self.where is not None else self.question.type
+
+
+def where_map(attempt: QuizAttempt, question: Question) -> WhereMap | None:
+    """The map of a question the attempt shows as "where is it?" (None for other questions)."""
+    offered = map_places(attempt, question.id)
+    if not offered:
+        return None
+    return WhereMap(choices=map_choices(offered, [p.id for p in offered], PERU_VIEW),
+                    outline=atlas.outline_markup(), view_box=PERU_VIEW.view_box,
+                    right=answer_place(offered, atlas.accepted_answers(question)))
 
 
 def question_view(attempt: QuizAttempt, question: Question) -> QuestionView:
     """The question with its options shuffled the same way on every reload of this attempt."""
     seed = f"{attempt.id}:{question.id}"
     number, total = attempt.question_ids.index(question.id) + 1, len(attempt.question_ids)
+    where = where_map(attempt, question)
+    if where is not None:
+        return QuestionView(question, number, total, where=where)
     if question.type == "multiple_choice":
         return QuestionView(question, number, total, options=shuffled(question.choices, seed))
     if question.type == "ordering":
@@ -68,14 +91,21 @@ class AnswerRow:
     answer: QuizAnswer | None
     given: str
     expected: str
+    where: WhereMap | None = None
 
 
-def answer_row(attempt: QuizAttempt, question: Question, answer: QuizAnswer | None) -> AnswerRow:
-    """The comparison shown on the feedback and results pages."""
+def answer_row(attempt: QuizAttempt, question: Question, answer: QuizAnswer | None, *,
+               with_map: bool = False) -> AnswerRow:
+    """The comparison shown on the feedback and results pages; for a question asked on the
+    map, the right answer is the place's name (and ``with_map`` adds the map)."""
+    where = where_map(attempt, question)
+    expected = show_answer(question.answer)
+    if where is not None and where.right is not None:
+        expected = where.right.name
     return AnswerRow(
         number=attempt.question_ids.index(question.id) + 1, question=question, answer=answer,
         given=show_answer(answer.given) if answer is not None else NO_ANSWER,
-        expected=show_answer(question.answer),
+        expected=expected, where=where if with_map else None,
     )
 
 

@@ -14,12 +14,22 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from quizapp import srs
+from quizapp.atlas import services as atlas
+from quizapp.atlas.places import Place, answer_place, load_places
 from quizapp.bank.schema import QUESTION_TYPES
 from quizapp.extensions import db
-from quizapp.grading import grade, normalise
+from quizapp.grading import Grade, grade, normalise
 from quizapp.models import Account, Card, Question, QuestionSet, QuizAnswer, QuizAttempt, ReviewLog
-from quizapp.quiz.answers import FormData, TamperedAnswer, parse_given
+from quizapp.quiz.answers import FormData, TamperedAnswer, parse_given, parse_place
 from quizapp.quiz.selection import pick_questions, quiz_rng
+from quizapp.quiz.where import (
+    CONFIG_KEY,
+    ELIGIBLE_TYPES,
+    WHERE_IS_IT,
+    grade_pick,
+    offered_places,
+    on_map,
+)
 from quizapp.study.services import record_review
 
 FEEDBACK_MODES = ("each", "end")
@@ -62,26 +72,40 @@ class SubmitOutcome:
 
 
 def set_options(qset: QuestionSet) -> tuple[list[str], list[str]]:
-    """The topics (sorted) and question types (in the bank's order) of the set's questions."""
+    """The topics (sorted) and question types (in the bank's order) of the set's questions,
+    then ``where_is_it`` when some of them can be asked on the set's map."""
     stmt = (select(Question.topic, Question.type).distinct()
             .where(Question.set_id == qset.id, Question.retired.is_(False)))
     rows = db.session.execute(stmt).all()
     topics = sorted({topic for topic, _ in rows})
     types = [t for t in QUESTION_TYPES if t in {qtype for _, qtype in rows}]
+    if set(types) & set(ELIGIBLE_TYPES) and atlas.where_is_it_choices(qset, ELIGIBLE_TYPES):
+        types.append(WHERE_IS_IT)
     return topics, types
 
 
 def start_attempt(user: Account, qset: QuestionSet, config: QuizConfig, *, now: datetime
                   ) -> QuizAttempt:
-    """Create an attempt with questions drawn from the set; raise NoQuestions if none fit."""
-    candidates = _candidate_ids(user, qset, config, now)
+    """Create an attempt with questions drawn from the set; raise NoQuestions if none fit.
+
+    With ``where_is_it`` chosen, questions whose answer is a place on the set's map may be
+    drawn too; the attempt's config records which are shown on the map (see quiz.where).
+    """
+    eligible = (atlas.where_is_it_choices(qset, ELIGIBLE_TYPES)
+                if WHERE_IS_IT in config.types else {})
+    candidates = _candidates(user, qset, config, now, eligible)
     if not candidates:
         raise NoQuestions("no question fits these options")
     taken = db.session.execute(
         select(func.count()).select_from(QuizAttempt).where(QuizAttempt.user_id == user.id)
     ).scalar_one()
-    chosen = pick_questions(candidates, config.count, quiz_rng(user.id, taken))
-    return _new_attempt(user.id, qset.id, config.as_json(), chosen, now)
+    rng = quiz_rng(user.id, taken)
+    chosen = pick_questions(list(candidates), config.count, rng)
+    data = config.as_json()
+    shown = on_map([(qid, candidates[qid]) for qid in chosen], eligible, config.types, rng)
+    if shown:
+        data[CONFIG_KEY] = shown
+    return _new_attempt(user.id, qset.id, data, chosen, now)
 
 
 def _new_attempt(user_id: int, set_id: int, config: dict[str, Any], question_ids: list[int],
@@ -93,16 +117,19 @@ def _new_attempt(user_id: int, set_id: int, config: dict[str, Any], question_ids
     return attempt
 
 
-def _candidate_ids(user: Account, qset: QuestionSet, config: QuizConfig, now: datetime
-                   ) -> list[int]:
-    stmt = (select(Question.id)
+def _candidates(user: Account, qset: QuestionSet, config: QuizConfig, now: datetime,
+                eligible: dict[int, tuple[str, ...]]) -> dict[int, str]:
+    """The questions that fit the options, in bank order, with their types."""
+    types = sorted({*config.types, *(ELIGIBLE_TYPES if eligible else ())})
+    stmt = (select(Question.id, Question.type)
             .where(Question.set_id == qset.id, Question.retired.is_(False),
-                   Question.topic.in_(config.topics), Question.type.in_(config.types))
+                   Question.topic.in_(config.topics), Question.type.in_(types))
             .order_by(Question.position, Question.id))
     if config.due_only:
         stmt = stmt.where(or_(Question.id.in_(_due_ids(user, now)),
                               Question.id.in_(_missed_ids(user))))
-    return list(db.session.execute(stmt).scalars())
+    return {qid: qtype for qid, qtype in db.session.execute(stmt)
+            if qtype in config.types or qid in eligible}
 
 
 def _due_ids(user: Account, now: datetime) -> Any:
@@ -157,10 +184,10 @@ def submit_answer(user: Account, attempt: QuizAttempt, question_id: int | None, 
         raise BadAnswer("attempt already finished")
     question = db.session.get_one(Question, question_id)
     try:
-        given = parse_given(question.type, question.answer, question.choices, form)
+        given, result = _read_and_grade(attempt, question, form)
     except TamperedAnswer as exc:
         raise BadAnswer(str(exc)) from exc
-    row = _store_answer(attempt, question, given, now)
+    row = _store_answer(attempt, question, given, result, now)
     if row is None:  # a concurrent submit of the same question won the race
         return SubmitOutcome(answers_by_question(attempt)[question_id], duplicate=True)
     reviewed = record_review(user, question.id, srs.quiz_rating(row.correct), now=now,
@@ -169,10 +196,37 @@ def submit_answer(user: Account, attempt: QuizAttempt, question_id: int | None, 
     return SubmitOutcome(row, duplicate=False, became_leech=reviewed.became_leech)
 
 
-def _store_answer(attempt: QuizAttempt, question: Question, given: object, now: datetime
-                  ) -> QuizAnswer | None:
-    result = grade(question.type, question.answer, given, accept=question.accept or (),
-                   others=rivals(question) if question.type in TYPED else ())
+def _read_and_grade(attempt: QuizAttempt, question: Question, form: FormData
+                    ) -> tuple[object, Grade]:
+    """The answer to store and its grade; a question shown on the map takes a picked place.
+
+    Raises:
+        TamperedAnswer: If the form holds a value the page never offered.
+    """
+    offered = map_places(attempt, question.id)
+    if not offered:
+        given = parse_given(question.type, question.answer, question.choices, form)
+        return given, grade(question.type, question.answer, given, accept=question.accept or (),
+                            others=rivals(question) if question.type in TYPED else ())
+    by_id = {place.id: place for place in offered}
+    picked_id = parse_place(form, list(by_id))
+    picked = by_id[picked_id] if picked_id else None
+    answers = atlas.accepted_answers(question)
+    result = grade_pick(picked, answer_place(offered, answers), answers)
+    return (picked.name if picked else None), result
+
+
+def map_places(attempt: QuizAttempt, question_id: int) -> list[Place]:
+    """The places offered when the attempt shows the question on the map (else empty)."""
+    offered = offered_places(attempt.config, question_id)
+    if not offered:
+        return []
+    by_id = {place.id: place for place in load_places()}
+    return [by_id[place_id] for place_id in offered if place_id in by_id]
+
+
+def _store_answer(attempt: QuizAttempt, question: Question, given: object, result: Grade,
+                  now: datetime) -> QuizAnswer | None:
     row = QuizAnswer(attempt_id=attempt.id, question_id=question.id,
                      position=attempt.question_ids.index(question.id), given=given,
                      correct=result.correct, score=result.score, reason=result.reason,
@@ -221,6 +275,11 @@ def review_mistakes(user: Account, attempt: QuizAttempt, *, now: datetime) -> Qu
         if earlier.config.get("review_of") == attempt.id:
             return earlier
     config = {**attempt.config, "count": len(missed), "review_of": attempt.id}
+    shown = {str(qid): offered for qid in missed
+             if (offered := list(offered_places(attempt.config, qid)))}
+    config.pop(CONFIG_KEY, None)
+    if shown:
+        config[CONFIG_KEY] = shown
     return _new_attempt(user.id, attempt.set_id, config, missed, now)
 
 

@@ -102,7 +102,8 @@ def feedback(attempt_id: int, question_id: int) -> str:
     stored = services.answers_by_question(attempt).get(question_id)
     if stored is None or (attempt.finished_at is None and attempt.config.get("feedback") == "end"):
         abort(404)
-    row = reports.answer_row(attempt, db.session.get_one(Question, question_id), stored)
+    row = reports.answer_row(attempt, db.session.get_one(Question, question_id), stored,
+                             with_map=True)
     return render_template("quiz/feedback.html", attempt=attempt, row=row)
 
 

@@ -71,3 +71,15 @@ def test_questions_without_a_date_are_reported_unplaced() -> None:
 
 def test_sentences_split_on_full_stops_and_excerpt_marks() -> None:
     assert sentences("One. Two “three.” … Four") == ["One.", "Two “three.”", "Four"]
+
+
+def test_a_target_year_is_not_an_event() -> None:
+    """"a plan to cut coca cultivation in half by 2021" happened in 2017; 2021 was the aim."""
+    plan = "In 2017, Peru’s government launched an ambitious plan to cut coca cultivation in half by 2021."
+    timeline = build_timeline([
+        q(1, "cloze", "In 2017, Peru’s government launched an ambitious plan to cut coca "
+                      "cultivation in half by ____.", "2021", plan),
+        q(2, "short_answer", "In what year did Peru’s government launch an ambitious plan to cut "
+                             "coca cultivation in half by 2021?", "2017", plan),
+    ])
+    assert [(e.year, e.question_ids) for e in timeline.dated] == [(2017, [2])]

@@ -120,3 +120,12 @@ def test_owner_sees_their_draft_map(app, save_set, make_user) -> None:
     client = app.test_client()
     login(client, owner.username)
     assert client.get("/sets/peru/map").status_code == 200
+
+
+def test_map_quiz_points_to_the_scored_where_is_it_quiz(peru_set, user_client) -> None:
+    client = user_client()
+    html = client.get("/sets/peru/map/quiz").get_data(as_text=True)
+    assert "Practice only" in html and 'href="/quiz/peru"' in html
+    assert "Where is it? (map)" in client.get("/quiz/peru").get_data(as_text=True)
+    graded = client.post("/sets/peru/map/quiz", data={"n": "0", "choice": "1"})
+    assert "Practice only" not in graded.get_data(as_text=True)

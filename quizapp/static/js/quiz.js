@@ -2,6 +2,8 @@
  * - keys 1–9 choose a multiple-choice or true/false option (not while typing);
  * - ordering: ↑/↓ buttons, Alt+↑/Alt+↓ and drag and drop move items, position selects stay
  *   in step;
+ * - "where is it?": each place's radio button moves onto its marker on the map (arrow keys
+ *   still move within the radio group);
  * - feedback and results: focus the main next action so Enter continues. */
 (function () {
   "use strict";
@@ -103,6 +105,17 @@
   }
 
   document.querySelectorAll("[data-ordering]").forEach(enhanceOrdering);
+
+  /* Positions come as percentages of the map's box (CSSOM styles are allowed by the CSP). */
+  function placeOnMap(board) {
+    board.querySelectorAll("[data-left][data-top]").forEach(function (item) {
+      item.style.left = item.dataset.left + "%";
+      item.style.top = item.dataset.top + "%";
+    });
+    board.classList.add("is-on-map");
+  }
+
+  document.querySelectorAll("[data-where-map]").forEach(placeOnMap);
 
   var next = document.querySelector("[data-autofocus]");
   if (next) next.focus();
