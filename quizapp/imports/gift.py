@@ -2,9 +2,11 @@
 
 Follows Moodle's own reader: questions are separated by blank lines, ``//`` lines are comments
 (``// [id:x] [tag:y]`` lines give the id and tags), ``$CATEGORY: a/b/c`` sets the topic of the
-questions after it to ``c``. Descriptions and essays have no quizapp type: they are skipped with a
-warning. A ``// quizapp: {json}`` comment written by quizapp's exporter restores the fields GIFT
-cannot carry (source, aliases of a multiple-choice answer), so an export reads back exactly.
+questions after it to ``c``. Descriptions and essays have no quizapp type, and a multiple choice
+with a single wrong option breaks quizapp's rule (one right and at least 2 wrong options): they
+are skipped with a warning naming the line, and the rest imports. A ``// quizapp: {json}``
+comment written by quizapp's exporter restores the fields GIFT cannot carry (source, aliases of
+a multiple-choice answer), so an export reads back exactly.
 """
 
 from __future__ import annotations

@@ -14,6 +14,10 @@ from quizapp.imports import ImportFormatError, parse_upload
 from quizapp.instructor import importing, services
 from quizapp.models import User
 
+NO_OWNER_NOTE = ("Note: without --owner nobody owns this set: it is a draft that only admins can "
+                 "see (under /instructor) and publish. To give a new set to an instructor, "
+                 "import it with --owner USERNAME.")
+
 
 def _owner(username: str | None) -> User | None:
     if username is None:
@@ -29,7 +33,8 @@ def _owner(username: str | None) -> User | None:
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--set", "slug", help="Import into this existing set (default: a new set).")
-@click.option("--owner", help="Username of the instructor who owns a new set.")
+@click.option("--owner", help="Username of the instructor who owns a new set (without it, only "
+              "admins see the new draft).")
 @click.option("--title", default="", help="Title of a new set (default: from the file).")
 @with_appcontext
 def import_command(file: Path, slug: str | None, owner: str | None, title: str) -> None:
@@ -54,3 +59,8 @@ def import_command(file: Path, slug: str | None, owner: str | None, title: str) 
     db.session.commit()
     click.echo(f"Set '{qset.slug}' ({qset.status}): {len(plan.created)} new, "
                f"{len(plan.updated)} updated, {plan.unchanged} unchanged.")
+    if target is None and user is None:
+        click.echo(NO_OWNER_NOTE)
+    elif target is not None and user is not None:
+        click.echo(f"Note: --owner is ignored when importing into an existing set; "
+                   f"'{qset.slug}' keeps its owner.")

@@ -12,7 +12,8 @@ from quizapp.extensions import db
 from quizapp.instructor import services
 from quizapp.instructor.forms import QUESTION_FORMS
 from quizapp.instructor.views import bp, load_set
-from quizapp.models import Question, QuestionSet
+from quizapp.models import Question, QuestionSet, QuizAttempt
+from quizapp.quiz.reports import QuestionView, question_view
 
 MOVES = {"up": -1, "down": 1}
 
@@ -22,6 +23,13 @@ def _question(qset: QuestionSet, question_id: int) -> Question:
     if question is None:
         abort(404)
     return question
+
+
+def student_view(question: Question) -> QuestionView:
+    """What the quiz's answer form needs to show the question, made by the quiz's own helper:
+    the options are shuffled as in a one-question attempt (not saved; each real attempt
+    shuffles them its own way)."""
+    return question_view(QuizAttempt(id=0, config={}, question_ids=[question.id]), question)
 
 
 @bp.route("/sets/<slug>/questions/new/<qtype>", methods=["GET", "POST"])
@@ -63,6 +71,7 @@ def preview_question(slug: str, question_id: int) -> str:
     qset = load_set(slug)
     question = _question(qset, question_id)
     return render_template("instructor/preview.html", qset=qset, question=question,
+                           view=student_view(question),
                            editable=services.can_manage(current_user, qset))
 
 
@@ -84,7 +93,8 @@ def delete_question(slug: str, question_id: int) -> Any:
     qset = load_set(slug, write=True)
     question = _question(qset, question_id)
     if request.method != "POST":
-        return render_template("instructor/confirm_delete.html", qset=qset, question=question)
+        return render_template("instructor/confirm_delete.html", qset=qset, question=question,
+                               view=student_view(question))
     services.delete_question(qset, question.key)
     db.session.commit()
     flash("Question deleted.", "success")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 from flask_login import current_user, login_required
 
-from quizapp.classes.services import assigned_set_ids
 from quizapp.content import services as content
 from quizapp.extensions import db
 from quizapp.models import QuestionSet
@@ -24,10 +23,10 @@ def index() -> str:
     """The visitor's welcome, or the user's list of question sets."""
     if not current_user.is_authenticated:
         return render_template("main/welcome.html")
-    assigned = assigned_set_ids(current_user)
-    sets = sorted(content.visible_sets(current_user), key=lambda s: s.id not in assigned)
-    counts = content.topic_counts(s.id for s in sets)
-    return render_template("main/index.html", sets=sets, counts=counts, assigned=assigned)
+    mine = content.sets_assigned_first(current_user)
+    counts = content.topic_counts(s.id for s in mine.sets)
+    return render_template("main/index.html", sets=mine.sets, counts=counts,
+                           assigned=mine.assigned)
 
 
 @bp.get("/sets/<slug>")

@@ -59,12 +59,13 @@ def _answerable_question_id(slug: str | None, raw_id: str | None) -> int:
 
 @bp.get("/study")
 def overview() -> str:
-    """All the student's sets with today's counts, and a topic filter."""
+    """All the student's sets (those assigned to their classes first) with today's counts, and
+    a topic filter."""
     now = utcnow()
     stats = study.day_stats(current_user, now)
-    rows = [(s, study.queue_counts(current_user, study.Scope((s.id,)), now))
-            for s in content.visible_sets(current_user)]
-    return render_template("study/overview.html", rows=rows, stats=stats)
+    mine = content.sets_assigned_first(current_user)
+    rows = [(s, study.queue_counts(current_user, study.Scope((s.id,)), now)) for s in mine.sets]
+    return render_template("study/overview.html", rows=rows, stats=stats, assigned=mine.assigned)
 
 
 @bp.get("/study/<slug>")

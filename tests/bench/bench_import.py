@@ -4,6 +4,10 @@ The issue's budget is < 5 s to import 1,000 GIFT questions including saving; thi
 parsing part (median of several runs), plus the CSV and bank-YAML parsers on the same questions.
 
 Run: cd /work/main && PYTHONPATH=. /work/venv/bin/python tests/bench/bench_import.py
+
+Measured on 2026-11-27 (2 shared cores, Python 3.11.7), medians of 7 runs: parse_gift 176 ms,
+parse_csv 27 ms, parse_bank_file (YAML) 171 ms, bank_to_gift 15 ms. The whole import including
+saving is timed by bench_instructor_import.py (0.30–0.56 s for 1,000 questions).
 """
 
 from __future__ import annotations

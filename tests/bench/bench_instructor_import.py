@@ -1,6 +1,10 @@
 """Benchmark: a 1,000-question GIFT file through the import pipeline (parse, plan, save, commit).
 
 Run: /work/venv/bin/python tests/bench/bench_instructor_import.py — prints seconds per stage.
+
+The issue's budget is < 5 s for 1,000 GIFT questions including saving. Measured on 2026-11-27
+(2 shared cores, Python 3.11.7, SQLite), three runs: parse 0.10–0.18 s, plan + save + commit
+0.20–0.38 s, total 0.30–0.56 s; peak RSS about 110 MB (``/usr/bin/time -f %M``).
 """
 
 from __future__ import annotations

@@ -84,3 +84,23 @@ def test_cannot_assign_another_instructors_set(app, user_client, save_set) -> No
     with app.app_context():
         klass = _db.session.get(SchoolClass, class_id)
         assert services.class_sets(klass) == []
+
+
+def test_assigned_sets_come_first_on_the_home_and_study_pages(app, user_client,
+                                                             save_set) -> None:
+    """Zeta is assigned to the student's class, Alpha is merely published: Zeta comes first
+    (with a badge) although the lists are otherwise by title; a student in no class sees
+    them by title."""
+    ana, stu, loner = user_client("instructor"), user_client(), user_client()
+    zeta = save_set(_bank("zeta", "Zeta"), owner_id=ana.user.id)
+    save_set(_bank("alpha", "Alpha"), owner_id=ana.user.id)
+    class_id, code = _new_class(ana)
+    ana.post(f"/classes/{class_id}/sets", data={"set_id": zeta.id})
+    stu.post("/classes/join", data={"code": code})
+    for page in ("/", "/study"):
+        html = stu.get(page).get_data(as_text=True)
+        assert html.index("Zeta") < html.index("Alpha"), page
+        assert html.count("assigned to your class") == 1, page
+        html = loner.get(page).get_data(as_text=True)
+        assert html.index("Alpha") < html.index("Zeta"), page
+        assert "assigned to your class" not in html, page

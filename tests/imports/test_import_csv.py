@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
+import quizapp
+from quizapp.bank.schema import QUESTION_TYPES
 from quizapp.imports import ImportFormatError, parse_csv, parse_upload
+from quizapp.imports.csvfile import COLUMNS, OPTIONAL_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -108,3 +111,15 @@ def test_blank_rows_are_ignored_and_type_spelling_is_forgiving() -> None:
     text = "type,prompt,answer\n\n,,\nTrue False,Sky is blue,TRUE\nShort-Answer,Q,a\n"
     tf, short = parse_csv(text, slug_hint="s").questions
     assert (tf.type, tf.answer, short.type) == ("true_false", True, "short_answer")
+
+
+def test_the_sample_csv_shipped_with_the_app_imports_cleanly() -> None:
+    """The sample linked from the import page: every type and column, no warnings."""
+    sample = Path(quizapp.__file__).parent / "static" / "samples" / "questions-sample.csv"
+    data = sample.read_bytes()
+    parsed = parse_upload(sample.name, data, slug_hint="sample")
+    assert parsed.warnings == ()
+    assert sorted(q.type for q in parsed.questions) == sorted(QUESTION_TYPES)
+    header = data.decode("utf-8").splitlines()[0].split(",")
+    assert sorted(header) == sorted(COLUMNS + OPTIONAL_COLUMNS)
+    assert all(q.key.startswith("sample-") for q in parsed.questions)

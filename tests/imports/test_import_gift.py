@@ -151,3 +151,24 @@ def test_matching_distractor_and_answer_feedback_are_reported() -> None:
     assert parsed.questions[0].answer == {"a": "1", "b": "2"}
     assert any("distractor" in w for w in parsed.warnings)
     assert any(w.startswith("question 2 (line 3): feedback") for w in parsed.warnings)
+
+
+def test_multiple_choice_with_a_single_wrong_option_is_skipped_naming_the_line() -> None:
+    """Valid GIFT, but quizapp's multiple choice needs 2 wrong options: skip it, import the rest."""
+    text = ("::a:: Who led it? {=Guzmán ~Flores ~Quispe}\n\n"
+            "// a comment\n::q:: Is it? {=yes ~no}\n\n"
+            "In ____ it began. {=Ayacucho ~Lima}\n\n"
+            "::b:: Captured in 1992? {T}\n")
+    parsed = parse_gift(text, slug_hint="s")
+    assert [q.key for q in parsed.questions] == ["a", "b"]
+    assert parsed.warnings == (
+        "question 2 (line 4): multiple choice with a single wrong option is not supported "
+        "(quizapp needs at least 2 wrong options), skipped",
+        "question 3 (line 6): multiple choice with a single wrong option is not supported "
+        "(quizapp needs at least 2 wrong options), skipped",
+    )
+
+
+def test_a_file_of_only_two_option_questions_imports_nothing_but_does_not_fail() -> None:
+    parsed = parse_gift("Is it? {=yes ~no}\n", slug_hint="s")
+    assert parsed.questions == () and "line 1" in parsed.warnings[0]

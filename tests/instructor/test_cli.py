@@ -33,6 +33,32 @@ def test_import_gift_as_a_new_owned_set(app, run, make_user) -> None:
         qset = _db.session.execute(_db.select(QuestionSet)).scalar_one()
         assert (qset.owner_id, qset.title) == (ana.id, "From Moodle")
     assert [r.key for r in set_rows(app, "from-moodle")] == ["artemio", "guzman-tf", "ayacucho"]
+    assert "Note:" not in result.output
+
+
+def test_a_new_set_without_owner_says_only_admins_see_it(app, run) -> None:
+    """Without --owner the import still works (an admin loading shared sets), but says that
+    the draft has no owner and how to give one."""
+    result = run(FIXTURES / "small.gift")
+    assert result.exit_code == 0, result.output
+    assert ("Note: without --owner nobody owns this set: it is a draft that only admins can see "
+            "(under /instructor) and publish. To give a new set to an instructor, import it with "
+            "--owner USERNAME.") in result.output
+    with app.app_context():
+        qset = _db.session.execute(_db.select(QuestionSet)).scalar_one()
+        assert (qset.owner_id, qset.status) == (None, "draft")
+
+
+def test_owner_with_an_existing_set_is_reported_as_ignored(app, run, save_set,
+                                                           make_user) -> None:
+    make_user("ana", role="instructor")
+    save_set(small_bank())
+    result = run(FIXTURES / "small.csv", "--set", "small", "--owner", "ana")
+    assert result.exit_code == 0, result.output
+    assert "--owner is ignored when importing into an existing set" in result.output
+    assert "nobody owns" not in result.output
+    with app.app_context():
+        assert _db.session.execute(_db.select(QuestionSet)).scalar_one().owner_id is None
 
 
 def test_import_into_an_existing_set(app, run, save_set) -> None:

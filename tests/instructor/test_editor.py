@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from instructor_helpers import question_ids, set_rows, small_bank
 
+from quizapp.bank.schema import Bank, SetInfo, SourceRef
+from quizapp.bank.schema import Question as BankQuestion
 from quizapp.extensions import db as _db
 from quizapp.models import Card, QuestionSet
 
@@ -148,13 +150,61 @@ def test_delete_asks_first_then_removes(app, user_client, save_set) -> None:
     assert ana.get(f"/instructor/sets/small/questions/{target}/edit").status_code == 404
 
 
+def _preview(client, slug: str, question_id: int) -> str:
+    html = client.get(f"/instructor/sets/{slug}/questions/{question_id}/preview").get_data(
+        as_text=True)
+    return html.split('class="question-preview"', 1)[1].split('class="actions"', 1)[0]
+
+
 def test_preview_shows_the_question_as_students_see_it(app, user_client, save_set) -> None:
+    """The quiz's own answer markup (disabled, nothing to submit), then the flashcard's back."""
+    ana = user_client("instructor")
+    save_set(small_bank(), owner_id=ana.user.id, status="draft")
+    mc, tf, sa = question_ids(app, "small")
+    preview = _preview(ana, "small", mc)
+    assert "Who was known as Comrade Artemio?" in preview
+    assert "<fieldset disabled" in preview and 'type="submit"' not in preview
+    assert preview.count('class="quiz-option"') == 3
+    assert '<kbd aria-hidden="true">3</kbd>' in preview and "Keys 1–3 choose" in preview
+    assert '<p class="answer">Florindo Eleuterio Flores</p>' in preview
+    tf_preview = _preview(ana, "small", tf)
+    assert tf_preview.count('class="quiz-option"') == 2 and "True or false?" in tf_preview
+    assert '<p class="answer">True</p>' in tf_preview
+    assert 'id="answer-text" name="text"' in _preview(ana, "small", sa)
+
+
+EVERY_TYPE = Bank(SetInfo("every", "Every type"), (
+    BankQuestion("e-cz", "regions", "cloze", "It began in ____ in 1980.", "Ayacucho",
+                 accept=("Ayacucho region",),
+                 source=SourceRef("Criminal Groups", "It began in Ayacucho.")),
+    BankQuestion("e-or", "dates", "ordering", "Put in order.", ["first", "second", "third"]),
+    BankQuestion("e-mt", "leaders", "matching", "Match.", {"Artemio": "Flores", "Raúl": "Quispe"}),
+))
+
+
+def test_preview_of_cloze_ordering_and_matching_uses_the_quiz_markup(app, user_client,
+                                                                     save_set) -> None:
+    ana = user_client("instructor")
+    save_set(EVERY_TYPE, owner_id=ana.user.id, status="draft")
+    cloze, ordering, matching = question_ids(app, "every")
+    preview = _preview(ana, "every", cloze)
+    assert 'class="quiz-prompt cloze-sentence">It began in <label' in preview
+    assert 'class="cloze-gap"' in preview and "in 1980." in preview
+    assert "Also accepted: Ayacucho region" in preview  # the flashcard's back, with the quote
+    assert "It began in Ayacucho." in preview and "<cite>Criminal Groups — Every type" in preview
+    preview = _preview(ana, "every", ordering)
+    assert preview.count('class="order-item"') == 3 and 'data-ordering' in preview
+    assert preview.count('class="match-row"') == 0
+    preview = _preview(ana, "every", matching)
+    assert preview.count('class="match-row"') == 2
+
+
+def test_delete_confirmation_shows_the_student_view_too(app, user_client, save_set) -> None:
     ana = user_client("instructor")
     save_set(small_bank(), owner_id=ana.user.id, status="draft")
     mc = question_ids(app, "small")[0]
-    html = ana.get(f"/instructor/sets/small/questions/{mc}/preview").get_data(as_text=True)
-    assert "Who was known as Comrade Artemio?" in html
-    assert html.count('type="radio" disabled') == 3
+    html = ana.get(f"/instructor/sets/small/questions/{mc}/delete").get_data(as_text=True)
+    assert html.count('class="quiz-option"') == 3 and "Delete question" in html
 
 
 def test_bundled_sets_are_read_only_for_instructors_but_copyable(app, user_client,

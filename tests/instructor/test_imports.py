@@ -11,6 +11,7 @@ from support import PASSWORD, login, make_test_app
 from werkzeug.security import generate_password_hash
 
 from quizapp.bank.schema import dump_bank
+from quizapp.imports.csvfile import COLUMNS, OPTIONAL_COLUMNS
 from quizapp.models import QuestionSet
 
 
@@ -35,6 +36,31 @@ def test_gift_preview_then_confirm_creates_a_draft_set(app, user_client) -> None
         ("ayacucho", "cloze", "dates")]
     assert rows[2].accept == ["Ayacucho town"]
     assert ana.post(location).status_code == 404  # the staged upload is gone
+
+
+def test_two_option_multiple_choice_is_listed_as_skipped_and_the_rest_imports(
+        app, user_client) -> None:
+    ana = user_client("instructor")
+    data = (FIXTURES / "small.gift").read_bytes() + b"\n\n::q:: Is it? {=yes ~no}\n"
+    location, html = _preview(ana, upload("moodle.gift", data))
+    assert "3</strong> new questions" in html
+    assert ("question 4 (line 17): multiple choice with a single wrong option is not "
+            "supported (quizapp needs at least 2 wrong options), skipped") in html
+    ana.post(location)
+    assert [r.key for r in set_rows(app, "moodle")] == ["artemio", "guzman-tf", "ayacucho"]
+
+
+def test_import_page_documents_the_csv_columns_and_links_a_sample(app, user_client) -> None:
+    html = user_client("instructor").get("/instructor/import").get_data(as_text=True)
+    docs = html.split("<summary>File formats</summary>", 1)[1].split("</details>", 1)[0]
+    assert all(f"<code>{column}</code>" in docs for column in COLUMNS + OPTIONAL_COLUMNS)
+    assert 'href="/static/samples/questions-sample.csv"' in docs
+    for name in ("YAML", "GIFT", ".apkg"):
+        assert name in docs
+    with app.test_client() as anyone:
+        response = anyone.get("/static/samples/questions-sample.csv")
+        assert response.status_code == 200 and response.data.startswith(b"id,topic,type,")
+        response.close()
 
 
 def test_csv_import_names_the_new_set_after_the_file(app, user_client) -> None:
