@@ -103,12 +103,16 @@ def _answer_matching(page) -> None:
     _submit(page)
 
 
-def test_mixed_quiz_by_keyboard_then_results(quiz_server, page) -> None:
-    page.goto(quiz_server.url + "/login")
+def _log_in(page, url: str) -> None:
+    page.goto(url + "/login")
     page.get_by_label("Username").fill("keyboarder")
     page.get_by_label("Password").fill(PASSWORD)
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Question sets").wait_for()
+
+
+def test_mixed_quiz_by_keyboard_then_results(quiz_server, page) -> None:
+    _log_in(page, quiz_server.url)
 
     page.goto(quiz_server.url + "/quiz/mini-peru")
     _fits(page, "start")
@@ -158,11 +162,7 @@ def test_mixed_quiz_by_keyboard_then_results(quiz_server, page) -> None:
 
 
 def test_ordering_items_move_with_alt_arrows_and_by_drag_and_drop(quiz_server, page) -> None:
-    page.goto(quiz_server.url + "/login")
-    page.get_by_label("Username").fill("keyboarder")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.keyboard.press("Enter")
-    page.get_by_role("heading", name="Question sets").wait_for()
+    _log_in(page, quiz_server.url)
     page.goto(quiz_server.url + "/quiz/mini-peru")
     for box in page.locator("input[name=types]").all():
         box.set_checked(box.get_attribute("value") == "ordering")
