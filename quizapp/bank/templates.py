@@ -138,6 +138,12 @@ def _with_article(description: str) -> str:
     return f"{article} “{description}”"
 
 
+_NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
+_OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east",
+             "northeast": "southwest", "southwest": "northeast", "northwest": "southeast",
+             "southeast": "northwest"}
+
+
 def neighbours(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     """Borders by direction; with two countries north, neither is a wrong option for the other."""
     by_direction: dict[str, list[Relation]] = {}
@@ -157,12 +163,6 @@ def neighbours(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
             yield Draft("regions", "true_false", f"{facts.country} is bordered to "
                         f"the {direction} by {name}.", False, (rels[0].sentence,),
                         f"border:{direction}", score=0.9)
-
-
-_NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
-_OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east",
-             "northeast": "southwest", "southwest": "northeast", "northwest": "southeast",
-             "southeast": "northwest"}
 
 
 def _border_questions(facts: Facts, gaz: Gazetteer, r: Relation, names: list[str],
