@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,16 @@ class Place:
     def title(self) -> str:
         """The longest helpful name (``full_name`` when the file gives one)."""
         return self.full_name or self.name
+
+    @cached_property
+    def normalized_aliases(self) -> tuple[str, ...]:
+        """The aliases as :func:`normalize` gives them, computed once per place."""
+        return tuple(normalize(alias) for alias in self.aliases)
+
+    @cached_property
+    def normalized_names(self) -> frozenset[str]:
+        """The name and the aliases, normalized: what an answer naming the place equals."""
+        return frozenset((normalize(self.name), *self.normalized_aliases))
 
     def position(self, view: MapView = PERU_VIEW) -> tuple[float, float]:
         """SVG coordinates of the marker in ``view``."""
@@ -80,7 +90,7 @@ def normalize(text: str) -> str:
 
 def mentions(place: Place, normalized_text: str) -> bool:
     """True when an alias of ``place`` occurs as whole words in already-normalized text."""
-    return any(normalize(alias) in normalized_text for alias in place.aliases)
+    return any(alias in normalized_text for alias in place.normalized_aliases)
 
 
 def answer_text(answer: object) -> str:
@@ -102,8 +112,7 @@ def places_mentioned(places: Sequence[Place], texts: Iterable[str]) -> list[Plac
 
 def names_place(place: Place, answers: Iterable[str]) -> bool:
     """True when one of ``answers`` is, as a whole, a name of ``place`` (accent-insensitive)."""
-    names = {normalize(name) for name in (place.name, *place.aliases)}
-    return any(normalize(answer) in names for answer in answers)
+    return any(normalize(answer) in place.normalized_names for answer in answers)
 
 
 def answer_place(places: Sequence[Place], answers: Sequence[str]) -> Place | None:

@@ -73,10 +73,11 @@ def _question_text(question: Question) -> str:
 
 def set_markers(qset: QuestionSet, view: MapView = PERU_VIEW) -> list[Marker]:
     """One marker per place of the places file that the set's questions mention."""
-    return _markers(active_questions(qset), view)
+    return markers_for(active_questions(qset), view)
 
 
-def _markers(questions: Sequence[Question], view: MapView) -> list[Marker]:
+def markers_for(questions: Sequence[Question], view: MapView = PERU_VIEW) -> list[Marker]:
+    """:func:`set_markers` for questions already loaded."""
     texts = [(q, _question_text(q)) for q in questions]
     markers = []
     for place in load_places():
@@ -138,7 +139,12 @@ def where_is_it_choices(qset: QuestionSet, types: Collection[str], view: MapView
     the set's map: for each, the place ids a "where is it?" question offers, north to south
     (its own place and the markers far enough apart, as in :func:`quiz_choices`)."""
     questions = active_questions(qset)
-    markers = _markers(questions, view)
+    return map_question_choices(questions, markers_for(questions, view), types)
+
+
+def map_question_choices(questions: Sequence[Question], markers: Sequence[Marker],
+                         types: Collection[str]) -> dict[int, tuple[str, ...]]:
+    """:func:`where_is_it_choices` for questions and their markers already in hand."""
     by_id = {m.place.id: m for m in markers}
     places = [m.place for m in markers]
     found: dict[int, tuple[str, ...]] = {}

@@ -73,7 +73,8 @@ def _picked(choices: list[services.Marker], raw: str | None) -> services.Marker:
 def map_quiz(slug: str) -> str:
     """"Where is it?": pick the marker of the named place; a POST grades the pick."""
     qset = _visible_set(slug)
-    markers = services.set_markers(qset)
+    questions = services.active_questions(qset)
+    markers = services.markers_for(questions)
     if not markers:
         return render_template("atlas/quiz.html", qset=qset, target=None)
     source = request.form if request.method == "POST" else request.args
@@ -83,7 +84,8 @@ def map_quiz(slug: str) -> str:
     picked = None
     if request.method == "POST":
         picked = _picked(choices, request.form.get("choice"))
-    scored = picked is None and bool(services.where_is_it_choices(qset, ELIGIBLE_TYPES))
+    scored = picked is None and bool(
+        services.map_question_choices(questions, markers, ELIGIBLE_TYPES))
     return render_template("atlas/quiz.html", qset=qset, target=target, choices=choices,
                            picked=picked, step=step, view=PERU_VIEW, scored=scored,
                            outline=services.outline_markup(),
