@@ -29,6 +29,8 @@ QUESTION_TYPES: tuple[str, ...] = (
 CORE_TOPICS: tuple[str, ...] = ("groups", "leaders", "regions", "dates")
 CLOZE_GAP = "____"
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+# A multiple-choice question offers its answer and at least 2 wrong options.
+MIN_CHOICES = 3
 # Slugs that name pages beside the sets' own (/study/all, /quiz/history, /instructor/sets/new).
 RESERVED_SLUGS = frozenset({"all", "history", "new", "unsuspend"})
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
@@ -150,7 +152,7 @@ def _answer_errors(q: Question) -> list[str]:
 
 
 def _choice_errors(answer: str, choices: tuple[str, ...]) -> list[str]:
-    if len(choices) < 3:
+    if len(choices) < MIN_CHOICES:
         return ["a multiple_choice question needs the answer and at least 2 wrong choices"]
     if len(set(choices)) != len(choices):
         return ["choices must be distinct"]

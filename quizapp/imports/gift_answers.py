@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from quizapp.bank.schema import MIN_CHOICES
 from quizapp.imports.gift_syntax import clean, find_unescaped, split_unescaped
 
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 _WEIGHT = re.compile(r"^\s*%(-?\d*(?:\.\d+)?)%")
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,30}(?:\.\d{0,30})?|\.\d{1,30})$")
-_MIN_CHOICES = 3  # the right answer and at least 2 wrong options (schema.question_errors)
 _MAX_LISTED_NUMBERS = 21  # a numeric range this small is kept as the list of accepted integers
 
 
@@ -112,7 +112,7 @@ def _multiple_choice(options: list[_Option], gap: bool) -> Answers | Skip:
             return Skip("multiple-answer questions (several partly right options) are unsupported")
         count = len(right)
         raise ValueError(f"a multiple-choice question needs exactly one right answer, not {count}")
-    if len(options) < _MIN_CHOICES:
+    if len(options) < MIN_CHOICES:
         return Skip("multiple choice with a single wrong option is not supported "
                     "(quizapp needs at least 2 wrong options)")
     notes = _feedback_notes(options)
