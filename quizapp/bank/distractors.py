@@ -60,19 +60,17 @@ def entity_distractors(
     def ok(name: str) -> bool:
         return fold(name) not in banned_forms
 
-    def ranked(names: list[str]) -> list[str]:
-        """Same family as the answer first, each part in a stable, content-derived order."""
-        return sorted(shuffled(names, seed), key=lambda n: gaz.family_of(n) != family)
+    def same_family_first(names: list[str]) -> list[str]:
+        return sorted(names, key=lambda n: gaz.family_of(n) != family)  # stable
 
     inside = [] if kind in _OUTSIDE_ONLY else [
-        n for n in ranked(_profile_pool(kind, facts)) if ok(n)]
-    outside = [n for n in ranked(_outside_pool(kind, facts, gaz))
+        n for n in same_family_first(shuffled(_profile_pool(kind, facts), seed)) if ok(n)]
+    outside = [n for n in shuffled(_outside_pool(kind, facts, gaz), seed)
                if ok(n) and _unnamed(n, facts)]
     preferred = [n for n in shuffled(list(prefer), seed) if ok(n)]
-    # One name from the profile, then the gazetteer's, then the profile's others; names of the
-    # answer's family go first however they came.
-    candidates = list(dict.fromkeys(inside[:1] + outside + inside[1:]))
-    candidates.sort(key=lambda n: gaz.family_of(n) != family)
+    # One name from the profile (of the answer's family if it has one), then the gazetteer's,
+    # then the profile's others; names of the answer's family go first however they came.
+    candidates = same_family_first(list(dict.fromkeys(inside[:1] + outside + inside[1:])))
     return list(dict.fromkeys(preferred + candidates))[:3]
 
 
