@@ -4,6 +4,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from quizapp.database import write_unit
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -91,7 +93,9 @@ def run_migrations_online():
 
     connectable = get_engine()
 
-    with connectable.connect() as connection:
+    # Migrations write: a unit of work whose transaction takes SQLite's write lock when it
+    # begins, so `quizapp db upgrade` beside a running server queues instead of failing.
+    with write_unit(), connectable.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
             # Batch migrations rebuild tables on SQLite: with foreign keys on, dropping the old

@@ -15,6 +15,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from quizapp.database import write_unit
 from quizapp.extensions import db
 
 
@@ -35,21 +36,11 @@ def main() -> None:
 
 
 def prepare_database() -> None:
-    """Migrate the database to the newest schema and load the bundled question sets."""
-    from flask_migrate import upgrade
+    """Migrate the database and load the bundled sets, saying which sets changed."""
+    from quizapp.maintenance import prepare_database as prepare
 
-    from quizapp.content.services import load_bundled_sets
-    from quizapp.paths import migrations_dir
-
-    if current_app.config["AUTO_MIGRATE"]:
-        upgrade(directory=str(migrations_dir()))
-    if current_app.config["LOAD_BUNDLED_SETS"]:
-        summaries = load_bundled_sets()
-        db.session.commit()
-        for s in summaries:
-            if s.changed:
-                click.echo(f"Loaded set '{s.question_set.slug}': {s.created} new, "
-                           f"{s.updated} updated, {s.retired} retired, {s.unchanged} unchanged.")
+    for line in prepare():
+        click.echo(line)
 
 
 @click.command("setup")
@@ -72,9 +63,12 @@ def serve(host: str, port: int, production: bool, workers: int) -> None:
     if production:
         _refuse_bad_production_config()
     prepare_database()
+    # The serving processes open their own connections (gunicorn's workers after the fork).
+    db.engine.dispose()
     click.echo(f"Instance folder (database, secret key, config.py): {current_app.instance_path}")
     click.echo(f"quizapp is running on http://{host}:{port}/  (Ctrl+C to stop)")
     if production:
+        _warn_about_plain_http(host)
         _run_gunicorn(host, port, workers or (os.cpu_count() or 1))
     else:
         # app.run() refuses to start inside a Flask CLI command; call werkzeug directly.
@@ -94,6 +88,16 @@ def _refuse_bad_production_config() -> None:
         create_app()
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _warn_about_plain_http(host: str) -> None:
+    """Production session cookies are Secure: browsers keep them only over HTTPS (or on the
+    machine itself), so a LAN address over plain http cannot log anyone in."""
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Note: --production sends session cookies over HTTPS only. Put a TLS proxy "
+                   f"in front (README, 'Production'); over plain http://{host} browsers drop the "
+                   f"cookie and every form fails. To try the app on a LAN, run 'quizapp serve' "
+                   f"without --production.", err=True)
 
 
 def _run_gunicorn(host: str, port: int, workers: int) -> None:
@@ -127,11 +131,12 @@ def create_user(username: str, password: str, role: str, email: str) -> None:
     from quizapp.auth.services import create_user as create
 
     prepare_database()
-    try:
-        create(username, password, role=role, email=email)
-    except AccountError as exc:
-        raise click.ClickException(str(exc)) from None
-    db.session.commit()
+    with write_unit():
+        try:
+            create(username, password, role=role, email=email)
+        except AccountError as exc:
+            raise click.ClickException(str(exc)) from None
+        db.session.commit()
     click.echo(f"Created {role} '{username}'.")
 
 

@@ -1,5 +1,6 @@
-"""Engine tuning: SQLite pragmas, transactions that take SQLite's write lock when needed, and
-checkpoints of SQLite's write-ahead log away from the requests."""
+"""Engine tuning and the transaction policy: SQLite pragmas, transactions that take SQLite's
+write lock only inside a unit of work that writes, and checkpoints of SQLite's write-ahead log
+away from the requests."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from flask import Flask, current_app, has_request_context, request
@@ -18,6 +21,9 @@ from quizapp.extensions import db
 log = logging.getLogger(__name__)
 _READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 View = TypeVar("View", bound=Callable[..., Any])
+
+# Set inside write_unit(): the command's transactions write.
+_IN_WRITE_UNIT: ContextVar[bool] = ContextVar("quizapp_in_write_unit", default=False)
 
 
 FALLBACK_CHECKPOINT_PAGES = 10_000  # 40 MB of log at 4 KiB pages
@@ -52,6 +58,41 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def begins_writing() -> bool:
+    """The transaction policy, in one place: does the transaction beginning now write?
+
+    Yes in a unit of work that writes: a request whose method may change state (POST, PUT,
+    PATCH, DELETE; no route changes state on GET), or a command's block inside
+    :func:`write_unit`. On SQLite such a transaction takes the write lock when it begins, so
+    writers queue (busy timeout) instead of failing half way. Everything else begins deferred
+    and holds no lock while it reads: pages, start-up, background threads, a command's reads,
+    and the views marked :func:`reads_before_writing` until they call :func:`begin_write`.
+    """
+    if has_request_context():
+        if request.method in _READ_ONLY_METHODS:
+            return False
+        view = current_app.view_functions.get(request.endpoint or "")
+        return not getattr(view, "reads_before_writing", False)
+    return _IN_WRITE_UNIT.get()
+
+
+@contextmanager
+def write_unit() -> Iterator[None]:
+    """Run a command's writes as one unit of work: its transactions take SQLite's write lock
+    when they begin, and when the block ends the session is closed (what was not committed is
+    rolled back), so no transaction, and no lock, outlives the block. Nested units share the
+    outermost one."""
+    if _IN_WRITE_UNIT.get():
+        yield
+        return
+    token = _IN_WRITE_UNIT.set(True)
+    try:
+        yield
+    finally:
+        db.session.close()
+        _IN_WRITE_UNIT.reset(token)
+
+
 def reads_before_writing(view: View) -> View:
     """Mark a view that reads in a shared transaction and calls :func:`begin_write` before
     its first write, so that SQLite's single write lock is held only for the writes."""
@@ -72,13 +113,10 @@ def begin_write() -> None:
 
 def _sqlite_begin(connection: Any) -> None:
     # A deferred transaction that reads then writes fails at once with "database is locked"
-    # under WAL whatever the busy timeout; taking the write lock up front makes writers queue.
-    # Safe-method requests never write (no state change on GET), so they read concurrently,
-    # as do views marked reads_before_writing until they call begin_write().
+    # under WAL whatever the busy timeout; a writing one takes the lock up front.
     # Sent straight to the driver: this runs on every request that touches the database.
-    deferred = has_request_context() and (request.method in _READ_ONLY_METHODS or getattr(
-        current_app.view_functions.get(request.endpoint or ""), "reads_before_writing", False))
-    connection.connection.driver_connection.execute("BEGIN" if deferred else "BEGIN IMMEDIATE")
+    connection.connection.driver_connection.execute(
+        "BEGIN IMMEDIATE" if begins_writing() else "BEGIN")
 
 
 class _Checkpointer:

@@ -1,4 +1,5 @@
-"""Database maintenance: online backups and restores of the SQLite database."""
+"""Database maintenance: preparing the database for a command, online backups and restores
+of the SQLite database."""
 
 from __future__ import annotations
 
@@ -6,7 +7,29 @@ import os
 import sqlite3
 from pathlib import Path
 
+from flask import current_app
+from flask_migrate import upgrade
 from sqlalchemy import Engine
+
+from quizapp.content.services import load_bundled_sets
+from quizapp.database import write_unit
+from quizapp.extensions import db
+from quizapp.paths import migrations_dir
+
+
+def prepare_database() -> list[str]:
+    """Migrate the database to the newest schema and load the bundled question sets, as one
+    unit of work that leaves no transaction open. Returns a line per set that changed."""
+    changes: list[str] = []
+    with write_unit():
+        if current_app.config["AUTO_MIGRATE"]:
+            upgrade(directory=str(migrations_dir()))
+        if current_app.config["LOAD_BUNDLED_SETS"]:
+            changes = [f"Loaded set '{s.question_set.slug}': {s.created} new, "
+                       f"{s.updated} updated, {s.retired} retired, {s.unchanged} unchanged."
+                       for s in load_bundled_sets() if s.changed]
+            db.session.commit()
+    return changes
 
 
 class BackupError(RuntimeError):

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, fields
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, render_template, request, url_for
 from flask_login import current_user
@@ -35,6 +36,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(Exception, unexpected_error)
     app.context_processor(template_helpers)
     app.add_template_global(fixed_url)
+    app.add_template_global(cookies_need_https)
 
 
 # (endpoint, label) shown when the endpoint exists and the user qualifies.
@@ -147,6 +149,18 @@ def security_headers(response: Response) -> Response:
     if request.endpoint != "static" and "Cache-Control" not in response.headers:
         response.headers["Cache-Control"] = "no-store"
     return response
+
+
+# Hosts on which browsers keep Secure cookies over plain http (the machine itself).
+_LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def cookies_need_https() -> bool:
+    """True when this request came over plain http from another machine while the session
+    cookie is Secure (production): the browser drops it, so no form can be sent."""
+    if not current_app.config.get("SESSION_COOKIE_SECURE") or request.is_secure:
+        return False
+    return urlsplit(f"//{request.host}").hostname not in _LOOPBACK_HOSTS
 
 
 def http_error(error: HTTPException) -> Any:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support import make_test_app
 
 from quizapp import create_app
 from quizapp.cli import main
@@ -126,3 +127,30 @@ def test_the_command_line_names_a_bad_setting_without_a_traceback(tmp_path: Path
     assert result.exit_code == 1
     assert "QUIZAPP_CHECKPOINT_SECONDS must be a number, not 'soon'" in result.output
     assert "Traceback" not in result.output
+
+
+# ----------------------------------------------------------------- production over plain http
+
+HTTPS_HINT = "sends its session cookie over HTTPS only"
+
+
+@pytest.mark.parametrize(("base_url", "hinted"), [
+    ("http://192.168.1.20:8000", True),   # a LAN address over plain http: the cookie is dropped
+    ("https://quiz.example.org", False),
+    ("http://127.0.0.1:8000", False),     # browsers keep Secure cookies on the machine itself
+    ("http://localhost:8000", False),
+])
+def test_production_over_plain_http_says_why_forms_fail(tmp_path, base_url, hinted) -> None:
+    app = make_test_app(tmp_path, SESSION_COOKIE_SECURE=True, WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    page = client.get("/login", base_url=base_url).get_data(as_text=True)
+    assert (HTTPS_HINT in page) is hinted
+    refused = client.post("/login", base_url=base_url, data={"username": "a", "password": "b"})
+    assert refused.status_code == 400
+    assert (HTTPS_HINT in refused.get_data(as_text=True)) is hinted
+
+
+def test_development_over_plain_http_shows_no_hint(tmp_path) -> None:
+    app = make_test_app(tmp_path)
+    page = app.test_client().get("/login", base_url="http://192.168.1.20:5000")
+    assert HTTPS_HINT not in page.get_data(as_text=True)

@@ -1,4 +1,5 @@
-"""SQLite's single write lock: held for a request's writes, not for everything it reads first."""
+"""SQLite's single write lock: held for a unit of work's writes, never by a reader, and never
+left behind by a command or by the server's start-up."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import sqlite3
 import pytest
 from flask import Flask
 from sqlalchemy import select
-from support import TEST_DATABASE_URL
+from support import TEST_DATABASE_URL, make_test_app
 
-from quizapp.database import begin_write
+from quizapp.database import begin_write, write_unit
 from quizapp.extensions import db
+from quizapp.maintenance import prepare_database
 from quizapp.models import User
 
 pytestmark = pytest.mark.skipif(TEST_DATABASE_URL is not None,
@@ -57,3 +59,37 @@ def test_pages_read_without_the_write_lock(app, make_user) -> None:
         db.session.execute(select(User)).all()
         assert _another_writer_can_start(app)
         db.session.rollback()
+
+
+def test_a_command_reads_without_the_write_lock(app, make_user) -> None:
+    make_user("ana")
+    with app.app_context():
+        db.session.execute(select(User)).all()
+        assert _another_writer_can_start(app)
+
+
+def test_a_write_unit_holds_the_lock_only_inside_it(app, make_user) -> None:
+    make_user("ana")
+    with app.app_context():
+        with write_unit():
+            db.session.execute(select(User)).all()
+            assert not _another_writer_can_start(app)  # its writes queue, never fail half way
+            with write_unit():  # nested: the same unit, still open
+                pass
+            assert not _another_writer_can_start(app)
+        assert _another_writer_can_start(app)
+        assert db.engine.pool.checkedout() == 0
+
+
+def test_the_servers_start_up_leaves_no_transaction_open(tmp_path) -> None:
+    """``quizapp serve`` prepares the database in the app context it then serves from: a
+    transaction left open there held the write lock for good and nobody could register."""
+    app = make_test_app(tmp_path, LOAD_BUNDLED_SETS=True)
+    with app.app_context():
+        changes = prepare_database()
+        assert changes and changes[0].startswith("Loaded set 'peru': ")
+        assert _another_writer_can_start(app)
+        assert db.engine.pool.checkedout() == 0
+        assert prepare_database() == []  # unchanged files: nothing to say, nothing held
+        assert _another_writer_can_start(app)
+        db.engine.dispose()

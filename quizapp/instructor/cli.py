@@ -9,9 +9,11 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from quizapp.content.services import get_set
+from quizapp.database import write_unit
 from quizapp.extensions import db
-from quizapp.imports import ImportFormatError, parse_upload
+from quizapp.imports import ImportFormatError, ParsedImport, parse_upload
 from quizapp.instructor import importing, services
+from quizapp.maintenance import prepare_database
 from quizapp.models import User
 
 NO_OWNER_NOTE = ("Note: without --owner nobody owns this set: it is a draft that only admins can "
@@ -39,19 +41,24 @@ def _owner(username: str | None) -> User | None:
 @with_appcontext
 def import_command(file: Path, slug: str | None, owner: str | None, title: str) -> None:
     """Import a bank YAML/JSON, CSV, Moodle GIFT or Anki .apkg file, all or nothing."""
-    from quizapp.cli import prepare_database
-
-    prepare_database()  # a fresh database works too
-    user = _owner(owner)
-    target = get_set(slug) if slug else None
-    if slug and target is None:
-        raise click.ClickException(f"no set with the slug {slug!r}")
+    for line in prepare_database():  # a fresh database works too
+        click.echo(line)
     try:
         parsed = parse_upload(file.name, file.read_bytes(),
                               slug_hint=services.slugify(file.stem))
     except ImportFormatError as exc:
         raise click.ClickException(f"{file.name}: {exc}. Nothing was imported.") from None
-    plan = importing.plan_import(parsed, target=target, title=title, filename=file.name)
+    with write_unit():
+        _save_import(parsed, file.name, slug=slug, owner=owner, title=title)
+
+
+def _save_import(parsed: ParsedImport, filename: str, *, slug: str | None, owner: str | None,
+                 title: str) -> None:
+    user = _owner(owner)
+    target = get_set(slug) if slug else None
+    if slug and target is None:
+        raise click.ClickException(f"no set with the slug {slug!r}")
+    plan = importing.plan_import(parsed, target=target, title=title, filename=filename)
     for warning in plan.warnings:
         click.echo(f"warning: {warning}", err=True)
     with click.progressbar(length=len(plan.questions), label="Saving questions") as bar:

@@ -126,7 +126,7 @@ def _add_heavy_history(user_id: int, question_ids: list[int], logs: int, now: da
 def seed(database_url: str, students: int = 300, heavy_logs: int = 50_000,
          seed_value: int = 7) -> Seeded:
     """Migrate a fresh database, load the bundled sets and add students with progress."""
-    from quizapp.cli import prepare_database
+    from quizapp.maintenance import prepare_database
 
     reset_database(database_url)
     app = create_app({"SECRET_KEY": "seed", "SQLALCHEMY_DATABASE_URI": database_url,
@@ -135,7 +135,8 @@ def seed(database_url: str, students: int = 300, heavy_logs: int = 50_000,
     now = datetime.now(UTC)
     usernames = [f"student{i:04d}" for i in range(1, students + 1)]
     with app.app_context():
-        prepare_database()
+        for line in prepare_database():
+            print(line)
         set_id = db.session.execute(
             select(QuestionSet.id).where(QuestionSet.slug == SET_SLUG)).scalar_one()
         question_ids = list(db.session.execute(select(Question.id).where(
