@@ -23,8 +23,13 @@ DEFAULTS: dict[str, Any] = {
     "LOAD_BUNDLED_SETS": True,
     # Commands migrate the database first; test apps build it with create_all instead.
     "AUTO_MIGRATE": True,
-    "LOGIN_MAX_FAILURES": 5,
-    "LOGIN_LOCKOUT_SECONDS": 300,
+    # Failed logins (quizapp.auth.throttle): free failures of one name from one address, the
+    # wait after them (doubling up to the maximum), and failures of one name per hour from
+    # all addresses before every address waits.
+    "LOGIN_FREE_FAILURES": 5,
+    "LOGIN_FIRST_DELAY_SECONDS": 30,
+    "LOGIN_MAX_DELAY_SECONDS": 900,
+    "LOGIN_NAME_CEILING": 100,
     # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0 = none).
     "PROXY_FIX": 0,
     # Seconds between background checkpoints of an SQLite database; 0 for none; unset: 0.1 in

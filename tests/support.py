@@ -111,6 +111,13 @@ def login(client: FlaskClient, username: str, password: str = PASSWORD) -> Any:
     return client.post("/login", data={"username": username, "password": password})
 
 
+def client_from(app: Flask, address: str) -> FlaskClient:
+    """A test client whose requests come from ``address`` (rate limits count per address)."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
 def csrf_token(client: FlaskClient, path: str = "/login") -> str:
     """Fetch a page and read its CSRF token (for apps with CSRF on)."""
     html = client.get(path).get_data(as_text=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import func, select
-from support import PASSWORD, csrf_token, login
+from support import PASSWORD, client_from, csrf_token, login
 
 from quizapp.extensions import db
 from quizapp.models import Base, User
@@ -97,13 +97,67 @@ def test_form_without_csrf_token_is_rejected(csrf_app, make_user) -> None:
     assert ok.status_code == 302
 
 
-def test_repeated_failures_lock_the_account(client, make_user) -> None:
+def test_repeated_failures_make_this_name_wait_here(client, make_user) -> None:
     make_user("ana")
     for _ in range(5):
         login(client, "ana", "wrong password")
-    response = login(client, "ana")  # right password, but locked
+    response = login(client, "ana")  # right password, but this name must wait from here
     assert response.status_code == 429
     assert "Too many failed attempts" in response.get_data(as_text=True)
+    assert 0 < int(response.headers["Retry-After"]) <= 30
+
+
+def test_the_owner_logs_in_from_elsewhere_while_a_stranger_waits(app, make_user) -> None:
+    make_user("ana")
+    stranger = client_from(app, "203.0.113.9")
+    for _ in range(8):
+        login(stranger, "ana", "guess")
+    owner = client_from(app, "198.51.100.7")
+    assert login(owner, "ana").status_code == 302
+    assert login(stranger, "ana").status_code == 429
+
+
+def test_the_wait_doubles_with_each_further_failure(app, make_user) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from quizapp.auth import services
+    from quizapp.auth.throttle import ThrottlePolicy
+
+    make_user("ana")
+    start, policy = datetime(2026, 1, 1, tzinfo=UTC), ThrottlePolicy()
+    waits = []
+    with app.test_request_context(method="POST"):
+        now = start
+        while len(waits) < 3:
+            try:
+                assert services.authenticate("ana", "guess", address="a", now=now,
+                                             policy=policy) is None
+            except services.Throttled as exc:
+                waits.append(exc.retry_after)
+                now += timedelta(seconds=exc.retry_after)
+            app.extensions["sqlalchemy"].session.commit()
+    assert waits == [30, 60, 120]
+
+
+def test_a_name_tried_from_many_addresses_hits_the_ceiling(app, make_user) -> None:
+    app.config["LOGIN_NAME_CEILING"] = 10
+    make_user("ana")
+    for n in range(10):
+        login(client_from(app, f"10.0.0.{n}"), "ana", "guess")
+    elsewhere = client_from(app, "10.0.1.1")
+    response = login(elsewhere, "ana")
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 3000  # the rest of the hour
+
+
+def test_a_right_password_forgets_the_failures_from_that_address(client, make_user) -> None:
+    make_user("ana")
+    for _ in range(4):
+        login(client, "ana", "wrong password")
+    assert login(client, "ana").status_code == 302
+    client.post("/logout")
+    for _ in range(4):
+        assert login(client, "ana", "wrong password").status_code == 200
 
 
 def test_change_password_logs_out_other_sessions(app, make_user) -> None:

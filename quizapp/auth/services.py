@@ -1,17 +1,19 @@
-"""Account services: registration, authentication with lockout, password changes.
+"""Account services: registration, authentication with throttling, password changes.
 
 Services flush; the calling view or CLI command commits.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from quizapp.auth import throttle
+from quizapp.auth.throttle import ThrottlePolicy
 from quizapp.extensions import db
 from quizapp.models import ROLES, Account, User, utcnow
 
@@ -28,8 +30,12 @@ class AccountError(ValueError):
         self.field = field
 
 
-class LockedOut(Exception):
-    """Too many failed logins for this account: try again later."""
+class Throttled(Exception):
+    """Too many failed logins of this name from here: wait ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"retry after {retry_after} s")
+        self.retry_after = retry_after
 
 
 @lru_cache(maxsize=1)
@@ -78,37 +84,30 @@ def create_user(username: str, password: str, *, role: str = "student", email: s
     return user
 
 
-def authenticate(username: str, password: str, *, now: datetime | None = None,
-                 max_failures: int = 5, lockout: timedelta = timedelta(minutes=5)) -> User | None:
-    """The user if the password is right; counts failures and locks the account after too many.
+def authenticate(username: str, password: str, *, address: str, now: datetime | None = None,
+                 policy: ThrottlePolicy | None = None) -> User | None:
+    """The user if the password is right and the account active, else None.
 
-    Raises :class:`LockedOut` while the account is locked, whatever the password. Failure counts
-    live in the database so the limit holds across server processes.
+    Raises :class:`Throttled` while this name may not try from this address, whether the
+    account exists or not; every failure counts (:mod:`quizapp.auth.throttle`), in the
+    database, so the limits hold across server processes.
     """
     now = now or utcnow()
-    stmt = select(User.id, User.password_hash, User.locked_until).where(
+    wait = throttle.wait_seconds(username, address, now=now)
+    stmt = select(User.id, User.password_hash, User.active).where(
         func.lower(User.username) == username.strip().lower())
-    found = db.session.execute(stmt).one_or_none()
+    found = None if wait else db.session.execute(stmt).one_or_none()
     # The hash check is slow on purpose; a POST's SQLite transaction holds the write lock, so
     # end this read-only transaction first instead of making every other writer wait.
     db.session.rollback()
-    if found is None:
-        check_password_hash(_DUMMY_HASH, password)
+    if wait:
+        raise Throttled(wait)
+    correct = check_password_hash(found.password_hash if found else _DUMMY_HASH, password)
+    if found is None or not correct:
+        throttle.record_failure(username, address, now=now, policy=policy or ThrottlePolicy())
         return None
-    if found.locked_until is not None and found.locked_until > now:
-        raise LockedOut()
-    correct = check_password_hash(found.password_hash, password)
-    user = db.session.get(User, found.id, with_for_update=True)
-    if user is None:
-        return None
-    if correct:
-        user.failed_logins, user.locked_until = 0, None
-    else:
-        user.failed_logins += 1
-        if user.failed_logins >= max_failures:
-            user.locked_until, user.failed_logins = now + lockout, 0
-    db.session.flush()
-    return user if correct and user.active else None
+    throttle.record_success(username, address)
+    return db.session.get(User, found.id) if found.active else None
 
 
 def account_row(user: Account) -> User:

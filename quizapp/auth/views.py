@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -11,9 +10,12 @@ from werkzeug.wrappers import Response
 
 from quizapp.auth import services
 from quizapp.auth.forms import ChangePasswordForm, DeleteAccountForm, LoginForm, RegisterForm
+from quizapp.auth.throttle import ThrottlePolicy
 from quizapp.extensions import db, limiter
 
 bp = Blueprint("auth", __name__)
+# Every failed login gets this, whether the name exists or not.
+WRONG_LOGIN = "Wrong username or password."
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -48,28 +50,36 @@ def register() -> str | Response:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("60 per minute", methods=["POST"])
-def login() -> str | Response | tuple[str, int]:
-    """Log in with username and password; repeated failures lock the account for a while."""
+def login() -> str | Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
+    """Log in with username and password; failures slow down this name from this address."""
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form)
-    cfg = current_app.config
     try:
-        user = services.authenticate(
-            form.username.data or "", form.password.data or "",
-            max_failures=cfg["LOGIN_MAX_FAILURES"],
-            lockout=timedelta(seconds=cfg["LOGIN_LOCKOUT_SECONDS"]),
-        )
-    except services.LockedOut:
-        db.session.commit()
-        flash("Too many failed attempts. Wait a few minutes, then try again.", "error")
-        return render_template("auth/login.html", form=form), 429
+        user = services.authenticate(form.username.data or "", form.password.data or "",
+                                     address=request.remote_addr or "", policy=_policy())
+    except services.Throttled as exc:
+        return _throttled(form, exc)
     db.session.commit()
     if user is None:
-        flash("Wrong username or password.", "error")
+        flash(WRONG_LOGIN, "error")
         return render_template("auth/login.html", form=form), 200
     login_user(user, remember=bool(form.remember.data))
     return redirect(safe_next(request.args.get("next"), url_for("main.index")))
+
+
+def _policy() -> ThrottlePolicy:
+    return ThrottlePolicy.from_config(current_app.config)
+
+
+def _throttled(form: LoginForm, exc: services.Throttled) -> tuple[str, int, dict[str, str]]:
+    """429 with Retry-After; the same for every name, known or not."""
+    minutes = max(1, round(exc.retry_after / 60))
+    wait = f"{exc.retry_after} seconds" if exc.retry_after < 90 else f"{minutes} minutes"
+    flash(f"Too many failed attempts with this username. Wait {wait}, "
+          "then try again.", "error")
+    page = render_template("auth/login.html", form=form)
+    return page, 429, {"Retry-After": str(exc.retry_after)}
 
 
 @bp.post("/logout")
@@ -118,9 +128,13 @@ def delete_account() -> str | Response | tuple[str, int]:
     """Delete the account and all of its study data."""
     form = DeleteAccountForm(prefix="delete")
     user = services.account_row(current_user)
-    if not form.validate_on_submit() or services.authenticate(
-        user.username, form.password.data or ""
-    ) is None:
+    try:
+        confirmed = form.validate_on_submit() and services.authenticate(
+            user.username, form.password.data or "", address=request.remote_addr or "",
+            policy=_policy()) is not None
+    except services.Throttled:
+        confirmed = False
+    if not confirmed:
         db.session.commit()
         form.password.errors.append("The password is wrong.")
         page = render_template("auth/account.html", password_form=ChangePasswordForm(),

@@ -3,6 +3,7 @@
 from quizapp.models.base import Base, UTCDateTime, utcnow
 from quizapp.models.classes import ClassMember, ClassSet, SchoolClass
 from quizapp.models.content import Question, QuestionSet
+from quizapp.models.limits import LoginThrottle, RateLimitCounter
 from quizapp.models.quiz import QuizAnswer, QuizAttempt
 from quizapp.models.study import Card, ReviewLog
 from quizapp.models.users import ROLES, Account, SignedInUser, User
@@ -10,5 +11,5 @@ from quizapp.models.users import ROLES, Account, SignedInUser, User
 __all__ = [
     "Base", "UTCDateTime", "utcnow", "ClassMember", "ClassSet", "SchoolClass", "Question",
     "QuestionSet", "QuizAnswer", "QuizAttempt", "Card", "ReviewLog", "ROLES", "User",
-    "Account", "SignedInUser",
+    "Account", "SignedInUser", "LoginThrottle", "RateLimitCounter",
 ]

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from sqlalchemy import func, select
-from support import PASSWORD, csrf_token, login, make_test_app
+from support import PASSWORD, client_from, csrf_token, login, make_test_app
 
 from quizapp.bank.schema import Bank, Question, SetInfo, SourceRef
 from quizapp.extensions import db
@@ -104,13 +104,23 @@ def test_item06_extra_fields_cannot_raise_role_or_change_owner(app, client, user
         assert (me.role, me.username, me.new_per_day) == ("student", student.user.username, 10)
 
 
-def test_item07_failed_logins_lock_the_account_across_processes(app, make_user) -> None:
+def test_item07_failed_logins_are_throttled_alike_for_known_and_unknown_names(
+        app, make_user) -> None:
     make_user("ana")
-    # Counts live in the database, so two "workers" (two clients of separate sessions) share them.
+    # Counts live in the database, so two "workers" (two clients of separate sessions) share
+    # them; a known and an unknown name get the same answers at every step.
     first, second = app.test_client(), app.test_client()
-    for i in range(5):
-        login(first if i % 2 else second, "ana", "wrong password")
-    assert login(app.test_client(), "ana").status_code == 429
+    known, unknown = [], []
+    for i in range(7):
+        client = first if i % 2 else second
+        known.append(login(client, "ana", "wrong password"))
+        unknown.append(login(client, "nobody", "wrong password"))
+    assert [r.status_code for r in known] == [r.status_code for r in unknown] \
+        == [200] * 5 + [429] * 2
+    assert [_main(r) for r in known] == [_main(r) for r in unknown]
+    assert login(app.test_client(), "ana").status_code == 429  # the right one waits here too
+    owner = client_from(app, "198.51.100.7")
+    assert login(owner, "ana").status_code == 302  # ... but not from elsewhere
 
 
 def test_item08_unknown_user_and_wrong_password_look_the_same(app, make_user, monkeypatch) -> None:
