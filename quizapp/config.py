@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from sqlalchemy.engine import make_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 DEFAULTS: dict[str, Any] = {
@@ -98,7 +99,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     """Apply defaults, instance config, environment and test config, then derive the rest."""
     app.config.from_mapping(DEFAULTS)
     instance = Path(app.instance_path)
-    instance.mkdir(parents=True, exist_ok=True)
+    instance.mkdir(parents=True, exist_ok=True, mode=0o700)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
         app.config.update(_env_overrides())
@@ -110,6 +111,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["SECRET_KEY"] = _instance_secret_key(instance)
     url = app.config.get("DATABASE_URL") or f"sqlite:///{instance / 'quizapp.sqlite'}"
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", url)
+    private_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", _engine_options(
         app.config["SQLALCHEMY_DATABASE_URI"]))
     if app.config["CHECKPOINT_SECONDS"] is None:
@@ -120,6 +122,24 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["REMEMBER_COOKIE_SECURE"] = True
     if app.config["PROXY_FIX"]:
         _trust_proxies(app, int(app.config["PROXY_FIX"]))
+
+
+def private_sqlite_file(url: str) -> None:
+    """Create an SQLite database file readable by its owner only (0600) before SQLite does,
+    and tighten an existing one: it holds password hashes. SQLite gives the -wal and -shm
+    files the database file's mode."""
+    parsed = make_url(url)
+    path = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not path or path == ":memory:" \
+            or path.startswith("file:"):
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.chmod(path + suffix, 0o600)
+    except OSError:  # a folder that does not exist yet, or someone else's file: SQLite says
+        return
 
 
 def _engine_options(url: str) -> dict[str, Any]:

@@ -48,12 +48,14 @@ def _sqlite_path(engine: Engine) -> str:
 def backup_sqlite(engine: Engine, output: Path) -> int:
     """Copy the live database into ``output`` page by page; writers keep working meanwhile.
 
-    Written to a temporary file and renamed, so ``output`` is never a partial copy.
+    Written to a temporary file (mode 0600) and renamed, so ``output`` is never a partial copy.
     """
     source_path = _sqlite_path(engine)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(f".{output.name}.tmp")
     tmp.unlink(missing_ok=True)
+    # The copy holds password hashes: readable by its owner only, from its first byte.
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     source = sqlite3.connect(source_path, timeout=30)
     target = sqlite3.connect(tmp)
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,6 +16,7 @@ from support import make_test_app, peru_bank
 from quizapp.cli import main
 from quizapp.content.services import save_bank
 from quizapp.extensions import db
+from quizapp.maintenance import backup_sqlite
 from quizapp.models import Question, ReviewLog, User
 from quizapp.study.services import record_review
 
@@ -99,3 +102,14 @@ def test_backup_of_memory_database_is_refused(url, tmp_path) -> None:
     result = CliRunner().invoke(main, ["backup", str(tmp_path / "x.sqlite")],
                                 env={"QUIZAPP_DATABASE_URL": url, "QUIZAPP_SECRET_KEY": "t"})
     assert result.exit_code != 0 and "in memory" in result.output
+
+
+def test_a_backup_is_readable_by_its_owner_only(app, tmp_path) -> None:
+    previous = os.umask(0o022)  # a permissive umask: the mode must come from the app
+    try:
+        with app.app_context():
+            backup_sqlite(db.engine, tmp_path / "copy.sqlite")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "copy.sqlite").stat().st_mode) == 0o600
+    assert _count_reviews(tmp_path / "copy.sqlite") == 0

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -12,6 +14,8 @@ from support import make_test_app
 from quizapp import create_app
 from quizapp.cli import main
 from quizapp.config import ConfigError
+from quizapp.extensions import db
+from quizapp.models import User
 
 
 def test_secret_key_is_generated_once_and_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -154,3 +158,37 @@ def test_development_over_plain_http_shows_no_hint(tmp_path) -> None:
     app = make_test_app(tmp_path)
     page = app.test_client().get("/login", base_url="http://192.168.1.20:5000")
     assert HTTPS_HINT not in page.get_data(as_text=True)
+
+
+@pytest.fixture
+def open_umask() -> Any:
+    """A permissive umask (0022, Debian's default), so only the app's own modes protect."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def test_database_its_log_and_the_secret_key_are_private(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, open_umask: None) -> None:
+    monkeypatch.delenv("QUIZAPP_DATABASE_URL", raising=False)
+    monkeypatch.delenv("QUIZAPP_SECRET_KEY", raising=False)
+    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app()
+    with app.app_context():
+        db.create_all()
+        db.session.add(User(username="ana", password_hash="x"))
+        db.session.commit()
+        instance = tmp_path / "instance"
+        files = ["quizapp.sqlite", "quizapp.sqlite-wal", "quizapp.sqlite-shm", "secret_key"]
+        modes = {name: stat.S_IMODE((instance / name).stat().st_mode) for name in files}
+        db.engine.dispose()
+    assert modes == dict.fromkeys(files, 0o600)
+    assert stat.S_IMODE(instance.stat().st_mode) == 0o700
+
+
+def test_an_existing_world_readable_database_is_tightened(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    path.write_bytes(b"")
+    path.chmod(0o644)
+    make_test_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
