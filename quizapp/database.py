@@ -111,6 +111,20 @@ def begin_write() -> None:
         driver.execute("BEGIN IMMEDIATE")
 
 
+# SQLite's "database is locked" / "database table is locked", PostgreSQL's lock_not_available.
+_LOCK_TIMEOUT_SQLSTATES = frozenset({"55P03"})
+
+
+def is_lock_timeout(error: BaseException) -> bool:
+    """True when a statement failed only because the database was busy: it waited for a lock
+    (SQLite's busy timeout, PostgreSQL's lock_timeout) and did not get it. Retrying is safe."""
+    original = getattr(error, "orig", error)
+    if isinstance(original, sqlite3.OperationalError):
+        primary = getattr(original, "sqlite_errorcode", 0) & 0xFF  # extended codes too
+        return primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return getattr(original, "sqlstate", None) in _LOCK_TIMEOUT_SQLSTATES
+
+
 def _sqlite_begin(connection: Any) -> None:
     # A deferred transaction that reads then writes fails at once with "database is locked"
     # under WAL whatever the busy timeout; a writing one takes the lock up front.

@@ -13,6 +13,7 @@ from flask_login import current_user
 from sqlalchemy import bindparam, select
 from werkzeug.exceptions import HTTPException
 
+from quizapp.database import is_lock_timeout
 from quizapp.direct import DirectStatement
 from quizapp.extensions import db, login_manager
 from quizapp.models import SignedInUser, User
@@ -171,10 +172,27 @@ def http_error(error: HTTPException) -> Any:
     return render_template("errors/error.html", error=error, code=code), code
 
 
+# Seconds a client is told to wait before retrying a write that found the database busy.
+BUSY_RETRY_AFTER = 2
+
+
+def busy(error: Exception) -> Any:
+    """503 with Retry-After: a write waited its full busy timeout for the database's lock.
+    Nothing was written (the transaction is rolled back), so sending it again is safe."""
+    log.warning("database busy on %s %s: %s", request.method, request.path, error)
+    db.session.rollback()
+    headers = {"Retry-After": str(BUSY_RETRY_AFTER)}
+    if request.accept_mimetypes.best == "application/json":
+        return {"error": "busy", "message": "The server is busy; try again."}, 503, headers
+    return render_template("errors/error.html", error=None, code=503), 503, headers
+
+
 def unexpected_error(error: Exception) -> Any:
     """Log the failure and show a generic page: no traceback reaches the browser."""
     if isinstance(error, HTTPException):
         return http_error(error)
+    if is_lock_timeout(error):
+        return busy(error)
     log.exception("unhandled error on %s %s", request.method, request.path)
     db.session.rollback()
     return render_template("errors/error.html", error=None, code=500), 500

@@ -32,6 +32,40 @@
     if (button) { submitted = true; button.click(); }
   }
 
+  // A busy server (503, its write lock taken) is asked once more after its Retry-After; the
+  // answer's client id makes a repeat harmless. Anything else is shown as the server sent it:
+  // the form is submitted natively with the same values.
+  function send(form, button, retries) {
+    var data = new FormData(form);
+    if (button && button.name) { data.append(button.name, button.value); }
+    fetch(form.action, { method: "POST", body: data, credentials: "same-origin",
+                         redirect: "manual" })
+      .then(function (response) {
+        if (response.type === "opaqueredirect") {  // stored: the next card is on this page
+          window.location.assign(window.location.href.split("#")[0]);
+          return;
+        }
+        if (response.status === 503 && retries > 0) {
+          var wait = parseInt(response.headers.get("Retry-After") || "1", 10);
+          window.setTimeout(function () { send(form, button, retries - 1); },
+                            Math.min(Math.max(wait, 1), 10) * 1000);
+          return;
+        }
+        submitNatively(form, button);
+      })
+      .catch(function () { submitNatively(form, button); });
+  }
+
+  function submitNatively(form, button) {
+    if (button && button.name) {
+      var input = document.createElement("input");
+      input.type = "hidden"; input.name = button.name; input.value = button.value;
+      form.appendChild(input);
+    }
+    form.setAttribute("data-native", "true");
+    form.submit();
+  }
+
   function undo() {
     var button = document.querySelector('button[data-key="u"]');
     if (button) { button.click(); }
@@ -45,10 +79,15 @@
     }
     var ratings = document.getElementById("ratings");
     if (ratings) {
-      ratings.addEventListener("submit", function () {
+      ratings.addEventListener("submit", function (event) {
         var field = ratings.querySelector('input[name="duration_ms"]');
         if (field) { field.value = String(Math.min(Date.now() - shownAt, 3600000)); }
         submitted = true;
+        if (window.fetch && !ratings.hasAttribute("data-native")) {
+          event.preventDefault();
+          card.hidden = true;  // as a page change would: the next card replaces it
+          send(ratings, event.submitter, 1);
+        }
       });
     }
   }
