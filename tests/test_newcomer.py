@@ -114,6 +114,14 @@ def _register(page, url: str) -> None:
     page.get_by_role("heading", name="Question sets").wait_for()
 
 
+# A new card's front is on show (whether the page reloaded or swapped the card in place).
+_NEXT_CARD_SHOWN = """previous => {
+  const prompt = document.querySelector(".front .prompt");
+  return document.readyState === "complete" && prompt !== null && prompt.offsetParent !== null
+      && prompt.innerText !== previous;
+}"""
+
+
 def _study_three_cards_by_keyboard(page) -> None:
     page.get_by_role("button", name="Study flashcards").first.click()
     prompts = []
@@ -123,8 +131,7 @@ def _study_three_cards_by_keyboard(page) -> None:
         page.keyboard.press("Space")  # reveal
         page.locator("#card-back").wait_for(state="visible")
         page.keyboard.press("3")  # Good
-        page.locator("#card-back").wait_for(state="hidden")  # the next card's front
-    page.locator(".front .prompt").wait_for()
+        page.wait_for_function(_NEXT_CARD_SHOWN, arg=prompts[-1])
     assert len(set(prompts)) == 3, prompts
     page.goto(page.url.split("/study")[0] + "/progress")
     assert int(page.locator("#stat-done").inner_text()) == 3
