@@ -36,6 +36,8 @@ DEFAULTS: dict[str, Any] = {
     # Seconds between background checkpoints of an SQLite database; 0 for none; unset: 0.1 in
     # production, else none (quizapp.database.start_checkpoints).
     "CHECKPOINT_SECONDS": None,
+    # Questions one imported file may hold (quizapp.imports.common.MAX_QUESTIONS).
+    "IMPORT_MAX_QUESTIONS": 10_000,
 }
 
 #: QUIZAPP_<NAME> environment variables read into config; values are strings unless listed in _BOOL.
@@ -47,9 +49,10 @@ ENV_KEYS = (
     "MAX_CONTENT_LENGTH",
     "PROXY_FIX",
     "CHECKPOINT_SECONDS",
+    "IMPORT_MAX_QUESTIONS",
 )
 _BOOL = {"PRODUCTION"}
-_INT = {"MAX_CONTENT_LENGTH", "PROXY_FIX"}
+_INT = {"MAX_CONTENT_LENGTH", "PROXY_FIX", "IMPORT_MAX_QUESTIONS"}
 _FLOAT = {"CHECKPOINT_SECONDS"}
 
 # Small, frequent checkpoints: the benchmark's review p99 fell from about 47 ms (every second) to

@@ -18,9 +18,11 @@ from quizapp.imports.apkg_archive import collection_database
 from quizapp.imports.apkg_db import Note, NoteType, read_collection
 from quizapp.imports.common import (
     DEFAULT_TOPIC,
+    MAX_QUESTIONS,
     Draft,
     ParsedImport,
     Where,
+    check_question_cap,
     derived_key,
     finalize,
     html_to_text,
@@ -61,9 +63,10 @@ class _Fields:
         return html_to_text(self.raw(*names, position=position))
 
 
-def parse_apkg(data: bytes, *, slug_hint: str) -> ParsedImport:
+def parse_apkg(data: bytes, *, slug_hint: str, max_questions: int = MAX_QUESTIONS) -> ParsedImport:
     """Parse an Anki package; raise :class:`ImportFormatError` naming the note at fault."""
     notes, note_types = read_collection(collection_database(data))
+    check_question_cap(len(notes), max_questions)
     drafts: list[Draft] = []
     warnings: list[str] = []
     for index, note in enumerate(notes, start=1):
@@ -71,6 +74,7 @@ def parse_apkg(data: bytes, *, slug_hint: str) -> ParsedImport:
         note_type = note_types.get(note.model_id, _GENERIC)
         found, notes_on_it = _note_drafts(note, note_type, where, slug_hint)
         drafts.extend(found)
+        check_question_cap(len(drafts), max_questions, where)  # a cloze note makes several
         warnings.extend(f"{where.entry}: {text}" for text in notes_on_it)
     return ParsedImport(finalize(drafts, slug_hint), None, tuple(warnings))
 

@@ -8,13 +8,13 @@ import re
 import yaml
 
 from quizapp.bank.schema import Bank, BankFormatError, bank_from_dict, load_bank
-from quizapp.imports.common import ParsedImport
+from quizapp.imports.common import MAX_QUESTIONS, ParsedImport, check_question_cap
 from quizapp.imports.errors import ImportFormatError
 
 _LINE_WHERE = re.compile(r"^line (\d+)$")
 
 
-def parse_bank_file(text: str) -> ParsedImport:
+def parse_bank_file(text: str, *, max_questions: int = MAX_QUESTIONS) -> ParsedImport:
     """Parse bank YAML or JSON text; errors name the entry (``questions[3].answer``) or line."""
     text = text.removeprefix("\ufeff")
     try:
@@ -27,10 +27,11 @@ def parse_bank_file(text: str) -> ParsedImport:
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         # yaml.safe_load can fail past its own checks (e.g. a date like 2021-02-30).
         raise ImportFormatError(f"not a valid bank file ({exc})") from None
+    check_question_cap(len(bank.questions), max_questions)
     return ParsedImport(bank.questions, bank.info)
 
 
-def parse_bank_json(text: str) -> ParsedImport:
+def parse_bank_json(text: str, *, max_questions: int = MAX_QUESTIONS) -> ParsedImport:
     """Parse bank JSON strictly (a ``.json`` upload): syntax errors name line and column."""
     try:
         data = json.loads(text.removeprefix("\ufeff"))
@@ -42,6 +43,7 @@ def parse_bank_json(text: str) -> ParsedImport:
         bank = bank_from_dict(data)
     except BankFormatError as exc:
         raise _located(exc) from None
+    check_question_cap(len(bank.questions), max_questions)
     return ParsedImport(bank.questions, bank.info)
 
 

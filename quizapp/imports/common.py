@@ -14,6 +14,9 @@ from quizapp.bank.schema import KEY_RE, Question, SetInfo, question_errors
 from quizapp.imports.errors import ImportFormatError
 
 DEFAULT_TOPIC = "imported"
+#: Questions one file may hold: past it an import is refused as soon as the parser sees it,
+#: so a huge file costs a bounded amount of work (configurable: IMPORT_MAX_QUESTIONS).
+MAX_QUESTIONS = 10_000
 _MAX_LISTED_ERRORS = 20
 
 
@@ -65,6 +68,14 @@ class Draft:
     firm_key: bool = False
 
 
+def check_question_cap(count: int, limit: int, where: Where | None = None) -> None:
+    """Refuse a file once it is seen to hold more than ``limit`` questions."""
+    if count > limit:
+        raise (where or Where()).error(
+            f"the file holds more than {limit:,} questions, the most one import takes; "
+            "split it into smaller files")
+
+
 def safe_slug(slug_hint: str) -> str:
     """A key prefix made from a slug hint (e.g. a file name), always valid in a key."""
     slug = re.sub(r"[^A-Za-z0-9._:-]+", "-", slug_hint).strip("-._:")[:80]
@@ -92,6 +103,7 @@ def settle(
     drafts = list(drafts)
     problems: list[ImportFormatError] = []
     taken: set[str] = set()
+    next_suffix: dict[str, int] = {}
     for draft in drafts:
         key = draft.question.key
         if draft.firm_key:
@@ -103,7 +115,7 @@ def settle(
     for draft in drafts:
         question = draft.question
         if not draft.firm_key:
-            question = replace(question, key=_free_key(question, slug, taken))
+            question = replace(question, key=_free_key(question, slug, taken, next_suffix))
         errors = question_errors(question)
         if errors:
             problems.append(draft.where.error("; ".join(errors)))
@@ -111,13 +123,18 @@ def settle(
     return tuple(questions), problems
 
 
-def _free_key(question: Question, slug: str, taken: set[str]) -> str:
+def _free_key(question: Question, slug: str, taken: set[str],
+              next_suffix: dict[str, int]) -> str:
+    """A key not yet taken: the question's own, else one derived from its prompt, numbered
+    ``-2``, ``-3``... on a clash. ``next_suffix`` remembers where each base's numbering got to,
+    so a file of many equal prompts takes linear time, not quadratic."""
     key = question.key
     if not key or not KEY_RE.match(key) or key in taken:
         key = derived_key(slug, question.prompt)
-    base, n = key, 2
+    base, n = key, next_suffix.get(key, 2)
     while key in taken:
         key, n = f"{base}-{n}", n + 1
+    next_suffix[base] = n
     taken.add(key)
     return key
 

@@ -18,9 +18,11 @@ from collections.abc import Iterator
 from quizapp.bank.schema import Answer, Question, SourceRef
 from quizapp.imports.common import (
     DEFAULT_TOPIC,
+    MAX_QUESTIONS,
     Draft,
     ParsedImport,
     Where,
+    check_question_cap,
     combined_error,
     settle,
 )
@@ -59,7 +61,7 @@ def split_values(cell: str) -> tuple[str, ...]:
     return tuple(p for p in parts if p)
 
 
-def parse_csv(text: str, *, slug_hint: str) -> ParsedImport:
+def parse_csv(text: str, *, slug_hint: str, max_questions: int = MAX_QUESTIONS) -> ParsedImport:
     """Parse CSV text; raise one :class:`ImportFormatError` listing every bad row by line."""
     rows = _rows(text.removeprefix("\ufeff"))
     header_line, header = next(rows, (1, []))
@@ -69,6 +71,7 @@ def parse_csv(text: str, *, slug_hint: str) -> ParsedImport:
     for line, cells in rows:
         if not any(c.strip() for c in cells):
             continue
+        check_question_cap(len(drafts) + len(problems) + 1, max_questions, Where(line=line))
         try:
             drafts.append(_draft(columns, cells, Where(line=line)))
         except ImportFormatError as exc:

@@ -20,9 +20,11 @@ from typing import Any
 from quizapp.bank.schema import CLOZE_GAP, KEY_RE, Question, SourceRef
 from quizapp.imports.common import (
     DEFAULT_TOPIC,
+    MAX_QUESTIONS,
     Draft,
     ParsedImport,
     Where,
+    check_question_cap,
     finalize,
     html_to_text,
     topic_name,
@@ -46,7 +48,7 @@ class _Block:
     text_lines: list[str] = field(default_factory=list)
 
 
-def parse_gift(text: str, *, slug_hint: str) -> ParsedImport:
+def parse_gift(text: str, *, slug_hint: str, max_questions: int = MAX_QUESTIONS) -> ParsedImport:
     """Parse Moodle GIFT text into questions; raise :class:`ImportFormatError` naming the line."""
     topic = DEFAULT_TOPIC
     drafts: list[Draft] = []
@@ -59,6 +61,7 @@ def parse_gift(text: str, *, slug_hint: str) -> ParsedImport:
             continue
         number += 1
         where = Where(line=block.line)
+        check_question_cap(number, max_questions, where)
         result = _question(block, body, topic, where)
         if isinstance(result, Skip):
             warnings.append(f"question {number} ({where.label()}): {result.reason}, skipped")

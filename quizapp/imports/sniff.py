@@ -8,7 +8,7 @@ import os
 
 from quizapp.imports.apkg import parse_apkg
 from quizapp.imports.bankfile import parse_bank_file, parse_bank_json
-from quizapp.imports.common import ParsedImport
+from quizapp.imports.common import MAX_QUESTIONS, ParsedImport
 from quizapp.imports.csvfile import REQUIRED_COLUMNS, parse_csv
 from quizapp.imports.errors import ImportFormatError
 from quizapp.imports.gift import parse_gift
@@ -19,13 +19,15 @@ TEXT_EXTENSIONS = (".yaml", ".yml", ".json", ".csv", ".gift", ".txt")
 SUPPORTED = ".yaml, .yml, .json, .csv, .gift, .txt or .apkg"
 
 
-def parse_upload(filename: str, data: bytes, *, slug_hint: str = "import") -> ParsedImport:
-    """Parse an uploaded file, choosing the format by extension, checked against the content."""
+def parse_upload(filename: str, data: bytes, *, slug_hint: str = "import",
+                 max_questions: int = MAX_QUESTIONS) -> ParsedImport:
+    """Parse an uploaded file, choosing the format by extension, checked against the content;
+    a file of more than ``max_questions`` questions is refused as soon as that is seen."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise ImportFormatError(f"the file is larger than {MAX_UPLOAD_BYTES // 2**20} MB")
     extension = os.path.splitext(filename.lower())[1]
     if extension == ".apkg" or (extension not in TEXT_EXTENSIONS and data.startswith(ZIP_MAGIC)):
-        return parse_apkg(data, slug_hint=slug_hint)
+        return parse_apkg(data, slug_hint=slug_hint, max_questions=max_questions)
     if data.startswith(ZIP_MAGIC):
         raise ImportFormatError(f"this {extension} file is a zip archive; Anki packages end .apkg")
     if extension not in TEXT_EXTENSIONS and extension:
@@ -33,12 +35,12 @@ def parse_upload(filename: str, data: bytes, *, slug_hint: str = "import") -> Pa
     text = decode_text(data)
     kind = extension if extension in (".csv", ".gift") else sniff_text_kind(text, extension)
     if kind == ".csv":
-        return parse_csv(text, slug_hint=slug_hint)
+        return parse_csv(text, slug_hint=slug_hint, max_questions=max_questions)
     if kind == ".gift":
-        return parse_gift(text, slug_hint=slug_hint)
+        return parse_gift(text, slug_hint=slug_hint, max_questions=max_questions)
     if extension == ".json":
-        return parse_bank_json(text)
-    return parse_bank_file(text)
+        return parse_bank_json(text, max_questions=max_questions)
+    return parse_bank_file(text, max_questions=max_questions)
 
 
 def decode_text(data: bytes) -> str:

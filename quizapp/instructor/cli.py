@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
@@ -45,7 +46,8 @@ def import_command(file: Path, slug: str | None, owner: str | None, title: str) 
         click.echo(line)
     try:
         parsed = parse_upload(file.name, file.read_bytes(),
-                              slug_hint=services.slugify(file.stem))
+                              slug_hint=services.slugify(file.stem),
+                              max_questions=current_app.config["IMPORT_MAX_QUESTIONS"])
     except ImportFormatError as exc:
         raise click.ClickException(f"{file.name}: {exc}. Nothing was imported.") from None
     with write_unit():
@@ -61,9 +63,9 @@ def _save_import(parsed: ParsedImport, filename: str, *, slug: str | None, owner
     plan = importing.plan_import(parsed, target=target, title=title, filename=filename)
     for warning in plan.warnings:
         click.echo(f"warning: {warning}", err=True)
+    # Saved in short transactions: students keep answering while a big file goes in.
     with click.progressbar(length=len(plan.questions), label="Saving questions") as bar:
-        qset = importing.apply_import(plan, owner=user, on_progress=bar.update)
-    db.session.commit()
+        qset = importing.save_import(plan, owner=user, on_progress=bar.update)
     click.echo(f"Set '{qset.slug}' ({qset.status}): {len(plan.created)} new, "
                f"{len(plan.updated)} updated, {plan.unchanged} unchanged.")
     if target is None and user is None:

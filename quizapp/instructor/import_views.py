@@ -14,6 +14,7 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from quizapp.bank.generator import ProfileError
+from quizapp.database import reads_before_writing
 from quizapp.extensions import db
 from quizapp.imports import ImportFormatError, ParsedImport, parse_upload
 from quizapp.instructor import importing, services, staging
@@ -29,7 +30,8 @@ def _uploads() -> Path:
 def _parse(filename: str, data: bytes) -> ParsedImport:
     """The parsed file, or a 400 page whose message names the line or note at fault."""
     try:
-        return parse_upload(filename, data, slug_hint=services.slugify(Path(filename).stem))
+        return parse_upload(filename, data, slug_hint=services.slugify(Path(filename).stem),
+                            max_questions=current_app.config["IMPORT_MAX_QUESTIONS"])
     except ImportFormatError as exc:
         abort(400, description=f"{filename}: {exc}. Nothing was imported.")
 
@@ -46,6 +48,7 @@ def _staged(token: str) -> staging.StagedUpload:
 
 
 @bp.route("/import", methods=["GET", "POST"])
+@reads_before_writing  # writes no row: parsing a big file must not hold the write lock
 def import_upload() -> Any:
     """Upload a bank YAML/JSON, CSV, GIFT or .apkg file; a valid file goes to the preview."""
     form = ImportForm(target=request.args.get("target", ""))
@@ -77,12 +80,13 @@ def import_preview(token: str) -> str:
 
 
 @bp.post("/import/<token>")
+@reads_before_writing
 def import_confirm(token: str) -> Any:
-    """Save the previewed import in one transaction."""
+    """Save the previewed import, all or nothing, in short transactions (students' answers
+    get the write lock between them; reading and parsing hold none)."""
     upload = _staged(token)
     plan = _plan(upload)
-    qset = importing.apply_import(plan, owner=current_user)
-    db.session.commit()
+    qset = importing.save_import(plan, owner=current_user)
     staging.discard(_uploads(), token)
     flash(f"Imported {len(plan.created)} new and {len(plan.updated)} updated questions.",
           "success")

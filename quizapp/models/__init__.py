@@ -5,6 +5,7 @@ from quizapp.models.classes import ClassMember, ClassSet, SchoolClass
 from quizapp.models.content import Question, QuestionSet
 from quizapp.models.limits import LoginThrottle, RateLimitCounter
 from quizapp.models.quiz import QuizAnswer, QuizAttempt
+from quizapp.models.staging import ImportJob, StagedQuestion
 from quizapp.models.study import Card, ReviewLog
 from quizapp.models.users import ROLES, Account, SignedInUser, User
 
@@ -12,4 +13,5 @@ __all__ = [
     "Base", "UTCDateTime", "utcnow", "ClassMember", "ClassSet", "SchoolClass", "Question",
     "QuestionSet", "QuizAnswer", "QuizAttempt", "Card", "ReviewLog", "ROLES", "User",
     "Account", "SignedInUser", "LoginThrottle", "RateLimitCounter",
+    "ImportJob", "StagedQuestion",
 ]

@@ -40,7 +40,7 @@ def main() -> None:
         parsed = parse_upload("bench.gift", data, slug_hint="bench")
         parsed_at = time.perf_counter()
         plan = importing.plan_import(parsed, target=None, title="Bench")
-        qset = importing.apply_import(plan, owner=None)
+        qset = importing.save_import(plan, owner=None)
         db.session.commit()
         done = time.perf_counter()
         print(f"{len(parsed.questions)} questions ({len(data) / 1024:.0f} KiB) into '{qset.slug}'")
