@@ -11,6 +11,8 @@ from flask import Flask
 from sqlalchemy.engine import make_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from quizapp.extensions import register_rate_limit_storage
+
 DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
@@ -18,7 +20,9 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
-    "RATELIMIT_STORAGE_URI": "memory://",
+    # The limiter's counters in the application's database (quizapp.ratelimit); redis://...
+    # for large deployments, memory:// counts per process.
+    "RATELIMIT_STORAGE_URI": "quizapp-db://",
     "RATELIMIT_HEADERS_ENABLED": False,
     "PRODUCTION": False,
     "LOAD_BUNDLED_SETS": True,
@@ -31,11 +35,16 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_FIRST_DELAY_SECONDS": 30,
     "LOGIN_MAX_DELAY_SECONDS": 900,
     "LOGIN_NAME_CEILING": 100,
+    # Login requests per address, whatever the names (Flask-Limiter, quizapp-db:// counters).
+    "LOGIN_LIMIT_PER_ADDRESS": "60 per minute",
     # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0 = none).
     "PROXY_FIX": 0,
     # Seconds between background checkpoints of an SQLite database; 0 for none; unset: 0.1 in
     # production, else none (quizapp.database.start_checkpoints).
     "CHECKPOINT_SECONDS": None,
+    # Class joins (guessing a join code): tries per student and per address.
+    "CLASS_JOIN_LIMIT_PER_STUDENT": "20 per hour",
+    "CLASS_JOIN_LIMIT_PER_ADDRESS": "100 per hour",
     # Questions one imported file may hold (quizapp.imports.common.MAX_QUESTIONS).
     "IMPORT_MAX_QUESTIONS": 10_000,
 }
@@ -125,6 +134,8 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["REMEMBER_COOKIE_SECURE"] = True
     if app.config["PROXY_FIX"]:
         _trust_proxies(app, int(app.config["PROXY_FIX"]))
+    if str(app.config["RATELIMIT_STORAGE_URI"]).startswith("quizapp-db://"):
+        register_rate_limit_storage()
 
 
 def private_sqlite_file(url: str) -> None:

@@ -49,7 +49,7 @@ def register() -> str | Response:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("60 per minute", methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"])
 def login() -> str | Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
     """Log in with username and password; failures slow down this name from this address."""
     form = LoginForm()

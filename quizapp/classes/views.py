@@ -6,13 +6,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
 from quizapp.classes import services
 from quizapp.classes.forms import AssignForm, ClassForm, JoinForm
-from quizapp.extensions import db, login_manager
+from quizapp.extensions import db, limiter, login_manager
 from quizapp.instructor import services as sets
 from quizapp.models import QuestionSet, SchoolClass
 
@@ -66,15 +66,22 @@ def mine() -> str:
     return render_template("classes/mine.html", joined=joined, taught=taught, form=JoinForm())
 
 
+def _student_key() -> str:
+    return f"student:{current_user.id}"
+
+
 @bp.post("/join")
+@limiter.limit(lambda: current_app.config["CLASS_JOIN_LIMIT_PER_STUDENT"], key_func=_student_key)
+@limiter.limit(lambda: current_app.config["CLASS_JOIN_LIMIT_PER_ADDRESS"])
 def join() -> Any:
-    """Join a class with its code."""
+    """Join a class with its code (tries are limited per student and per address, so codes
+    cannot be guessed)."""
     form = JoinForm()
     klass = services.join_class(current_user, form.code.data or "") if form.validate() else None
+    db.session.commit()  # the try is counted in this transaction (quizapp.ratelimit)
     if klass is None:
         flash("No class has that code. Check it with your instructor.", "error")
     else:
-        db.session.commit()
         flash(f"You joined {klass.name}.", "success")
     return redirect(url_for("classes.mine"))
 
