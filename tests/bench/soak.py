@@ -123,8 +123,10 @@ def big_gift(path: Path, questions: int) -> None:
     path.write_text("\n\n".join(blocks), encoding="utf-8")
 
 
-def soak(base: str, url: str, env: dict, folder: Path, students: int, seconds: float) -> None:
-    """Students answer while the import runs; print the figures."""
+def soak(base: str, url: str, env: dict, folder: Path, students: int,
+         seconds: float) -> requests.Session:
+    """Students answer while the import runs; print the figures; return one student's
+    session (for the class-join guesses)."""
     sessions = [log_in(base, f"s{n:03d}") for n in range(students)]
     gift = folder / "big.gift"
     big_gift(gift, 10_000)
@@ -154,6 +156,7 @@ def soak(base: str, url: str, env: dict, folder: Path, students: int, seconds: f
     print(f"{students} students: sent {tally.sent}, acknowledged {tally.acknowledged} "
           f"({len(tally.acknowledged_ids)} distinct answers), stored {len(stored)}, "
           f"lost {lost}, doubled {doubled}, 5xx {errors}; statuses {dict(tally.statuses)}")
+    return sessions[0]
 
 
 def limits(base: str) -> None:
@@ -171,9 +174,8 @@ def limits(base: str) -> None:
           f"{sum(c for s, c in logins.items() if s != 429)} answered, {logins[429]} refused (429)")
 
 
-def joins(base: str) -> None:
+def joins(base: str, session: requests.Session) -> None:
     """1,000 random join codes from one student."""
-    session = log_in(base, "s000")
     token = _TOKEN.search(session.get(base + "/classes/").text)[1]
     rng = random.Random(1)
     start = time.perf_counter()
@@ -195,10 +197,10 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="quizapp-soak-"))
     base, server, url, env = start_server(folder, args.students)
     try:
-        soak(base, url, env, folder, args.students, args.seconds)
+        student_session = soak(base, url, env, folder, args.students, args.seconds)
+        joins(base, student_session)
         time.sleep(61)  # the students' logins count against the address's minute
         limits(base)
-        joins(base)
     finally:
         server.terminate()
         server.wait(timeout=10)
