@@ -23,6 +23,9 @@ STATES = (NEW, LEARNING, REVIEW, RELEARNING)
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 RATINGS = (AGAIN, HARD, GOOD, EASY)
 LEECH_LAPSES = 8
+# Anki's default learn-ahead limit: learning cards due within it may be shown early, and a
+# button whose interval is shorter reads "<10m" (the card may come back sooner).
+LEARN_AHEAD = timedelta(minutes=20)
 
 _TO_FSRS_STATE = {NEW: State.Learning, LEARNING: State.Learning,
                   REVIEW: State.Review, RELEARNING: State.Relearning}
@@ -140,23 +143,39 @@ def _to_fsrs(card_id: int, card: CardState) -> Card:
     )
 
 
-def _fuzz_range(interval_days: int, maximum_interval: int) -> tuple[int, int]:
-    """Return the (min, max) fuzzed interval in days, the same range fsrs 6 uses."""
-    delta = 1.0
-    for fuzz_range in FUZZ_RANGES:
-        span = min(float(interval_days), fuzz_range["end"]) - fuzz_range["start"]
-        delta += fuzz_range["factor"] * max(span, 0.0)
-    max_ivl = min(round(interval_days + delta), maximum_interval)
-    min_ivl = min(max(2, round(interval_days - delta)), max_ivl)
-    return min_ivl, max_ivl
+def _round(value: float) -> int:
+    """Round half away from zero, as Anki (Rust's ``f32::round``) does; round() does not."""
+    return math.floor(value + 0.5)
 
 
-def _fuzzed_days(interval_days: int, unit: float, maximum_interval: int) -> int:
-    """Spread `interval_days` like fsrs does, using `unit` in [0, 1) instead of global random."""
-    if interval_days < 2.5:  # fsrs leaves short intervals alone
-        return interval_days
-    min_ivl, max_ivl = _fuzz_range(interval_days, maximum_interval)
-    return min(round(unit * (max_ivl - min_ivl + 1) + min_ivl), maximum_interval)
+def _fuzz_delta(interval: float) -> float:
+    """How far Anki may move an interval of `interval` days either way (0 under 2.5 days)."""
+    if interval < 2.5:
+        return 0.0
+    return 1.0 + sum(r["factor"] * max(min(interval, r["end"]) - r["start"], 0.0)
+                     for r in FUZZ_RANGES)
+
+
+def _fuzz_bounds(interval: float, minimum: int, maximum: int) -> tuple[int, int]:
+    """Anki's ``constrained_fuzz_bounds``: the fuzz range of `interval`, kept within
+    [minimum, maximum] (and two days wide when it would collapse to one day above 2)."""
+    minimum = min(minimum, maximum)
+    interval = min(max(interval, minimum), maximum)
+    delta = _fuzz_delta(interval)
+    lower = min(max(_round(interval - delta), minimum), maximum)
+    upper = min(max(_round(interval + delta), minimum), maximum)
+    if upper == lower and 2 < upper < maximum:
+        upper = lower + 1
+    return lower, upper
+
+
+def _constrained_days(interval: float, minimum: int, maximum: int, unit: float | None) -> int:
+    """Anki's ``with_review_fuzz``: `interval` kept within [minimum, maximum], then spread
+    over its fuzz range by `unit` in [0, 1) (None: no fuzz)."""
+    if unit is None:
+        return min(max(_round(interval), min(minimum, maximum)), maximum)
+    lower, upper = _fuzz_bounds(interval, minimum, maximum)
+    return math.floor(lower + unit * (1 + upper - lower))
 
 
 def _fuzz_unit(card_id: int, reps: int) -> float:
@@ -172,25 +191,49 @@ def _check_rating(rating: int) -> None:
         raise ValueError(f"rating must be one of {RATINGS}, got {rating!r}")
 
 
-def _apply(
-    card_id: int, card: CardState, rating: int, now: datetime, settings: SchedulerSettings,
-    fuzz_unit: float | None, duration_ms: int | None = None,
+def _review_interval(scheduler: Scheduler, stability: float) -> float:
+    """FSRS's interval in days for `stability` at the desired retention, before rounding (as
+    Anki's ``next_interval``; py-fsrs rounds it at once)."""
+    factor, decay = scheduler._FACTOR, scheduler._DECAY
+    return float((stability / factor) * (scheduler.desired_retention ** (1 / decay) - 1))
+
+
+def _review_days(
+    before: str, scheduled: dict[int, Card], settings: SchedulerSettings, unit: float | None
+) -> dict[int, int]:
+    """Days until due for each rating that leads to REVIEW, ordered as Anki orders its buttons.
+
+    A REVIEW card: Hard >= 1 day, Good >= Hard + 1, Easy >= Good + 1. A new, learning or
+    relearning card: Easy >= the Good review interval + 1 (even while Good stays in a step).
+    Each interval is fuzzed within those bounds with the same `unit`, as Anki does.
+    """
+    scheduler, maximum = _scheduler(settings), settings.maximum_interval
+
+    def days(rating: int, minimum: int) -> int:
+        interval = _review_interval(scheduler, float(scheduled[rating].stability or 0.0))
+        return _constrained_days(interval, minimum, maximum, unit)
+
+    found = {rating: days(rating, 1) for rating, card in scheduled.items()
+             if card.state == State.Review}
+    if before == REVIEW:
+        found[GOOD] = days(GOOD, found[HARD] + 1)
+        found[EASY] = days(EASY, found[GOOD] + 1)
+    else:
+        found[EASY] = days(EASY, days(GOOD, 1) + 1)
+    return found
+
+
+def _after(
+    card: CardState, rating: int, scheduled: Card, now: datetime, days: int | None
 ) -> CardState:
-    """Review with checked inputs (`now` already UTC); `fuzz_unit` None means no fuzz."""
-    scheduled, _log = _scheduler(settings).review_card(
-        _to_fsrs(card_id, card), Rating(rating), now, duration_ms
-    )
-    due = scheduled.due
-    if fuzz_unit is not None and scheduled.state == State.Review:
-        days = (due - now).days
-        due = now + timedelta(days=_fuzzed_days(days, fuzz_unit, settings.maximum_interval))
+    """The card after `rating`, due in `days` when it is a REVIEW card (else at fsrs's step)."""
     lapsed = card.state == REVIEW and rating == AGAIN
     return CardState(
         state=_FROM_FSRS_STATE[scheduled.state],
         step=scheduled.step,
         stability=scheduled.stability,
         difficulty=scheduled.difficulty,
-        due=due,
+        due=scheduled.due if days is None else now + timedelta(days=days),
         last_review=scheduled.last_review,
         reps=card.reps + 1,
         lapses=card.lapses + 1 if lapsed else card.lapses,
@@ -201,13 +244,17 @@ def _outcomes(
     card_id: int, card: CardState, ratings: tuple[int, ...], now: datetime,
     settings: SchedulerSettings, duration_ms: int | None = None,
 ) -> dict[int, CardState]:
-    """Shared body of review() and preview(): the same seed, so both give the same answer."""
+    """Shared body of review() and preview(): every rating is scheduled, because each button's
+    interval bounds the next one's; the same seed, so both give the same answer."""
     now = _as_utc(now, "now")
-    fuzz_unit = _fuzz_unit(card_id, card.reps) if settings.enable_fuzzing else None
-    return {
-        rating: _apply(card_id, card, rating, now, settings, fuzz_unit, duration_ms)
-        for rating in ratings
-    }
+    fsrs_card = _to_fsrs(card_id, card)
+    scheduler = _scheduler(settings)
+    scheduled = {rating: scheduler.review_card(fsrs_card, Rating(rating), now, duration_ms)[0]
+                 for rating in RATINGS}
+    unit = _fuzz_unit(card_id, card.reps) if settings.enable_fuzzing else None
+    days = _review_days(card.state, scheduled, settings, unit)
+    return {rating: _after(card, rating, scheduled[rating], now, days.get(rating))
+            for rating in ratings}
 
 
 def new_card(now: datetime) -> CardState:
@@ -247,14 +294,17 @@ def preview(
 
 
 def interval_labels(
-    card_id: int, card: CardState, now: datetime, settings: SchedulerSettings = DEFAULT_SETTINGS
+    card_id: int, card: CardState, now: datetime, settings: SchedulerSettings = DEFAULT_SETTINGS,
+    *, learn_ahead: timedelta = LEARN_AHEAD,
 ) -> dict[int, str]:
-    """Return the next-interval label for each rating button, e.g. {1: "1m", 3: "10m"}."""
+    """Return the next-interval label for each rating button, e.g. {1: "<1m", 4: "8d"}: like
+    Anki, an interval under the learn-ahead limit is shown as "<…"."""
     now = _as_utc(now, "now")
-    return {
-        rating: format_interval(outcome.due - now)
-        for rating, outcome in preview(card_id, card, now, settings).items()
-    }
+    labels = {}
+    for rating, outcome in preview(card_id, card, now, settings).items():
+        label = format_interval(outcome.due - now)
+        labels[rating] = f"<{label}" if outcome.due - now < learn_ahead else label
+    return labels
 
 
 _MINUTE, _HOUR, _DAY = 60.0, 3600.0, 86400.0

@@ -24,7 +24,7 @@ from quizapp.extensions import db
 from quizapp.models import Account, Card, Question, QuestionSet, ReviewLog, User
 
 ORIGINS = ("flashcard", "quiz")
-LEARN_AHEAD = timedelta(minutes=20)  # Anki's default: learning cards may come back early
+LEARN_AHEAD = srs.LEARN_AHEAD
 
 
 @dataclass(frozen=True)
