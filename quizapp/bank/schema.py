@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any, TypeAlias
 
 import yaml
@@ -26,16 +27,24 @@ QUESTION_TYPES: tuple[str, ...] = (
     "ordering",
     "matching",
 )
+#: Types the generator never writes, brought by imports (Moodle's multiple-answer choice).
+IMPORTED_TYPES: tuple[str, ...] = ("multiple_response",)
+ALL_QUESTION_TYPES: tuple[str, ...] = QUESTION_TYPES + IMPORTED_TYPES
 CORE_TOPICS: tuple[str, ...] = ("groups", "leaders", "regions", "dates")
 CLOZE_GAP = "____"
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-# A multiple-choice question offers its answer and at least 2 wrong options.
+# A generated multiple-choice question offers its answer and at least 2 wrong options.
 MIN_CHOICES = 3
+# Any valid choice question (Moodle allows two options, e.g. yes/no).
+MIN_VALID_CHOICES = 2
 # Slugs that name pages beside the sets' own (/study/all, /quiz/history, /instructor/sets/new).
 RESERVED_SLUGS = frozenset({"all", "history", "new", "unsuspend"})
+#: The ``feedback`` key for any answer that matched none of the others (Moodle's ``~#...``).
+OTHER_ANSWER = "*"
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
 
-#: str for most types; bool for true_false; list for ordering; dict (left -> right) for matching.
+#: str for most types; bool for true_false; list for ordering and multiple_response (the right
+#: choices); dict (left -> right) for matching.
 Answer: TypeAlias = str | bool | list[str] | dict[str, str]
 
 
@@ -53,6 +62,20 @@ class SourceRef:
 
     section: str = ""
     quote: str = ""
+
+
+@dataclass(frozen=True)
+class NumericRange:
+    """Numbers from ``low`` to ``high`` (decimal text, inclusive) earn ``percent`` credit."""
+
+    low: str
+    high: str
+    percent: float = 100.0
+
+    @property
+    def label(self) -> str:
+        """``low..high``, or the number when the range is one value (keys its feedback)."""
+        return self.low if self.low == self.high else f"{self.low}..{self.high}"
 
 
 @dataclass(frozen=True)
@@ -99,6 +122,14 @@ class Question:
     explanation: str = ""
     source: SourceRef = field(default_factory=SourceRef)
     tags: tuple[str, ...] = ()
+    weights: dict[str, float] = field(default_factory=dict)
+    feedback: dict[str, str] = field(default_factory=dict)
+    numeric: tuple[NumericRange, ...] = ()
+    prompt_html: str = ""
+
+
+#: The optional grading and display fields, stored together (the ``details`` of a question row).
+DETAIL_FIELDS: tuple[str, ...] = ("weights", "feedback", "numeric", "prompt_html")
 
 
 @dataclass(frozen=True)
@@ -117,14 +148,15 @@ def question_errors(q: Question) -> list[str]:
     errors: list[str] = []
     if not KEY_RE.match(q.key):
         errors.append(f"id {q.key!r} must be 1-200 letters, digits or . _ : -")
-    if q.type not in QUESTION_TYPES:
-        errors.append(f"type {q.type!r} is not one of {', '.join(QUESTION_TYPES)}")
+    if q.type not in ALL_QUESTION_TYPES:
+        errors.append(f"type {q.type!r} is not one of {', '.join(ALL_QUESTION_TYPES)}")
         return errors
     if not q.topic.strip():
         errors.append("topic is empty")
     if not q.prompt.strip():
         errors.append("prompt is empty")
     errors.extend(_answer_errors(q))
+    errors.extend(_detail_errors(q))
     return errors
 
 
@@ -142,6 +174,8 @@ def _answer_errors(q: Question) -> list[str]:
         if len(set(a.values())) != len(a):
             return ["matching right-hand items must be distinct"]
         return []
+    if q.type == "multiple_response":
+        return _response_errors(a, q.choices)
     if not isinstance(a, str) or not a.strip():
         return ["the answer must be non-empty text"]
     if q.type == "multiple_choice":
@@ -152,13 +186,50 @@ def _answer_errors(q: Question) -> list[str]:
 
 
 def _choice_errors(answer: str, choices: tuple[str, ...]) -> list[str]:
-    if len(choices) < MIN_CHOICES:
-        return ["a multiple_choice question needs the answer and at least 2 wrong choices"]
+    if len(choices) < MIN_VALID_CHOICES:
+        return ["a multiple_choice question needs the answer and at least 1 wrong choice"]
     if len(set(choices)) != len(choices):
         return ["choices must be distinct"]
     if choices.count(answer) != 1:
         return ["the answer must be exactly one of the choices"]
     return []
+
+
+def _response_errors(answer: Answer, choices: tuple[str, ...]) -> list[str]:
+    if not isinstance(answer, list) or not answer or not all(isinstance(x, str) for x in answer):
+        return ["a multiple_response answer must be the list of its right choices"]
+    if len(choices) < MIN_VALID_CHOICES or len(set(choices)) != len(choices):
+        return ["a multiple_response question needs at least 2 distinct choices"]
+    if len(set(answer)) != len(answer) or not set(answer) <= set(choices):
+        return ["every right answer must be one of the choices, once"]
+    return []
+
+
+def _detail_errors(q: Question) -> list[str]:
+    errors: list[str] = []
+    answers = set(q.choices) | set(q.accept) | ({q.answer} if isinstance(q.answer, str) else set())
+    if q.weights and q.type not in ("multiple_choice", "multiple_response", "short_answer",
+                                    "cloze"):
+        errors.append(f"weights do not apply to {q.type} questions")
+    elif not set(q.weights) <= answers:
+        errors.append("every weight must name one of the choices or accepted answers")
+    if any(not -100 <= w <= 100 for w in q.weights.values()):
+        errors.append("weights must be percentages from -100 to 100")
+    if q.numeric and q.type not in ("short_answer", "cloze"):
+        errors.append("numeric ranges apply to short_answer and cloze questions only")
+    for r in q.numeric:
+        low, high = _decimal_or_none(r.low), _decimal_or_none(r.high)
+        if low is None or high is None or low > high or not 0 <= r.percent <= 100:
+            errors.append(f"the numeric range {r.low}..{r.high} ({r.percent}%) is not valid")
+    return errors
+
+
+def _decimal_or_none(text: str) -> Decimal | None:
+    try:
+        number = Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
 
 
 # --------------------------------------------------------------------------- plain data <-> records
@@ -188,7 +259,7 @@ def _answer(value: Any, qtype: str, where: str) -> Answer:
         if not isinstance(value, bool):
             raise BankFormatError("must be true or false", where)
         return value
-    if qtype == "ordering":
+    if qtype in ("ordering", "multiple_response"):
         return list(_text_list(value, where))
     if qtype == "matching":
         if not isinstance(value, dict):
@@ -219,6 +290,7 @@ def question_from_dict(data: Any, where: str = "question") -> Question:
             quote=_text(source.get("quote"), f"{where}.source.quote", required=False),
         ),
         tags=_text_list(data.get("tags"), f"{where}.tags"),
+        **details_from_dict(data, where),
     )
     problems = question_errors(question)
     if problems:
@@ -242,7 +314,59 @@ def question_to_dict(q: Question) -> dict[str, Any]:
         data["source"] = {"section": q.source.section, "quote": q.source.quote}
     if q.tags:
         data["tags"] = list(q.tags)
+    data.update(details_to_dict(q))
     return data
+
+
+def details_to_dict(q: Question) -> dict[str, Any]:
+    """The question's optional grading and display fields as plain data (empty ones left out)."""
+    data: dict[str, Any] = {}
+    if q.weights:
+        data["weights"] = {k: _plain_number(v) for k, v in q.weights.items()}
+    if q.feedback:
+        data["feedback"] = dict(q.feedback)
+    if q.numeric:
+        data["numeric"] = [{"min": r.low, "max": r.high, "percent": _plain_number(r.percent)}
+                           for r in q.numeric]
+    if q.prompt_html:
+        data["prompt_html"] = q.prompt_html
+    return data
+
+
+def details_from_dict(data: dict[str, Any], where: str = "question") -> dict[str, Any]:
+    """The :class:`Question` keyword arguments for the optional fields of ``data``."""
+    weights = data.get("weights") or {}
+    feedback = data.get("feedback") or {}
+    numeric = data.get("numeric") or []
+    if not isinstance(weights, dict) or not all(_is_number(v) for v in weights.values()):
+        raise BankFormatError("must map answers to percentages", f"{where}.weights")
+    if not isinstance(feedback, dict):
+        raise BankFormatError("must map answers to feedback text", f"{where}.feedback")
+    if not isinstance(numeric, list) or not all(isinstance(r, dict) for r in numeric):
+        raise BankFormatError("must be a list of {min, max, percent}", f"{where}.numeric")
+    return {
+        "weights": {_text(k, f"{where}.weights"): float(v) for k, v in weights.items()},
+        "feedback": {_text(k, f"{where}.feedback"): _text(v, f"{where}.feedback.{k}")
+                     for k, v in feedback.items()},
+        "numeric": tuple(_numeric_range(r, f"{where}.numeric[{i}]") for i, r in enumerate(numeric)),
+        "prompt_html": _text(data.get("prompt_html"), f"{where}.prompt_html", required=False),
+    }
+
+
+def _numeric_range(data: dict[str, Any], where: str) -> NumericRange:
+    percent = data.get("percent", 100)
+    if not _is_number(percent):
+        raise BankFormatError("must be a number", f"{where}.percent")
+    return NumericRange(_text(data.get("min"), f"{where}.min"), _text(data.get("max"),
+                        f"{where}.max"), float(percent))
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _plain_number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
 
 
 def _set_info(data: Any) -> SetInfo:

@@ -12,15 +12,22 @@ from pathlib import Path
 
 from sqlalchemy import bindparam, func, select
 
-from quizapp.bank.schema import Bank, SetInfo, SetSource, SourceRef, load_bank
+from quizapp.bank.schema import (
+    Bank,
+    SetInfo,
+    SetSource,
+    SourceRef,
+    details_from_dict,
+    details_to_dict,
+    load_bank,
+)
 from quizapp.bank.schema import Question as BankQuestion
-from quizapp.direct import DirectStatement
 from quizapp.extensions import db
 from quizapp.models import Account, Question, QuestionSet, utcnow
 from quizapp.paths import questions_dir
 
 _CONTENT_FIELDS = ("topic", "type", "prompt", "answer", "accept", "choices", "explanation",
-                   "section", "quote", "tags")
+                   "section", "quote", "tags", "details")
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,7 @@ def _row_values(q: BankQuestion, position: int) -> dict[str, object]:
         "answer": dict(answer) if isinstance(answer, dict) else answer,
         "accept": list(q.accept), "choices": list(q.choices), "explanation": q.explanation,
         "section": q.source.section, "quote": q.source.quote, "tags": list(q.tags),
-        "position": position,
+        "details": details_to_dict(q), "position": position,
     }
 
 
@@ -138,6 +145,7 @@ def to_bank_question(q: Question) -> BankQuestion:
         key=q.key, topic=q.topic, type=q.type, prompt=q.prompt, answer=q.answer,
         accept=tuple(q.accept or ()), choices=tuple(q.choices or ()), explanation=q.explanation,
         source=SourceRef(section=q.section, quote=q.quote), tags=tuple(q.tags or ()),
+        **details_from_dict(q.details or {}, q.key),
     )
 
 
@@ -164,14 +172,14 @@ class SetSummary:
 
 
 SET_SUMMARY_COLUMNS = tuple(QuestionSet.__table__.c[f.name] for f in fields(SetSummary))
-_SUMMARY_BY_SLUG = DirectStatement(
-    select(*SET_SUMMARY_COLUMNS).where(QuestionSet.__table__.c.slug == bindparam("slug")))
+_SUMMARY_BY_SLUG = select(*SET_SUMMARY_COLUMNS).where(
+    QuestionSet.__table__.c.slug == bindparam("slug"))
 
 
 def set_summary(slug: str) -> SetSummary | None:
     """The summary of the set with this slug, if any."""
-    row = _SUMMARY_BY_SLUG.first({"slug": slug})
-    return SetSummary(*row) if row is not None else None
+    row = db.session.execute(_SUMMARY_BY_SLUG, {"slug": slug}).mappings().first()
+    return SetSummary(**row) if row is not None else None
 
 
 def topic_counts(set_ids: Iterable[int]) -> dict[int, dict[str, int]]:

@@ -141,10 +141,11 @@ def _cloze_safe(text: str) -> str:
 
 
 def _choice_answer(question: Question) -> str:
-    answer = str(question.answer)
-    if answer not in question.choices:
-        return escape(answer)
-    return f"{chr(ord('A') + question.choices.index(answer))}. {escape(answer)}"
+    """The right option with its letter (``B. Lima``); every right one for multiple response."""
+    answers = question.answer if isinstance(question.answer, list) else [str(question.answer)]
+    return "; ".join(
+        f"{chr(ord('A') + question.choices.index(a))}. {escape(a)}" if a in question.choices
+        else escape(a) for a in answers)
 
 
 def _matching_front(question: Question, pairs: dict[str, str]) -> str:
@@ -165,11 +166,11 @@ def _main_fields(question: Question) -> tuple[Any, list[str]]:
     answer = question.answer
     if question.type == "cloze":
         return tpl.CLOZE_MODEL, [_cloze_text(question)]
-    if question.type == "multiple_choice":
+    if question.type in ("multiple_choice", "multiple_response"):
         options = _html_list(question.choices, "choices", "A")
-        return tpl.CHOICE_MODEL, [escape(question.prompt), options, _choice_answer(question)]
+        return tpl.CHOICE_MODEL, [_prompt(question), options, _choice_answer(question)]
     if question.type == "short_answer":
-        return tpl.TYPED_MODEL, [escape(question.prompt), escape(str(answer))]
+        return tpl.TYPED_MODEL, [_prompt(question), escape(str(answer))]
     if question.type == "true_false":
         front, back = escape(true_false_prompt(question.prompt)), "True" if answer else "False"
     elif question.type == "ordering" and isinstance(answer, list):
@@ -181,6 +182,11 @@ def _main_fields(question: Question) -> tuple[Any, list[str]]:
     else:
         front, back = escape(question.prompt), escape(str(answer))
     return tpl.BASIC_MODEL, [front, back]
+
+
+def _prompt(question: Question) -> str:
+    """The front's prompt: its sanitized HTML when it has some (Anki shows HTML), else text."""
+    return question.prompt_html or escape(question.prompt)
 
 
 def _common_fields(bank: Bank, question: Question) -> list[str]:

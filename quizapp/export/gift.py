@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from quizapp.bank.schema import CLOZE_GAP, Bank, Question
+from quizapp.bank.schema import CLOZE_GAP, OTHER_ANSWER, Bank, Question
 from quizapp.imports.common import topic_name
-from quizapp.imports.gift import META_PREFIX
+from quizapp.imports.gift import CATEGORY_TAG, META_PREFIX
 from quizapp.imports.gift_syntax import escape
 
 _NATIVE_ACCEPT = ("short_answer", "cloze")
@@ -27,21 +27,29 @@ def bank_to_gift(bank: Bank) -> str:
     parts = [f"// {title} ({bank.info.slug}), exported by quizapp"]
     if bank.info.source.attribution:
         parts[0] += f"\n// Source: {_one_line(bank.info.source.attribution)}"
-    topic: str | None = None
+    category: str | None = None
     for question in bank.questions:
-        if question.topic != topic:
-            topic = question.topic
-            parts.append(f"$CATEGORY: $course$/top/{bank.info.slug}/{_category(topic)}")
-        parts.append(question_to_gift(question))
+        if _category_path(question, bank.info.slug) != category:
+            category = _category_path(question, bank.info.slug)
+            parts.append(f"$CATEGORY: $course$/top/{category}")
+        parts.append(question_to_gift(question, slug=bank.info.slug))
     return "\n\n".join(parts) + "\n"
 
 
-def question_to_gift(question: Question) -> str:
+def _category_path(question: Question, slug: str) -> str:
+    """The Moodle category: the one the question was imported from, else set/topic."""
+    for tag in question.tags:
+        if tag.startswith(CATEGORY_TAG) and _one_line(tag) == tag:
+            return tag.removeprefix(CATEGORY_TAG)
+    return f"{slug}/{_category(question.topic)}"
+
+
+def question_to_gift(question: Question, *, slug: str = "") -> str:
     """One question as a GIFT block (or a comment block for an ordering question)."""
     if question.type == "ordering":
         return _ordering_comment(question)
     lines = [" ".join([f"// [id:{question.key}]", *_tag_marks(question)])]
-    meta = _meta(question)
+    meta = _meta(question, slug)
     if meta:
         lines.append(f"// {META_PREFIX} {json.dumps(meta, ensure_ascii=False, sort_keys=True)}")
     # [plain]: Moodle shows the text (and, by default, the answers) as written, never as HTML.
@@ -59,15 +67,63 @@ def _block(question: Question) -> str:
     general = f"####{escape(question.explanation)}" if question.explanation else ""
     answer = question.answer
     if question.type == "true_false":
-        return "{" + ("TRUE" if answer else "FALSE") + general + "}"
+        return "{" + ("TRUE" if answer else "FALSE") + _truth_feedback(question) + general + "}"
     if question.type == "matching" and isinstance(answer, dict):
         rows = [f"\t={escape(left)} -> {escape(right)}" for left, right in answer.items()]
         return _multiline(rows, general)
-    if question.type == "multiple_choice":
-        rows = [f"\t{'=' if c == answer else '~'}{escape(c)}" for c in question.choices]
-        return _multiline(rows, general)
-    rights = [f"={escape(r)}" for r in (str(answer), *question.accept)]
+    if question.type in ("multiple_choice", "multiple_response"):
+        return _multiline([f"\t{_choice_mark(question, c)}{_with_feedback(question, c)}"
+                           for c in question.choices], general)
+    if question.numeric:
+        rows = [f"\t=%{_percent(r.percent)}%{r.low}..{r.high}"
+                + _feedback_mark(question, r.label) for r in question.numeric]
+        if question.feedback.get(OTHER_ANSWER):
+            rows.append(f"\t~{_feedback_mark(question, OTHER_ANSWER)}")
+        return "{#\n" + "\n".join([*rows, *([f"\t{general}"] if general else [])]) + "\n}"
+    rights = [f"={_weight_mark(question, r)}{_with_feedback(question, r)}"
+              for r in (str(answer), *question.accept)]
     return "{" + " ".join([*rights, general]).strip() + "}"
+
+
+def _choice_mark(question: Question, choice: str) -> str:
+    if question.type == "multiple_choice" and choice == question.answer:
+        return "="
+    if question.type == "multiple_response":
+        weight = question.weights.get(choice)
+        if weight is None:  # no weights: the grader's own default, written out for Moodle
+            right = question.answer if isinstance(question.answer, list) else []
+            share = 100 / len(right) if right else 0
+            weight = share if choice in right else -share
+        return f"~%{_percent(weight)}%"
+    return "~" + _weight_mark(question, choice)
+
+
+def _weight_mark(question: Question, answer: str) -> str:
+    weight = question.weights.get(answer)
+    return "" if weight is None else f"%{_percent(weight)}%"
+
+
+def _percent(weight: float) -> str:
+    return str(int(weight)) if float(weight).is_integer() else f"{weight:.5f}".rstrip("0")
+
+
+def _with_feedback(question: Question, answer: str) -> str:
+    return escape(answer) + _feedback_mark(question, answer)
+
+
+def _feedback_mark(question: Question, answer: str) -> str:
+    text = question.feedback.get(answer)
+    return f"#{escape(text)}" if text else ""
+
+
+def _truth_feedback(question: Question) -> str:
+    """Moodle's ``#wrong#right`` feedback of a true/false question."""
+    given_right = "true" if question.answer else "false"
+    given_wrong = "false" if question.answer else "true"
+    wrong, right = question.feedback.get(given_wrong, ""), question.feedback.get(given_right, "")
+    if not wrong and not right:
+        return ""
+    return f"#{escape(wrong)}" + (f"#{escape(right)}" if right else "")
 
 
 def _multiline(rows: list[str], general: str) -> str:
@@ -89,15 +145,18 @@ def _tags_fit(question: Question) -> bool:
     )
 
 
-def _meta(question: Question) -> dict[str, Any]:
+def _meta(question: Question, slug: str) -> dict[str, Any]:
     """Fields the GIFT text cannot carry for this question (empty when none)."""
     meta: dict[str, Any] = {}
+    if question.prompt_html:
+        meta["prompt_html"] = question.prompt_html
     if question.accept and question.type not in _NATIVE_ACCEPT:
         meta["accept"] = list(question.accept)
     if question.source.section or question.source.quote:
         meta["source"] = {"section": question.source.section, "quote": question.source.quote}
-    if not _tags_fit(question):
-        meta["tags"] = list(question.tags)
+    own_category = CATEGORY_TAG + _category_path(question, slug)
+    if not _tags_fit(question) or own_category not in question.tags:
+        meta["tags"] = list(question.tags)  # the reader would add the category as a tag
     if topic_name(_category(question.topic)) != question.topic:
         meta["topic"] = question.topic
     if question.type == "cloze" and not question.prompt.partition(CLOZE_GAP)[2].strip():

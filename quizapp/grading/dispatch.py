@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TypeVar
 
-from quizapp.grading.outcome import Grade, not_right
+from quizapp.bank.schema import NumericRange
+from quizapp.grading.outcome import Grade, clean_option, not_right
 from quizapp.grading.structured import (
     grade_choice,
     grade_matching,
@@ -13,9 +15,23 @@ from quizapp.grading.structured import (
     grade_true_false,
 )
 from quizapp.grading.text import grade_text
+from quizapp.grading.weighted import grade_number, grade_response, with_weight
 
 _T = TypeVar("_T")
-_Grader = Callable[[object, object, Sequence[str], Sequence[str]], Grade]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What a question adds to its answer for grading (all optional)."""
+
+    accept: Sequence[str] = ()
+    others: Sequence[str] = ()
+    choices: Sequence[str] = ()
+    weights: Mapping[str, float] = field(default_factory=dict)
+    numeric: Sequence[NumericRange] = ()
+
+
+_Grader = Callable[[object, object, Rules], Grade]
 
 
 def grade(
@@ -25,16 +41,24 @@ def grade(
     *,
     accept: Sequence[str] = (),
     others: Sequence[str] = (),
+    choices: Sequence[str] = (),
+    weights: Mapping[str, float] | None = None,
+    numeric: Sequence[NumericRange] = (),
 ) -> Grade:
-    """Grade ``given`` for a question of any of the six types.
+    """Grade ``given`` for a question of any type.
 
     Args:
-        question_type: multiple_choice, true_false, short_answer, cloze, ordering or matching.
-        answer: The bank's answer: str, bool (true_false), list (ordering) or dict (matching).
+        question_type: multiple_choice, multiple_response, true_false, short_answer, cloze,
+            ordering or matching.
+        answer: The bank's answer: str, bool (true_false), list (ordering, the right choices
+            of multiple_response) or dict (matching).
         given: What the student submitted; None or blank is an empty (wrong) answer, and a value
             of the wrong Python type is a wrong answer with reason ``invalid``, never an error.
         accept: Accepted aliases (typed types only).
         others: Rival entities for the near-miss guard (typed types only).
+        choices: The options (multiple_response).
+        weights: Percent credit per option or accepted answer (Moodle's ``%50%``).
+        numeric: Number ranges that earn credit (a typed answer is then graded as a number).
 
     Returns:
         The grade.
@@ -45,33 +69,51 @@ def grade(
     grader = _GRADERS.get(question_type)
     if grader is None:
         raise ValueError(f"unknown question type {question_type!r}")
-    return grader(answer, given, accept, others)
+    return grader(answer, given, Rules(accept, others, choices, weights or {}, numeric))
 
 
-def _grade_typed(
-    answer: object, given: object, accept: Sequence[str], others: Sequence[str]
-) -> Grade:
+def _grade_typed(answer: object, given: object, rules: Rules) -> Grade:
     expected = _require(answer, str)
     text = _as_text(given)
     if text is None:
         return not_right("invalid", expected)
-    return grade_text(text, expected, accept, others=others)
+    if rules.numeric:
+        return grade_number(text, rules.numeric, expected)
+    result = grade_text(text, expected, rules.accept, others=rules.others)
+    return with_weight(result, rules.weights, expected)
 
 
-def _grade_choice(answer: object, given: object, _a: Sequence[str], _o: Sequence[str]) -> Grade:
+def _grade_choice(answer: object, given: object, rules: Rules) -> Grade:
     expected = _require(answer, str)
     text = _as_text(given)
-    return not_right("invalid", expected) if text is None else grade_choice(text, expected)
+    if text is None:
+        return not_right("invalid", expected)
+    weighted = {clean_option(option): option for option in rules.weights}
+    option = weighted.get(clean_option(text))
+    if option is not None and clean_option(option) != clean_option(expected):
+        picked = Grade(True, 1.0, "exact", "Correct.", option)
+        return with_weight(picked, rules.weights, expected)
+    return grade_choice(text, expected)
 
 
-def _grade_truth(answer: object, given: object, _a: Sequence[str], _o: Sequence[str]) -> Grade:
+def _grade_response(answer: object, given: object, rules: Rules) -> Grade:
+    right = _as_items(answer)
+    if not right:
+        raise ValueError("a multiple_response answer must be a non-empty list of choices")
+    picked = _as_items(given)
+    if picked is None:
+        return not_right("invalid", right)
+    return grade_response(picked, rules.choices or right, right, rules.weights)
+
+
+def _grade_truth(answer: object, given: object, _rules: Rules) -> Grade:
     expected = _require(answer, bool)
     if given is not None and not isinstance(given, bool | str):
         return not_right("invalid", expected)
     return grade_true_false(given, expected)
 
 
-def _grade_order(answer: object, given: object, _a: Sequence[str], _o: Sequence[str]) -> Grade:
+def _grade_order(answer: object, given: object, _rules: Rules) -> Grade:
     expected = _as_items(answer)
     if not expected:
         raise ValueError("an ordering answer must be a non-empty list of text items")
@@ -79,7 +121,7 @@ def _grade_order(answer: object, given: object, _a: Sequence[str], _o: Sequence[
     return not_right("invalid", expected) if items is None else grade_ordering(items, expected)
 
 
-def _grade_match(answer: object, given: object, _a: Sequence[str], _o: Sequence[str]) -> Grade:
+def _grade_match(answer: object, given: object, _rules: Rules) -> Grade:
     expected = _as_pairs(answer)
     if not expected:
         raise ValueError("a matching answer must be a non-empty mapping of text to text")
@@ -120,6 +162,7 @@ def _as_pairs(value: object) -> dict[str, str] | None:
 
 _GRADERS: dict[str, _Grader] = {
     "multiple_choice": _grade_choice,
+    "multiple_response": _grade_response,
     "true_false": _grade_truth,
     "short_answer": _grade_typed,
     "cloze": _grade_typed,

@@ -143,7 +143,7 @@ def _answer(qtype: str, cell: str, where: Where) -> Answer:
         if value is None:
             raise where.error(f"a true_false answer must be true or false, not {cell.strip()!r}")
         return value
-    if qtype == "ordering":
+    if qtype in ("ordering", "multiple_response"):
         return list(split_values(cell))
     if qtype == "matching":
         return _pairs(cell, where)

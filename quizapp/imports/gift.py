@@ -1,12 +1,14 @@
-"""Moodle GIFT import: categories, titles, ids and tags, escapes, and the answer-block types.
+"""Moodle GIFT import: categories, titles, ids and tags, escapes, text formats and the
+answer-block types, read as Moodle's own reader (question/format/gift/format.php) reads them.
 
-Follows Moodle's own reader: questions are separated by blank lines, ``//`` lines are comments
-(``// [id:x] [tag:y]`` lines give the id and tags), ``$CATEGORY: a/b/c`` sets the topic of the
-questions after it to ``c``. Descriptions and essays have no quizapp type, and a multiple choice
-with a single wrong option breaks quizapp's rule (one right and at least 2 wrong options): they
-are skipped with a warning naming the line, and the rest imports. A ``// quizapp: {json}``
-comment written by quizapp's exporter restores the fields GIFT cannot carry (source, aliases of
-a multiple-choice answer), so an export reads back exactly.
+Questions are separated by blank lines, ``//`` lines are comments (``// [id:x] [tag:y]`` lines
+give the id and tags), ``$CATEGORY: $course$/top/a/b`` sets the topic of the questions after it
+to ``b`` and tags them with the whole path (``category:a/b``). A ``[html]`` or ``[markdown]``
+question keeps its text as sanitized HTML beside the plain text. Descriptions and essays have
+no quizapp type: they are skipped with a warning naming the line, and the rest imports; a file
+that yields no question at all is an error. A ``// quizapp: {json}`` comment written by
+quizapp's exporter restores the fields GIFT cannot carry (source, aliases of a multiple-choice
+answer), so an export reads back exactly.
 """
 
 from __future__ import annotations
@@ -26,17 +28,28 @@ from quizapp.imports.common import (
     Where,
     check_question_cap,
     finalize,
-    html_to_text,
     topic_name,
 )
 from quizapp.imports.errors import ImportFormatError
 from quizapp.imports.gift_answers import Answers, Skip, read_answers
-from quizapp.imports.gift_syntax import clean, find_unescaped
+from quizapp.imports.gift_syntax import clean, find_unescaped, unescape
+from quizapp.imports.richtext import plain_text, rich_html, sanitize_html, split_marker
 
 META_PREFIX = "quizapp:"
 _ID_TAG = re.compile(r"\[id:([^\]]*)\]")
 _TAG_TAG = re.compile(r"\[tag:([^\]]*)\]")
-_FORMAT_MARKER = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
+CATEGORY_TAG = "category:"
+# Moodle's category contexts and its top category are not part of the instructor's path.
+_CONTEXT = re.compile(r"^\$\w+\$$|^top$", re.IGNORECASE)
+_TOPIC_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class _Category:
+    """The category the questions after a ``$CATEGORY:`` line belong to."""
+
+    topic: str = DEFAULT_TOPIC
+    tag: str = ""
 
 
 @dataclass
@@ -50,26 +63,40 @@ class _Block:
 
 def parse_gift(text: str, *, slug_hint: str, max_questions: int = MAX_QUESTIONS) -> ParsedImport:
     """Parse Moodle GIFT text into questions; raise :class:`ImportFormatError` naming the line."""
-    topic = DEFAULT_TOPIC
+    category = _Category()
     drafts: list[Draft] = []
     warnings: list[str] = []
     number = 0
     for block in _blocks(text):
         body = "\n".join(block.text_lines).strip()
         if body.startswith("$CATEGORY:"):
-            topic = topic_name(body.removeprefix("$CATEGORY:").strip().split("/")[-1])
+            category = _category(body.removeprefix("$CATEGORY:"))
             continue
         number += 1
         where = Where(line=block.line)
         check_question_cap(number, max_questions, where)
-        result = _question(block, body, topic, where)
+        result = _question(block, body, category, where)
         if isinstance(result, Skip):
             warnings.append(f"question {number} ({where.label()}): {result.reason}, skipped")
             continue
         draft, notes = result
         drafts.append(draft)
         warnings.extend(f"question {number} ({where.label()}): {n}" for n in notes)
+    if not drafts:
+        raise ImportFormatError("the file holds no question quizapp can import"
+                                + (": " + "; ".join(warnings) if warnings else ""))
     return ParsedImport(finalize(drafts, slug_hint), None, tuple(warnings))
+
+
+def _category(raw: str) -> _Category:
+    """Topic (the last part) and tag (the whole path) of a ``$CATEGORY:`` path; Moodle writes
+    a ``/`` inside a name as ``//``."""
+    parts = [p.replace("\0", "/").strip() for p in clean(raw).replace("//", "\0").split("/")]
+    path = [p for p in parts if p and not _CONTEXT.match(p)]
+    if not path:
+        return _Category()
+    return _Category(topic_name(path[-1])[:_TOPIC_LENGTH].strip(),
+                     CATEGORY_TAG + "/".join(path))
 
 
 def _blocks(text: str) -> Iterator[_Block]:
@@ -94,9 +121,10 @@ def _blocks(text: str) -> Iterator[_Block]:
         yield block
 
 
-def _question(block: _Block, body: str, topic: str, where: Where) -> tuple[Draft, list[str]] | Skip:
+def _question(block: _Block, body: str, category: _Category, where: Where
+              ) -> tuple[Draft, list[str]] | Skip:
     title, body = _split_title(body, where)
-    body, is_html = _strip_format_marker(body)
+    text_format, body = split_marker(body)
     opening = find_unescaped(body, "{")
     if opening < 0:
         return Skip("descriptions (text without an answer block) are not supported")
@@ -106,30 +134,39 @@ def _question(block: _Block, body: str, topic: str, where: Where) -> tuple[Draft
     if find_unescaped(body, "{", closing + 1) >= 0:
         raise _at(where, body, closing, "only one answer block per question is supported")
     before, after = body[:opening], body[closing + 1 :]
+    gap_follows = bool(after.strip())
     try:
-        answers = read_answers(body[opening + 1 : closing], has_text_after=bool(after.strip()))
+        answers = read_answers(body[opening + 1 : closing], has_text_after=gap_follows,
+                               text_format=text_format)
     except ValueError as exc:
         raise _at(where, body, opening, str(exc)) from None
     if isinstance(answers, Skip):
         return answers
     meta = _meta(block.comments, where)
     gap = answers.gap or meta.get("type") == "cloze"
-    prompt = clean(before + CLOZE_GAP + after) if gap else _join(before, after)
-    if is_html:
-        prompt = html_to_text(prompt)
-    question = _build(answers, prompt, topic, block.comments, meta)
+    notes = list(answers.notes)
+    raw = before + CLOZE_GAP + after if gap else before.rstrip() + " " + after.lstrip()
+    prompt_html = rich_html(unescape(raw, keep_lines=True).strip(), text_format)
+    prompt = plain_text(clean(raw), text_format if prompt_html else "plain")
+    question = _build(answers, prompt, category, block.comments, meta)
+    if answers.type == "cloze":
+        prompt_html = ""
+    prompt_html = sanitize_html(str(meta["prompt_html"])) if "prompt_html" in meta else prompt_html
+    question = replace(question, prompt_html=prompt_html)
     key, firm = _key(block.comments, title)
-    return Draft(replace(question, key=key), where, firm_key=firm), list(answers.notes)
+    return Draft(replace(question, key=key), where, firm_key=firm), notes
 
 
 def _build(
-    answers: Answers, prompt: str, topic: str, comments: list[str], meta: dict[str, Any]
+    answers: Answers, prompt: str, category: _Category, comments: list[str], meta: dict[str, Any]
 ) -> Question:
     tags = tuple(t.strip() for c in comments for t in _TAG_TAG.findall(c) if t.strip())
+    if category.tag and category.tag not in tags:
+        tags += (category.tag,)
     source = meta.get("source") or {}
     return Question(
         key="",
-        topic=str(meta.get("topic") or topic),
+        topic=str(meta.get("topic") or category.topic),
         type=str(meta.get("type") or answers.type),
         prompt=prompt,
         answer=answers.answer,
@@ -137,12 +174,11 @@ def _build(
         choices=answers.choices,
         explanation=answers.explanation,
         source=SourceRef(str(source.get("section", "")), str(source.get("quote", ""))),
-        tags=tuple(meta.get("tags") or tags),
+        tags=tuple(meta["tags"] if "tags" in meta else tags),
+        weights=answers.weights,
+        feedback=answers.feedback,
+        numeric=answers.numeric,
     )
-
-
-def _join(before: str, after: str) -> str:
-    return " ".join(p for p in (clean(before), clean(after)) if p)
 
 
 def _split_title(body: str, where: Where) -> tuple[str, str]:
@@ -152,13 +188,6 @@ def _split_title(body: str, where: Where) -> tuple[str, str]:
     if end < 0:
         raise where.error("the question title '::' is never closed with '::'")
     return clean(body[2:end]), body[end + 2 :].strip()
-
-
-def _strip_format_marker(body: str) -> tuple[str, bool]:
-    match = _FORMAT_MARKER.match(body)
-    if match is None:
-        return body, False
-    return body[match.end() :], match.group(1).lower() == "html"
 
 
 def _key(comments: list[str], title: str) -> tuple[str, bool]:
@@ -191,7 +220,7 @@ def _meta_is_valid(data: dict[str, Any]) -> bool:
     source = data.get("source", {})
     return (
         all(texts(data[k]) for k in ("accept", "tags") if k in data)
-        and all(isinstance(data[k], str) for k in ("topic", "type") if k in data)
+        and all(isinstance(data[k], str) for k in ("topic", "type", "prompt_html") if k in data)
         and isinstance(source, dict)
         and all(isinstance(v, str) for v in source.values())
     )

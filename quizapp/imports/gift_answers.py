@@ -1,18 +1,25 @@
-"""GIFT answer blocks (the text between ``{`` and ``}``) read into quizapp answer fields."""
+"""GIFT answer blocks (the text between ``{`` and ``}``) read into quizapp answer fields.
+
+Follows Moodle's reader (question/format/gift/format.php): ``#`` starts a numerical block,
+any ``~`` makes a choice question (several answers to tick when no ``=`` marks a right one),
+``=a -> b`` pairs a matching question, ``T``/``F`` a true/false one, anything else is a
+short answer (a bare ``{One}`` too). Weights (``%50%``), per-answer feedback (``#...``) and
+text-format markers on answers are kept.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from quizapp.bank.schema import MIN_CHOICES
+from quizapp.bank.schema import OTHER_ANSWER, NumericRange
 from quizapp.imports.gift_syntax import clean, find_unescaped, split_unescaped
+from quizapp.imports.richtext import plain_text, split_marker
 
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 _WEIGHT = re.compile(r"^\s*%(-?\d*(?:\.\d+)?)%")
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,30}(?:\.\d{0,30})?|\.\d{1,30})$")
-_MAX_LISTED_NUMBERS = 21  # a numeric range this small is kept as the list of accepted integers
 
 
 @dataclass(frozen=True)
@@ -33,100 +40,115 @@ class Answers:
     """
 
     type: str
-    answer: str | bool | dict[str, str]
+    answer: str | bool | list[str] | dict[str, str]
     accept: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
     explanation: str = ""
     gap: bool = False
     notes: tuple[str, ...] = ()
+    weights: dict[str, float] = field(default_factory=dict)
+    feedback: dict[str, str] = field(default_factory=dict)
+    numeric: tuple[NumericRange, ...] = ()
 
 
 @dataclass(frozen=True)
 class _Option:
-    mark: str  # "=" right, "~" wrong
+    mark: str  # "=" right, "~" wrong, "" text before any mark
     weight: Decimal | None
     text: str
-    feedback: bool
+    feedback: str
 
 
-def read_answers(raw: str, *, has_text_after: bool) -> Answers | Skip:
-    """Read one answer block; raise ``ValueError`` (with a reason) when it is malformed."""
+def read_answers(raw: str, *, has_text_after: bool, text_format: str = "moodle") -> Answers | Skip:
+    """Read one answer block; raise ``ValueError`` (with a reason) when it is malformed.
+
+    ``text_format`` is the question's own format, the default of its answers and feedback.
+    """
     general = find_unescaped(raw, "####")
-    explanation = clean(raw[general + 4 :]) if general >= 0 else ""
+    explanation = _text(raw[general + 4 :], text_format) if general >= 0 else ""
     block = (raw[:general] if general >= 0 else raw).strip()
     if not block:
-        return Skip("essay questions are not supported") if general < 0 else _no_answer()
+        return Skip("essay questions (an empty answer block) are not supported")
     result: Answers | Skip
     if block.startswith("#"):
-        result = _numerical(block[1:], has_text_after)
+        result = _numerical(block[1:], text_format)
     elif find_unescaped(block, "~") >= 0:
-        result = _multiple_choice(_options(block), has_text_after)
+        result = _choice(_options(block, text_format))
     elif find_unescaped(block, "=") >= 0 and find_unescaped(block, "->") >= 0:
-        result = _matching(_options(block))
+        result = _matching(_options(block, text_format))
     elif clean(split_unescaped(block, "#")[0][1]).upper() in _TRUE_FALSE:
-        result = _true_false(block)
+        result = _true_false(block, text_format)
     else:
-        result = _short_answer(_options(block), has_text_after)
+        result = _short_answer(_options(block, text_format, marks="="))
     if isinstance(result, Skip):
         return result
-    return replace(result, explanation=explanation)
+    if result.type == "short_answer" and has_text_after:
+        result = replace(result, type="cloze")
+    return replace(result, explanation=explanation, gap=has_text_after)
 
 
-def _no_answer() -> Skip:
-    return Skip("essay questions (empty answer block) are not supported")
+def _text(raw: str, default_format: str) -> str:
+    text_format, body = split_marker(clean(raw), default_format)
+    return plain_text(body, text_format)
 
 
-def _options(block: str) -> list[_Option]:
-    pieces = split_unescaped(block, "=~")
-    if pieces[0][1].strip():
-        raise ValueError(f"unexpected text {clean(pieces[0][1])!r} before the first = or ~")
+def _options(block: str, text_format: str, marks: str = "=~") -> list[_Option]:
+    pieces = split_unescaped(block, marks)
+    if not pieces[0][1].strip():
+        pieces = pieces[1:]
     options = []
-    for mark, piece in pieces[1:]:
+    for mark, piece in pieces:
         weight_match = _WEIGHT.match(piece)
         weight = None
         if weight_match:
             weight = _decimal(weight_match.group(1) or "0", "answer weight")
             piece = piece[weight_match.end() :]
         text_part, *feedback = [p for _, p in split_unescaped(piece, "#")]
-        options.append(_Option(mark, weight, clean(text_part), bool(feedback)))
+        options.append(_Option(mark, weight, _text(text_part, text_format),
+                               _text("#".join(feedback), text_format)))
     return options
 
 
-def _is_right(option: _Option) -> bool:
+def _percent(option: _Option, right_by_default: bool) -> float:
     if option.weight is not None:
-        return option.weight >= 100
-    return option.mark == "="
+        return float(option.weight)
+    return 100.0 if option.mark == "=" or (right_by_default and not option.mark) else 0.0
 
 
-def _feedback_notes(options: list[_Option]) -> tuple[str, ...]:
-    if any(o.feedback for o in options):
-        return ("feedback on individual answers is not kept",)
-    return ()
+def _feedback(options: list[_Option]) -> dict[str, str]:
+    return {o.text: o.feedback for o in options if o.feedback}
 
 
-def _multiple_choice(options: list[_Option], gap: bool) -> Answers | Skip:
-    right = [o for o in options if _is_right(o)]
-    partial = [o for o in options if not _is_right(o) and o.weight is not None and o.weight > 0]
-    if len(right) != 1:
-        if not right and partial:
-            return Skip("multiple-answer questions (several partly right options) are unsupported")
-        count = len(right)
-        raise ValueError(f"a multiple-choice question needs exactly one right answer, not {count}")
-    if len(options) < MIN_CHOICES:
-        return Skip("multiple choice with a single wrong option is not supported "
-                    "(quizapp needs at least 2 wrong options)")
-    notes = _feedback_notes(options)
-    if partial:
-        notes += ("partial credit for some options is not kept: they count as wrong",)
-    return Answers(
-        "multiple_choice", right[0].text, choices=tuple(o.text for o in options), gap=gap,
-        notes=notes,
-    )
+def _choice(options: list[_Option]) -> Answers | Skip:
+    texts = [o.text for o in options]
+    if len(options) < 2:
+        raise ValueError("a choice question needs at least 2 options")
+    if len(set(texts)) != len(texts):
+        raise ValueError("two options of this choice question are the same")
+    if not any(o.mark == "=" for o in options):
+        return _multiple_response(options)
+    weights = {o.text: _percent(o, False) for o in options}
+    right = [t for t in texts if weights[t] >= 100]
+    if not right:
+        raise ValueError("a choice question with = needs a fully right option")
+    partial = {t: w for t, w in weights.items() if t != right[0] and w != 0}
+    return Answers("multiple_choice", right[0], choices=tuple(texts), weights=partial,
+                   feedback=_feedback(options))
+
+
+def _multiple_response(options: list[_Option]) -> Answers:
+    weights = {o.text: _percent(o, False) for o in options}
+    right = [t for t, w in weights.items() if w > 0]
+    if not right:
+        raise ValueError("a choice question needs a right answer: mark it with = or give it "
+                         "a positive %weight%")
+    return Answers("multiple_response", right, choices=tuple(weights), weights=weights,
+                   feedback=_feedback(options))
 
 
 def _matching(options: list[_Option]) -> Answers:
     pairs: dict[str, str] = {}
-    notes = _feedback_notes(options)
+    notes: tuple[str, ...] = ()
     for option in options:
         arrow = option.text.find("->")
         if option.mark != "=" or arrow < 0:
@@ -138,66 +160,80 @@ def _matching(options: list[_Option]) -> Answers:
         if left in pairs:
             raise ValueError(f"the left-hand item {left!r} appears twice")
         pairs[left] = right
+    if any(o.feedback for o in options):
+        notes += ("feedback on matching pairs is not kept",)
     return Answers("matching", pairs, notes=notes)
 
 
-def _true_false(block: str) -> Answers:
-    parts = split_unescaped(block, "#")
-    notes = ("feedback on individual answers is not kept",) if len(parts) > 1 else ()
-    return Answers("true_false", _TRUE_FALSE[clean(parts[0][1]).upper()], notes=notes)
+def _true_false(block: str, text_format: str) -> Answers:
+    parts = [_text(p, text_format) for _, p in split_unescaped(block, "#")]
+    answer = _TRUE_FALSE[parts[0].upper()]
+    # Moodle: the first feedback is for a wrong answer, the second for a right one.
+    wrong, right = (parts[1:] + ["", ""])[:2]
+    given = {"true": right if answer else wrong, "false": wrong if answer else right}
+    return Answers("true_false", answer, feedback={k: v for k, v in given.items() if v})
 
 
-def _short_answer(options: list[_Option], gap: bool) -> Answers:
+def _short_answer(options: list[_Option]) -> Answers:
     if not options:
         raise ValueError("no answer: write right answers as =answer")
-    right = [o for o in options if _is_right(o)] or options[:1]
-    others = [o for o in options if o is not right[0] and (o.weight is None or o.weight > 0)]
-    notes = _feedback_notes(options)
-    if any(o.weight is not None and 0 < o.weight < 100 for o in options):
-        notes += ("partly right answers are accepted in full",)
-    if len(others) < len(options) - 1:
-        notes += ("answers marked wrong (0% or less) are not kept",)
+    weights = {o.text: _percent(o, True) for o in options}
+    kept = [o for o in options if weights[o.text] > 0]
+    if not kept:
+        raise ValueError("a short answer needs an answer that earns credit")
+    best = max(kept, key=lambda o: weights[o.text])
+    others = tuple(o.text for o in kept if o is not best)
+    notes = ("answers marked wrong (0% or less) are not kept",) if len(kept) < len(options) else ()
     return Answers(
-        "cloze" if gap else "short_answer", right[0].text,
-        accept=tuple(o.text for o in others), gap=gap, notes=notes,
+        "short_answer", best.text, accept=others, notes=notes,
+        weights={o.text: weights[o.text] for o in kept if weights[o.text] < 100},
+        feedback=_feedback(kept),
     )
 
 
-def _numerical(block: str, gap: bool) -> Answers:
-    if find_unescaped(block, "=") >= 0:
-        options = [o for o in _options(block) if _is_right(o)]
-        if not options:
-            raise ValueError("a numerical question needs a right answer")
-        spec, feedback = options[0].text, any(o.feedback for o in options)
-    else:
-        text_part, *rest = [p for _, p in split_unescaped(block, "#")]
-        spec, feedback = clean(text_part), bool(rest)
-    answer, accept, notes = _numeric_answer(spec)
-    if feedback:
-        notes += ("feedback on individual answers is not kept",)
-    return Answers("cloze" if gap else "short_answer", answer, accept=accept, gap=gap, notes=notes)
+def _numerical(block: str, text_format: str) -> Answers:
+    wrong = find_unescaped(block, "~")
+    feedback: dict[str, str] = {}
+    if wrong >= 0:
+        other = _options(block[wrong:], text_format)
+        if other and other[0].feedback:
+            feedback[OTHER_ANSWER] = other[0].feedback
+        block = block[:wrong]
+    options = _options(block, text_format, marks="=")
+    if not options:
+        raise ValueError("a numerical question needs a right answer")
+    ranges = tuple(_numeric_range(o.text, _percent(o, True)) for o in options)
+    best = max(range(len(ranges)), key=lambda i: ranges[i].percent)
+    for option, numbers in zip(options, ranges, strict=True):
+        if option.feedback:
+            feedback[numbers.label] = option.feedback
+    return Answers("short_answer", _value_text(options[best].text), numeric=ranges,
+                   feedback=feedback)
 
 
-def _numeric_answer(spec: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """Answer text, accepted alternatives and notes for ``value``, ``value:tol`` or ``lo..hi``."""
+def _numeric_range(spec: str, percent: float) -> NumericRange:
+    """The numbers ``value``, ``value:tolerance`` or ``low..high`` stand for."""
     if ".." in spec:
         low_text, high_text = spec.split("..", 1)
         low, high = _decimal(low_text, "range start"), _decimal(high_text, "range end")
         if low > high:
             raise ValueError(f"the range {spec!r} ends before it starts")
-        answer = _number_text((low + high) / 2)
     else:
         value_text, _, tolerance_text = spec.partition(":")
         value = _decimal(value_text, "number")
         tolerance = abs(_decimal(tolerance_text, "tolerance")) if tolerance_text.strip() else 0
-        low, high, answer = value - tolerance, value + tolerance, value_text.strip()
-    if low == high:
-        return answer, (), ()
-    if low == low.to_integral_value() and high == high.to_integral_value():
-        if high - low < _MAX_LISTED_NUMBERS:
-            others = [str(n) for n in range(int(low), int(high) + 1) if str(n) != answer]
-            return answer, tuple(others), ()
-    return answer, (), (f"only {answer} is accepted: the range {spec!r} is not kept",)
+        low, high = value - tolerance, value + tolerance
+    if not 0 <= percent <= 100:
+        raise ValueError(f"the weight {percent}% of a numerical answer is not 0-100")
+    return NumericRange(_number_text(low), _number_text(high), percent)
+
+
+def _value_text(spec: str) -> str:
+    """The number to show as the answer: the value, or the middle of a range."""
+    if ".." in spec:
+        low, high = (_decimal(p, "number") for p in spec.split("..", 1))
+        return _number_text((low + high) / 2)
+    return spec.partition(":")[0].strip()
 
 
 def _decimal(text: str, what: str) -> Decimal:
@@ -208,4 +244,6 @@ def _decimal(text: str, what: str) -> Decimal:
 
 
 def _number_text(number: Decimal) -> str:
-    return str(number.to_integral_value()) if number == number.to_integral_value() else str(number)
+    if number == number.to_integral_value():
+        return str(number.to_integral_value())
+    return format(number.normalize(), "f")

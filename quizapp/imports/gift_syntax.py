@@ -46,9 +46,10 @@ def split_unescaped(text: str, separators: str) -> list[tuple[str, str]]:
     return parts
 
 
-def unescape(raw: str) -> str:
-    """Text of a raw GIFT fragment: line breaks in the file become spaces, escapes resolved."""
-    flat = _RAW_LINE_BREAK.sub(" ", raw)
+def unescape(raw: str, *, keep_lines: bool = False) -> str:
+    """Text of a raw GIFT fragment: line breaks in the file become spaces (unless
+    ``keep_lines``: HTML needs them inside ``<pre>``), escapes resolved."""
+    flat = raw if keep_lines else _RAW_LINE_BREAK.sub(" ", raw)
     out: list[str] = []
     i = 0
     while i < len(flat):

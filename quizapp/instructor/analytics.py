@@ -124,13 +124,17 @@ def _option_counts(attempt_ids: Select[tuple[int]]) -> dict[int, Counter[str]]:
     stmt = (select(QuizAnswer.question_id, QuizAnswer.given, QuizAttempt.config)
             .join(Question, Question.id == QuizAnswer.question_id)
             .join(QuizAttempt, QuizAttempt.id == QuizAnswer.attempt_id)
-            .where(QuizAnswer.attempt_id.in_(attempt_ids), Question.type == "multiple_choice"))
+            .where(QuizAnswer.attempt_id.in_(attempt_ids),
+                   Question.type.in_(("multiple_choice", "multiple_response"))))
     counts: dict[int, Counter[str]] = {}
     for qid, given, config in db.session.execute(stmt):
         if offered_places(config or {}, qid):
             continue
-        label = given if isinstance(given, str) else json.dumps(given, ensure_ascii=False)
-        counts.setdefault(qid, Counter())[label] += 1
+        # A multiple-response answer counts once for every choice ticked.
+        picked = given if isinstance(given, list) else [given]
+        for choice in picked:
+            label = choice if isinstance(choice, str) else json.dumps(choice, ensure_ascii=False)
+            counts.setdefault(qid, Counter())[label] += 1
     return counts
 
 

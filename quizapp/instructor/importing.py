@@ -150,7 +150,7 @@ def _keys_in_set(slug: str) -> set[str]:
 
 
 _COPIED = ("key", "topic", "type", "prompt", "answer", "accept", "choices", "explanation",
-           "section", "quote", "tags")
+           "section", "quote", "tags", "details")
 
 
 def _publish(job_id: int, plan: ImportPlan, staged: frozenset[str], *, owner: Account | None,

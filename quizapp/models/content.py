@@ -69,6 +69,9 @@ class Question(Base):
     section: Mapped[str] = mapped_column(String(200), default="")
     quote: Mapped[str] = mapped_column(Text, default="")
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Optional grading and display fields (weights, per-answer feedback, numeric ranges,
+    # rich prompt): schema.DETAIL_FIELDS, empty for most questions.
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     position: Mapped[int] = mapped_column(Integer, default=0)
     # Questions dropped from a bank are retired, not deleted: students' history survives.
     retired: Mapped[bool] = mapped_column(Boolean, default=False)

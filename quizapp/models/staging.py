@@ -40,4 +40,5 @@ class StagedQuestion(Base):
     section: Mapped[str] = mapped_column(String(200))
     quote: Mapped[str] = mapped_column(Text)
     tags: Mapped[list[str]] = mapped_column(JSON)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     position: Mapped[int] = mapped_column(Integer)

@@ -35,7 +35,7 @@ def parse_given(qtype: str, answer: object, choices: Sequence[str], form: FormDa
     Args:
         qtype: The question type.
         answer: The question's answer (the allowed items of ordering and matching come from it).
-        choices: The question's options (multiple choice).
+        choices: The question's options (multiple choice and multiple response).
         form: The submitted form.
 
     Returns:
@@ -46,6 +46,8 @@ def parse_given(qtype: str, answer: object, choices: Sequence[str], form: FormDa
     """
     if qtype == "multiple_choice":
         return _choice(form.get("choice"), choices)
+    if qtype == "multiple_response":
+        return _ticked(form.getlist("choice"), choices)
     if qtype == "true_false":
         return _truth(form.get("truth"))
     if qtype == "ordering":
@@ -81,6 +83,16 @@ def _choice(value: str | None, choices: Sequence[str]) -> str | None:
     if clean_option(value) not in {clean_option(c) for c in choices}:
         raise TamperedAnswer("not one of the question's choices")
     return value
+
+
+def _ticked(values: list[str], choices: Sequence[str]) -> list[str] | None:
+    """The ticked boxes, in the question's own order of choices (None when none is ticked)."""
+    ticked = {clean_option(v) for v in values if v}
+    if not ticked:
+        return None
+    if not ticked <= {clean_option(c) for c in choices}:
+        raise TamperedAnswer("not one of the question's choices")
+    return [c for c in choices if clean_option(c) in ticked]
 
 
 def _truth(value: str | None) -> bool | None:

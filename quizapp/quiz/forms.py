@@ -12,7 +12,8 @@ from quizapp.quiz.where import LABEL as WHERE_LABEL
 from quizapp.quiz.where import WHERE_IS_IT
 
 TYPE_LABELS = {
-    "multiple_choice": "Multiple choice", "true_false": "True or false",
+    "multiple_choice": "Multiple choice", "multiple_response": "Multiple response",
+    "true_false": "True or false",
     "short_answer": "Short answer", "cloze": "Fill the gap", "ordering": "Put in order",
     "matching": "Matching", WHERE_IS_IT: WHERE_LABEL,
 }

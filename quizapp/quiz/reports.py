@@ -8,14 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from markupsafe import Markup
 from sqlalchemy import func, select
 
 from quizapp.atlas import services as atlas
 from quizapp.atlas.geo import PERU_VIEW
 from quizapp.atlas.places import answer_place
-from quizapp.bank.schema import CLOZE_GAP
+from quizapp.bank.schema import CLOZE_GAP, details_from_dict
 from quizapp.extensions import db
+from quizapp.grading import grade
 from quizapp.grading.outcome import describe
+from quizapp.grading.weighted import answer_feedback
+from quizapp.imports.richtext import sanitize_html
 from quizapp.models import Account, Question, QuestionSet, QuizAnswer, QuizAttempt
 from quizapp.quiz.chart import ScoreChart, score_chart
 from quizapp.quiz.selection import shuffled
@@ -42,6 +46,17 @@ class QuestionView:
         """How the question is asked: its own type, or ``where_is_it`` on the map."""
         return WHERE_IS_IT if self.where is not None else self.question.type
 
+    @property
+    def prompt(self) -> str | Markup:
+        """The prompt to show: its sanitized HTML when it has some, else its text."""
+        return shown_prompt(self.question)
+
+
+def shown_prompt(question: Question) -> str | Markup:
+    """A question's rich prompt (sanitized again on the way out), else its plain text."""
+    html = str((question.details or {}).get("prompt_html") or "")
+    return Markup(sanitize_html(html)) if html else question.prompt  # noqa: S704
+
 
 def where_map(attempt: QuizAttempt, question: Question) -> WhereMap | None:
     """The map of a question the attempt shows as "where is it?" (None for other questions)."""
@@ -60,7 +75,7 @@ def question_view(attempt: QuizAttempt, question: Question) -> QuestionView:
     where = where_map(attempt, question)
     if where is not None:
         return QuestionView(question, number, total, where=where)
-    if question.type == "multiple_choice":
+    if question.type in ("multiple_choice", "multiple_response"):
         return QuestionView(question, number, total, options=shuffled(question.choices, seed))
     if question.type == "ordering":
         order = shuffled(question.answer, seed, avoid_original=True)
@@ -75,11 +90,26 @@ def question_view(attempt: QuizAttempt, question: Question) -> QuestionView:
     return QuestionView(question, number, total)
 
 
-def show_answer(value: object) -> str:
-    """A stored or expected answer as text for the student."""
+def show_answer(value: object, question_type: str = "") -> str:
+    """A stored or expected answer as text for the student (ticked choices joined by ``;``)."""
     if value is None or value == "" or value == [] or value == {}:
         return NO_ANSWER
+    if question_type == "multiple_response" and isinstance(value, list):
+        return "; ".join(str(v) for v in value)
     return describe(value)
+
+
+def written_feedback(question: Question, answer: QuizAnswer | None) -> list[str]:
+    """The instructor's feedback for the answer given (per option or matched answer)."""
+    details = details_from_dict(question.details or {}, question.key)
+    if answer is None or not details["feedback"]:
+        return []
+    matched = None
+    if answer.score > 0 and question.type in ("short_answer", "cloze"):
+        matched = grade(question.type, question.answer, answer.given,
+                        accept=question.accept or (), weights=details["weights"],
+                        numeric=details["numeric"]).matched
+    return answer_feedback(question.type, details["feedback"], answer.given, matched)
 
 
 @dataclass(frozen=True)
@@ -92,6 +122,12 @@ class AnswerRow:
     given: str
     expected: str
     where: WhereMap | None = None
+    feedback: list[str] = field(default_factory=list)
+
+    @property
+    def prompt(self) -> str | Markup:
+        """The prompt as the question page showed it."""
+        return shown_prompt(self.question)
 
 
 def answer_row(attempt: QuizAttempt, question: Question, answer: QuizAnswer | None, *,
@@ -99,13 +135,14 @@ def answer_row(attempt: QuizAttempt, question: Question, answer: QuizAnswer | No
     """The comparison shown on the feedback and results pages; for a question asked on the
     map, the right answer is the place's name (and ``with_map`` adds the map)."""
     where = where_map(attempt, question)
-    expected = show_answer(question.answer)
+    expected = show_answer(question.answer, question.type)
     if where is not None and where.right is not None:
         expected = where.right.name
     return AnswerRow(
         number=attempt.question_ids.index(question.id) + 1, question=question, answer=answer,
-        given=show_answer(answer.given) if answer is not None else NO_ANSWER,
+        given=show_answer(answer.given, question.type) if answer is not None else NO_ANSWER,
         expected=expected, where=where if with_map else None,
+        feedback=written_feedback(question, answer) if where is None else [],
     )
 
 

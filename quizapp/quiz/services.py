@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from quizapp import srs
 from quizapp.atlas import services as atlas
 from quizapp.atlas.places import Place, answer_place, load_places
-from quizapp.bank.schema import QUESTION_TYPES
+from quizapp.bank.schema import ALL_QUESTION_TYPES, details_from_dict
 from quizapp.extensions import db
 from quizapp.grading import Grade, grade, normalise
 from quizapp.models import Account, Card, Question, QuestionSet, QuizAnswer, QuizAttempt, ReviewLog
@@ -78,7 +78,7 @@ def set_options(qset: QuestionSet) -> tuple[list[str], list[str]]:
             .where(Question.set_id == qset.id, Question.retired.is_(False)))
     rows = db.session.execute(stmt).all()
     topics = sorted({topic for topic, _ in rows})
-    types = [t for t in QUESTION_TYPES if t in {qtype for _, qtype in rows}]
+    types = [t for t in ALL_QUESTION_TYPES if t in {qtype for _, qtype in rows}]
     if set(types) & set(ELIGIBLE_TYPES) and atlas.where_is_it_choices(qset, ELIGIBLE_TYPES):
         types.append(WHERE_IS_IT)
     return topics, types
@@ -206,8 +206,11 @@ def _read_and_grade(attempt: QuizAttempt, question: Question, form: FormData
     offered = map_places(attempt, question.id)
     if not offered:
         given = parse_given(question.type, question.answer, question.choices, form)
+        rules = details_from_dict(question.details or {}, question.key)
         return given, grade(question.type, question.answer, given, accept=question.accept or (),
-                            others=rivals(question) if question.type in TYPED else ())
+                            others=rivals(question) if question.type in TYPED else (),
+                            choices=question.choices or (), weights=rules["weights"],
+                            numeric=rules["numeric"])
     by_id = {place.id: place for place in offered}
     picked_id = parse_place(form, list(by_id))
     picked = by_id[picked_id] if picked_id else None

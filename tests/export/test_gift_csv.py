@@ -111,3 +111,34 @@ def test_csv_keeps_bars_inside_values() -> None:
                         tags=("x|y",))
     (back,) = parse_csv(bank_to_csv(Bank(INFO, (question,))), slug_hint="s").questions
     assert back == question
+
+
+def test_moodle_features_survive_a_gift_round_trip() -> None:
+    """Weights, per-answer feedback, numeric ranges, rich prompts and category paths read back
+    exactly from quizapp's own GIFT export."""
+    from quizapp.bank.schema import Bank, SetInfo
+    from quizapp.export.gift import bank_to_gift
+    from quizapp.imports import parse_gift
+
+    source = """\
+$CATEGORY: $course$/top/Peru/Armed Groups
+
+// [id:mr]
+Which are Peruvian groups? {~%50%Shining Path#yes ~%50%MRTA ~%-100%FARC#Colombian}
+
+// [id:mc]
+Which seasons? {=spring =summer ~%-50%easter#not a season}
+
+// [id:num]
+Pi? {#=3.141..3.142#good =%50%3.1:0.1~#Count again}
+
+// [id:tf]
+[markdown]It is **true**. {T#No#Yes}
+
+// [id:sa]
+Born where? {=Bethlehem =%25%Nazareth#close}
+"""
+    first = parse_gift(source, slug_hint="s").questions
+    exported = bank_to_gift(Bank(SetInfo(slug="s", title="S"), first))
+    again = parse_gift(exported, slug_hint="s").questions
+    assert again == first

@@ -16,8 +16,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
     [
         ("bank.yaml", "peru_sample.yaml", 5),
         ("bank.yml", "peru_sample.yaml", 5),
-        ("moodle.gift", "moodle_examples.gift", 11),
-        ("moodle.txt", "moodle_examples.gift", 11),
+        ("moodle.gift", "moodle_examples.gift", 12),
+        ("moodle.txt", "moodle_examples.gift", 12),
         ("SHEET.CSV", "peru_questions.csv", 6),
         ("sheet.txt", "peru_questions.csv", 6),
         ("no-extension", "peru_sample.yaml", 5),

@@ -38,16 +38,23 @@ def test_gift_preview_then_confirm_creates_a_draft_set(app, user_client) -> None
     assert ana.post(location).status_code == 404  # the staged upload is gone
 
 
-def test_two_option_multiple_choice_is_listed_as_skipped_and_the_rest_imports(
-        app, user_client) -> None:
+def test_an_essay_is_listed_as_skipped_and_the_rest_imports(app, user_client) -> None:
     ana = user_client("instructor")
-    data = (FIXTURES / "small.gift").read_bytes() + b"\n\n::q:: Is it? {=yes ~no}\n"
+    data = (FIXTURES / "small.gift").read_bytes() + b"\n\n::q:: Write about it. {}\n"
     location, html = _preview(ana, upload("moodle.gift", data))
     assert "3</strong> new questions" in html
-    assert ("question 4 (line 17): multiple choice with a single wrong option is not "
-            "supported (quizapp needs at least 2 wrong options), skipped") in html
+    assert ("question 4 (line 17): essay questions (an empty answer block) are not "
+            "supported, skipped") in html
     ana.post(location)
     assert [r.key for r in set_rows(app, "moodle")] == ["artemio", "guzman-tf", "ayacucho"]
+
+
+def test_a_gift_file_with_nothing_to_import_creates_nothing(app, user_client) -> None:
+    ana = user_client("instructor")
+    response = ana.post("/instructor/import", data=upload("moodle.gift", b"Essay? {}\n"),
+                        content_type="multipart/form-data")
+    assert "holds no question quizapp can import" in response.get_data(as_text=True)
+    assert count_sets(app) == 0
 
 
 def test_import_page_documents_the_csv_columns_and_links_a_sample(app, user_client) -> None:
