@@ -193,7 +193,7 @@ def _common_fields(bank: Bank, question: Question) -> list[str]:
     """Values of :data:`anki_templates.COMMON_FIELDS`, in that order."""
     return [
         escape(question.explanation),
-        escape(", ".join(question.accept)),
+        _html_list(question.accept, "accepted-list", "1") if question.accept else "",
         escape(question.source.quote),
         escape(question.source.section),
         escape(bank.info.source.attribution),

@@ -41,6 +41,14 @@ _TRUE_FALSE_PREFIX = "True or false: "
 _GENERIC = NoteType("", False, ())
 
 
+def _accepted(markup: str) -> tuple[str, ...]:
+    """The "Also accepted" answers: one per list item (quizapp's lossless form, so an answer
+    may hold a comma), else the older ", "-joined text."""
+    items = _LIST_ITEM.findall(markup)
+    texts = [html_to_text(i) for i in items] if items else html_to_text(markup).split(", ")
+    return tuple(t.strip() for t in texts if t.strip())
+
+
 @dataclass(frozen=True)
 class _Fields:
     """A note's field values by name (HTML kept) with the note type's field order."""
@@ -104,7 +112,7 @@ def _base_question(note: Note, fields: _Fields, slug_hint: str) -> Question:
         type="short_answer",
         prompt="",
         answer="",
-        accept=tuple(a.strip() for a in fields.text("Also accepted").split(", ") if a.strip()),
+        accept=_accepted(fields.raw("Also accepted")),
         explanation=fields.text("Explanation"),
         source=SourceRef(fields.text("Section"), fields.text("Source")),
         tags=tags,

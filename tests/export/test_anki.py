@@ -153,8 +153,9 @@ def test_short_answer_is_typed_with_accents_folded_and_aliases_on_the_back(
     note = imported["sa-1"]
     assert "{{type:nc:Answer}}" in note.note_type()["tmpls"][0]["qfmt"]  # type: ignore[index]
     assert note["Answer"] == "Túpac Amaru Revolutionary Movement"
-    assert note["Also accepted"] == "MRTA, Tupac Amaru"
-    assert "MRTA, Tupac Amaru" in note.cards()[0].answer()
+    assert note["Also accepted"] == ('<ol class="accepted-list" type="1"><li>MRTA</li>'
+                                     '<li>Tupac Amaru</li></ol>')
+    assert "<li>MRTA</li><li>Tupac Amaru</li>" in note.cards()[0].answer()
 
 
 def test_true_false_ordering_and_matching_read_as_basic_cards(imported: dict[str, Note]) -> None:

@@ -285,3 +285,15 @@ def test_quizapp_anki_export_reads_back_every_type() -> None:
         for name in comparable:
             assert getattr(back, name) == getattr(original, name), (original.key, name)
         assert back.topic == original.topic.lower()
+
+
+def test_accepted_answers_with_a_comma_survive_an_anki_round_trip(tmp_path: Path) -> None:
+    from quizapp.bank.schema import Bank, Question, SetInfo
+    from quizapp.export.anki import ExportOptions, write_apkg
+
+    question = Question(key="k1", topic="groups", type="short_answer", prompt="Who?",
+                        answer="Guzmán", accept=("Guzmán, Abimael", "Comrade Gonzalo"))
+    out = tmp_path / "deck.apkg"
+    write_apkg([Bank(SetInfo(slug="s", title="S"), (question,))], out, options=ExportOptions(timestamp=1_700_000_000))
+    (back,) = parse_apkg(out.read_bytes(), slug_hint="s").questions
+    assert back.accept == ("Guzmán, Abimael", "Comrade Gonzalo")
