@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from quizapp.bank import readable
 from quizapp.bank.dates import DateMention
@@ -33,12 +34,74 @@ def entity_clozes(facts: Facts, gaz: Gazetteer) -> list[Draft]:
         frame = readable.frame(facts, m.sentence, gaz)
         if not frame or m.entity == facts.country or _is_anaphor(m.surface, gaz):
             continue
+        if _inside_definition(facts, m):
+            continue  # "(Sendero Luminoso – SL)": blanked with the name it defines
+        m = _with_definition(facts, m)
         prompt = readable.framed(facts, frame, m.sentence, gaz, (m.start, m.end))
         # An alias next to the gap is a fair hint ("____, alias “José”"), not a give-away.
         if _leaks(prompt, [f for f in entity.forms() if f not in entity.aliases]):
             continue
+        if guessable(facts, gaz, m, prompt):
+            continue
         drafts.extend(_entity_pair(facts, gaz, m, frame, prompt))
     return _best_per_entity(drafts)
+
+
+def _definition_after(facts: Facts, m: Mention) -> re.Match[str] | None:
+    """The parenthesis right after a name that gives its other names: " (Policía ... – PNP)"."""
+    text = facts.sentences[m.sentence].text
+    found = re.match(r" \([^()]*\)", text[m.end:])
+    forms = facts.catalog.entities[m.entity].forms()
+    if found and any(f in found.group(0) for f in forms if f != m.surface):
+        return found
+    return None
+
+
+def _with_definition(facts: Facts, m: Mention) -> Mention:
+    """The mention stretched over its defining parenthesis: blanking "the Peruvian National
+    Police" but leaving "(Policía Nacional del Peru – PNP)" would give the answer away."""
+    found = _definition_after(facts, m)
+    if found is None:
+        return m
+    return replace(m, end=m.end + found.end())
+
+
+def _inside_definition(facts: Facts, m: Mention) -> bool:
+    """The Spanish name or acronym inside the parenthesis that defines a name."""
+    text = facts.sentences[m.sentence].text
+    opening = text.rfind("(", 0, m.start)
+    return opening >= 0 and ")" not in text[opening:m.start] and any(
+        x.entity == m.entity and x.end == opening - 1 for x in facts.in_sentence(m.sentence))
+
+
+def guessable(facts: Facts, gaz: Gazetteer, m: Mention, prompt: str) -> bool:
+    """A gap that general knowledge fills without the profile: a continent ("the heart of
+    ____"), a country next to its own city, group or people ("offices in Miami and Dallas" →
+    US; "____’s ‘Ndrangheta" → Italy; "Brazilian gangs" → Brazil), or a frame the data file
+    lists ("the ____ Treasury", "the ____ Ocean", "the capital ____")."""
+    entity = facts.catalog.entities[m.entity]
+    if entity.kind == "continent" or gaz.family_of(entity.name) in gaz.words("guessable_families"):
+        return True
+    text = facts.sentences[m.sentence].text
+    before, after = fold(text[: m.start])[-20:], fold(text[m.end :])[:20]
+    trivial = gaz.mapping("trivial_gaps")
+    if any(before.endswith(fold(w)) for w in trivial.get("before", ())) or any(
+            after.startswith(fold(w)) for w in trivial.get("after", ())):
+        return True
+    return entity.kind == "country" and country_hinted(facts, gaz, m.entity, prompt)
+
+
+def country_hinted(facts: Facts, gaz: Gazetteer, country: str, text: str) -> bool:
+    """``text`` names something of ``country`` that points to it: its people ("Brazilian"),
+    one of its cities or one of its groups."""
+    stem = fold(country)[:4]
+    if any(fold(w).startswith(stem) and w in gaz.words("demonyms")
+           for w in re.findall(r"[A-Z]\w+", text)):
+        return True
+    cities = gaz.mapping("cities_of").get(country, ())
+    if any(contains_word(text, c) for c in cities):
+        return True
+    return any(g.country == country and contains_word(text, g.name) for g in gaz.groups)
 
 
 def _best_per_entity(drafts: list[Draft]) -> list[Draft]:
@@ -58,7 +121,7 @@ def _entity_pair(facts: Facts, gaz: Gazetteer, m: Mention, frame: tuple[int, ...
                  prompt: str) -> list[Draft]:
     entity = facts.catalog.entities[m.entity]
     topic = TOPIC_OF_KIND[entity.kind]
-    accept = tuple(f for f in entity.forms() if f != m.surface)
+    accept = tuple(f for f in dict.fromkeys([*entity.forms(), *entity.also]) if f != m.surface)
     score = 1.0 + (0.5 if m.surface == entity.name else 0) - 0.3 * (len(frame) - 1)
     tags = (_tag(entity.name),)
     fact = f"mention:{m.entity}:{m.sentence}:{m.start}"
@@ -127,7 +190,34 @@ def _date_accept(d: DateMention, answer: str) -> tuple[str, ...]:
         return tuple(f for f in forms if f != answer)
     if d.month:
         return (f"{d.month} {d.year}",)
+    if d.kind == "vague":
+        return vague_date_forms(answer)
     return ()
+
+
+_ORDINAL_WORDS = {"16th": "sixteenth", "17th": "seventeenth", "18th": "eighteenth",
+                  "19th": "nineteenth", "20th": "twentieth", "21st": "twenty-first"}
+
+
+def vague_date_forms(answer: str) -> tuple[str, ...]:
+    """What a student may type for a vague date: "early to mid-2010s" also as "2010s",
+    "early 2010s", "mid-2010s"; "the 1980s" as "1980s" or "80s"; "19th century" as
+    "nineteenth century" or "1800s"."""
+    forms: list[str] = []
+    decade = re.search(r"(\d{4})s", answer)
+    if decade:
+        year = decade.group(1)
+        forms += [f"{year}s", f"the {year}s", f"{year[2:]}s", f"’{year[2:]}s"]
+        for hedge in re.findall(r"\b(early|mid|late)\b", answer):
+            forms += [f"{hedge} {year}s", f"{hedge}-{year}s"]
+    century = re.search(r"(\d{1,2}(?:st|nd|rd|th)) century", answer)
+    if century:
+        ordinal = century.group(1)
+        forms += [f"{ordinal} century", f"{_ORDINAL_WORDS.get(ordinal, ordinal)} century",
+                  f"{int(ordinal[:-2]) - 1}00s"]
+        for hedge in re.findall(r"\b(early|mid|late)\b", answer):
+            forms.append(f"{hedge} {ordinal} century")
+    return tuple(f for f in dict.fromkeys(forms) if fold(f) != fold(answer))
 
 
 def _is_anaphor(surface: str, gaz: Gazetteer) -> bool:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from quizapp.bank.drafts import shuffled
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer, contains_word, fold, regions_of
 
 _PLACE_POOLS = {"region": "regions", "place": "regions", "city": "city", "continent": "continent",
                 "landmark": "landmark"}
-# Countries play many roles in a profile (neighbour, rival, route): only unnamed ones are safe.
-_OUTSIDE_ONLY = ("country",)
 
 
 def _outside_pool(kind: str, facts: Facts, gaz: Gazetteer) -> list[str]:
@@ -41,36 +41,69 @@ def _unnamed(name: str, facts: Facts) -> bool:
                    for form in facts.mentioned_forms)
 
 
+_OFFICIAL_WORDS = ("president", "minister", "mayor", "general", "judge", "prosecutor",
+                   "senator", "governor", "congressman", "official", "police chief")
+
+
+def _named_by_its_people(country: str, text: str, gaz: Gazetteer) -> bool:
+    stem = fold(country)[:4]
+    return any(fold(w).startswith(stem) for w in re.findall(r"[A-Z]\w+", text)
+               if w in gaz.words("demonyms"))
+
+
+def role_class(facts: Facts, gaz: Gazetteer, name: str) -> str:
+    """A person's kind of role: "official" (presidents, ministers, judges), "criminal" (leaders
+    of groups, people known by an alias) or "" (anyone else), so that wrong options are of the
+    answer's kind: no president offered for a guerrilla commander."""
+    if gaz.family_of(name) == "heads of state and officials":
+        return "official"
+    roles = " ".join(r.object.lower() for r in facts.relations
+                     if r.subject == name and r.kind == "described_as")
+    if any(word in roles for word in _OFFICIAL_WORDS):
+        return "official"
+    entity = facts.catalog.entities.get(name)
+    if (entity is not None and entity.aliases) or any(
+            r.subject == name and r.kind in ("leads", "role_in_group") for r in facts.relations):
+        return "criminal"
+    return ""
+
+
 def entity_distractors(
     facts: Facts, gaz: Gazetteer, answer: str, kind: str, *,
     sentences: tuple[int, ...], exclude: set[str], seed: str, prefer: tuple[str, ...] = (),
 ) -> list[str]:
-    """Three names of ``kind``: ``prefer`` first, else one from the profile and the rest from
-    the gazetteer; never the answer, anything named next to it, or anything related to it."""
+    """Three names of ``kind``, never the answer, anything named next to it, or anything
+    related to it: ``prefer`` first, then what the profile itself names (of the answer's family
+    or role first, so a careful reader must rule them out), then the gazetteer's curated names
+    of the same family to fill in."""
     overlaps = gaz.mapping("place_overlaps")
     banned = {answer, facts.country, *exclude, *facts.related(answer), *overlaps.get(answer, ())}
     banned |= {place for place, inside in overlaps.items() if answer in inside}
     for index in sentences:
         banned |= {m.entity for m in facts.in_sentence(index)}
+    if kind == "country":  # "Brazilian gangs" rules Brazil out: never offered
+        text = " ".join(facts.sentences[i].text for i in sentences)
+        banned |= {c for c in gaz.countries if _named_by_its_people(c, text, gaz)}
     entity = facts.catalog.entities.get(answer)
     banned_forms = {fold(f) for f in (entity.forms() if entity else [answer])}
     banned_forms |= {fold(b) for b in banned}
     family = gaz.family_of(answer)
+    role = role_class(facts, gaz, answer) if kind == "person" else ""
 
     def ok(name: str) -> bool:
         return fold(name) not in banned_forms
 
-    def same_family_first(names: list[str]) -> list[str]:
-        return sorted(names, key=lambda n: gaz.family_of(n) != family)  # stable
-
-    inside = [] if kind in _OUTSIDE_ONLY else [
-        n for n in same_family_first(shuffled(_profile_pool(kind, facts), seed)) if ok(n)]
+    inside = [n for n in shuffled(_profile_pool(kind, facts), seed) if ok(n)]
     outside = [n for n in shuffled(_outside_pool(kind, facts, gaz), seed)
                if ok(n) and _unnamed(n, facts)]
+
+    def rank(name: str) -> tuple[bool, bool, bool]:
+        """Of the answer's family first, then named by the profile, then of its role."""
+        return (gaz.family_of(name) != family, name not in inside,
+                kind == "person" and role_class(facts, gaz, name) != role)
+
     preferred = [n for n in shuffled(list(prefer), seed) if ok(n)]
-    # One name from the profile (of the answer's family if it has one), then the gazetteer's,
-    # then the profile's others; names of the answer's family go first however they came.
-    candidates = same_family_first(list(dict.fromkeys(inside[:1] + outside + inside[1:])))
+    candidates = sorted(dict.fromkeys(inside + outside), key=rank)  # stable: shuffled order
     return list(dict.fromkeys(preferred + candidates))[:3]
 
 

@@ -10,10 +10,10 @@ from quizapp.bank.gazetteer import Gazetteer, fold, regions_of
 from quizapp.bank.text import Sentence
 
 _CAP = r"[A-ZÁÉÍÓÚÑ‘'][\w’'-]*"
-_NAME = rf"{_CAP}(?:(?:,? (?:and )?|\s+(?:of |de |del |la |the )?){_CAP})*"
+_NAME = rf"{_CAP}(?:(?:,? (?:and )?|\s+(?:of |de |del |la |the |do |da |dos )?){_CAP})*"
 _DEFINITION = re.compile(rf"({_NAME}) \(([A-ZÁÉÍÓÚÑ][^()]*)\)")
-_WORD = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+"
-_PERSON = re.compile(rf"{_WORD}(?:\s+(?:de\s+|del\s+)?{_WORD}){{1,3}}")
+_WORD = r"[A-ZÁÉÍÓÚÑÂÊÔÃÕÇ][a-zà-öø-ÿ]+"  # "Pavão", "Gonçalves" too
+_PERSON = re.compile(rf"{_WORD}(?:\s+(?:de\s+|del\s+|da\s+|do\s+|dos\s+)?{_WORD}){{1,3}}")
 _ALIAS = re.compile(r"([A-ZÁÉÍÓÚÑ][\w ]+?), alias [“\"]([^”\"]+?)[,.]?[”\"]")
 COORDINATED = re.compile(r"([A-ZÁÉÍÓÚÑ]\w+) and ([A-ZÁÉÍÓÚÑ]\w+) (Cartels|Clans|Gangs)\b")
 GROUP_KINDS = ("group", "institution")
@@ -32,6 +32,8 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     descriptions: list[tuple[str, int]] = field(default_factory=list)
     country: str = ""
+    #: typed answers that count but that the text need not use ("Pacific", "U.S.", "TdA")
+    also: list[str] = field(default_factory=list)
 
     def forms(self) -> list[str]:
         """Every way the text may write this entity, longest first."""
@@ -40,8 +42,9 @@ class Entity:
         return sorted(forms, key=lambda f: (-len(f), f))
 
     def accepted(self) -> list[str]:
-        """Alternative typed answers: acronym, Spanish name, aliases, other spellings."""
-        return [f for f in self.forms() if f != self.name]
+        """Alternative typed answers: acronym, Spanish name, aliases, other spellings, and the
+        short forms a student would type."""
+        return [f for f in dict.fromkeys([*self.forms(), *self.also]) if f != self.name]
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,8 @@ def _definitions(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> Non
                 acronym = ""
             if not acronym and not spanish:
                 continue
+            if any(fold(name) == fold(c) for c in gaz.countries):
+                continue  # "in Guatemala (Comisión ... en Guatemala)": the name was cut short
             kind = _kind_of(name, gaz)
             canonical = acronym if kind == "place" and acronym else name
             entity = catalog.add(kind, canonical)
@@ -117,18 +122,29 @@ def _definitions(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> Non
 
 def _known_groups(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> None:
     folded = fold(" ".join(s.text for s in sents))
+
+    def used(name: str) -> bool:
+        return bool(name) and bool(re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded))
+
     for group in gaz.groups:
         names = [group.name, group.spanish, group.acronym, *group.variants]
-        if any(n and re.search(rf"(?<!\w){re.escape(fold(n))}(?!\w)", folded) for n in names):
-            entity = catalog.add("group", group.name)
-            entity.variants.extend(v for v in group.variants if v not in entity.variants)
-            entity.spanish = entity.spanish or group.spanish
-            entity.acronym = entity.acronym or group.acronym
-            entity.country = group.country
+        if not any(used(n) for n in names):
+            continue
+        # The gazetteer only adds names the text itself uses (a question on an acronym the
+        # profile never writes would quote nothing).
+        entity = catalog.add("group", group.name)
+        entity.variants.extend(v for v in group.variants if v not in entity.variants and used(v))
+        entity.spanish = entity.spanish or (group.spanish if used(group.spanish) else "")
+        entity.acronym = entity.acronym or (group.acronym if used(group.acronym) else "")
+        entity.country = group.country
     for s in sents:
         for m in COORDINATED.finditer(s.text):
             for first in (m.group(1), m.group(2)):
                 catalog.add("group", f"{first} {m.group(3)[:-1]}")
+        # Family clans are named with a plural article: "Los Lorenzana", "Los Valle".
+        for m in re.finditer(r"\b(?:Los|Las) [A-ZÁÉÍÓÚÑ][\wáéíóúñ]+\b", s.text):
+            if fold(m.group(0)) not in {fold(n) for n, _ in gaz.places()}:
+                catalog.add("group", m.group(0))
 
 
 def _appositive_groups(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> None:
@@ -167,15 +183,21 @@ def _is_person(candidate: str, before: str, after: str, gaz: Gazetteer, catalog:
     tokens = candidate.split()
     if set(tokens) & set(gaz.words("non_person_words")) or candidate in catalog.entities:
         return False
+    if tokens[0] in ("The", "A", "An") or set(tokens) & set(gaz.words("demonyms")):
+        return False  # "the Bolivian" is a nickname or a nationality, not a name
     if any(fold(candidate) == fold(c) for c in gaz.countries):
         return False
     if tokens[0] in gaz.words("given_names"):
         return True
     context_before = fold(before[-40:].rstrip(" ,"))
     context_after = fold(after[:20].lstrip(" ,"))
-    return any(context_before.endswith(c) for c in gaz.words("person_context_before")) or any(
-        context_after.startswith(c) for c in gaz.words("person_context_after")
-    )
+    if any(context_before.endswith(c) for c in gaz.words("person_context_before")) or any(
+            context_after.startswith(c) for c in gaz.words("person_context_after")):
+        return True
+    # "Horacio Cartes, a tobacco magnate who ...", "Jarvis Chimenes Pavão, known as “...”"
+    roles = "|".join(re.escape(r) for r in gaz.words("person_role_nouns"))
+    return bool(re.match(rf", (?:known as [“\"]|(?:a|an|the) (?:[\w-]+ ){{0,3}}(?:{roles})\b)",
+                         after))
 
 
 def _people(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> None:
@@ -187,14 +209,69 @@ def _people(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> None:
                 continue
             candidate, before = m.group(0), s.text[: m.start()]
             first, _, rest = candidate.partition(" ")
-            if first in titles and " " in rest:  # "President Rafael Correa"
+            while first in titles and " " in rest:  # "Vice President Roxana Baldetti"
                 candidate, before = rest, f"{before}{first.lower()} "
+                first, _, rest = candidate.partition(" ")
             if _is_person(candidate, before, s.text[m.end() :], gaz, catalog):
                 catalog.add("person", candidate)
+        _nicknamed(catalog, s.text)
+        _coordinated_people(catalog, s.text)
         for m in _ALIAS.finditer(s.text):
+            # "Luiz Fernando da Costa, alias “Fernandinho Beira-Mar”": a name before "alias"
+            # is a person's, whatever the given names the data file knows.
+            name = _name_before_alias(m.group(1), gaz)
+            if name and _trailing_person(m.group(1), catalog) is None:
+                catalog.add("person", name)
             person = _trailing_person(m.group(1), catalog)
             if person is not None and m.group(2) not in person.aliases:
                 person.aliases.append(m.group(2))
+
+
+_NICKNAMED = re.compile(rf"({_WORD}(?: {_WORD})*) “([^”]+)” ({_WORD}(?: {_WORD})?)")
+
+
+def _nicknamed(catalog: Catalog, text: str) -> None:
+    """"Juan Antonio “Tony” Hernández": the name as written, "Tony" its alias."""
+    for m in _NICKNAMED.finditer(text):
+        person = catalog.add("person", m.group(0))
+        person.variants.append(f"{m.group(1)} {m.group(3)}")
+        if m.group(2) not in person.aliases:
+            person.aliases.append(m.group(2))
+        catalog.entities.pop(m.group(1), None)  # "Juan Antonio" alone was no one
+
+
+def _coordinated_people(catalog: Catalog, text: str) -> None:
+    """"Ronnie Lessa and Élcio de Queiroz": a name joined to a person's is a person's."""
+    people = [p.name for p in catalog.of_kind("person")]
+    for name in people:
+        for m in re.finditer(rf"{re.escape(name)},? and ({_PERSON.pattern})", text):
+            if m.group(1) not in catalog.entities:
+                catalog.add("person", m.group(1))
+        for m in re.finditer(rf"({_PERSON.pattern}),? and {re.escape(name)}\b", text):
+            candidate = re.sub(r"^(?:[A-Z]\w+ )*?(?=[A-Z]\w+ [A-Z])", "", m.group(1))
+            if candidate not in catalog.entities and " " in candidate:
+                catalog.add("person", candidate)
+
+
+_LEADING_WORDS = frozenset({"Under", "In", "By", "The", "Its", "With", "And", "After", "Before",
+                            "Since", "For", "From", "When", "While", "As", "At", "On", "Leader"})
+
+
+def _name_before_alias(text: str, gaz: Gazetteer) -> str:
+    """The capitalised words that end ``text`` ("Under Marcos Willians Herbas Camacho" ->
+    "Marcos Willians Herbas Camacho"), if they look like a person's name."""
+    words = text.split()
+    run: list[str] = []
+    for word in reversed(words):
+        if word[:1].isupper() or word in ("da", "de", "do", "dos", "del"):
+            run.insert(0, word)
+        else:
+            break
+    while run and (run[0] in _LEADING_WORDS or not run[0][:1].isupper()):
+        run.pop(0)
+    if not 2 <= len(run) <= 5 or set(run) & set(gaz.words("non_person_words")):
+        return ""
+    return " ".join(run)
 
 
 def _trailing_person(text: str, catalog: Catalog) -> Entity | None:
@@ -274,13 +351,60 @@ def _pattern_places(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> 
     _attach_place_aliases(catalog, gaz)
 
 
+def _merge_same_acronym(catalog: Catalog) -> None:
+    """"Comando Vermelho (CV)" and later "the Red Command (Comando Vermelho – CV)" are one
+    group: the English name stays, the other becomes a variant of it."""
+    by_acronym: dict[str, list[Entity]] = {}
+    for e in catalog.of_kind(*GROUP_KINDS):
+        if e.acronym:
+            by_acronym.setdefault(e.acronym, []).append(e)
+    for same in by_acronym.values():
+        if len(same) < 2:
+            continue
+        keep = next((e for e in same if e.spanish), same[0])
+        for other in same:
+            if other is not keep:
+                del catalog.entities[other.name]
+                if other.name != keep.spanish:
+                    keep.variants.append(other.name)
+                keep.variants.extend(v for v in other.variants if v not in keep.variants)
+
+
+_HEADS = ("Ocean", "Sea", "Valley", "River", "Desert", "Basin", "Lake")
+_TITLES = {"Comrade": "Camarada", "Commander": "Comandante", "Camarada": "Comrade",
+           "Comandante": "Commander"}
+
+
+def _typed_forms(catalog: Catalog, gaz: Gazetteer) -> None:
+    """Short forms a student types: "Pacific" for the Pacific Ocean, "U.S." for the United
+    States, "Jorge Quispe" for Jorge Quispe Palomino, "Artemio" and "Camarada Artemio" for
+    “Comrade Artemio”, and the data file's other names ("TdA")."""
+    others = gaz.mapping("also_accepted")
+    for e in catalog.entities.values():
+        extra = [str(x) for x in others.get(e.name, ())]
+        words = e.name.split()
+        if len(words) > 1 and words[-1] in _HEADS:
+            extra.append(" ".join(words[:-1]))
+        if len(words) > 1 and words[0] in _HEADS:
+            extra.append(" ".join(words[1:]))
+        if e.kind == "person" and len(words) >= 3:
+            extra += [f"{words[0]} {words[1]}", f"{words[0]} {words[-1]}"]
+        for alias in e.aliases:
+            title, _, rest = alias.partition(" ")
+            if title in _TITLES and rest:
+                extra += [rest, f"{_TITLES[title]} {rest}"]
+        e.also.extend(x for x in extra if x not in e.also and x != e.name)
+
+
 def build_catalog(sents: list[Sentence], gaz: Gazetteer, country: str) -> Catalog:
     """Find every group, institution, person and place the profile names."""
     catalog = Catalog(country=country)
     _definitions(catalog, sents, gaz)
+    _merge_same_acronym(catalog)
     _known_groups(catalog, sents, gaz)
     _appositive_groups(catalog, sents, gaz)
     _places(catalog, sents, gaz)
     _people(catalog, sents, gaz)
     _surnames(catalog, gaz)
+    _typed_forms(catalog, gaz)
     return catalog

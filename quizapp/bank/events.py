@@ -44,7 +44,9 @@ def _clause(text: str, date: DateMention) -> str:
     right = [m.start() for m in _RIGHT.finditer(text, after)]
     start = left[-1] if left else 0
     end = right[0] if right else len(text)
-    clause = text[start : date.phrase_start] + text[date.end : end]
+    # "won the 2023 presidential election": the article stays with its noun.
+    article = "the " if date.lead.strip() in ("the", "The") and start < date.phrase_start else ""
+    clause = text[start : date.phrase_start] + article + text[date.end : end].lstrip()
     if text[start - 4 : start] == "who ":
         clause = "who " + clause
     return re.sub(r"\s+", " ", clause).strip(" ,.“”\"")
@@ -59,8 +61,9 @@ def _subject(subject: str, mentions: list[Mention], catalog: Catalog, gaz: Gazet
     people = [m for m in spans if catalog.entities[m.entity].kind == "person"]
     if people:
         return people[-1].entity
-    groups = [m for m in spans if catalog.entities[m.entity].kind == "group"]
-    if groups and groups[-1].surface.lower().startswith("the "):
+    groups = [m for m in spans if catalog.entities[m.entity].kind in ("group", "institution")]
+    # "the group", or a name cut inside its own definition ("Ejército ... – EPP)").
+    if groups and (groups[-1].surface.lower().startswith("the ") or ")" in subject):
         return label(catalog.entities[groups[-1].entity], gaz, short=True)
     if re.search(r"\b(?:it|its|this|these|he|his|she|her|they)\b", subject, re.I):
         return ""
@@ -71,8 +74,11 @@ def _subject(subject: str, mentions: list[Mention], catalog: Catalog, gaz: Gazet
 
 
 def _verb(clause: str, gaz: Gazetteer) -> re.Match[str] | None:
+    """The clause's event verb; not a participle used as an adjective ("the elected
+    president")."""
     verbs = sorted(gaz.words("event_verbs"), key=len, reverse=True)
-    pattern = r"\b(?:(was|were) )?(" + "|".join(re.escape(v) for v in verbs) + r")\b"
+    pattern = (r"(?<!\bthe )(?<!\ban )(?<!\ba )\b(?:(was|were) )?("
+               + "|".join(re.escape(v) for v in verbs) + r")\b")
     return re.search(pattern, clause)
 
 
@@ -107,19 +113,29 @@ def _build(clause: str, spans: list[Mention], catalog: Catalog, gaz: Gazetteer,
     subject_text = clause[: verb.start()].strip(" ,")
     subject = _subject(subject_text, spans, catalog, gaz, country)
     rest = _CUT.split(clause[verb.end() :])[0]
+    # "left office ... and was arrested": one event each ("was captured and imprisoned" is
+    # one).
+    rest = re.split(r" and (?=(?:was|were|is|are|has|had)\b)", rest)[0]
     rest = re.split(r" and (?=[a-z]+ed\b)", rest)[0] if not verb.group(1) else rest
+    rest = re.sub(r" (?:the (?:next|following) (?:day|week|month|year)|(?:days|weeks|months|"
+                  r"years) later|later)$", "", rest.rstrip(" ,"))
+    rest = re.sub(r" (?:the|a|an)$", "", rest.rstrip(" ,"))
     rest = _APPOSITION.sub("", rest + ",").rstrip(",")
     rest = _timeless(rest.rstrip(" ,"), gaz)
     if not subject or len(f"{subject} {rest}".split()) > _MAX_WORDS:
         return "", ""
     lowered = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", subject)
+    # "a law was passed": asked alone, the reader must be told where.
+    where = f" in {country}" if country and re.match(r"(?:an?|An?) ", subject) \
+        and country not in f"{subject}{rest}" else ""
     if verb.group(1):
         statement = f"{subject[:1].upper()}{subject[1:]} {verb.group(1)} {verb.group(2)}{rest}"
-        return statement, f"In what year {verb.group(1)} {lowered} {verb.group(2)}{rest}?"
+        return (statement + where,
+                f"In what year {verb.group(1)} {lowered} {verb.group(2)}{rest}{where}?")
     first, *more = verb.group(2).split()
     base = " ".join([base_form(first, gaz), *more])
     statement = f"{subject[:1].upper()}{subject[1:]} {verb.group(2)}{rest}"
-    return statement, f"In what year did {lowered} {base}{rest}?"
+    return statement + where, f"In what year did {lowered} {base}{rest}{where}?"
 
 
 def find_events(
@@ -136,6 +152,10 @@ def find_events(
         event = _nominal(text, date, in_sentence, gaz) or _clause_event(
             text, date, in_sentence, catalog, gaz, country
         )
+        # "became president in 2014 and won ... in 2017": the 2017 clause reached the wrong
+        # verb if its statement still dates something else.
+        if event is not None and re.search(r"\bin (?:1[6-9]|20)\d\d\b", event.statement):
+            continue
         if event is not None and not any(_same_fact(event, e) for e in events):
             events.append(event)
     return events

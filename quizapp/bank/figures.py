@@ -15,8 +15,12 @@ _NUMBER = re.compile(
 )
 _YEAR = re.compile(r"1[6-9]\d\d|20\d\d")
 _PERCENT_STEPS = (-50, -35, -25, 25, 35, 50)
-_FACTORS = (0.03, 0.1, 0.3, 3.0, 10.0, 30.0)
+# Multipliers for made-up values: none is a power of ten, nor a power of ten of another, so no
+# option is a scaled copy of the answer (2,300 / 23,000 / 230,000) that a student can spot.
+_FACTORS = (0.4, 0.6, 1.7, 2.5, 4.0, 0.25)
 _MINIMUM = 10  # smaller counts are usually spelled out or trivial
+_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|"
+                    r"November|December)\b")
 
 
 def _format(value: float, like: str) -> str:
@@ -27,18 +31,68 @@ def _format(value: float, like: str) -> str:
     return f"{int(rounded):,}" if "," in like or rounded >= 10_000 else str(int(rounded))
 
 
-def wrong_figures(surface: str, percent: bool, seed: str, direction: int = 0) -> list[str]:
-    """Three values far enough from the answer to be clearly false (not 70,000 vs 69,000);
-    ``direction`` +1 keeps only larger values (after "over"), -1 only smaller ones."""
-    value = float(surface.replace(",", ""))
+def _value(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _scaled_copy(a: float, b: float) -> bool:
+    """True when one value is the other times a power of ten."""
+    small, large = sorted((a, b))
+    return small > 0 and any(abs(small * 10 ** k - large) < 1e-6 * large for k in (1, 2, 3, 4))
+
+
+def wrong_figures(surface: str, percent: bool, seed: str, direction: int = 0,
+                  profile: tuple[str, ...] = ()) -> list[str]:
+    """Three values clearly different from the answer (not 70,000 vs 69,000): the profile's own
+    figures of the same unit first, then made-up ones; ``direction`` +1 keeps only larger
+    values (after "over"), -1 only smaller ones; no option is another times a power of ten."""
+    value = _value(surface)
+
+    def fits(v: float) -> bool:
+        far = abs(v - value) >= 0.2 * value
+        return far and (v - value) * direction >= 0 and v >= 1
+
+    own = [p for p in sorted(set(profile), key=lambda c: stable_hash(seed, c)) if fits(_value(p))]
     if percent:
-        options = [value + step for step in _PERCENT_STEPS if 1 <= value + step <= 99]
-        candidates = [str(int(v)) for v in options if (v - value) * direction >= 0]
+        made = [str(int(value + step)) for step in _PERCENT_STEPS if 1 <= value + step <= 99]
     else:
-        options = [value * f for f in _FACTORS if (f - 1) * direction >= 0]
-        candidates = [_format(v, surface) for v in options if v >= 1]
-    distinct = [c for c in dict.fromkeys(candidates) if c != surface]
-    return sorted(distinct, key=lambda c: stable_hash(seed, c))[:3]
+        made = [_format(value * f, surface) for f in _FACTORS]
+    picked: list[str] = []
+    for c in own + sorted(made, key=lambda c: stable_hash(seed, c)):
+        v = _value(c)
+        if c == surface or c in picked or not fits(v):
+            continue
+        if any(_scaled_copy(v, _value(x)) for x in [surface, *picked]):
+            continue
+        picked.append(c)
+    return picked[:3]
+
+
+def _unit(text: str, end: int) -> str:
+    """The word naming what a figure counts ("hectares", "people", "%"), for like-for-like."""
+    if text.startswith("%", end):
+        return "%"
+    m = re.match(r"(?: (?:billion|million|thousand))?\s+(?:[a-z-]+ ){0,2}?([a-z]+)", text[end:])
+    return m.group(1) if m else ""
+
+
+def _profile_figures(facts: Facts) -> dict[str, list[str]]:
+    """The profile's figures by unit."""
+    by_unit: dict[str, list[str]] = {}
+    for sentence in facts.sentences:
+        for m in _NUMBER.finditer(sentence.text):
+            if not _YEAR.fullmatch(m.group(1)) and not _day_of_month(sentence.text, m):
+                by_unit.setdefault(_unit(sentence.text, m.end()), []).append(m.group(1))
+    return by_unit
+
+
+def _day_of_month(text: str, m: re.Match[str]) -> bool:
+    """"January 15", "15 January", "between January 15 and 19": days, not figures."""
+    before, after = text[max(0, m.start() - 25): m.start()], text[m.end(): m.end() + 12]
+    if _MONTH.search(before[-12:]) or _MONTH.match(after.lstrip(" ,")):
+        return True
+    return bool(re.search(r"\b(?:January|February|March|April|May|June|July|August|September|"
+                          r"October|November|December) \d{1,2} (?:and|to|-|–) $", before))
 
 
 def _direction(before: str, gaz: Gazetteer) -> int:
@@ -51,6 +105,7 @@ def _direction(before: str, gaz: Gazetteer) -> int:
 
 def figure_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     """One multiple-choice question per figure in a self-contained sentence."""
+    by_unit = _profile_figures(facts)
     for sentence in facts.sentences:
         frame = readable.frame(facts, sentence.index, gaz)
         if not frame:
@@ -59,12 +114,13 @@ def figure_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
             number = m.group(1)
             scaled = re.match(r" (?:billion|million)", sentence.text[m.end() :])
             small = float(number.replace(",", "")) < _MINIMUM and not scaled
-            if _YEAR.fullmatch(number) or small:
+            if _YEAR.fullmatch(number) or small or _day_of_month(sentence.text, m):
                 continue
             percent = sentence.text.startswith("%", m.end())
             prompt = readable.framed(facts, frame, sentence.index, gaz, m.span(1))
             direction = _direction(sentence.text[: m.start()], gaz)
-            wrong = wrong_figures(number, percent, prompt, direction)
+            same_unit = tuple(by_unit.get(_unit(sentence.text, m.end()), ()))
+            wrong = wrong_figures(number, percent, prompt, direction, same_unit)
             if len(wrong) < 3:
                 continue
             yield Draft("figures", "multiple_choice", f"Which figure fills the gap? {prompt}",

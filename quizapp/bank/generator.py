@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from quizapp.bank import cloze, figures, matching, templates, timeline
+from quizapp.bank import causes, cloze, figures, matching, templates, timeline
 from quizapp.bank.drafts import Draft
 from quizapp.bank.facts import Facts, extract_facts
 from quizapp.bank.gazetteer import Gazetteer, load_gazetteer
 from quizapp.bank.report import render_report
-from quizapp.bank.schema import Bank, SetInfo, SetSource
+from quizapp.bank.schema import Bank, Question, SetInfo, SetSource
 from quizapp.bank.select import finalize
 
 MAX_PROFILE_BYTES = 1_000_000
@@ -27,10 +28,16 @@ class GenerationResult:
     bank: Bank
     facts: Facts | None = field(default=None, repr=False, compare=False)
     dropped: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    #: question id -> the fact it tests (what the diversity rules count)
+    fact_of: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    #: fact -> why no question asks it (a diversity rule, or a failing template)
+    left_out: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    #: every draft that passed the filters, before the selection (what the templates can ask)
+    candidates: tuple[Question, ...] = field(default=(), repr=False, compare=False)
 
     def report(self) -> str:
         """Human-readable counts per topic and type, facts found and facts not used."""
-        return render_report(self.bank, self.facts, self.dropped)
+        return render_report(self.bank, self.facts, self.dropped, self.left_out)
 
 
 def _check_bytes(data: bytes, where: str) -> str:
@@ -62,24 +69,40 @@ def read_profile(path: str | os.PathLike[str]) -> str:
     return _check_bytes(data, os.fspath(path))
 
 
-def _drafts(facts: Facts, gaz: Gazetteer) -> list[Draft]:
-    return [
-        *cloze.entity_clozes(facts, gaz),
-        *cloze.date_clozes(facts, gaz),
-        *templates.group_names(facts, gaz),
-        *templates.aliases(facts, gaz),
-        *templates.leadership(facts, gaz),
-        *templates.described(facts, gaz),
-        *templates.neighbours(facts, gaz),
-        *timeline.event_years(facts),
-        *timeline.single_event_years(facts),
-        *timeline.timelines(facts),
-        *matching.alias_matching(facts),
-        *matching.acronym_matching(facts),
-        *matching.leader_matching(facts),
-        *matching.place_matching(facts),
-        *figures.figure_questions(facts, gaz),
-    ]
+# Each template family on its own: one that fails drops its facts (named in the report),
+# never the whole run.
+_TEMPLATES: tuple[tuple[str, Callable[[Facts, Gazetteer], Iterable[Draft]]], ...] = (
+    ("entity clozes", cloze.entity_clozes),
+    ("date clozes", cloze.date_clozes),
+    ("group names", templates.group_names),
+    ("aliases", templates.aliases),
+    ("leadership", templates.leadership),
+    ("descriptions", templates.described),
+    ("borders", templates.neighbours),
+    ("two groups named together", templates.coordinated_groups),
+    ("event years", lambda f, g: timeline.event_years(f)),
+    ("single-event years", lambda f, g: timeline.single_event_years(f)),
+    ("timelines", lambda f, g: timeline.timelines(f)),
+    ("alias matching", lambda f, g: matching.alias_matching(f)),
+    ("local-name matching", lambda f, g: matching.local_name_matching(f, g)),
+    ("leader matching", lambda f, g: matching.leader_matching(f)),
+    ("place matching", lambda f, g: matching.place_matching(f)),
+    ("figures", figures.figure_questions),
+    ("causes and effects", causes.cause_effect_questions),
+    ("comparisons", causes.comparison_questions),
+)
+
+
+def _drafts(facts: Facts, gaz: Gazetteer) -> tuple[list[Draft], list[str]]:
+    drafts: list[Draft] = []
+    failures: list[str] = []
+    for name, template in _TEMPLATES:
+        try:
+            drafts.extend(template(facts, gaz))
+        except Exception as exc:  # noqa: BLE001 - one template's bug must not sink the bank
+            failures.append(f"template '{name}' failed ({type(exc).__name__}: {exc}); "
+                            f"its facts are not asked")
+    return drafts, failures
 
 
 def _default_source(slug: str, country: str, gaz: Gazetteer) -> SetSource:
@@ -106,7 +129,9 @@ def generate(text: str, *, slug: str, title: str | None = None,
     if not facts.mentions and not facts.dates:
         raise ProfileError("the profile has no recognisable facts (no groups, people, places "
                            "or dates were found)")
-    questions, dropped = finalize(_drafts(facts, gaz), facts, slug)
+    drafts, failures = _drafts(facts, gaz)
+    selection = finalize(drafts, facts, slug)
+    questions = selection.questions
     if not questions:
         raise ProfileError("no question could be generated from the profile's facts")
     publisher = gaz.raw.get("publisher") or {}
@@ -118,4 +143,6 @@ def generate(text: str, *, slug: str, title: str | None = None,
                      f"{facts.country} profile, each with the sentence it comes from."),
         source=source or _default_source(slug, facts.country, gaz),
     )
-    return GenerationResult(Bank(info=info, questions=tuple(questions)), facts, tuple(dropped))
+    return GenerationResult(Bank(info=info, questions=tuple(questions)), facts,
+                            tuple(failures + selection.rejected), selection.fact_of,
+                            selection.left_out, tuple(selection.candidates))

@@ -1,4 +1,4 @@
-"""Matching questions: alias↔person, acronym↔group, leader↔group, group↔place."""
+"""Matching questions: alias↔person, local name↔group, leader↔group, group↔place."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from quizapp.bank.drafts import Draft
 from quizapp.bank.facts import Facts
+from quizapp.bank.gazetteer import Gazetteer
+from quizapp.bank.naming import look_alike
 
 _MAX_PAIRS = 5
 
@@ -19,37 +21,40 @@ def _draft(
                  score=1.5)
 
 
-def _first(facts: Facts, *forms: str) -> int:
-    return next(s.index for s in facts.sentences if all(f in s.text for f in forms))
+def _first(facts: Facts, *forms: str) -> int | None:
+    return next((s.index for s in facts.sentences if all(f in s.text for f in forms)), None)
+
+
+def _quoted(pairs: dict[str, str], where: list[int | None]) -> tuple[dict[str, str], list[int]]:
+    """Only the pairs whose sentence was found (every pair must be quotable)."""
+    kept = [(k, v, w) for (k, v), w in zip(pairs.items(), where, strict=True) if w is not None]
+    return {k: v for k, v, _ in kept}, [w for _, _, w in kept if w is not None]
 
 
 def alias_matching(facts: Facts) -> Iterator[Draft]:
     """Alias → person."""
     pairs: dict[str, str] = {}
-    where: list[int] = []
+    found: list[int | None] = []
     for person in facts.catalog.of_kind("person"):
         for alias in person.aliases[:1]:
             pairs[f"“{alias}”"] = person.name
-            where.append(_first(facts, person.name, alias))
+            found.append(_first(facts, person.name, alias))
+    pairs, where = _quoted(pairs, found)
     draft = _draft("leaders", "Match each alias to the person known by it.", pairs, where,
                    "match:alias")
     if draft:
         yield draft
 
 
-def acronym_matching(facts: Facts) -> Iterator[Draft]:
-    """Acronym → organization, and Spanish name → organization."""
+def local_name_matching(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
+    """Local-language name → organization (not acronyms: their letters give the pairs away;
+    not look-alike translations)."""
     named = facts.catalog.of_kind("group", "institution")
-    acronyms = {e.acronym: e.name for e in named if e.acronym}
-    where = [_first(facts, a) for a in acronyms]
-    draft = _draft("groups", "Match each acronym to the organization it stands for.",
-                   dict(list(acronyms.items())[:_MAX_PAIRS]), where, "match:acronym")
-    if draft:
-        yield draft
-    spanish = {e.spanish: e.name for e in named if e.spanish}
-    where = [_first(facts, s) for s in spanish]
-    draft = _draft("groups", "Match each Spanish name to the organization’s English name.",
-                   dict(list(spanish.items())[:_MAX_PAIRS]), where, "match:spanish")
+    local = {e.spanish: e.name for e in named if e.spanish and not look_alike(e.spanish, e.name)}
+    pairs, where = _quoted(local, [_first(facts, s) for s in local])
+    draft = _draft("groups", "Match each name in the local language to the organization’s "
+                   "English name.", dict(list(pairs.items())[:_MAX_PAIRS]), where[:_MAX_PAIRS],
+                   "match:spanish")
     if draft:
         yield draft
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+from rapidfuzz import fuzz
+
 from quizapp.bank.entities import Entity
-from quizapp.bank.gazetteer import Gazetteer
+from quizapp.bank.gazetteer import Gazetteer, fold
 
 _BARE_KINDS = ("person", "country", "continent", "city")
 
@@ -27,3 +31,21 @@ def label(entity: Entity, gaz: Gazetteer, *, short: bool = False) -> str:
 def capitalized(text: str) -> str:
     """First letter upper-cased, the rest untouched."""
     return text[:1].upper() + text[1:]
+
+
+def look_alike(local: str, english: str) -> bool:
+    """True when most words of the local name are cognates of the English one's
+    (“Movimiento Revolucionario Túpac Amaru”): asking one for the other tests spelling."""
+    words = [w for w in fold(local).replace("-", " ").split() if len(w) > 3]
+    theirs = [w for w in fold(english).replace("-", " ").split() if len(w) > 3]
+    cognates = [w for w in words if any(fuzz.ratio(w, t) >= 75 for t in theirs)]
+    return bool(words) and len(cognates) * 2 > len(words)
+
+
+def local_language(name: str, gaz: Gazetteer) -> str:
+    """Portuguese for names with Portuguese words or letters ("Comando Vermelho",
+    "Primeiro Comando da Capital"), else Spanish."""
+    words = set(fold(name).split())
+    if re.search(r"[ãõç]", name) or words & set(gaz.words("portuguese_words")):
+        return "Portuguese"
+    return "Spanish"

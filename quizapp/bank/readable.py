@@ -72,13 +72,30 @@ def rewritten(facts: Facts, index: int, gaz: Gazetteer, gap: tuple[int, int] | N
     return text
 
 
+_PERSONAL = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
+
+
+def _own_pronouns_named(facts: Facts, index: int, text: str) -> str:
+    """The text with "he"/"his" dropped where the sentence names a person before them
+    ("General Alfredo Stroessner ruled ..., and his regime"): they point to that person,
+    not back to an earlier sentence."""
+    people = [m for m in facts.in_sentence(index)
+              if facts.catalog.entities[m.entity].kind == "person"]
+    if not people or text != facts.sentences[index].text:
+        return text
+    first = min(m.start for m in people)
+    return text[:first] + _PERSONAL.sub("", text[first:]) if first == 0 or not _PERSONAL.search(
+        text[:first]) else text
+
+
 def frame(facts: Facts, index: int, gaz: Gazetteer) -> tuple[int, ...]:
     """The sentence alone, or with up to two before it when it still points back; () if unusable."""
     sentence = facts.sentences[index]
     if not 6 <= len(sentence.text.split()) <= 60:
         return ()
     chosen = [index]
-    while needs_context(rewritten(facts, chosen[0], gaz), gaz):
+    while needs_context(_own_pronouns_named(facts, chosen[0], rewritten(facts, chosen[0], gaz)),
+                        gaz):
         previous = chosen[0] - 1
         if len(chosen) == 3 or previous < 0:
             return ()

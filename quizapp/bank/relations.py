@@ -98,14 +98,21 @@ def borders(sents: list[Sentence], mentions: list[Mention], catalog: Catalog,
     for s in sents:
         if "border" not in s.text or not re.search(rf"\b(?:{directions})\b", s.text):
             continue
-        offset = 0
-        for clause in s.text.split(", "):
-            named = re.findall(rf"\b({directions})\b", clause)
+        bounds = [0, *(m.end() for m in re.finditer(r", |: |; ", s.text)), len(s.text) + 2]
+        for offset, stop in zip(bounds, bounds[1:], strict=False):
+            clause = s.text[offset:stop]
+            named = [(d.start() + offset, d.group(1))
+                     for d in re.finditer(rf"\b({directions})\b", clause)]
+            # "every South American country except Chile and Ecuador": no border there.
+            excepted = clause.find("except ")
             inside = [m for m in mentions if m.sentence == s.index
-                      and offset <= m.start < offset + len(clause)
+                      and offset <= m.start < stop and not (0 <= excepted < m.start - offset)
                       and _kind(catalog, m) == "country" and m.entity != catalog.country]
-            offset += len(clause) + 2
-            found.extend(Relation("borders", m.entity, d, s.index) for d in named for m in inside)
+            # "El Salvador to the southwest and Nicaragua to the southeast": each country takes
+            # the direction nearest to it, not every direction of its clause.
+            for m in inside if named else []:
+                _, direction = min(named, key=lambda d: min(abs(d[0] - m.end), abs(d[0] - m.start)))
+                found.append(Relation("borders", m.entity, direction, s.index))
     return found
 
 

@@ -29,7 +29,8 @@ def _table(title: str, counts: Counter[str]) -> list[str]:
     return lines
 
 
-def render_report(bank: Bank, facts: Facts | None, dropped: tuple[str, ...]) -> str:
+def render_report(bank: Bank, facts: Facts | None, dropped: tuple[str, ...],
+                  left_out: dict[str, str] | None = None) -> str:
     """Counts per topic and type, the facts found, and the facts no question asks about."""
     qs = bank.questions
     lines = [f"{bank.info.title}: {len(qs)} questions"]
@@ -38,6 +39,9 @@ def render_report(bank: Bank, facts: Facts | None, dropped: tuple[str, ...]) -> 
     if facts is None:
         return "\n".join(lines)
     lines += _facts_lines(bank, facts, dropped)
+    if left_out:
+        lines.append(f"Facts not asked, kept out by the selection rules: {len(left_out)}")
+        lines.extend(f"  - {fact}: {why}" for fact, why in sorted(left_out.items())[:40])
     return "\n".join(lines)
 
 
@@ -65,6 +69,8 @@ def _facts_lines(bank: Bank, facts: Facts, dropped: tuple[str, ...]) -> list[str
                          and (d.sentence, d.year) not in phrased})
     lines.append("Dates asked only as cloze (no event statement could be phrased): "
                  + (", ".join(cloze_only) or "none"))
-    lines.append(f"Drafts dropped by the filters: {len(dropped)}")
+    failed = [d for d in dropped if d.startswith("template ")]
+    lines.extend(f"Failed: {d}" for d in failed)
+    lines.append(f"Drafts dropped by the filters: {len(dropped) - len(failed)}")
     lines.extend(f"  - {reason}" for reason in dropped[:30])
     return lines

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from quizapp.bank import readable
 from quizapp.bank.cloze import TOPIC_OF_KIND
 from quizapp.bank.distractors import entity_distractors
 from quizapp.bank.drafts import Draft, shuffled, with_choices
-from quizapp.bank.entities import Entity
+from quizapp.bank.entities import COORDINATED, Entity
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer
-from quizapp.bank.naming import label, with_the
+from quizapp.bank.naming import label, local_language, look_alike, with_the
 from quizapp.bank.relations import Relation
+from quizapp.bank.schema import CLOZE_GAP
 
 
 def first_sentence(facts: Facts, *forms: str) -> tuple[int, ...]:
@@ -37,40 +39,22 @@ def _choice_pair(
 
 
 def group_names(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
-    """Acronyms and Spanish names of groups and institutions."""
-    named = [e for e in facts.catalog.of_kind("group", "institution") if e.acronym or e.spanish]
-    # Organizations that also have an acronym make the hardest, fairest wrong options.
-    lettered = tuple(x.name for x in named if x.acronym) + tuple(
-        g.name for g in gaz.groups if g.acronym)
+    """Local-language names of groups and institutions. No question asks what an acronym
+    stands for, or which acronym a name has: the letters answer it (acronyms are accepted as
+    typed answers instead); nor for a look-alike translation."""
+    named = [e for e in facts.catalog.of_kind("group", "institution") if e.spanish]
+    others = tuple(x.name for x in facts.catalog.of_kind("group", "institution"))
     for e in named:
+        if look_alike(e.spanish, e.name):
+            continue
         topic = TOPIC_OF_KIND[e.kind]
-        if e.acronym:
-            where = first_sentence(facts, e.acronym)
-            yield Draft(topic, "short_answer", f"What acronym does the profile use for "
-                        f"{with_the(e.name, e.kind, gaz)}?", e.acronym, where, f"acronym:{e.name}")
-            yield from _choice_pair(facts, gaz, e, f"What does the acronym {e.acronym} stand for?",
-                                    where, f"acronym-of:{e.name}", topic, prefer=lettered)
-        if e.spanish:
-            where = first_sentence(facts, e.spanish)
-            yield Draft(topic, "short_answer", f"What is the Spanish name of "
-                        f"{with_the(e.name, e.kind, gaz)}?", e.spanish, where, f"spanish:{e.name}")
-            yield from _choice_pair(facts, gaz, e, f"Which organization is known in Spanish as "
-                                    f"“{e.spanish}”?", where, f"spanish-of:{e.name}", topic,
-                                    prefer=lettered)
-    yield from _acronym_true_false(facts, gaz, [e for e in named if e.acronym])
-
-
-def _acronym_true_false(facts: Facts, gaz: Gazetteer, named: list[Entity]) -> Iterator[Draft]:
-    for i, e in enumerate(named):
-        where = first_sentence(facts, e.acronym)
-        topic = TOPIC_OF_KIND[e.kind]
-        name = with_the(e.name, e.kind, gaz)
-        yield Draft(topic, "true_false", f"{e.acronym} is the acronym of "
-                    f"{name}.", True, where, f"acronym:{e.name}")
-        other = named[(i + 1) % len(named)]
-        if other is not e:
-            yield Draft(topic, "true_false", f"{other.acronym} is the acronym of "
-                        f"{name}.", False, where, f"acronym:{e.name}", score=0.9)
+        where = first_sentence(facts, e.spanish)
+        language = local_language(e.spanish, gaz)
+        yield Draft(topic, "short_answer", f"What is the {language} name of "
+                    f"{with_the(e.name, e.kind, gaz)}?", e.spanish, where, f"local:{e.name}")
+        yield from _choice_pair(facts, gaz, e, f"Which organization is known in {language} "
+                                f"as “{e.spanish}”?", where, f"local:{e.name}", topic,
+                                prefer=others)
 
 
 def aliases(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
@@ -82,8 +66,9 @@ def aliases(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
             fact = f"alias:{alias}"
             yield from _choice_pair(facts, gaz, person, f"Who was known by the alias “{alias}”?",
                                     where, fact, "leaders")
-            # "Comrade Artemio" is also typed as plain "Artemio".
-            short = (alias.split()[-1],) if " " in alias else ()
+            # "Comrade Artemio" is also typed as plain "Artemio" or in Spanish.
+            short = tuple(x for x in person.also if x.endswith(alias.split()[-1])
+                          and x != alias) if " " in alias else ()
             yield Draft("leaders", "short_answer", f"By what alias was {person.name} known?",
                         alias, where, f"alias-of:{person.name}:{alias}", short)
             yield Draft("leaders", "true_false", f"{person.name} was known by "
@@ -91,7 +76,7 @@ def aliases(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
             other = people[(i + 1) % len(people)]
             if other is not person:
                 yield Draft("leaders", "true_false", f"{other.name} was known by "
-                            f"the alias “{alias}”.", False, where, fact, score=0.9)
+                            f"the alias “{alias}”.", False, where, fact, score=1.1)
 
 
 def leadership(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
@@ -162,7 +147,7 @@ def neighbours(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
         for name in shuffled(wrong, direction)[:1]:
             yield Draft("regions", "true_false", f"{facts.country} is bordered to "
                         f"the {direction} by {name}.", False, (rels[0].sentence,),
-                        f"border:{direction}", score=0.9)
+                        f"border:{direction}", score=1.1)
 
 
 def _border_questions(facts: Facts, gaz: Gazetteer, r: Relation, names: list[str],
@@ -184,3 +169,24 @@ def _border_questions(facts: Facts, gaz: Gazetteer, r: Relation, names: list[str
                     choices=with_choices(r.subject, wrong, prompt))
     yield Draft("regions", "true_false", f"{facts.country} is bordered to the "
                 f"{r.object} by {r.subject}.", True, where, fact)
+
+
+def coordinated_groups(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
+    """"the powerful Medellín and Cali Cartels": one question takes either name ("Name one of
+    the two cartels"), so a sentence naming two groups needs one question, not two."""
+    for sentence in facts.sentences:
+        m = COORDINATED.search(sentence.text)
+        frame = readable.frame(facts, sentence.index, gaz)
+        if m is None or not frame:
+            continue
+        noun = m.group(3).lower()
+        names = [f"{m.group(1)} {m.group(3)[:-1]}", f"{m.group(2)} {m.group(3)[:-1]}"]
+        if not all(n in facts.catalog.entities for n in names):
+            continue
+        gap = readable.framed(facts, frame, sentence.index, gaz, m.span())
+        prompt = gap.replace(f"the powerful {CLOZE_GAP}", f"two powerful {noun}").replace(
+            f"the {CLOZE_GAP}", f"two {noun}").replace(CLOZE_GAP, f"two {noun}")
+        prompt = f"{prompt} Name one of the two {noun}."
+        yield Draft("groups", "short_answer", prompt, names[0], frame,
+                    f"pair:{sentence.index}", accept=(names[1], m.group(1), m.group(2)),
+                    score=1.5)

@@ -68,18 +68,32 @@ def _blocks(text: str) -> list[list[str]]:
 
 
 def paragraphs(text: str, gaz: Gazetteer) -> list[Paragraph]:
-    """Paragraphs with section names: headings as given, intro blocks named by position."""
+    """Paragraphs with section names: headings as given, intro blocks named by position; in a
+    profile without any heading, each paragraph is named by what it is about."""
     intro_names = gaz.words("intro_sections") or ("Overview",)
+    blocks = _blocks(text)
+    headed = any(is_heading(line) for block in blocks for line in block)
     result: list[Paragraph] = []
     section = ""
-    for block_number, block in enumerate(_blocks(text)):
+    for block_number, block in enumerate(blocks):
         for line in block:
             if is_heading(line):
                 section = line
                 continue
             name = section or intro_names[min(block_number, len(intro_names) - 1)]
+            if not headed and result:
+                name = _section_by_content(line, gaz) or result[-1].section
             result.append(Paragraph(text=line, section=name, index=len(result)))
     return result
+
+
+def _section_by_content(line: str, gaz: Gazetteer) -> str:
+    """The section whose keywords the paragraph uses most ("" when it uses none)."""
+    lowered = line.lower()
+    counts = {section: sum(lowered.count(word) for word in words)
+              for section, words in gaz.mapping("section_keywords").items()}
+    best = max(sorted(counts), key=lambda s: counts[s], default="")
+    return best if best and counts[best] else ""
 
 
 def sentences(paras: list[Paragraph]) -> list[Sentence]:

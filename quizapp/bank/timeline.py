@@ -10,7 +10,8 @@ from quizapp.bank.drafts import Draft, shuffled, stable_hash, with_choices
 from quizapp.bank.events import Event
 from quizapp.bank.facts import Facts
 
-_TIMELINE_SIZE = 4
+_TIMELINE_SIZES = (4, 3, 5)
+_COUNT_WORDS = {3: "three", 4: "four", 5: "five"}
 
 
 def event_fact(event: Event) -> str:
@@ -35,10 +36,14 @@ def event_years(facts: Facts) -> Iterator[Draft]:
         yield Draft("dates", "multiple_choice", event.question, year, where, fact,
                     choices=with_choices(year, wrong, event.question), tags=("timeline",))
         # One true/false per event; which way round depends on the content, not on order.
-        truth = int(stable_hash(event.statement), 16) % 2 == 0
-        shown = year if truth else wrong[0]
+        # A false year is at least four years off: a one-year shift tests nitpicking.
+        far = [w for w in wrong if abs(int(w) - event.year) >= 4]
+        truth = int(stable_hash(event.statement), 16) % 2 == 0 or not far
+        shown = year if truth else far[0]
+        # A false statement a careful reader must reject is worth more than a true one.
         yield Draft("dates", "true_false", f"In {shown}, "
-                    f"{_lower_first(event.statement)}.", truth, where, fact, tags=("timeline",))
+                    f"{_lower_first(event.statement)}.", truth, where, fact, tags=("timeline",),
+                    score=1.0 if truth else 1.1)
 
 
 def single_event_years(facts: Facts) -> Iterator[Draft]:
@@ -64,22 +69,25 @@ def _one_per_year(events: list[Event], rotation: int) -> list[Event]:
 
 
 def timelines(facts: Facts, count: int = 6) -> Iterator[Draft]:
-    """Order four events with distinct exact years, earliest first."""
+    """Order three to five events with distinct exact years, earliest first (the prompt says
+    how many, never the first or last year: that would give the ends away)."""
     seen: set[tuple[str, ...]] = set()
     # A statement carrying its own year ("... by 2021") would give the order away.
     orderable = [e for e in facts.events if not re.search(r"\b\d{4}\b", e.statement)]
     for k in range(count):
+        size = _TIMELINE_SIZES[k % len(_TIMELINE_SIZES)]
         pool = _one_per_year(orderable, k)
-        if len(pool) < _TIMELINE_SIZE:
-            return
-        step = max(1, len(pool) // _TIMELINE_SIZE)
-        picks = sorted({(k + i * step) % len(pool) for i in range(_TIMELINE_SIZE)})
+        if len(pool) < size:
+            continue
+        step = max(1, len(pool) // size)
+        picks = sorted({(k + i * step) % len(pool) for i in range(size)})
         chosen = [pool[i] for i in picks]
         answer = tuple(e.statement for e in chosen)
-        if len(chosen) < _TIMELINE_SIZE or answer in seen:
+        if len(chosen) < size or answer in seen:
             continue
         seen.add(answer)
-        prompt = "Put these events in chronological order, earliest first."
+        prompt = (f"Put these {_COUNT_WORDS[size]} events in chronological order, "
+                  f"earliest first.")
         yield Draft("dates", "ordering", prompt, list(answer),
                     tuple(i for e in chosen for i in e.sentences),
                     f"timeline:{stable_hash(*answer)}", tags=("timeline",), score=1.5)

@@ -29,3 +29,19 @@ def ecuador_text() -> str:
 @pytest.fixture(scope="session")
 def ecuador(ecuador_text: str) -> GenerationResult:
     return generate(ecuador_text, slug="ecuador")
+
+
+# Profiles of other countries written for these tests (with and without the usual sections,
+# with day-month dates and Portuguese names), each with the facts a teacher would test in
+# tests/data/<name>.facts.yaml.
+OTHER_PROFILES = ("brazil", "honduras", "guatemala", "paraguay")
+
+
+@pytest.fixture(scope="session")
+def other_banks() -> dict[str, tuple[str, GenerationResult]]:
+    """Each other profile's text and generated bank, generated once per session."""
+    banks = {}
+    for name in OTHER_PROFILES:
+        text = read_profile(ROOT / "tests" / "data" / f"{name}.txt")
+        banks[name] = (text, generate(text, slug=name))
+    return banks

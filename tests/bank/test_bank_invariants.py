@@ -17,8 +17,9 @@ from bank_quality import (
 from quizapp.bank.generator import GenerationResult, generate
 from quizapp.bank.schema import CORE_TOPICS, QUESTION_TYPES, dump_bank, load_bank, question_errors
 
-# (fixture name, profile fixture, minimum questions per core topic)
-BANKS = [("peru", "peru_text", 25), ("ecuador", "ecuador_text", 10)]
+# (fixture name, profile fixture, minimum questions per core topic): fewer, better questions
+# than issue 3's bank (315 for Peru), still every core topic well covered.
+BANKS = [("peru", "peru_text", 12), ("ecuador", "ecuador_text", 8)]
 
 
 @pytest.fixture(params=BANKS, ids=[b[0] for b in BANKS])
@@ -66,7 +67,7 @@ def test_questions_are_valid_and_ids_unique(case: tuple[GenerationResult, str, i
 
 def test_true_false_has_both_answers(case: tuple[GenerationResult, str, int]) -> None:
     answers = Counter(q.answer for q in case[0].bank.questions if q.type == "true_false")
-    assert answers[True] >= 3 and answers[False] >= 3
+    assert answers[True] >= 1 and answers[False] >= 1
 
 
 def test_generation_is_byte_identical(peru_text: str) -> None:

@@ -16,7 +16,7 @@ from quizapp.bank.select import finalize
 
 
 def _questions(result: GenerationResult, pattern: str) -> list[Question]:
-    return [q for q in result.bank.questions if re.search(pattern, q.prompt)]
+    return [q for q in result.candidates if re.search(pattern, q.prompt)]
 
 
 def test_the_group_in_the_may_2021_massacre_is_the_mpcp(peru: GenerationResult) -> None:
@@ -32,7 +32,7 @@ def test_the_group_in_the_may_2021_massacre_is_the_mpcp(peru: GenerationResult) 
 def test_a_year_dating_several_things_is_never_asked_as_the_year_of_one(
     peru: GenerationResult,
 ) -> None:
-    asked_years = {m.group(1) for q in peru.bank.questions
+    asked_years = {m.group(1) for q in peru.candidates
                    if (m := re.search(r"which of these happened in (\d{4})", q.prompt))}
     assert asked_years  # the template exists ...
     assert not asked_years & {"2015", "2017", "2021", "2022", "2023"}  # ... not for shared years
@@ -53,25 +53,28 @@ def test_no_country_bordering_to_the_north_is_a_wrong_option(peru: GenerationRes
 def test_the_quispe_palomino_brothers_stay_two_people(peru: GenerationResult) -> None:
     people = {e.name for e in peru.facts.catalog.of_kind("person")}
     assert {"Jorge Quispe Palomino", "Victor Quispe Palomino"} <= people
-    alias = {q.prompt: q.answer for q in peru.bank.questions if q.type == "short_answer"}
+    alias = {q.prompt: q.answer for q in peru.candidates if q.type == "short_answer"}
     assert alias["Who was known by the alias “Raúl”?"] == "Jorge Quispe Palomino"
     assert alias["Who was known by the alias “José”?"] == "Victor Quispe Palomino"
     leader = "According to the profile, who led the Militarized Communist Party of Peru (MPCP)?"
     assert alias[leader] == "Victor Quispe Palomino"
-    for q in peru.bank.questions:  # a shared surname is never accepted for either brother
+    for q in peru.candidates:  # a shared surname is never accepted for either brother
         assert "Palomino" not in q.accept and "Quispe Palomino" not in q.accept
 
 
 def test_aliases_are_not_people_of_their_own(peru: GenerationResult) -> None:
     people = {e.name for e in peru.facts.catalog.of_kind("person")}
     assert not people & {"Raúl", "José", "Comrade Artemio"}
-    raul = next(q for q in peru.bank.questions if q.type == "cloze" and "Raúl’s brother" in
-                q.source.quote and q.answer == "Victor Quispe Palomino")
-    assert "José" in raul.accept or "alias “José”" in raul.prompt
+    victor = [q for q in peru.candidates if q.answer == "Victor Quispe Palomino"]
+    assert victor
+    for q in victor:  # "Raúl’s brother, ____" with "Quispe Palomino" beside it is a give-away
+        assert "Quispe Palomino" not in q.prompt
+    leader = next(q for q in victor if q.type == "short_answer" and "led" in q.prompt)
+    assert "José" in leader.accept
 
 
 def test_ndrangheta_keeps_its_apostrophe(peru: GenerationResult) -> None:
-    answers = {q.answer for q in peru.bank.questions if isinstance(q.answer, str)}
+    answers = {q.answer for q in peru.candidates if isinstance(q.answer, str)}
     assert "‘Ndrangheta" in answers
     assert "Ndrangheta" not in answers
 
@@ -95,7 +98,7 @@ def test_a_fact_told_twice_is_asked_once(peru: GenerationResult) -> None:
 
 
 def test_boilerplate_tail_is_gone(peru: GenerationResult) -> None:
-    for q in peru.bank.questions:
+    for q in peru.candidates:
         for phrase in ("What are your thoughts", "Creative Commons", "Click here"):
             assert phrase not in q.source.quote and phrase not in q.prompt
 
@@ -108,36 +111,36 @@ def test_sections_are_named(peru: GenerationResult) -> None:
 
 
 def test_one_place_many_names(peru: GenerationResult) -> None:
-    vraem = [q for q in peru.bank.questions if q.answer == "VRAEM" and q.type == "short_answer"]
+    vraem = [q for q in peru.candidates if q.answer == "VRAEM" and q.type == "short_answer"]
     assert vraem and all("VRAE" in q.accept for q in vraem)
-    huallaga = [q for q in peru.bank.questions if q.answer == "Alto Huallaga"]
+    huallaga = [q for q in peru.candidates if q.answer == "Alto Huallaga"]
     assert huallaga and all("Huallaga Valley" in q.accept for q in huallaga)
 
 
 def test_typed_answers_accept_spanish_names_and_acronyms(peru: GenerationResult) -> None:
-    q = next(q for q in peru.bank.questions if q.prompt == "What does the acronym MRTA stand for?"
-             and q.type == "short_answer")
-    assert q.answer == "Túpac Amaru Revolutionary Movement"
-    assert "Movimiento Revolucionario Túpac Amaru" in q.accept
-    guzman = [q for q in peru.bank.questions if q.answer == "Abimael Guzmán"
+    mrta = [q for q in peru.candidates if q.answer == "Túpac Amaru Revolutionary Movement"
+            and q.type == "cloze"]
+    assert mrta and all({"MRTA", "Movimiento Revolucionario Túpac Amaru"} <= set(q.accept)
+                        for q in mrta)
+    guzman = [q for q in peru.candidates if q.answer == "Abimael Guzmán"
               and q.type == "short_answer"]
     assert guzman and all("Guzmán" in q.accept for q in guzman)
 
 
 def test_back_references_are_resolved_in_prompts(peru: GenerationResult) -> None:
-    for q in peru.bank.questions:
+    for q in peru.candidates:
         if q.type in ("cloze", "multiple_choice", "short_answer"):
             assert not re.match(r"(This|These|It|Its|The group|At this time|In the same year)\b",
                                 q.prompt.removeprefix("Which year fills the gap? ")
                                 .removeprefix("Who fills the gap? ")), q.prompt
-    cloze = next(q for q in peru.bank.questions if q.type == "cloze" and q.answer == "Ayacucho")
+    cloze = next(q for q in peru.candidates if q.type == "cloze" and q.answer == "Ayacucho")
     assert cloze.prompt.startswith("The Shining Path’s insurgency began")
 
 
 def test_leader_distractors_are_never_other_leaders_of_the_same_group(
     peru: GenerationResult,
 ) -> None:
-    q = next(q for q in peru.bank.questions if q.type == "multiple_choice"
+    q = next(q for q in peru.candidates if q.type == "multiple_choice"
              and q.prompt == "According to the profile, who led the Shining Path?")
     assert q.answer == "Abimael Guzmán"
     assert "Florindo Eleuterio Flores" not in q.choices
@@ -145,7 +148,7 @@ def test_leader_distractors_are_never_other_leaders_of_the_same_group(
 
 def test_distractors_are_the_same_kind(peru: GenerationResult) -> None:
     people = {e.name for e in peru.facts.catalog.of_kind("person")}
-    for q in peru.bank.questions:
+    for q in peru.candidates:
         if q.type == "multiple_choice" and q.answer in people:
             assert all(len(c.split()) >= 2 for c in q.choices)  # people, not places or years
         if q.type == "multiple_choice" and re.fullmatch(r"\d{4}", str(q.answer)):
@@ -158,7 +161,7 @@ def test_time_bound_descriptions_are_not_asked(peru: GenerationResult) -> None:
 
 
 def test_regions_come_from_the_gazetteer(peru: GenerationResult) -> None:
-    q = next(q for q in peru.bank.questions if q.type == "multiple_choice"
+    q = next(q for q in peru.candidates if q.type == "multiple_choice"
              and q.answer == "Madre de Dios")
     wrong = [c for c in q.choices if c != "Madre de Dios"]
     assert all(contains(" ".join(r for r in _regions()), c) for c in wrong)
@@ -171,7 +174,7 @@ def _regions() -> tuple[str, ...]:
 
 
 def test_time_bound_phrases_are_dropped_from_event_statements(peru: GenerationResult) -> None:
-    generated = [q for q in peru.bank.questions if q.type in ("short_answer", "true_false",
+    generated = [q for q in peru.candidates if q.type in ("short_answer", "true_false",
                                                               "ordering", "matching")]
     assert not [q.prompt for q in generated if "sixth president" in q.prompt]
     assert any(q.prompt == "In what year did Dina Boluarte become president?" for q in generated)
@@ -184,7 +187,7 @@ def _number(text: str) -> float:
 def test_figures_have_wrong_options_far_enough_and_on_the_false_side(
     peru: GenerationResult,
 ) -> None:
-    figures = [q for q in peru.bank.questions if q.topic == "figures"]
+    figures = [q for q in peru.candidates if q.topic == "figures"]
     assert len(figures) >= 10
     for q in figures:
         answer = _number(str(q.answer))
@@ -202,7 +205,7 @@ def test_wrong_options_come_from_the_answers_family(name: str, request: pytest.F
     result: GenerationResult = request.getfixturevalue(name)
     gaz = load_gazetteer()
     checked = 0
-    for q in result.bank.questions:
+    for q in result.candidates:
         family = gaz.family_of(str(q.answer))
         if q.type != "multiple_choice" or family not in ("South America", "seas"):
             continue
@@ -217,7 +220,7 @@ def test_no_person_is_offered_twice_under_two_names(name: str, request: pytest.F
                                                     ) -> None:
     """"Adolfo Macías Villamar" beside "José Adolfo Macías Villamar" would be two right answers."""
     result: GenerationResult = request.getfixturevalue(name)
-    for q in result.bank.questions:
+    for q in result.candidates:
         if q.type != "multiple_choice":
             continue
         names = [set(c.casefold().split()) for c in q.choices]
@@ -227,7 +230,7 @@ def test_no_person_is_offered_twice_under_two_names(name: str, request: pytest.F
 
 def test_true_false_prompts_are_plain_statements(peru: GenerationResult) -> None:
     """The page and the exports ask "True or false?" themselves; the prompt is the statement."""
-    statements = [q.prompt for q in peru.bank.questions if q.type == "true_false"]
+    statements = [q.prompt for q in peru.candidates if q.type == "true_false"]
     assert statements
     assert not [s for s in statements if s.casefold().startswith("true or false")]
 
@@ -240,8 +243,8 @@ def test_rewording_a_question_keeps_its_id(peru: GenerationResult) -> None:
     draft = Draft("leaders", "short_answer", "Who led the Shining Path?", "Abimael Guzmán",
                   (where,), "leads:Abimael Guzmán")
     reworded = replace(draft, prompt="According to the profile, who founded and led the group?")
-    before, _ = finalize([draft], facts, "peru")
-    after, _ = finalize([reworded], facts, "peru")
+    before = finalize([draft], facts, "peru").questions
+    after = finalize([reworded], facts, "peru").questions
     assert before and [q.key for q in before] == [q.key for q in after]
 
 
@@ -251,7 +254,7 @@ def test_false_border_statements_name_a_neighbour_of_the_opposite_side(
     profile's sentence but true on a map, so a false statement takes a neighbour from the far
     side ("to the north by Chile")."""
     sides = {"north": {"Ecuador", "Colombia"}, "south": {"Bolivia", "Chile"}}
-    false = [q.prompt for q in peru.bank.questions
+    false = [q.prompt for q in peru.candidates
              if q.type == "true_false" and q.answer is False and "is bordered to the" in q.prompt]
     assert false
     for prompt in false:
@@ -261,7 +264,7 @@ def test_false_border_statements_name_a_neighbour_of_the_opposite_side(
 
 
 def test_a_role_without_a_name_is_asked_with_the_country(peru: GenerationResult) -> None:
-    prompts = [q.prompt for q in peru.bank.questions if "defense minister" in q.prompt]
+    prompts = [q.prompt for q in peru.candidates if "defense minister" in q.prompt]
     assert prompts and all("Peru’s defense minister" in p or "____" in p or "The defense minister"
                            in p for p in prompts)
     assert "In what year did Peru’s defense minister step down?" in prompts

@@ -1,0 +1,349 @@
+"""Higher-order questions, still extractive and quoted: causes and effects the text states with
+a causal connective ("fueled", "sparked", "thanks to", "in the absence of"), and comparisons it
+states ("far behind", "dwarfed by", "largest", "more than double").
+
+Every option is a phrase or name the profile itself writes, so a student who has read it must
+rule the wrong ones out; none is a world-knowledge guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from quizapp.bank import readable
+from quizapp.bank.cloze import TOPIC_OF_KIND
+from quizapp.bank.distractors import entity_distractors
+from quizapp.bank.drafts import Draft, shuffled, with_choices
+from quizapp.bank.facts import Facts
+from quizapp.bank.gazetteer import Gazetteer, contains_word, fold
+
+_CUT = re.compile(r" — |; |, which\b|, while\b|, who\b|, and later\b|, suggesting\b|, raising\b|"
+                  r", allowing\b|, with\b|, giving\b| which\b|"
+                  r", and (?=[a-z]+ [a-z]+ (?:are|is|was|were)\b)|,? and (?=[a-z]+ed )")
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|remains?|became|went|failed|grew|fell|"
+                     r"rose|declined|stepped|complicate|complicates)\b")
+_ANAPHORIC = re.compile(r"^(?:this|these|that|it|which|they|his|her|its|their)\b", re.I)
+_PRONOUNS = re.compile(r"\b(?:its|it|this|their|they|he|his|her|she)\b", re.I)
+_MAX_PHRASE_WORDS = 18
+_MIN_PHRASE_WORDS = 3
+
+
+@dataclass(frozen=True)
+class CausalLink:
+    """One stated cause and its effect, as written in sentence ``sentence``."""
+
+    cause: str
+    effect: str
+    sentence: int
+    forward: bool  # "CAUSE sparked EFFECT" (True) or "EFFECT thanks to CAUSE" (False)
+
+
+def _connectives(gaz: Gazetteer, key: str) -> re.Pattern[str]:
+    """The connectives as one pattern. A bare participle ("forced", "allowed") is causal only
+    before its object ("forced a re-routing", not "forced labor")."""
+    words = sorted(gaz.words(key), key=len, reverse=True)
+    alternatives = [re.escape(w) + (_OBJECT if key == "causal_forward" and " " not in w
+                                    and w.endswith("ed") else "") for w in words]
+    flags = re.IGNORECASE if key == "causal_backward" else 0
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", flags)
+
+
+_OBJECT = r"(?= (?:a|an|the|its|their|this|these|many|more|most)\b)"
+_DANGLING = re.compile(r"\b(?:as|such|for|both|of|the|a|an|and|or|to|in|with|by|from|that)$")
+
+
+def _trim(phrase: str) -> str:
+    """The phrase up to its first clause boundary, without closing punctuation."""
+    phrase = _CUT.split(phrase, maxsplit=1)[0]
+    return phrase.strip(" ,.;:“”\"")
+
+
+def _last_clause(text: str) -> str:
+    """The clause right before a connective: "However, a crackdown ..." -> "a crackdown ..."."""
+    pieces = [p for p in re.split(r", | — ", text.strip(" ,")) if p]
+    clause = pieces[-1] if pieces else ""
+    if len(pieces) > 1 and len(clause.split()) < _MIN_PHRASE_WORDS:
+        clause = ", ".join(pieces[-2:])
+    clause = re.sub(r"^(?:[Hh]owever|[Uu]nfortunately|[Bb]ut|[Aa]nd|[Ss]o|[Tt]hus) ", "", clause)
+    return re.sub(r" (?:have|has|had|also|ultimately|then|later|and)$", "", clause.strip())
+
+
+def _leading_clause(text: str) -> str:
+    """The effect written before a backward connective, without an opening adverbial
+    ("In May 2006, the group ordered ..." -> "the group ordered ...")."""
+    text = re.sub(r"^(?:(?:In|By|On|Since|However|But|Unfortunately|Later)\b[^,]{0,30}, )+",
+                  "", text.strip(" ,"))
+    return re.sub(r",? (?:and|but)$", "", text.strip(" ,"))
+
+
+def _usable(phrase: str) -> bool:
+    first = phrase.split()[0].lower() if phrase.split() else ""
+    if first.endswith(("ly", "ing")) and first not in ("only", "early"):
+        return False  # "allegedly pressuring military commanders": whose action?
+    words = len(phrase.split())
+    return (_MIN_PHRASE_WORDS <= words <= _MAX_PHRASE_WORDS and not _DANGLING.search(phrase)
+            and "alias" not in phrase and not phrase.endswith(" known"))
+
+
+def causal_links(facts: Facts, gaz: Gazetteer) -> list[CausalLink]:
+    """Every cause → effect the profile states with a connective, in text order."""
+    forward, backward = (_connectives(gaz, "causal_forward"),
+                         _connectives(gaz, "causal_backward"))
+    links: list[CausalLink] = []
+    for s in facts.sentences:
+        m = forward.search(s.text)
+        if m is not None:
+            cause, effect = _last_clause(s.text[: m.start()]), _trim(s.text[m.end():])
+            links.append(CausalLink(cause, effect, s.index, True))
+            continue
+        m = backward.search(s.text)
+        if m is None:
+            continue
+        if m.start() == 0 and ", " in s.text[m.end():]:  # "Thanks to X, EFFECT."
+            cause, effect = s.text[m.end():].split(", ", 1)
+            cause, effect = cause.strip(), _trim(effect)
+        elif m.start() > 0:
+            effect, cause = _leading_clause(s.text[: m.start()]), _trim(s.text[m.end():])
+        else:
+            continue
+        if m.group(0).lower() == "in the absence of":
+            cause = f"the absence of {cause}"
+        links.append(CausalLink(cause, effect, s.index, False))
+    return [link for link in links if _usable(link.effect)
+            and (_usable(link.cause) or _ANAPHORIC.match(link.cause))]
+
+
+def _lower_first(text: str) -> str:
+    first = text.split()[0] if text else ""
+    if first in ("The", "A", "An", "Profits", "There") or (first.istitle() and first.lower()
+                                                            in ("its", "this", "these")):
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def _noun_like(phrase: str) -> bool:
+    return not _FINITE.search(phrase) and not re.search(r"^\S+(?: \S+)? \w+ed\b", phrase)
+
+
+def _context(facts: Facts, index: int, gaz: Gazetteer) -> str:
+    """The sentences before ``index`` that it points back to (resolved), or ""."""
+    frame = readable.frame(facts, index, gaz)
+    return " ".join(readable.rewritten(facts, i, gaz) for i in frame if i != index)
+
+
+def _as_option(phrase: str, facts: Facts) -> str:
+    """Options written alike: a lower-case first letter unless the phrase opens with a name
+    ("The widespread use ..." -> "the widespread use ...", "Colombia had ..." stays)."""
+    first = phrase.split()[0] if phrase else ""
+    names = {fold(f.split()[0]) for e in facts.catalog.entities.values() for f in e.forms()}
+    names -= {"the", "a", "an", "los", "las", "el", "la"}
+    if not first[:1].isupper() or first.isupper() or fold(first).removesuffix("'s") in names:
+        return phrase
+    return phrase[:1].lower() + phrase[1:]
+
+
+def _options(answer: str, pool: list[tuple[str, str, bool]], section: str, seed: str,
+             facts: Facts) -> tuple[str, tuple[str, ...]] | None:
+    """The answer and three phrases of the pool (phrase, section, same shape): of the answer's
+    shape first (a phrase among phrases, a clause among clauses), then of its section, then
+    closest in length (no option stands out by its size), all written alike."""
+    others = {p: (not shape, sec != section) for p, sec, shape in pool
+              if fold(p) != fold(answer) and not _PRONOUNS.search(p)}
+    if len(others) < 3:
+        return None
+    closest = sorted(shuffled(list(others), seed),
+                     key=lambda p: (*others[p], abs(len(p) - len(answer))))[:3]
+    shown = _as_option(answer, facts)
+    return shown, with_choices(shown, [_as_option(p, facts) for p in closest], seed)
+
+
+def _resolve(facts: Facts, link: CausalLink, gaz: Gazetteer, phrase: str) -> str:
+    """``phrase`` readable alone: in a sentence about the country, "The country" and "its"
+    name it ("its suitability for growing cocaine" -> "Peru’s suitability ...")."""
+    sentence = facts.sentences[link.sentence].text
+    if not facts.country or not re.match(rf"(?:The country|{re.escape(facts.country)}|It)\b",
+                                         sentence):
+        return phrase
+    phrase = re.sub(r"^(?:The|the) country\b", facts.country, phrase)
+    return re.sub(r"\b[Ii]ts\b", f"{facts.country}’s", phrase)
+
+
+def cause_effect_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
+    """"What did X lead to?" and "What led to Y?", with other stated effects (or causes) of
+    the same shape (a phrase among phrases, a clause among clauses) as the wrong options."""
+    links = causal_links(facts, gaz)
+
+    def section(link: CausalLink) -> str:
+        return facts.sentences[link.sentence].section
+
+    for link in links:
+        effects = [(x.effect, section(x), x.forward == link.forward)
+                   for x in links if x is not link]
+        causes = [(x.cause, section(x), _noun_like(x.cause) == _noun_like(link.cause))
+                  for x in links if x is not link and not _ANAPHORIC.match(x.cause)]
+        yield from _effect_question(facts, gaz, link, effects)
+        if not _ANAPHORIC.match(link.cause) and not _PRONOUNS.search(
+                _resolve(facts, link, gaz, link.cause)):
+            yield from _cause_question(facts, gaz, link, causes)
+
+
+def _effect_question(facts: Facts, gaz: Gazetteer, link: CausalLink,
+                     effects: list[tuple[str, str, bool]]) -> Iterator[Draft]:
+    if _PRONOUNS.search(link.effect):
+        return
+    context = _context(facts, link.sentence, gaz)
+    if _ANAPHORIC.match(_resolve(facts, link, gaz, link.cause)):
+        if not context:
+            return
+        prompt = f"{context} According to the profile, what did this lead to?"
+    else:
+        cause = _with_country(facts, gaz, _resolve(facts, link, gaz, link.cause))
+        if _PRONOUNS.search(cause) and not _names_someone(facts, link.sentence, cause):
+            return
+        asked = (f"what did {_lower_first(cause)} lead to?" if _noun_like(cause)
+                 else f"what followed from this: {_lower_first(cause)}?")
+        prompt = f"{context + ' ' if context else ''}According to the profile, {asked}"
+    section = facts.sentences[link.sentence].section
+    options = _options(link.effect, effects, section, prompt, facts)
+    if options:
+        yield _draft(facts, gaz, link, prompt, *options, f"cause:{link.sentence}")
+
+
+def _names_someone(facts: Facts, index: int, phrase: str) -> bool:
+    """"its leader, Guzmán, was captured": the pronoun is clear once the phrase names who."""
+    return any(m.surface in phrase and facts.catalog.entities[m.entity].kind in ("person",)
+               for m in facts.in_sentence(index))
+
+
+def _with_country(facts: Facts, gaz: Gazetteer, phrase: str) -> str:
+    """"the defense minister stepped down" -> "Peru’s defense minister stepped down": a role
+    without a name is asked with its country (alone, "the" would be vague)."""
+    m = re.match(r"[Tt]he ((?:[a-z-]+ ){0,2}?([a-z]+))\b", phrase)
+    if m is None or m.group(2) not in gaz.words("person_role_nouns") or not facts.country:
+        return phrase
+    return f"{facts.country}’s {m.group(1)}{phrase[m.end():]}"
+
+
+_TO_INFINITIVE = re.compile(r"^(?:\S+ ){1,5}to (?!the\b|a\b|an\b)[a-z]+\b")
+
+
+def _cause_question(facts: Facts, gaz: Gazetteer, link: CausalLink,
+                    causes: list[tuple[str, str, bool]]) -> Iterator[Draft]:
+    effect = _with_country(facts, gaz, _resolve(facts, link, gaz, link.effect))
+    context = _context(facts, link.sentence, gaz)
+    if not link.forward:
+        asked = f"what explains this: {_lower_first(effect)}?"
+    elif _TO_INFINITIVE.match(effect):  # "the number of inmates to grow beyond control"
+        asked = f"what led {_lower_first(effect)}?"
+    else:
+        asked = f"what led to {_lower_first(effect)}?"
+    prompt = f"{context + ' ' if context else ''}According to the profile, {asked}"
+    section = facts.sentences[link.sentence].section
+    options = _options(_resolve(facts, link, gaz, link.cause), causes, section, prompt, facts)
+    if options:
+        yield _draft(facts, gaz, link, prompt, *options, f"cause:{link.sentence}",
+                     verbatim=link.cause)
+
+
+def _draft(facts: Facts, gaz: Gazetteer, link: CausalLink, prompt: str, answer: str,
+           choices: tuple[str, ...], fact: str, verbatim: str = "") -> Draft:
+    frame = readable.frame(facts, link.sentence, gaz) or (link.sentence,)
+    accept = (verbatim,) if verbatim and verbatim != answer else ()
+    return Draft(_topic(facts, link.sentence), "multiple_choice", prompt, answer,
+                 tuple(sorted({*frame, link.sentence})), fact, accept=accept, choices=choices,
+                 tags=("cause-effect",), score=1.4)
+
+
+def _topic(facts: Facts, index: int) -> str:
+    """The topic of the first group, person or place the sentence names, else its section's."""
+    for m in facts.in_sentence(index):
+        entity = facts.catalog.entities[m.entity]
+        if m.entity != facts.country and entity.kind in ("group", "person"):
+            return TOPIC_OF_KIND[entity.kind]
+    section = fold(facts.sentences[index].section)
+    for word, topic in (("judicial", "justice"), ("security", "security"),
+                        ("history", "history"), ("group", "groups")):
+        if word in section:
+            return topic
+    return "economy"
+
+
+# ----------------------------------------------------------------------------- comparisons
+
+def comparison_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
+    """The thing a stated comparison measures against, blanked: "far behind ____ in coca
+    cultivation", "dwarfed by those of the ____ trade" (not a multiplier: "more than half"
+    would be true of "more than double" too)."""
+    cue = _connectives(gaz, "comparison_cues")
+    activities = _activities(facts, gaz)
+    for s in facts.sentences:
+        m = cue.search(s.text)
+        frame = readable.frame(facts, s.index, gaz)
+        if m is None or not frame:
+            continue
+        draft = (_entity_comparison(facts, gaz, s.index, m, frame)
+                 or _activity_comparison(facts, gaz, s.index, m, frame, activities))
+        if draft is not None:
+            yield draft
+
+
+def _gap_prompt(facts: Facts, gaz: Gazetteer, frame: tuple[int, ...], index: int,
+                span: tuple[int, int]) -> str:
+    text = readable.framed(facts, frame, index, gaz, span)
+    return f"Complete the comparison the profile makes: {text}"
+
+
+def _entity_comparison(facts: Facts, gaz: Gazetteer, index: int, cue: re.Match[str],
+                       frame: tuple[int, ...]) -> Draft | None:
+    text = facts.sentences[index].text
+    near = [x for x in facts.in_sentence(index) if x.entity != facts.country
+            and (0 <= x.start - cue.end() <= 40 or 0 <= cue.start() - x.end <= 30)
+            and facts.catalog.entities[x.entity].kind not in ("continent",)]
+    if not near:
+        return None
+    m = min(near, key=lambda x: (text.startswith("’s", x.end),
+                                 min(abs(x.start - cue.end()), abs(cue.start() - x.end))))
+    entity = facts.catalog.entities[m.entity]
+    if m.surface not in entity.forms():
+        return None
+    prompt = _gap_prompt(facts, gaz, frame, index, (m.start, m.end))
+    if any(contains_word(prompt, f) for f in entity.forms() if len(f) > 2):
+        return None
+    wrong = entity_distractors(facts, gaz, entity.name, entity.kind, sentences=(index,),
+                               exclude=set(), seed=prompt)
+    if len(wrong) < 3:
+        return None
+    return Draft(TOPIC_OF_KIND[entity.kind], "multiple_choice", prompt, entity.name, frame,
+                 f"compare:{index}", accept=(m.surface,),
+                 choices=with_choices(entity.name, wrong, prompt), tags=("comparison",),
+                 score=1.4)
+
+
+def _activities(facts: Facts, gaz: Gazetteer) -> list[str]:
+    """Criminal economies the profile names ("illegal mining", "timber trafficking")."""
+    return [a for a in gaz.words("criminal_economies") if contains_word(facts.text, a)]
+
+
+def _activity_comparison(facts: Facts, gaz: Gazetteer, index: int, cue: re.Match[str],
+                         frame: tuple[int, ...], activities: list[str]) -> Draft | None:
+    text = facts.sentences[index].text
+    after = fold(text[cue.end(): cue.end() + 60])
+    named = [a for a in activities if fold(a) in after]
+    if not named:
+        return None
+    answer = named[0]
+    start = cue.end() + after.index(fold(answer))
+    span = (start, start + len(answer))
+    if fold(text[span[0]:span[1]]) != fold(answer):
+        return None
+    prompt = _gap_prompt(facts, gaz, frame, index, span)
+    wrong = [a for a in shuffled(activities, prompt)
+             if a != answer and not contains_word(prompt, a)
+             and not (set(fold(a).split()) & set(fold(answer).split()) - {"illegal"})][:3]
+    if len(wrong) < 3:
+        return None
+    return Draft("economy", "multiple_choice", prompt, text[span[0]:span[1]], frame,
+                 f"compare:{index}", choices=with_choices(text[span[0]:span[1]], wrong, prompt),
+                 tags=("comparison",), score=1.4)
