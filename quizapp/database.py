@@ -66,7 +66,9 @@ def begins_writing() -> bool:
     :func:`write_unit`. On SQLite such a transaction takes the write lock when it begins, so
     writers queue (busy timeout) instead of failing half way. Everything else begins deferred
     and holds no lock while it reads: pages, start-up, background threads, a command's reads,
-    and the views marked :func:`reads_before_writing` until they call :func:`begin_write`.
+    and the views marked :func:`reads_before_writing` until they call :func:`begin_write`
+    (only the imports, which parse a large file before they write; a flashcard answer reads,
+    schedules and writes in one writing transaction).
     """
     if has_request_context():
         if request.method in _READ_ONLY_METHODS:
@@ -107,6 +109,7 @@ def begin_write() -> None:
     connection = db.session.connection()
     if connection.dialect.name == "sqlite":
         driver = connection.connection.driver_connection
+        assert driver is not None  # checked out: the session's connection is open
         driver.execute("COMMIT")
         driver.execute("BEGIN IMMEDIATE")
 

@@ -8,13 +8,12 @@ from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, render_template, request, url_for
+from flask import Flask, Response, current_app, g, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import bindparam, select
 from werkzeug.exceptions import HTTPException
 
 from quizapp.database import is_lock_timeout
-from quizapp.direct import DirectStatement
 from quizapp.extensions import db, login_manager
 from quizapp.models import SignedInUser, User
 
@@ -71,7 +70,7 @@ def per_mount_point(name: str, key: Hashable, build: Callable[[], T], *, limit: 
     return value
 
 
-def fixed_url(endpoint: str, **values: str) -> str:
+def fixed_url(endpoint: str, **values: Any) -> str:
     """``url_for`` for links that do not change between pages (assets)."""
     return per_mount_point("quizapp_urls", (endpoint, *sorted(values.items())),
                            lambda: url_for(endpoint, **values))
@@ -124,8 +123,8 @@ def template_helpers() -> dict[str, Any]:
 
 
 _USERS = User.__table__
-_SIGNED_IN_USER = DirectStatement(select(*(_USERS.c[f.name] for f in fields(SignedInUser))).where(
-    _USERS.c.id == bindparam("b_id"), _USERS.c.active.is_(True)))  # every request
+_SIGNED_IN_USER = select(*(_USERS.c[f.name] for f in fields(SignedInUser))).where(
+    _USERS.c.id == bindparam("b_id"), _USERS.c.active.is_(True))  # every request
 
 
 def load_user(token: str) -> SignedInUser | None:
@@ -134,10 +133,10 @@ def load_user(token: str) -> SignedInUser | None:
     user_id, _, version = token.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    row = _SIGNED_IN_USER.first({"b_id": int(user_id)})
+    row = db.session.execute(_SIGNED_IN_USER, {"b_id": int(user_id)}).mappings().first()
     if row is None:
         return None
-    user = SignedInUser(*row)
+    user = SignedInUser(**row)
     return user if user.session_version == int(version) else None
 
 
@@ -181,6 +180,9 @@ def busy(error: Exception) -> Any:
     Nothing was written (the transaction is rolled back), so sending it again is safe."""
     log.warning("database busy on %s %s: %s", request.method, request.path, error)
     db.session.rollback()
+    # The page is drawn without loading the user again: that would wait for the lock again
+    # (a writing request begins its transaction with the lock). Flask-Login's request cache.
+    g._login_user = login_manager.anonymous_user()
     headers = {"Retry-After": str(BUSY_RETRY_AFTER)}
     if request.accept_mimetypes.best == "application/json":
         return {"error": "busy", "message": "The server is busy; try again."}, 503, headers

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, has_app_context
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, insert, select
 from sqlalchemy.pool import NullPool
@@ -178,44 +178,18 @@ _CONTROL = re.compile(r"\s*(BEGIN|SAVEPOINT|RELEASE|COMMIT|ROLLBACK)\b", re.IGNO
 
 @contextmanager
 def statements(app: Flask) -> Iterator[list[str]]:
-    """Collect the SQL statements the app sends while the block runs, transaction control left
-    out: on SQLite as the driver runs them (the busiest statements bypass SQLAlchemy's
-    execution, see quizapp.direct)."""
+    """Collect the SQL statements the app sends through SQLAlchemy while the block runs,
+    transaction control left out (every statement goes through SQLAlchemy's execution)."""
     seen: list[str] = []
 
-    def record(statement: str) -> None:
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         if not _CONTROL.match(statement):
             seen.append(statement)
 
     with app.app_context():
         engine = db.engine
-    if engine.dialect.name == "sqlite":
-        with _driver_trace(engine, record):
-            yield seen
-        return
-    listener = lambda _conn, _cursor, statement, *_args: record(statement)  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
+    event.listen(engine, "before_cursor_execute", record)
     try:
         yield seen
     finally:
-        event.remove(engine, "before_cursor_execute", listener)
-
-
-@contextmanager
-def _driver_trace(engine: Any, record: Any) -> Iterator[None]:
-    """Trace every SQLite connection checked out meanwhile, and the current session's."""
-    traced: list[Any] = []
-
-    def trace(dbapi_connection: Any, *_args: Any) -> None:
-        dbapi_connection.set_trace_callback(record)
-        traced.append(dbapi_connection)
-
-    if has_app_context() and db.session().in_transaction():
-        trace(db.session.connection().connection.driver_connection)
-    event.listen(engine, "checkout", trace)
-    try:
-        yield
-    finally:
-        event.remove(engine, "checkout", trace)
-        for connection in traced:
-            connection.set_trace_callback(None)
+        event.remove(engine, "before_cursor_execute", record)

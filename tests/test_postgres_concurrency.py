@@ -2,8 +2,8 @@
 
 Runs on whichever database the suite uses; the race matters on PostgreSQL
 (QUIZAPP_TEST_DATABASE_URL), where two transactions really do run at the same time. The
-flashcard page's answers are prepared (read and scheduled) before they write: all of them read
-the card first, then write at once.
+flashcard page's answers run as its requests do (a writing transaction from the start), the
+quiz's through record_review.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from quizapp import srs
-from quizapp.database import begin_write
+from quizapp.database import write_unit
 from quizapp.extensions import db
 from quizapp.models import Card, Question, ReviewLog, User, utcnow
 from quizapp.study import services as study
+from quizapp.study.forms import RatingPost
 
 WRITERS = 6
 
@@ -31,19 +32,18 @@ def _answer_at_once(app: Flask, user_id: int, question_id: int, client_ids: list
 
     def record(client_id: str) -> None:
         start.wait(timeout=10)
-        user = db.session.get_one(User, user_id)
-        study.record_review(user, question_id, srs.GOOD, client_id=client_id, now=utcnow())
-        db.session.commit()
+        with write_unit():  # as a command (or a quiz answer's POST) writes
+            user = db.session.get_one(User, user_id)
+            study.record_review(user, question_id, srs.GOOD, client_id=client_id, now=utcnow())
+            db.session.commit()
 
     def record_prepared(client_id: str) -> None:
         with app.test_request_context("/study/all/review", method="POST"):
-            user = db.session.get_one(User, user_id)
-            answer = study.prepare_review(user, None, question_id, srs.GOOD,
-                                          client_id=client_id, now=utcnow())
-            assert answer is not None
             start.wait(timeout=10)
-            begin_write()
-            study.record_prepared(answer)
+            user = db.session.get_one(User, user_id)
+            scope = study.Scope((db.session.get_one(Question, question_id).set_id,))
+            posted = RatingPost(question_id, srs.GOOD, client_id, None)
+            assert study.answer_card(user, scope, posted, utcnow()) is not None
             db.session.commit()
 
     def answer(client_id: str) -> None:
@@ -67,7 +67,7 @@ def _first_question(app: Flask, set_id: int) -> int:
                                   .order_by(Question.position).limit(1)).scalar_one()
 
 
-@pytest.mark.parametrize("prepared", [False, True], ids=["record_review", "prepared"])
+@pytest.mark.parametrize("prepared", [False, True], ids=["record_review", "flashcard_request"])
 def test_simultaneous_first_answers_share_one_card(app, peru_set, make_user, prepared) -> None:
     user = make_user()
     question = _first_question(app, peru_set.id)
@@ -78,7 +78,7 @@ def test_simultaneous_first_answers_share_one_card(app, peru_set, make_user, pre
         assert (card.reps, logs) == (WRITERS, WRITERS)
 
 
-@pytest.mark.parametrize("prepared", [False, True], ids=["record_review", "prepared"])
+@pytest.mark.parametrize("prepared", [False, True], ids=["record_review", "flashcard_request"])
 def test_simultaneous_duplicates_are_stored_once(app, peru_set, make_user, prepared) -> None:
     user = make_user()
     question = _first_question(app, peru_set.id)
@@ -89,7 +89,7 @@ def test_simultaneous_duplicates_are_stored_once(app, peru_set, make_user, prepa
         assert (card.reps, logs) == (1, 1)
 
 
-def test_answers_prepared_from_the_same_card_are_all_applied(app, peru_set, make_user) -> None:
+def test_answers_to_the_same_card_at_once_are_all_applied(app, peru_set, make_user) -> None:
     user = make_user()
     question = _first_question(app, peru_set.id)
     _answer_at_once(app, user.id, question, ["first"])

@@ -34,13 +34,23 @@ def _another_writer_can_start(app: Flask) -> bool:
         other.close()
 
 
-def test_an_answer_reads_without_the_write_lock_then_takes_it(app, make_user) -> None:
+def test_an_import_upload_parses_without_the_write_lock_then_takes_it(app, make_user) -> None:
+    """The one view marked reads_before_writing: parsing a big file blocks no answer."""
+    make_user("ana")
+    with app.test_request_context("/instructor/import", method="POST"):
+        db.session.execute(select(User)).all()
+        assert _another_writer_can_start(app)
+        begin_write()
+        assert not _another_writer_can_start(app)
+        db.session.rollback()
+    assert _another_writer_can_start(app)
+
+
+def test_an_answer_takes_the_write_lock_before_reading(app, make_user) -> None:
     make_user("ana")
     with app.test_request_context("/study/peru/review", method="POST"):
         db.session.execute(select(User)).all()
-        assert _another_writer_can_start(app)  # reading the user and the question blocks no one
-        begin_write()
-        assert not _another_writer_can_start(app)  # the card update and the log are serialised
+        assert not _another_writer_can_start(app)  # reads, schedules, writes: one transaction
         db.session.rollback()
     assert _another_writer_can_start(app)
 

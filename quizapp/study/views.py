@@ -13,7 +13,6 @@ from werkzeug.wrappers import Response
 from quizapp import charts, srs
 from quizapp.auth.services import account_row
 from quizapp.content import services as content
-from quizapp.database import begin_write, reads_before_writing
 from quizapp.extensions import db
 from quizapp.models import Question, utcnow
 from quizapp.study import dashboard
@@ -26,7 +25,7 @@ RATING_NAMES = {srs.AGAIN: "Again", srs.HARD: "Hard", srs.GOOD: "Good", srs.EASY
 
 
 @bp.before_request
-@login_required
+@login_required  # type: ignore[untyped-decorator]
 def _require_login() -> None:
     """Every study page needs a logged-in student."""
 
@@ -47,14 +46,17 @@ def _set_slug(slug: str) -> str | None:
     return None if slug == "all" else slug
 
 
-def _answerable_question_id(slug: str | None, raw_id: str | None) -> int:
-    """The posted question's id if the student may study it in this set, else 404."""
+def _question_in_scope(scope: study.Scope, raw_id: str | None) -> int:
+    """The posted question's id if the student studies it in this scope, else 404."""
     raw_id = raw_id or ""
-    question_id = study.reviewable_question(current_user, slug, int(raw_id)) \
-        if raw_id.isdigit() else None
-    if question_id is None:
+    if not raw_id.isdigit() or not study.in_scope(scope, int(raw_id)):
         abort(404)
-    return question_id
+    return int(raw_id)
+
+
+def _wants_fragment() -> bool:
+    """Sent by study.js: answer with the next card as an HTML fragment, not a redirect."""
+    return request.headers.get("X-Study-Fragment") == "1"
 
 
 @bp.get("/study")
@@ -102,7 +104,7 @@ def _links(slug: str | None, topic: str | None) -> StudyLinks:
 
 
 def _build_links(slug: str, topic: str | None) -> StudyLinks:
-    def link(endpoint: str, **values: str) -> str:
+    def link(endpoint: str, **values: Any) -> str:
         return url_for(endpoint, slug=slug, topic=topic, **values)
 
     # /study/all is study_all's URL too (its rule wins when matching).
@@ -111,20 +113,40 @@ def _build_links(slug: str, topic: str | None) -> StudyLinks:
                       suspend=link("study.card_action", action="suspend"))
 
 
-def _study_page(scope: study.Scope, qset: content.SetSummary | None) -> str:
+def _study_context(scope: study.Scope, qset: content.SetSummary | None) -> dict[str, Any]:
+    """What the study page (or, answered in place, its session fragment) shows: the counts
+    and the next card with its buttons' intervals."""
     now = utcnow()
     counts, item = study.study_queue(current_user, scope, now)
     context: dict[str, Any] = {"qset": qset, "scope": scope, "counts": counts,
                                "links": _links(qset.slug if qset else None, scope.topic),
-                               "question": None, "rating_names": RATING_NAMES}
+                               "question": None, "rating_names": RATING_NAMES, "notice": None}
     if item is not None:
-        question, card = item
         context.update(
-            question=question, card=card, client_id=uuid.uuid4().hex,
-            labels=study.button_labels(current_user, question.id, card, now),
-            revealed=request.args.get("reveal") == str(question.id),
+            question=item.question, card=item.card, client_id=uuid.uuid4().hex,
+            labels=study.button_labels(current_user, item.question.id, item.card, now),
+            revealed=request.args.get("reveal") == str(item.question.id),
         )
-    return render_template("study/card.html", **context)
+    return context
+
+
+def _study_page(scope: study.Scope, qset: content.SetSummary | None) -> str:
+    return render_template("study/card.html", **_study_context(scope, qset))
+
+
+def _done(scope: study.Scope, qset: content.SetSummary | None, message: str | None,
+          category: str = "info") -> str | Response:
+    """After an answer, undo, bury or suspend: commit, then the next card in place (study.js)
+    or a redirect to the study page (no JavaScript)."""
+    if _wants_fragment():
+        context = _study_context(scope, qset)  # read in the same transaction as the write
+        db.session.commit()
+        context["notice"] = (category, message) if message else None
+        return render_template("study/session.html", **context)
+    db.session.commit()
+    if message:
+        flash(message, category)
+    return _back(qset.slug if qset else None)
 
 
 def _back(slug: str | None) -> Response:
@@ -132,59 +154,48 @@ def _back(slug: str | None) -> Response:
 
 
 @bp.post("/study/<slug>/review")
-@reads_before_writing
-def review(slug: str) -> Response:
-    """Record a rating (idempotent by client id) and go to the next card."""
-    return _review(_set_slug(slug))
-
-
-def _review(slug: str | None) -> Response:
+def review(slug: str) -> str | Response:
+    """Record a rating (idempotent by client id) and show the next card."""
     posted = parse_rating(request.form)
     if posted is None:
         abort(400)
-    prepared = study.prepare_review(current_user, slug, posted.question_id, posted.rating,
-                                    client_id=posted.client_id, now=utcnow(),
-                                    duration_ms=posted.duration_ms)
-    if prepared is None:
+    scope, qset = _scope(_set_slug(slug))
+    outcome = study.answer_card(current_user, scope, posted, utcnow())
+    if outcome is None:
         abort(404)
-    begin_write()
-    outcome = study.record_prepared(prepared)
-    db.session.commit()
-    if outcome.became_leech:
-        flash(study.LEECH_NOTICE, "warning")
-    return _back(slug)
+    return _done(scope, qset, study.LEECH_NOTICE if outcome.became_leech else None, "warning")
 
 
 @bp.post("/study/<slug>/undo")
-def undo(slug: str) -> Response:
+def undo(slug: str) -> str | Response:
     """Undo the last flashcard answer: the card returns exactly as it was."""
+    scope, qset = _scope(_set_slug(slug))
     try:
         log = study.undo_last_review(current_user)
     except study.UndoRefused as refused:
-        flash(str(refused), "warning")
-        return _back(_set_slug(slug))
-    db.session.commit()
-    flash("Undid your last answer." if log else "Nothing to undo.", "info")
-    return _back(_set_slug(slug))
+        return _done(scope, qset, str(refused), "warning")
+    return _done(scope, qset, "Undid your last answer." if log else "Nothing to undo.")
+
+
+_CARD_ACTIONS = {"bury": "Buried until tomorrow.",
+                 "suspend": "Suspended. You can unsuspend it from your progress page."}
 
 
 @bp.post("/study/<slug>/<action>")
-def card_action(slug: str, action: str) -> Response:
+def card_action(slug: str, action: str) -> str | Response:
     """Bury the card until tomorrow or suspend it."""
-    if action not in ("bury", "suspend"):
+    if action not in _CARD_ACTIONS:
         abort(404)
     form = CardActionForm()
     if not form.validate_on_submit():
         abort(400)
-    question_id = _answerable_question_id(_set_slug(slug), form.question_id.data)
+    scope, qset = _scope(_set_slug(slug))
+    question_id = _question_in_scope(scope, form.question_id.data)
     if action == "bury":
         study.bury(current_user, question_id, utcnow())
-        flash("Buried until tomorrow.", "info")
     else:
         study.set_suspended(current_user, question_id, True, utcnow())
-        flash("Suspended. You can unsuspend it from your progress page.", "info")
-    db.session.commit()
-    return _back(_set_slug(slug))
+    return _done(scope, qset, _CARD_ACTIONS[action])
 
 
 @bp.post("/study/unsuspend/<int:question_id>")

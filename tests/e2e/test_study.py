@@ -32,6 +32,12 @@ def make_user_live(live_app):
     return make
 
 
+def _next_card_shown(page, prompt: str) -> None:
+    """Wait until the answered card is replaced in place by the next one."""
+    page.wait_for_function("p => { const e = document.querySelector('.front .prompt');"
+                           " return e && e.innerText !== p; }", arg=prompt)
+
+
 def _stat(page, name: str) -> int:
     return int(page.locator(f"#stat-{name}").inner_text())
 
@@ -51,8 +57,7 @@ def test_study_five_cards_by_keyboard_undo_one_and_see_progress(server, page, ma
         if i == 0:
             screenshot(page, "study-back-1280")
         page.keyboard.press("4" if i % 2 else "3")
-        page.wait_for_load_state("load")
-        page.locator(".front .prompt").wait_for()
+        _next_card_shown(page, prompt)
     assert len(set(prompts)) == 5, "each answer should move on to a different card"
     page.keyboard.press("u")
     page.get_by_text("Undid your last answer.").wait_for()
@@ -69,8 +74,29 @@ def test_study_five_cards_by_keyboard_undo_one_and_see_progress(server, page, ma
     page.locator("#card-back").wait_for(state="visible")
     screenshot(page, "study-back-375")
     page.keyboard.press("Enter")  # ... and, once revealed, means Good
-    page.wait_for_load_state("load")
-    page.locator(".front .prompt").wait_for()
+    _next_card_shown(page, shown)
     assert page.locator(".front .prompt").inner_text() != shown
     page.goto(server.url + "/progress")
     assert _stat(page, "done") == 5
+
+
+def test_twenty_cards_by_keyboard_are_answered_in_place(server, page, make_user_live) -> None:
+    _log_in(page, server.url, make_user_live)
+    page.goto(server.url + "/study/peru")
+    page.evaluate("window.__noReload = 'still here'")  # a page load would wipe it
+    progress = page.locator("#session-progress")
+    for i in range(20):
+        page.keyboard.press("Space")  # reveal, then Good
+        page.locator("#card-back").wait_for(state="visible")
+        page.keyboard.press("Space")
+        page.wait_for_function("n => Number(document.getElementById('session-progress')"
+                               ".value) === n", arg=i + 1)
+        # focus is back on the next card's reveal link, ready for the keyboard
+        assert page.evaluate("document.activeElement.id") in ("reveal", "")
+    assert page.evaluate("window.__noReload") == "still here"
+    assert progress.get_attribute("value") == "20"
+    page.keyboard.press("u")  # undo in place too
+    page.get_by_text("Undid your last answer.").wait_for()
+    assert page.evaluate("window.__noReload") == "still here"
+    page.goto(server.url + "/progress")
+    assert _stat(page, "done") == 19

@@ -12,7 +12,9 @@ from quizapp.bank.schema import Bank, Question, SetInfo
 from quizapp.content.services import save_bank
 from quizapp.extensions import db
 from quizapp.models import Card, ReviewLog, User
+from quizapp.models import Question as QuestionModel
 from quizapp.study import services as study
+from quizapp.study.forms import RatingPost
 
 NOON_LIMA = datetime(2026, 3, 10, 17, 0, tzinfo=UTC)  # 12:00 in Lima (UTC-5)
 
@@ -41,22 +43,17 @@ def _review(user, question_id, rating, now, client_id=None):
     return outcome
 
 
-def _prepare(user, question_id, rating, now, client_id):
-    prepared = study.prepare_review(user, None, question_id, rating, client_id=client_id, now=now)
-    assert prepared is not None
-    return prepared
-
-
-def _prepared_review(user, question_id, rating, now, client_id=None):
-    """The flashcard page's way: read and schedule first, then write."""
-    prepared = _prepare(user, question_id, rating, now,
-                        client_id or f"p-{question_id}-{now.timestamp()}-{rating}")
-    outcome = study.record_prepared(prepared)
+def _answered(user, question_id, rating, now, client_id=None):
+    """The flashcard page's way: one call that checks the question is in scope."""
+    scope = study.Scope((db.session.get_one(QuestionModel, question_id).set_id,))
+    posted = RatingPost(question_id, rating, client_id or f"p-{question_id}-{now.timestamp()}-"
+                        f"{rating}", None)
+    outcome = study.answer_card(user, scope, posted, now)
     db.session.commit()
     return outcome
 
 
-@pytest.fixture(params=[_review, _prepared_review], ids=["record_review", "prepared"])
+@pytest.fixture(params=[_review, _answered], ids=["record_review", "answer_card"])
 def review(request):
     """Both ways an answer is recorded; each must give the same schedule, once."""
     return request.param
@@ -179,7 +176,8 @@ def test_daily_new_limit_and_the_4am_boundary(setup) -> None:
     assert study.next_question(user, scope, late_evening) is None  # the day is done
     new_day = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)  # 04:00 Lima
     assert study.queue_counts(user, scope, new_day).new == 2
-    counts, (question, card) = study.study_queue(user, scope, new_day)
+    counts, item = study.study_queue(user, scope, new_day)
+    question, card = item.question, item.card
     assert counts == study.queue_counts(user, scope, new_day)
     assert (question.key, card) == ("q2", None)
 
@@ -219,54 +217,28 @@ def test_quiz_and_flashcard_answers_share_one_schedule(setup) -> None:
     assert study.get_card(user.id, q.id).state == srs.LEARNING
 
 
-def test_an_answer_prepared_before_another_tab_answered_builds_on_that_answer(setup) -> None:
+def test_two_tabs_answering_one_card_count_both_answers(setup) -> None:
     user, qset, _ = setup
     q = qset.questions[0]
-    _review(user, q.id, srs.GOOD, NOON_LIMA, client_id="tab-1")
-    later = NOON_LIMA + timedelta(minutes=10)
-    prepared = _prepare(user, q.id, srs.GOOD, later, "tab-2")
-    other_tab = _review(user, q.id, srs.AGAIN, later, client_id="tab-3")
-    outcome = study.record_prepared(prepared)
-    db.session.commit()
-    expected = srs.review(study.fuzz_key(user.id, q.id), study.card_state(other_tab.card, later),
-                          srs.GOOD, later, study.scheduler_settings(user))
-    assert (outcome.card.reps, outcome.card.due) == (3, expected.due)
-    log = db.session.get(ReviewLog, outcome.log_id)
-    assert log.prev_card["reps"] == 2 and log.prev_state == other_tab.card.state
-    assert _logs() == 3
-
-
-def test_a_first_answer_prepared_twice_counts_both(setup) -> None:
-    user, qset, _ = setup
-    q = qset.questions[0]
-    first = _prepare(user, q.id, srs.GOOD, NOON_LIMA, "tab-1")
-    second = _prepare(user, q.id, srs.EASY, NOON_LIMA, "tab-2")
-    assert first.card is None and second.card is None
-    study.record_prepared(first)
-    outcome = study.record_prepared(second)
-    db.session.commit()
-    assert outcome.card.reps == 2 and _logs() == 2
+    first = _answered(user, q.id, srs.GOOD, NOON_LIMA, "tab-1")
+    second = _answered(user, q.id, srs.EASY, NOON_LIMA, "tab-2")
+    assert (first.card.reps, second.card.reps) == (1, 2) and _logs() == 2
     assert db.session.execute(select(func.count()).select_from(Card)).scalar_one() == 1
+    log = db.session.get(ReviewLog, second.log_id)
+    assert log.prev_card["reps"] == 1  # the second answer built on the first one's card
 
 
-def test_a_prepared_answer_whose_client_id_is_stored_changes_nothing(setup) -> None:
-    user, qset, _ = setup
+def test_only_questions_of_the_studied_scope_are_answered(setup, db) -> None:
+    user, qset, scope = setup
     q = qset.questions[0]
-    stored = _review(user, q.id, srs.GOOD, NOON_LIMA, client_id="same")
-    again = study.record_prepared(_prepare(user, q.id, srs.EASY, NOON_LIMA, "same"))
+    other = study.Scope((qset.id + 1000,))
+    assert study.answer_card(user, other, RatingPost(q.id, srs.GOOD, "a", None), NOON_LIMA) is None
+    assert study.answer_card(user, scope, RatingPost(10**9, srs.GOOD, "b", None),
+                             NOON_LIMA) is None
+    assert study.answer_card(user, scope, RatingPost(q.id, srs.GOOD, "c", None),
+                             NOON_LIMA) is not None
     db.session.commit()
-    assert again.duplicate and again.log_id == stored.log_id and _logs() == 1
-    assert study.get_card(user.id, q.id).reps == 1
-
-
-def test_only_answerable_questions_are_prepared(setup, make_user) -> None:
-    user, qset, _ = setup
-    q = qset.questions[0]
-    assert study.prepare_review(user, "study-test", q.id, srs.GOOD, client_id="a",
-                                now=NOON_LIMA) is not None
-    assert study.prepare_review(user, "other-set", q.id, srs.GOOD, client_id="b",
-                                now=NOON_LIMA) is None
-    assert study.prepare_review(user, None, 10**9, srs.GOOD, client_id="c", now=NOON_LIMA) is None
+    assert _logs() == 1
 
 
 def test_undo_refuses_when_a_quiz_answered_the_card_since(setup, review) -> None:
