@@ -10,9 +10,9 @@ from quizapp.bank import causes, cloze, figures, matching, templates, timeline
 from quizapp.bank.drafts import Draft
 from quizapp.bank.facts import Facts, extract_facts
 from quizapp.bank.gazetteer import Gazetteer, load_gazetteer
-from quizapp.bank.report import render_report
+from quizapp.bank.report import ReportSummary, render_report, summarize
 from quizapp.bank.schema import Bank, Question, SetInfo, SetSource
-from quizapp.bank.select import finalize
+from quizapp.bank.select import LeftOut, finalize
 
 MAX_PROFILE_BYTES = 1_000_000
 
@@ -30,14 +30,18 @@ class GenerationResult:
     dropped: tuple[str, ...] = field(default=(), repr=False, compare=False)
     #: question id -> the fact it tests (what the diversity rules count)
     fact_of: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
-    #: fact -> why no question asks it (a diversity rule, or a failing template)
-    left_out: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    #: fact -> why no question asks it (a diversity rule)
+    left_out: dict[str, LeftOut] = field(default_factory=dict, repr=False, compare=False)
     #: every draft that passed the filters, before the selection (what the templates can ask)
     candidates: tuple[Question, ...] = field(default=(), repr=False, compare=False)
 
     def report(self) -> str:
         """Human-readable counts per topic and type, facts found and facts not used."""
         return render_report(self.bank, self.facts, self.dropped, self.left_out)
+
+    def summary(self) -> ReportSummary:
+        """The report as plain data (what the instructor's page shows)."""
+        return summarize(self.bank, self.facts, self.dropped, self.left_out)
 
 
 def _check_bytes(data: bytes, where: str) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
+from typing import TypedDict
 
 from quizapp.bank.facts import Facts
 from quizapp.bank.schema import Bank, Question
@@ -29,8 +31,58 @@ def _table(title: str, counts: Counter[str]) -> list[str]:
     return lines
 
 
+class NotAsked(TypedDict):
+    """Something the profile says that no question asks, and why."""
+
+    what: str
+    why: str
+
+
+class ReportSummary(TypedDict):
+    """A generation's account as plain data (stored with a generated draft)."""
+
+    questions: int
+    by_topic: dict[str, int]
+    by_type: dict[str, int]
+    found: dict[str, list[str]]
+    events: list[str]
+    not_asked: list[NotAsked]
+    failed: list[str]
+    filtered: int
+
+
+_GIVE_AWAY = ("no question on it passed the give-away filters (general knowledge, its own "
+              "words in the prompt, a look-alike translation)")
+
+
+def summarize(bank: Bank, facts: Facts | None, dropped: tuple[str, ...],
+              left_out: Mapping[str, object] | None = None) -> ReportSummary:
+    """Counts, the facts found, and each fact no question asks with the rule that kept it out."""
+    qs = bank.questions
+    found: dict[str, list[str]] = {}
+    events: list[str] = []
+    not_asked: list[NotAsked] = []
+    if facts is not None:
+        for kind in sorted({e.kind for e in facts.catalog.entities.values()}):
+            found[kind] = [e.name for e in facts.catalog.of_kind(kind)]
+        events = [f"{e.year}: {e.statement}" for e in sorted(facts.events, key=lambda e: e.year)]
+        answered = answered_names(qs)
+        not_asked = [{"what": e.name, "why": _GIVE_AWAY}
+                     for e in sorted(facts.catalog.entities.values(), key=lambda e: e.name)
+                     if e.name != facts.country and not set(e.accepted() + [e.name]) & answered]
+    for item in (left_out or {}).values():
+        text = str(item)
+        what, _, why = text.rpartition(": ")
+        not_asked.append({"what": what, "why": why})
+    failed = [d for d in dropped if d.startswith("template ")]
+    return {"questions": len(qs), "by_topic": dict(sorted(Counter(q.topic for q in qs).items())),
+            "by_type": dict(sorted(Counter(q.type for q in qs).items())), "found": found,
+            "events": events, "not_asked": not_asked, "failed": failed,
+            "filtered": len(dropped) - len(failed)}
+
+
 def render_report(bank: Bank, facts: Facts | None, dropped: tuple[str, ...],
-                  left_out: dict[str, str] | None = None) -> str:
+                  left_out: Mapping[str, object] | None = None) -> str:
     """Counts per topic and type, the facts found, and the facts no question asks about."""
     qs = bank.questions
     lines = [f"{bank.info.title}: {len(qs)} questions"]

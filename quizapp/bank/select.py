@@ -221,7 +221,26 @@ def _answer_key(d: Draft) -> str:
     return fold(d.answer)
 
 
-def select(candidates: list[Candidate]) -> tuple[list[Candidate], dict[str, str]]:
+@dataclass(frozen=True)
+class LeftOut:
+    """A fact no question asks, what it would have asked, and which rule kept it out."""
+
+    answer: str
+    sentence: str
+    reason: str
+
+    @classmethod
+    def of(cls, c: Candidate, reason: str) -> LeftOut:
+        """The fact of ``c`` left out for ``reason``."""
+        answer = c.draft.answer if isinstance(c.draft.answer, str) else c.draft.type
+        passage = c.quote.split(" … ")[-1]
+        return cls(str(answer), passage if len(passage) <= 90 else passage[:87] + "...", reason)
+
+    def __str__(self) -> str:
+        return f"{self.answer}, in “{self.sentence}”: {self.reason}"
+
+
+def select(candidates: list[Candidate]) -> tuple[list[Candidate], dict[str, LeftOut]]:
     """Timelines and matchings first, then coverage, then by score, under the diversity rules;
     also why facts were left out. A draft refused for the type shares is looked at again at
     the end, once the bank has grown."""
@@ -259,13 +278,13 @@ def select(candidates: list[Candidate]) -> tuple[list[Candidate], dict[str, str]
         for c in (c for c in rest if c.draft.type == "true_false" and c.draft.answer is truth):
             if not offer(c, need_target=False, shares=False):
                 break
-    left_out: dict[str, str] = {}
+    left_out: dict[str, LeftOut] = {}
     for _round in range(3):
         waiting = [c for c in rest if c not in chosen]
         for c in waiting:
             refusal = offer(c, need_target=False)
             if refusal:
-                left_out[fact_key(c.draft)] = refusal
+                left_out[fact_key(c.draft)] = LeftOut.of(c, refusal)
     asked = {fact_key(c.draft) for c in chosen}
     return chosen, {f: r for f, r in sorted(left_out.items()) if f not in asked}
 
@@ -303,7 +322,7 @@ class Selection:
     questions: list[Question]
     fact_of: dict[str, str]
     rejected: list[str]
-    left_out: dict[str, str]
+    left_out: dict[str, LeftOut]
     #: every draft that passed the filters, as a question (before the selection)
     candidates: list[Question]
 

@@ -176,5 +176,7 @@ def _publish(job_id: int, plan: ImportPlan, staged: frozenset[str], *, owner: Ac
 def generate_draft(owner: Account, text: str, *, title: str = "") -> QuestionSet:
     """A draft set generated from profile text; raises ``ProfileError`` on unusable text."""
     slug = unique_slug(title or "profile")
-    bank = generate(text, slug=slug, title=title or None).bank
-    return save_bank(bank, owner=owner, status="draft").question_set
+    result = generate(text, slug=slug, title=title or None)
+    qset = save_bank(result.bank, owner=owner, status="draft").question_set
+    qset.generation_report = dict(result.summary())
+    return qset

@@ -31,6 +31,8 @@ class QuestionSet(Base):
     source_url: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: for a draft generated from a profile: facts found, facts not asked and why
+    generation_report: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
 
     owner: Mapped[User | None] = relationship()
     questions: Mapped[list[Question]] = relationship(

@@ -36,6 +36,23 @@ def test_pasted_profile_becomes_a_draft_only_its_owner_sees(app, user_client) ->
     assert student.get(f"/sets/{slug}").status_code == 200
 
 
+def test_the_instructor_sees_what_was_found_and_what_was_not_asked(app, user_client) -> None:
+    ana, bo = user_client("instructor"), user_client("instructor")
+    response = ana.post("/instructor/generate", data={
+        "title": "Peru draft", "text": PROFILE.read_text(encoding="utf-8")})
+    page = ana.get(response.location).get_data(as_text=True)
+    assert "How this draft was generated" in page
+    assert "Abimael Guzmán" in page and "dated events" in page  # facts found
+    assert "Facts not asked" in page and "give-away filters" in page  # ... and why not
+    assert "sentence already in 4 questions" in page
+    with app.app_context():
+        report = _db.session.execute(_db.select(QuestionSet)).scalar_one().generation_report
+    assert report["questions"] == len(set_rows(app, response.location.rsplit("/", 1)[-1]))
+    bundled_like = ana.get("/instructor/sets/new")  # a set made by hand has no report
+    assert "How this draft was generated" not in bundled_like.get_data(as_text=True)
+    assert bo.get(response.location).status_code == 404
+
+
 def test_uploaded_txt_profile_works_too(app, user_client) -> None:
     ana = user_client("instructor")
     data = {"title": "", "text": "", "file": (io.BytesIO(PROFILE.read_bytes()), "peru.txt")}
