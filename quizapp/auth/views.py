@@ -29,7 +29,8 @@ def safe_next(target: str | None, default: str) -> str:
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit("30 per hour", methods=["POST"])
+# A whole class registers from one school address (one NAT): 30 an hour locked out most of it.
+@limiter.limit("300 per hour", methods=["POST"])
 def register() -> str | Response:
     """Create a student account and log it in."""
     form = RegisterForm()

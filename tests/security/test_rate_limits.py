@@ -84,3 +84,14 @@ def test_class_joins_are_limited_per_address(app, make_user) -> None:
     answers = [_join(same_room[n % 3], f"WRONG{n:03d}") for n in range(6)]
     assert answers == [302] * 5 + [429]
     assert _join(_student(app, make_user, "192.0.2.21"), "WRONG999") == 302
+
+
+def test_a_whole_class_registers_from_one_school_address(app) -> None:
+    """Forty students behind one NAT address all get their accounts."""
+    answers = []
+    for n in range(40):
+        student = client_from(app, "198.51.100.7")
+        answers.append(student.post("/register", data={
+            "username": f"pupil{n:02d}", "password": "a long class passphrase",
+            "confirm": "a long class passphrase"}).status_code)
+    assert answers == [302] * 40
