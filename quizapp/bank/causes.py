@@ -133,6 +133,14 @@ def _context(facts: Facts, index: int, gaz: Gazetteer) -> str:
     return " ".join(readable.rewritten(facts, i, gaz) for i in frame if i != index)
 
 
+_COMMON = frozenset("the and of in to a an for with that this from was were has have had its "
+                    "their by on as is are be been at which who".split())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w{4,}", fold(text)) if w not in _COMMON}
+
+
 def _as_option(phrase: str, facts: Facts) -> str:
     """Options written alike: a lower-case first letter unless the phrase opens with a name
     ("The widespread use ..." -> "the widespread use ...", "Colombia had ..." stays)."""
@@ -153,8 +161,9 @@ def _options(answer: str, pool: list[tuple[str, str, bool]], section: str, seed:
               if fold(p) != fold(answer) and not _PRONOUNS.search(p)}
     if len(others) < 3:
         return None
-    closest = sorted(shuffled(list(others), seed),
-                     key=lambda p: (*others[p], abs(len(p) - len(answer))))[:3]
+    topic = _words(seed) | _words(answer)  # on the question's subject: plausible to a skimmer
+    closest = sorted(shuffled(list(others), seed), key=lambda p: (
+        *others[p], -len(_words(p) & topic), abs(len(p) - len(answer))))[:3]
     shown = _as_option(answer, facts)
     return shown, with_choices(shown, [_as_option(p, facts) for p in closest], seed)
 
@@ -202,8 +211,12 @@ def _effect_question(facts: Facts, gaz: Gazetteer, link: CausalLink,
         cause = _with_country(facts, gaz, _resolve(facts, link, gaz, link.cause))
         if _PRONOUNS.search(cause) and not _names_someone(facts, link.sentence, cause):
             return
-        asked = (f"what did {_lower_first(cause)} lead to?" if _noun_like(cause)
-                 else f"what followed from this: {_lower_first(cause)}?")
+        if not _noun_like(cause):
+            asked = f"what followed from this: {_lower_first(cause)}?"
+        elif link.forward:  # the effect is a phrase: "the growth of the illegal drug business"
+            asked = f"what did {_lower_first(cause)} lead to?"
+        else:  # the effect is a clause: "the armed forces’ reputation has suffered"
+            asked = f"what happened as a result of {_lower_first(cause)}?"
         prompt = f"{context + ' ' if context else ''}According to the profile, {asked}"
     section = facts.sentences[link.sentence].section
     options = _options(link.effect, effects, section, prompt, facts)
@@ -234,7 +247,7 @@ def _cause_question(facts: Facts, gaz: Gazetteer, link: CausalLink,
     effect = _with_country(facts, gaz, _resolve(facts, link, gaz, link.effect))
     context = _context(facts, link.sentence, gaz)
     if not link.forward:
-        asked = f"what explains this: {_lower_first(effect)}?"
+        asked = f"what explains this: {_as_option(effect, facts)}?"
     elif _TO_INFINITIVE.match(effect):  # "the number of inmates to grow beyond control"
         asked = f"what led {_lower_first(effect)}?"
     else:

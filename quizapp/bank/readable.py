@@ -60,10 +60,22 @@ def _country_edits(facts: Facts, index: int) -> list[Edit]:
     return [(m.start(1), m.end(1), name)]
 
 
+def _the_country_edits(facts: Facts, text: str) -> list[Edit]:
+    """"the country’s highest court" -> "Honduras’s highest court": in a country profile,
+    "the country" is that country, and a prompt read alone must say so."""
+    if not facts.country:
+        return []
+    edits: list[Edit] = []
+    for m in re.finditer(r"\b([Tt])he country(’s)?\b", text):
+        edits.append((m.start(), m.end(), facts.country + (m.group(2) or "")))
+    return edits
+
+
 def rewritten(facts: Facts, index: int, gaz: Gazetteer, gap: tuple[int, int] | None = None) -> str:
     """The sentence with back-references resolved and, optionally, one span blanked."""
     text = facts.sentences[index].text
     edits = _anaphor_edits(facts, index, gaz) + _country_edits(facts, index)
+    edits += _the_country_edits(facts, text)
     if gap is not None:
         edits = [e for e in edits if e[1] <= gap[0] or e[0] >= gap[1]]
         edits.append((gap[0], gap[1], CLOZE_GAP))

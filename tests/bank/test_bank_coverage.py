@@ -18,18 +18,26 @@ GROUPS = [
     "Tren de Aragua", "Gallegos", "Peruvian National Police",
 ]
 PEOPLE = [
-    "Abimael Guzmán", "Augusto Pinochet", "Alberto Fujimori", "Vladimiro Montesinos",
+    "Abimael Guzmán", "Alberto Fujimori", "Vladimiro Montesinos",
     "David Bazán Arévalo", "Dina Boluarte", "Pedro Castillo", "Florindo Eleuterio Flores",
     "Jorge Quispe Palomino", "Victor Quispe Palomino",
 ]
+# Countries are asked by their borders (a gap on a country is general knowledge).
 PLACES = [
-    "Colombia", "Ecuador", "Brazil", "Bolivia", "Chile", "United States",
-    "VRAEM", "Huallaga Valley", "Ayacucho", "Lima", "Tocache", "Callao", "Madre de Dios",
-    "La Libertad", "San Miguel del Ene", "Lake Titicaca", "Amazon", "Miami", "Dallas",
+    "Colombia", "Ecuador", "Brazil", "Bolivia", "Chile",
+    "VRAEM", "Huallaga Valley", "Ayacucho", "Tocache", "Callao", "Madre de Dios",
+    "La Libertad", "San Miguel del Ene", "Miami", "Dallas",
 ]
-# Places general knowledge names without the profile (continents, oceans, a country next to its
-# own group or people): a gap on them is a give-away, so none is asked.
+# Places and people general knowledge names without the profile (countries, continents, oceans,
+# lakes, the capital, the region's famous figures): a gap on them is a give-away (two readers of
+# sampled banks rejected each), so none is asked.
 GUESSABLE = {
+    "Augusto Pinochet": "military regime of Augusto Pinochet",
+    "United States": "exported legally to the United States",
+    "Lima": "reaching the capital Lima",
+    "Lake Titicaca": "near Lake Titicaca",
+    "Amazon": "greater swathe of Amazon territory",
+    "Colombia": "Alongside with Colombia and Bolivia",
     "Venezuela": "Venezuela’s largest criminal organization",
     "Italy": "Italy’s ‘Ndrangheta",
     "Pacific Ocean": "coastline faces the Pacific Ocean",
@@ -44,7 +52,7 @@ DATED = [
     ("1980s", "biggest producer"), ("1980", "declared war"), ("1980 and 2000", "70,000"),
     ("1992", "captured and imprisoned"), ("2021", "died in prison"), ("1990-2000", "Fujimori"),
     ("2001", "Montesinos"), ("2017", "Tocache"), ("early to mid-2010s", "comeback"),
-    ("2015", "taken back the title"), ("2014", "14% decline"), ("2017", "ambitious plan"),
+    ("2017", "ambitious plan"),
     ("2021", "record high"), ("2017", "organized crime activity"),
     ("2022", "Dina Boluarte"), ("1980", "launched its war"), ("2012", "Comrade Artemio"),
     ("2021", "confirmed dead"), ("2021", "massacred"), ("2023", "seven officers"),
@@ -78,6 +86,19 @@ DATED_FIGURES = [("2020", "$3.9 billion"), ("2023", "100,000"), ("2022", "4,000"
 def test_the_year_of_a_statistic_is_not_asked(peru: GenerationResult, year: str,
                                                words: str) -> None:
     assert not any(q.answer == year and contains(q.source.quote, words)
+                   for q in peru.bank.questions)
+
+
+# "by 2015 ... following a 14% decline in 2014": each year gives the other away, so neither
+# is a gap.
+BESIDE = [("2015", "taken back the title"), ("2014", "14% decline")]
+
+
+@pytest.mark.parametrize(("answer", "words"), BESIDE, ids=[w for _, w in BESIDE])
+def test_a_year_next_to_the_year_before_it_is_not_a_gap(peru: GenerationResult, answer: str,
+                                                       words: str) -> None:
+    assert not any(q.type in ("cloze", "multiple_choice") and q.answer == answer
+                   and "____" in q.prompt and contains(q.source.quote, words)
                    for q in peru.bank.questions)
 
 
