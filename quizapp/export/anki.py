@@ -5,11 +5,13 @@ Pure (genanki only). What makes a second import *update* rather than duplicate:
 * each note's guid is ``genanki.guid_for(set slug, question key)`` — stable across exports;
 * note types and decks have constant ids (:mod:`quizapp.export.anki_templates`, and a deck id
   hashed from the deck name) and the note types' field lists never change;
-* the package timestamp (:attr:`ExportOptions.timestamp`) is stored as every note's modification
-  time, and Anki's default import updates an existing note only when the incoming one is *newer*:
-  with the same timestamp Anki silently skips changed notes. Callers pass a timestamp that grows
-  whenever content changes (e.g. the set's ``updated_at``); whole seconds count, since Anki keeps
-  note times in seconds.
+* each note's modification time is when its question last changed
+  (:attr:`ExportOptions.note_times`, else the package :attr:`ExportOptions.timestamp`), and
+  Anki's default import updates an existing note only when the incoming one is *newer*: with
+  the same time Anki silently skips a changed note, and a note the user edited in Anki after
+  the question last changed keeps the user's edit. Stamping every note with the export time
+  would overwrite those edits on every update. Whole seconds count, since Anki keeps note
+  times in seconds.
 
 Anki never moves already-imported cards between decks, so renaming a set leaves old cards in the
 old deck, and a card's study state (reviews, interval) survives every re-import.
@@ -26,8 +28,8 @@ import random
 import re
 import time
 import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 import genanki
@@ -47,15 +49,27 @@ class ExportOptions:
         timestamp: Package time in seconds since the epoch; must increase (by at least one whole
             second) whenever content changes, or Anki skips the updated notes on re-import.
         suspended_keys: Keys of questions the student suspended; their notes get the tag
-            ``suspended`` and their cards arrive suspended on a first import.
+            ``suspended`` and their cards arrive suspended on a first import. Their notes are
+            stamped with ``timestamp``: the tag is the student's state, not the question's.
+        note_times: When each question last changed, in seconds, by ``(set slug, question
+            key)``: its note's modification time, so a re-import updates only the notes whose
+            questions changed. A question not in it is stamped with ``timestamp``.
     """
 
     timestamp: float
     suspended_keys: frozenset[str] = frozenset()
+    note_times: Mapping[tuple[str, str], float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if not math.isfinite(self.timestamp) or self.timestamp <= 0:
-            raise ValueError(f"timestamp must be positive seconds, not {self.timestamp}")
+        for stamp in (self.timestamp, *self.note_times.values()):
+            if not math.isfinite(stamp) or stamp <= 0:
+                raise ValueError(f"timestamp must be positive seconds, not {stamp}")
+
+    def note_time(self, slug: str, key: str) -> float:
+        """The modification time of the note of question ``key`` in set ``slug``."""
+        if key in self.suspended_keys:
+            return self.timestamp
+        return self.note_times.get((slug, key), self.timestamp)
 
 
 # --------------------------------------------------------------------------- names and ids
@@ -205,14 +219,30 @@ def _common_fields(bank: Bank, question: Question) -> list[str]:
 # --------------------------------------------------------------------------- notes and package
 
 
-def question_note(bank: Bank, question: Question, *, suspended: bool = False) -> Any:
-    """One genanki note for a question (``Any``: genanki is untyped)."""
+class _TimedNote(genanki.Note):  # type: ignore[misc]  # genanki is untyped
+    """A note written with its own modification time instead of the package's."""
+
+    def __init__(self, *, modified: float | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.modified = modified
+
+    def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
+        """genanki's insert, with this note's time (and its cards') as ``mod``."""
+        stamp = timestamp if self.modified is None else self.modified
+        super().write_to_db(cursor, stamp, deck_id, id_gen)
+
+
+def question_note(bank: Bank, question: Question, *, suspended: bool = False,
+                  modified: float | None = None) -> Any:
+    """One genanki note for a question (``Any``: genanki is untyped), stamped ``modified``
+    (default: the package time)."""
     model, fields = _main_fields(question)
-    note = genanki.Note(
+    note = _TimedNote(
         model=model,
         fields=fields + _common_fields(bank, question),
         tags=note_tags(bank.info.slug, question, suspended=suspended),
         guid=genanki.guid_for(bank.info.slug, question.key),
+        modified=modified,
     )
     if suspended:
         for card in note.cards:
@@ -223,7 +253,9 @@ def question_note(bank: Bank, question: Question, *, suspended: bool = False) ->
 def build_deck_notes(bank: Bank, *, options: ExportOptions) -> list[genanki.Note]:
     """All notes of one bank, in bank order."""
     return [
-        question_note(bank, q, suspended=q.key in options.suspended_keys) for q in bank.questions
+        question_note(bank, q, suspended=q.key in options.suspended_keys,
+                      modified=options.note_time(bank.info.slug, q.key))
+        for q in bank.questions
     ]
 
 

@@ -7,7 +7,6 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from quizapp.bank.schema import Bank
 from quizapp.content.services import to_bank
 from quizapp.export.anki import ExportOptions, write_apkg
 from quizapp.extensions import db
@@ -31,9 +30,22 @@ def content_timestamp(set_ids: list[int]) -> float:
     return max(d.timestamp() for d in stamps) + 1 if stamps else 1.0
 
 
+def _seconds(moment: datetime) -> float:
+    # +1 as in content_timestamp: a note is never stamped after its package.
+    return moment.timestamp() + 1
+
+
+def question_times(sets: list[QuestionSet]) -> dict[tuple[str, str], float]:
+    """When each active question last changed, by (set slug, key): its Anki note's time, so
+    a re-import updates only the notes whose questions changed and keeps the user's own edits
+    of the others."""
+    return {(s.slug, q.key): _seconds(q.updated_at)
+            for s in sets for q in s.questions if not q.retired}
+
+
 def set_apkg(qset: QuestionSet) -> bytes:
     """One set as an .apkg (bytes)."""
-    return _apkg([to_bank(qset)], content_timestamp([qset.id]), frozenset())
+    return _apkg([qset], content_timestamp([qset.id]), frozenset())
 
 
 def studied_sets(user: Account) -> list[QuestionSet]:
@@ -47,18 +59,21 @@ def studied_sets(user: Account) -> list[QuestionSet]:
 def my_deck_apkg(user: Account, sets: list[QuestionSet]) -> bytes:
     """The student's sets as one .apkg, their suspended cards tagged ``suspended``.
 
-    Stamped with the time of the download: a card suspended since the last download changes
-    its note's tags, and Anki applies only changes that are newer than what it holds.
+    The suspended cards' notes are stamped with the time of the download: a card suspended
+    since the last download changes its note's tags, and Anki applies only changes that are
+    newer than what it holds. The other notes keep their questions' times.
     """
     suspended = db.session.execute(
         select(Question.key).join(Card, Card.question_id == Question.id)
         .where(Card.user_id == user.id, Card.suspended.is_(True))).scalars()
     set_ids = [s.id for s in sets]
     timestamp = max(content_timestamp(set_ids), utcnow().timestamp())
-    return _apkg([to_bank(s) for s in sets], timestamp, frozenset(suspended))
+    return _apkg(sets, timestamp, frozenset(suspended))
 
 
-def _apkg(banks: list[Bank], timestamp: float, suspended: frozenset[str]) -> bytes:
+def _apkg(sets: list[QuestionSet], timestamp: float, suspended: frozenset[str]) -> bytes:
     out = io.BytesIO()
-    write_apkg(banks, out, options=ExportOptions(timestamp=timestamp, suspended_keys=suspended))
+    options = ExportOptions(timestamp=timestamp, suspended_keys=suspended,
+                            note_times=question_times(sets))
+    write_apkg([to_bank(s) for s in sets], out, options=options)
     return out.getvalue()

@@ -21,6 +21,11 @@ NO_OWNER_NOTE = ("Note: without --owner nobody owns this set: it is a draft that
                  "see (under /instructor) and publish. To give a new set to an instructor, "
                  "import it with --owner USERNAME.")
 
+BUNDLED_NOTE = ("'{slug}' is a bundled set: it is reloaded from questions/{slug}.yaml at every "
+                "start, which would undo this import, so it is read-only. Nothing was imported. "
+                "Import into a copy instead (Copy on the set's page), or without --set for a "
+                "new set.")
+
 
 def _owner(username: str | None) -> User | None:
     if username is None:
@@ -60,6 +65,8 @@ def _save_import(parsed: ParsedImport, filename: str, *, slug: str | None, owner
     target = get_set(slug) if slug else None
     if slug and target is None:
         raise click.ClickException(f"no set with the slug {slug!r}")
+    if target is not None and target.bundled:
+        raise click.ClickException(BUNDLED_NOTE.format(slug=target.slug))
     plan = importing.plan_import(parsed, target=target, title=title, filename=filename)
     for warning in plan.warnings:
         click.echo(f"warning: {warning}", err=True)

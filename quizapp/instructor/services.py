@@ -24,8 +24,12 @@ STATUSES = ("draft", "published")
 
 
 def can_manage(user: Account, qset: QuestionSet) -> bool:
-    """Admins manage every set; instructors only their own (bundled sets are read-only)."""
-    return user.is_admin or (qset.owner_id == user.id and not qset.bundled)
+    """Admins manage every set but the bundled ones; instructors only their own.
+
+    Bundled sets are read-only for everyone, admins too: each start reloads them from
+    ``questions/<slug>.yaml``, which would silently undo an edit. Copy one to edit it.
+    """
+    return not qset.bundled and (user.is_admin or qset.owner_id == user.id)
 
 
 def can_read(user: Account, qset: QuestionSet) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import io
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -232,6 +233,31 @@ def test_reimport_with_the_same_timestamp_skips_changed_notes(
     bank2 = dataclasses.replace(BANK, questions=(QUESTIONS[0], changed, *QUESTIONS[2:]))
     _import(col, _export(tmp_path, [bank2], ExportOptions(timestamp=T1), "b"))
     assert _notes(col)["mc-2"]["Question"] == "Who is &#x27;Comrade Artemio&#x27;?"
+
+
+def test_reimport_updates_only_changed_notes_and_keeps_the_users_own_edits(
+    col: Collection, tmp_path: Path
+) -> None:
+    """A note the user edited in Anki survives an update of another question; the changed
+    question's note is updated. Stamping every note with the export time lost such edits."""
+    first_export = time.time() - 3600
+    times = {("peru", q.key): first_export for q in QUESTIONS}
+    _import(col, _export(tmp_path, [BANK], ExportOptions(timestamp=first_export,
+                                                         note_times=times)))
+    mine = _notes(col)["mc-1"]
+    mine["Explanation"] = "My own mnemonic"
+    col.update_note(mine)  # stamped now by Anki
+    changed = dataclasses.replace(QUESTIONS[1], prompt="Who used the alias 'Comrade Artemio'?")
+    bank2 = dataclasses.replace(BANK, questions=(QUESTIONS[0], changed, *QUESTIONS[2:]))
+    later = time.time() + 3600
+    options = ExportOptions(timestamp=later, note_times={**times, ("peru", "mc-2"): later})
+
+    log = _import(col, _export(tmp_path, [bank2], options, "b"))
+
+    notes = _notes(col)
+    assert notes["mc-1"]["Explanation"] == "My own mnemonic"
+    assert notes["mc-2"]["Question"] == "Who used the alias &#x27;Comrade Artemio&#x27;?"
+    assert col.note_count() == len(QUESTIONS) and not log.log.new
 
 
 def test_exports_of_the_same_content_are_byte_identical_with_stable_guids(

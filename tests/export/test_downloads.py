@@ -129,3 +129,37 @@ def test_my_deck_reimport_tags_a_card_suspended_since_the_last_download(
         assert first_id != second_id
     finally:
         col.close()
+
+
+def test_a_set_update_leaves_the_anki_users_own_edits_of_other_notes(tmp_path, db) -> None:
+    """Edit one question in the app after the student edited another note in Anki: the next
+    download updates the first and keeps the student's edit of the second."""
+    from datetime import UTC, datetime, timedelta
+
+    from quizapp.export.services import set_apkg
+
+    bank = peru_bank()
+    first, second = bank.questions[:2]
+    qset = save_bank(bank, now=datetime.now(UTC) - timedelta(days=1)).question_set
+    db.session.commit()
+    apkg = tmp_path / "first.apkg"
+    apkg.write_bytes(set_apkg(qset))
+    col = _import(apkg, tmp_path / "c.anki2")
+    try:
+        by_key = {col.get_note(n)["Key"]: col.get_note(n) for n in col.find_notes("")}
+        mine = by_key[second.key]
+        mine["Explanation"] = "My own mnemonic"
+        col.update_note(mine)
+        edited = dataclasses.replace(first, explanation="Edited in the app.")
+        save_bank(dataclasses.replace(bank, questions=(edited, *bank.questions[1:])),
+                  now=datetime.now(UTC) + timedelta(hours=1))
+        db.session.commit()
+        apkg.write_bytes(set_apkg(qset))
+        col.import_anki_package(ImportAnkiPackageRequest(
+            package_path=str(apkg), options=ImportAnkiPackageOptions(with_scheduling=True)))
+        by_key = {col.get_note(n)["Key"]: col.get_note(n) for n in col.find_notes("")}
+        assert by_key[second.key]["Explanation"] == "My own mnemonic"
+        assert by_key[first.key]["Explanation"] == "Edited in the app."
+        assert col.note_count() == len(bank.questions)
+    finally:
+        col.close()

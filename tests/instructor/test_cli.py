@@ -69,6 +69,20 @@ def test_import_into_an_existing_set(app, run, save_set) -> None:
                                                        "csv-order"]
 
 
+def test_a_bundled_set_refuses_imports_and_names_the_way_out(app, run, save_set) -> None:
+    """``--set peru`` once said "1 updated" and the next start reloaded the bank file over it."""
+    bundled = save_set(small_bank())
+    with app.app_context():
+        _db.session.get(QuestionSet, bundled.id).bundled = True
+        _db.session.commit()
+    before = [(r.key, r.prompt) for r in set_rows(app, "small")]
+    result = run(FIXTURES / "small.csv", "--set", "small")
+    assert result.exit_code != 0
+    assert "'small' is a bundled set" in result.output and "Nothing was imported" in result.output
+    assert "Import into a copy instead" in result.output
+    assert [(r.key, r.prompt) for r in set_rows(app, "small")] == before
+
+
 def test_many_questions_are_saved_in_order_with_a_progress_bar(app, run, tmp_path) -> None:
     blocks = [f"// [id:q{i:04d}]\nQuestion number {i}? {{=yes ~no ~maybe}}" for i in range(450)]
     path = tmp_path / "many.gift"

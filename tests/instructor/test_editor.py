@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from instructor_helpers import question_ids, set_rows, small_bank
+from instructor_helpers import question_ids, set_rows, small_bank, upload
 
 from quizapp.bank.schema import Bank, SetInfo, SourceRef
 from quizapp.bank.schema import Question as BankQuestion
@@ -207,15 +207,18 @@ def test_delete_confirmation_shows_the_student_view_too(app, user_client, save_s
     assert html.count('class="quiz-option"') == 3 and "Delete question" in html
 
 
-def test_bundled_sets_are_read_only_for_instructors_but_copyable(app, user_client,
-                                                                 save_set) -> None:
+def test_bundled_sets_are_read_only_for_everyone_but_copyable(app, user_client,
+                                                              save_set) -> None:
+    """Each start reloads a bundled set from its bank file, so an edit would be lost: nobody
+    edits it, not even an admin, and the set page offers a copy to edit instead."""
     bundled = save_set(small_bank("bundled-set", "Bundled"), status="published")
     with app.app_context():
         _db.session.get(QuestionSet, bundled.id).bundled = True
         _db.session.commit()
     ana = user_client("instructor")
     qid = question_ids(app, "bundled-set")[0]
-    assert ana.get("/instructor/sets/bundled-set").status_code == 200
+    page = ana.get("/instructor/sets/bundled-set").get_data(as_text=True)
+    assert "reloaded from its bank file at every start" in page and "Copy to edit" in page
     assert ana.get(f"/instructor/sets/bundled-set/questions/{qid}/edit").status_code == 403
     assert ana.post(f"/instructor/sets/bundled-set/questions/{qid}/delete").status_code == 403
     response = ana.post("/instructor/sets/bundled-set/copy")
@@ -224,7 +227,15 @@ def test_bundled_sets_are_read_only_for_instructors_but_copyable(app, user_clien
     assert len(copy_ids) == 3
     assert ana.get(f"/instructor/sets/{copy_slug}/questions/{copy_ids[0]}/edit").status_code == 200
     admin = user_client("admin")
-    assert admin.get(f"/instructor/sets/bundled-set/questions/{qid}/edit").status_code == 200
+    assert admin.get(f"/instructor/sets/bundled-set/questions/{qid}/edit").status_code == 403
+    assert admin.post("/instructor/sets/bundled-set/settings",
+                      data={"title": "Renamed", "status": "draft"}).status_code == 403
+    refused = admin.post("/instructor/import", data=upload("small.gift", target="bundled-set"),
+                         content_type="multipart/form-data")
+    assert refused.status_code == 200 and "Not a valid choice" in refused.get_data(as_text=True)
+    with app.app_context():
+        qset = _db.session.get(QuestionSet, bundled.id)
+        assert (qset.title, qset.status) == ("Bundled", "published")
 
 
 def test_mass_assignment_of_owner_is_ignored(app, user_client, make_user) -> None:
