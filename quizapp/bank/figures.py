@@ -52,7 +52,11 @@ def wrong_figures(surface: str, percent: bool, seed: str, direction: int = 0,
         far = abs(v - value) >= 0.2 * value
         return far and (v - value) * direction >= 0 and v >= 1
 
-    own = [p for p in sorted(set(profile), key=lambda c: stable_hash(seed, c)) if fits(_value(p))]
+    def alike(v: float) -> bool:  # 16 killed is no option for 70,000 dead
+        return 0.2 <= v / value <= 5
+
+    own = [p for p in sorted(set(profile), key=lambda c: stable_hash(seed, c))
+           if fits(_value(p)) and alike(_value(p))]
     if percent:
         made = [str(int(value + step)) for step in _PERCENT_STEPS if 1 <= value + step <= 99]
     else:
@@ -103,6 +107,20 @@ def _direction(before: str, gaz: Gazetteer) -> int:
     return 1 if any(text.endswith(h) for h in gaz.words("lower_bound_hedges")) else 0
 
 
+def _number_forms(number: str) -> tuple[str, ...]:
+    """"80,000" is also typed "80000" or "80 000"."""
+    plain = number.replace(",", "")
+    return tuple(f for f in dict.fromkeys((plain, number.replace(",", " "))) if f != number)
+
+
+def _importance(unit: str, before: str, gaz: Gazetteer) -> float:
+    """How much a figure matters to a teacher: money, shares, deaths, hectares and tons of the
+    trade (1.5) over a coastline's length or a headcount of guards (0.4)."""
+    if before.endswith("$") or unit in gaz.words("key_figure_units"):
+        return 1.5
+    return 0.4 if unit in gaz.words("filler_figure_units") else 0.8
+
+
 def figure_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     """One multiple-choice question per figure in a self-contained sentence."""
     by_unit = _profile_figures(facts)
@@ -123,7 +141,12 @@ def figure_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
             wrong = wrong_figures(number, percent, prompt, direction, same_unit)
             if len(wrong) < 3:
                 continue
+            unit = _unit(sentence.text, m.end())
+            importance = _importance(unit, sentence.text[: m.start()], gaz)
+            fact = f"figure:{sentence.index}:{m.start(1)}"
             yield Draft("figures", "multiple_choice", f"Which figure fills the gap? {prompt}",
-                        number, frame, f"figure:{sentence.index}:{m.start(1)}",
-                        choices=with_choices(number, wrong, prompt), tags=("figures",),
-                        score=0.8)
+                        number, frame, fact, choices=with_choices(number, wrong, prompt),
+                        tags=("figures",), score=importance)
+            if importance > 1:  # a key figure is worth recalling too
+                yield Draft("figures", "cloze", prompt, number, frame, fact,
+                            accept=_number_forms(number), tags=("figures",), score=importance)

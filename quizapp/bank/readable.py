@@ -88,16 +88,17 @@ _PERSONAL = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
 
 
 def _own_pronouns_named(facts: Facts, index: int, text: str) -> str:
-    """The text with "he"/"his" dropped where the sentence names a person before them
-    ("General Alfredo Stroessner ruled ..., and his regime"): they point to that person,
-    not back to an earlier sentence."""
-    people = [m for m in facts.in_sentence(index)
-              if facts.catalog.entities[m.entity].kind == "person"]
-    if not people or text != facts.sentences[index].text:
+    """The text with "he"/"his" dropped after the sentence names a person ("General Alfredo
+    Stroessner ruled ..., and his regime"): they point to that person, not back to an
+    earlier sentence."""
+    starts = [text.find(m.surface) for m in facts.in_sentence(index)
+              if facts.catalog.entities[m.entity].kind == "person" and m.surface in text]
+    if not starts:
         return text
-    first = min(m.start for m in people)
-    return text[:first] + _PERSONAL.sub("", text[first:]) if first == 0 or not _PERSONAL.search(
-        text[:first]) else text
+    first = min(starts)
+    if _PERSONAL.search(text[:first]):
+        return text
+    return text[:first] + _PERSONAL.sub("", text[first:])
 
 
 def frame(facts: Facts, index: int, gaz: Gazetteer) -> tuple[int, ...]:

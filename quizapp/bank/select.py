@@ -48,6 +48,9 @@ TYPE_SHARES = {"multiple_choice": 0.45, "cloze": 0.3, "short_answer": 0.25, "tru
                "ordering": 1.0, "matching": 1.0}
 TYPE_SHARE_FLOOR = 20
 MAX_STRUCTURE = 3
+# Past coverage, a draft joins the bank only if it scores at least this much: fewer, better
+# questions (filler figures, a statement a reader judges by habit).
+FILL_FLOOR = 3.2
 WEIGHTS = {"answerable": 1.0, "specific": 1.0, "distractors": 1.5, "importance": 1.0,
            "template": 1.0}
 _LONG_PROMPT_WORDS = 45
@@ -143,12 +146,15 @@ def fact_key(d: Draft) -> str:
     return d.fact
 
 
+_FIGURE = re.compile(r"[$]?[\d.,]+%?")  # figures are no names to cover ("Barrio 18" is)
+
+
 def coverage_targets(d: Draft) -> tuple[str, ...]:
-    """What coverage asks to see tested: each date of the profile, each name it answers
-    ("Name one of the two cartels" answers both)."""
-    if d.fact.startswith("date:"):
-        return (d.fact,)
-    if isinstance(d.answer, str) and d.type in EXTRACTIVE and not d.answer.isdigit():
+    """What coverage asks to see tested: each date of the profile, its key figures, each name
+    it answers ("Name one of the two cartels" answers both)."""
+    if d.fact.startswith("date:") or ("figures" in d.tags and d.score > 1):
+        return (d.fact,)  # every date, and the key figures (money, shares, victims, land)
+    if isinstance(d.answer, str) and d.type in EXTRACTIVE and not _FIGURE.fullmatch(d.answer):
         both = (d.answer, d.accept[0]) if d.fact.startswith("pair:") and d.accept else (d.answer,)
         return tuple("name:" + fold(a) for a in both)
     return ()
@@ -282,7 +288,7 @@ def select(candidates: list[Candidate]) -> tuple[list[Candidate], dict[str, Left
     for _round in range(3):
         waiting = [c for c in rest if c not in chosen]
         for c in waiting:
-            refusal = offer(c, need_target=False)
+            refusal = offer(c, need_target=False) if c.score >= FILL_FLOOR else "scored too low"
             if refusal:
                 left_out[fact_key(c.draft)] = LeftOut.of(c, refusal)
     asked = {fact_key(c.draft) for c in chosen}

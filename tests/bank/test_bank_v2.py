@@ -114,15 +114,16 @@ def _expected(name: str) -> dict:
 
 
 def _eponymous(name: str, text: str, result: GenerationResult) -> bool:
-    """Every sentence naming ``name`` also names someone or something that shares a word of
+    """Every paragraph naming ``name`` also names someone or something that shares a word of
     it ("the Clan Rotela, a local gang led by Armando Javier Rotela"; two brothers Rivera
-    Maradiaga): any question on it gives it away, so it is rightly not asked."""
+    Maradiaga; Los Valle and its leader Valle Valle): any question on it gives it away, so it
+    is rightly not asked."""
     words = set(re.findall(r"\w{4,}", fold(name))) - {"juan", "jose", "lima"}
     others = [f for e in result.facts.catalog.entities.values() for f in e.forms()
-              if fold(f) != fold(name)]
-    sentences = [s.text for s in result.facts.sentences if name in s.text]
-    return bool(sentences) and all(any(words & set(re.findall(r"\w{4,}", fold(o)))
-                                       and o in s for o in others) for s in sentences)
+              if fold(f) != fold(name) and fold(f) not in fold(name)]
+    paragraphs = [p.text for p in result.facts.paragraphs if name in p.text]
+    return bool(paragraphs) and all(any(words & set(re.findall(r"\w{4,}", fold(o)))
+                                        and o in p for o in others) for p in paragraphs)
 
 
 @pytest.mark.parametrize("name", OTHER_PROFILES)
