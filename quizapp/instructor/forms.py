@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from flask_wtf import FlaskForm
@@ -12,6 +13,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from quizapp.bank.schema import CLOZE_GAP, Answer, SourceRef, question_errors
 from quizapp.bank.schema import Question as BankQuestion
+from quizapp.instructor import details_text
 
 
 def lines(text: str | None) -> list[str]:
@@ -40,6 +42,10 @@ class QuestionForm(FlaskForm):
     qtype: ClassVar[str] = ""
     label: ClassVar[str] = ""
     answer_fields: ClassVar[tuple[str, ...]] = ()
+    #: The Moodle details this type can hold, shown under its answer; the others an edit keeps.
+    detail_fields: ClassVar[tuple[str, ...]] = ()
+    #: The stored question being edited (None for a new one): checked with its kept details.
+    previous: BankQuestion | None = None
 
     topic = StringField("Topic", validators=[DataRequired(), Length(max=40)],
                         description="e.g. groups, leaders, regions, dates")
@@ -49,11 +55,42 @@ class QuestionForm(FlaskForm):
     section = StringField("Source section", validators=[Optional(), Length(max=200)])
     quote = TextAreaField("Source quote", validators=[Optional(), Length(max=4000)])
     tags = StringField("Tags (comma-separated)", validators=[Optional(), Length(max=400)])
+    weights = TextAreaField("Partial credit (optional; one per line: answer = percent, "
+                            "negative for a wrong choice)", validators=[Optional()])
+    feedback = TextAreaField("Feedback per answer (optional; one per line: answer -> text; "
+                             "* for any other answer)", validators=[Optional()])
+    numeric = TextAreaField("Numbers that count (optional; one per line: low..high = percent, "
+                            "or number = percent)", validators=[Optional()])
 
     def layout(self) -> list[Field]:
         """Fields in the order people fill them: topic, question, answer, then the rest."""
-        names = ("topic", "prompt", *self.answer_fields, "explanation", "section", "quote", "tags")
+        names = ("topic", "prompt", *self.answer_fields, *self.detail_fields, "explanation",
+                 "section", "quote", "tags")
         return [self[name] for name in names]
+
+    def validate_weights(self, field: Field) -> None:
+        """Readable ``answer = percent`` lines."""
+        _readable(_DETAIL_PARSERS["weights"], field)
+
+    def validate_feedback(self, field: Field) -> None:
+        """Readable ``answer -> text`` lines."""
+        _readable(_DETAIL_PARSERS["feedback"], field)
+
+    def validate_numeric(self, field: Field) -> None:
+        """Readable ``low..high = percent`` lines."""
+        _readable(_DETAIL_PARSERS["numeric"], field)
+
+    def _details(self, previous: BankQuestion | None) -> dict[str, Any]:
+        """Weights, feedback and numeric ranges from the shown fields; what this type does
+        not show is kept from ``previous``, and so is the rich (HTML) prompt while the
+        prompt's text is unchanged (an import's formatting is never wiped by a save)."""
+        details: dict[str, Any] = {
+            name: parse(self[name].data)
+            if name in self.detail_fields or previous is None else getattr(previous, name)
+            for name, parse in _DETAIL_PARSERS.items()}
+        same_text = previous is not None and previous.prompt == (self.prompt.data or "").strip()
+        details["prompt_html"] = previous.prompt_html if same_text and previous else ""
+        return details
 
     def answer_parts(self, previous: BankQuestion | None) -> tuple[Answer, list[str], list[str]]:
         """The answer, choices and accepted aliases from the type's fields."""
@@ -65,6 +102,13 @@ class QuestionForm(FlaskForm):
         self.explanation.data = question.explanation
         self.section.data, self.quote.data = question.source.section, question.source.quote
         self.tags.data = ", ".join(question.tags)
+        self.weights.data = details_text.format_weights(question.weights)
+        self.feedback.data = details_text.format_feedback(question.feedback)
+        self.numeric.data = details_text.format_numeric(question.numeric)
+        if question.prompt_html:
+            self.prompt.description = ("This question also has a formatted version (from its "
+                                       "import). It is kept while you leave this text as it "
+                                       "is; change the text and the plain text replaces it.")
 
     def to_question(self, key: str, previous: BankQuestion | None = None) -> BankQuestion:
         """The question these fields describe, under ``key``."""
@@ -76,16 +120,30 @@ class QuestionForm(FlaskForm):
             choices=tuple(choices), explanation=(self.explanation.data or "").strip(),
             source=SourceRef(section=(self.section.data or "").strip(),
                              quote=(self.quote.data or "").strip()),
-            tags=tuple(tags),
+            tags=tuple(tags), **self._details(previous),
         )
 
     def validate(self, extra_validators: Any = None) -> bool:
         """Field checks, then the bank format's own rules for the whole question."""
         if not super().validate(extra_validators):
             return False
-        problems = question_errors(self.to_question("check"))
+        problems = question_errors(self.to_question("check", self.previous))
         self.form_errors.extend(problems)
         return not problems
+
+
+_DETAIL_PARSERS: dict[str, Callable[[str | None], Any]] = {
+    "weights": details_text.parse_weights,
+    "feedback": details_text.parse_feedback,
+    "numeric": details_text.parse_numeric,
+}
+
+
+def _readable(parse: Callable[[str | None], Any], field: Field) -> None:
+    try:
+        parse(field.data)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
 
 
 class _AcceptMixin:
@@ -97,6 +155,7 @@ class MultipleChoiceForm(_AcceptMixin, QuestionForm):
 
     qtype, label = "multiple_choice", "Multiple choice"
     answer_fields = ("correct", "wrong", "accept")
+    detail_fields = ("weights", "feedback")
     correct = StringField("Correct option", validators=[DataRequired(), Length(max=300)])
     wrong = TextAreaField("Wrong options (one per line, at least 2)", validators=[DataRequired()])
 
@@ -133,11 +192,49 @@ def _place_correct(wrong: list[str], correct: str, prompt: str) -> list[str]:
     return [*wrong[:index], correct, *wrong[index:]]
 
 
+class MultipleResponseForm(QuestionForm):
+    """Checkboxes: every right option must be ticked (Moodle's multiple-answer choice)."""
+
+    qtype, label = "multiple_response", "Multiple response (tick all that apply)"
+    answer_fields = ("right", "wrong")
+    detail_fields = ("weights", "feedback")
+    right = TextAreaField("Right options (one per line)", validators=[DataRequired()])
+    wrong = TextAreaField("Wrong options (one per line)", validators=[Optional()])
+
+    def validate_wrong(self, field: Field) -> None:
+        """At least two options in all, each listed once."""
+        options = [*lines(self.right.data), *lines(field.data)]
+        if len(options) < 2:
+            raise ValidationError("Give at least 2 options in all.")
+        _distinct(options, "option")
+
+    def answer_parts(self, previous: BankQuestion | None) -> tuple[Answer, list[str], list[str]]:
+        right = lines(self.right.data)
+        options = [*right, *lines(self.wrong.data)]
+        if previous is not None and set(previous.choices) == set(options):
+            options = list(previous.choices)  # unchanged options keep the order students saw
+        else:
+            options = sorted(options, key=lambda o: _stable_rank(self.prompt.data or "", o))
+        return right, options, []
+
+    def load(self, question: BankQuestion) -> None:
+        super().load(question)
+        right = question.answer if isinstance(question.answer, list) else []
+        self.right.data = "\n".join(right)
+        self.wrong.data = "\n".join(c for c in question.choices if c not in right)
+
+
+def _stable_rank(prompt: str, option: str) -> bytes:
+    # Right options are not always first, yet every save of the same text keeps one order.
+    return hashlib.blake2b(f"{prompt}\0{option}".encode(), digest_size=4).digest()
+
+
 class TrueFalseForm(QuestionForm):
     """A statement that is true or false."""
 
     qtype, label = "true_false", "True / false"
     answer_fields = ("truth",)
+    detail_fields = ("feedback",)
     truth = RadioField("The statement is",
                        choices=[SelectChoice("true", "True"), SelectChoice("false", "False")],
                        validators=[DataRequired()])
@@ -155,6 +252,7 @@ class ShortAnswerForm(_AcceptMixin, QuestionForm):
 
     qtype, label = "short_answer", "Short answer"
     answer_fields = ("answer", "accept")
+    detail_fields = ("weights", "feedback", "numeric")
     answer = StringField("Answer", validators=[DataRequired(), Length(max=300)])
 
     def answer_parts(self, previous: BankQuestion | None) -> tuple[Answer, list[str], list[str]]:
@@ -239,8 +337,8 @@ class MatchingForm(QuestionForm):
 
 QUESTION_FORMS: dict[str, type[QuestionForm]] = {
     form.qtype: form
-    for form in (MultipleChoiceForm, TrueFalseForm, ShortAnswerForm, ClozeForm, OrderingForm,
-                 MatchingForm)
+    for form in (MultipleChoiceForm, MultipleResponseForm, TrueFalseForm, ShortAnswerForm,
+                 ClozeForm, OrderingForm, MatchingForm)
 }
 
 

@@ -54,6 +54,7 @@ def edit_question(slug: str, question_id: int) -> Any:
     question = _question(qset, question_id)
     previous = to_bank_question(question)
     form = QUESTION_FORMS[question.type]()
+    form.previous = previous
     if form.validate_on_submit():
         services.edit_question(qset, form.to_question(question.key, previous))
         db.session.commit()
