@@ -138,7 +138,8 @@ _COMMON = frozenset("the and of in to a an for with that this from was were has 
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"\w{4,}", fold(text)) if w not in _COMMON}
+    """Content words, cut to their first six letters ("cultivation" meets "cultivations")."""
+    return {w[:6] for w in re.findall(r"\w{4,}", fold(text)) if w not in _COMMON}
 
 
 def _as_option(phrase: str, facts: Facts) -> str:
@@ -155,15 +156,16 @@ def _as_option(phrase: str, facts: Facts) -> str:
 def _options(answer: str, pool: list[tuple[str, str, bool]], section: str, seed: str,
              facts: Facts) -> tuple[str, tuple[str, ...]] | None:
     """The answer and three phrases of the pool (phrase, section, same shape): of the answer's
-    shape first (a phrase among phrases, a clause among clauses), then of its section, then
-    closest in length (no option stands out by its size), all written alike."""
+    shape first (a phrase among phrases, a clause among clauses), then on the question's
+    subject (sharing its words), then of its section, then closest in length (no option stands
+    out by its size), all written alike."""
     others = {p: (not shape, sec != section) for p, sec, shape in pool
               if fold(p) != fold(answer) and not _PRONOUNS.search(p)}
     if len(others) < 3:
         return None
     topic = _words(seed) | _words(answer)  # on the question's subject: plausible to a skimmer
     closest = sorted(shuffled(list(others), seed), key=lambda p: (
-        *others[p], -len(_words(p) & topic), abs(len(p) - len(answer))))[:3]
+        others[p][0], -len(_words(p) & topic), others[p][1], abs(len(p) - len(answer))))[:3]
     shown = _as_option(answer, facts)
     return shown, with_choices(shown, [_as_option(p, facts) for p in closest], seed)
 
