@@ -87,6 +87,7 @@ def entity_distractors(
     entity = facts.catalog.entities.get(answer)
     banned_forms = {fold(f) for f in (entity.forms() if entity else [answer])}
     banned_forms |= {fold(b) for b in banned}
+    banned_forms |= {fold(n) for n in gaz.words("world_famous")}  # ruled out at a glance
     family = gaz.family_of(answer)
     role = role_class(facts, gaz, answer) if kind == "person" else ""
 
@@ -94,8 +95,9 @@ def entity_distractors(
         return fold(name) not in banned_forms
 
     inside = [n for n in shuffled(_profile_pool(kind, facts), seed) if ok(n)]
-    outside = [n for n in shuffled(_outside_pool(kind, facts, gaz), seed)
-               if ok(n) and _unnamed(n, facts)]
+    # Cities come from the profile only: other countries' capitals are ruled out at a glance.
+    outside = [] if kind == "city" else [
+        n for n in shuffled(_outside_pool(kind, facts, gaz), seed) if ok(n) and _unnamed(n, facts)]
 
     def rank(name: str) -> tuple[bool, bool, bool]:
         """Of the answer's family first, then named by the profile, then of its role."""

@@ -85,14 +85,19 @@ def subject_like(m: Mention, sentence: str) -> bool:
 
 def antecedent(candidates: list[Mention], sents: list[Sentence], sentence: int,
                position: int) -> Mention | None:
-    """What a back-reference at ``position`` points to: in the nearest earlier sentence of the
-    paragraph that names a candidate, its subject if it has one, otherwise the last named."""
+    """What a back-reference at ``position`` points to: the subject of the nearest earlier
+    sentence of the paragraph that has one among the candidates, otherwise the last named."""
     paragraph = sents[sentence].paragraph
     earlier = [x for x in candidates if sents[x.sentence].paragraph == paragraph
                and (x.sentence, x.start) < (sentence, position)]
     if not earlier:
         return None
+    # The nearest subject of the paragraph: "Los Zetas, a Mexican group ... In March 2008, its
+    # gunmen killed ... the head of the Los León clan. The group recruited ..." is Los Zetas.
+    for index in sorted({x.sentence for x in earlier}, reverse=True):
+        pool = sorted((x for x in earlier if x.sentence == index), key=lambda x: x.start)
+        subjects = [x for x in pool if subject_like(x, sents[index].text)]
+        if subjects:
+            return subjects[-1]
     nearest = max(x.sentence for x in earlier)
-    pool = sorted((x for x in earlier if x.sentence == nearest), key=lambda x: x.start)
-    subjects = [x for x in pool if subject_like(x, sents[nearest].text)]
-    return (subjects or pool)[-1]
+    return sorted((x for x in earlier if x.sentence == nearest), key=lambda x: x.start)[-1]

@@ -181,8 +181,9 @@ def coordinated_groups(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
             continue
         noun = m.group(3).lower()
         names = [f"{m.group(1)} {m.group(3)[:-1]}", f"{m.group(2)} {m.group(3)[:-1]}"]
-        if not all(n in facts.catalog.entities for n in names):
-            continue
+        if not all(n in facts.catalog.entities for n in names) or all(
+                n in gaz.words("world_famous") for n in names):
+            continue  # "Name one of the two cartels" of Colombia: anyone names Medellín
         gap = readable.framed(facts, frame, sentence.index, gaz, m.span())
         prompt = gap.replace(f"the powerful {CLOZE_GAP}", f"two powerful {noun}").replace(
             f"the {CLOZE_GAP}", f"two {noun}").replace(CLOZE_GAP, f"two {noun}")

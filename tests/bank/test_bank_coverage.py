@@ -14,7 +14,7 @@ DIRECT = ("short_answer", "cloze", "multiple_choice")
 
 GROUPS = [
     "Shining Path", "Túpac Amaru Revolutionary Movement", "Revolutionary Armed Forces of Colombia",
-    "Militarized Communist Party of Peru", "Medellín Cartel", "Cali Cartel", "‘Ndrangheta",
+    "Militarized Communist Party of Peru", "‘Ndrangheta",
     "Tren de Aragua", "Gallegos", "Peruvian National Police",
 ]
 PEOPLE = [
@@ -38,6 +38,8 @@ GUESSABLE = {
     "Lake Titicaca": "near Lake Titicaca",
     "Amazon": "greater swathe of Amazon territory",
     "Colombia": "Alongside with Colombia and Bolivia",
+    "Medellín Cartel": "the powerful Medellín and Cali Cartels",
+    "Cali Cartel": "the powerful Medellín and Cali Cartels",
     "Venezuela": "Venezuela’s largest criminal organization",
     "Italy": "Italy’s ‘Ndrangheta",
     "Pacific Ocean": "coastline faces the Pacific Ocean",

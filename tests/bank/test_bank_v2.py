@@ -211,3 +211,20 @@ def test_look_alike_translations_are_not_asked(peru) -> None:
     assert not templates.look_alike("Sendero Luminoso", "Shining Path")
     assert not [q for q in peru.bank.questions if q.answer in (
         "Movimiento Revolucionario Túpac Amaru", "Militarizado Partido Comunista de Perú")]
+
+
+def test_the_group_is_the_paragraphs_subject_not_the_last_name(other_banks) -> None:
+    """"Los Zetas, a Mexican group ... its gunmen killed ... the head of the Los León clan.
+    The group recruited former members of the Kaibiles": the group is Los Zetas."""
+    _, result = other_banks["guatemala"]
+    recruits = [q.prompt for q in (*result.bank.questions, *result.candidates)
+                if "recruited former members of the Kaibiles" in q.prompt]
+    assert recruits and all("Los León recruited" not in p for p in recruits)
+    assert any("Los Zetas recruited" in p for p in recruits)
+
+
+def test_cities_are_offered_only_from_the_profile(other_banks) -> None:
+    _, result = other_banks["guatemala"]
+    for q in result.candidates:
+        if q.type == "multiple_choice" and q.prompt.startswith("Which city"):
+            assert all(contains(result.facts.text, c) for c in q.choices), q.choices
