@@ -2,7 +2,9 @@
 
 Every type GIFT can express is written as that type, with ``// [id:key] [tag:...]`` and one
 ``$CATEGORY:`` line per run of questions of the same topic. GIFT has no ordering type: those
-questions become a ``//`` comment block listing the items, so they are visible, never dropped.
+questions become a ``//`` comment block listing the items, so they are visible, never dropped
+(Moodle skips them; quizapp's importer reads them back). A cloze whose gap starts the question
+is written as Moodle exports a missing-word question: ``_____`` in the text, answers last.
 Text is marked ``[plain]``, so a ``<script>`` in a question reaches Moodle as text, not markup.
 What GIFT cannot carry (source quote and section, aliases of a multiple-choice answer) goes in a
 ``// quizapp: {json}`` comment that Moodle ignores and quizapp's importer reads back.
@@ -13,9 +15,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from quizapp.bank.schema import CLOZE_GAP, OTHER_ANSWER, Bank, Question
+from quizapp.bank.schema import CLOZE_GAP, OTHER_ANSWER, Bank, Question, question_to_dict
 from quizapp.imports.common import topic_name
-from quizapp.imports.gift import CATEGORY_TAG, META_PREFIX
+from quizapp.imports.gift import CATEGORY_TAG, META_PREFIX, MOODLE_BLANK, ORDERING_MARK
 from quizapp.imports.gift_syntax import escape
 
 _NATIVE_ACCEPT = ("short_answer", "cloze")
@@ -54,9 +56,15 @@ def question_to_gift(question: Question, *, slug: str = "") -> str:
         lines.append(f"// {META_PREFIX} {json.dumps(meta, ensure_ascii=False, sort_keys=True)}")
     # [plain]: Moodle shows the text (and, by default, the answers) as written, never as HTML.
     title = f"::{escape(question.key)}::[plain]"
-    if question.type == "cloze":
-        before, _, after = question.prompt.partition(CLOZE_GAP)
+    before, _, after = question.prompt.partition(CLOZE_GAP)
+    if question.type == "cloze" and before.strip() and after.strip():
         lines.append(f"{title}{escape(before)}{_block(question)}{escape(after)}")
+    elif question.type == "cloze":
+        # A gap that starts or ends the question: as Moodle exports a missing-word question
+        # (its blank in the text, the answers last). GIFT readers other than Moodle's need
+        # text before '{', and with nothing after '}' Moodle would show no blank at all.
+        text = before + MOODLE_BLANK + after
+        lines.append(f"{title}{escape(text)} {_block(question)}")
     else:
         lines.append(f"{title}{escape(question.prompt)} {_block(question)}")
     return "\n".join(lines)
@@ -159,8 +167,6 @@ def _meta(question: Question, slug: str) -> dict[str, Any]:
         meta["tags"] = list(question.tags)  # the reader would add the category as a tag
     if topic_name(_category(question.topic)) != question.topic:
         meta["topic"] = question.topic
-    if question.type == "cloze" and not question.prompt.partition(CLOZE_GAP)[2].strip():
-        meta["type"] = "cloze"  # nothing after the gap: Moodle would read a short answer
     return meta
 
 
@@ -173,13 +179,18 @@ def _one_line(text: str) -> str:
 
 
 def _ordering_comment(question: Question) -> str:
+    """A comment block Moodle skips, naming the question and its items for a reader, with the
+    whole question as ``// quizapp: {"question": ...}`` for quizapp's importer."""
     items = question.answer if isinstance(question.answer, list) else []
+    whole = json.dumps({"question": question_to_dict(question)}, ensure_ascii=False,
+                       sort_keys=True)
     lines = [
-        "// ORDERING QUESTION, NOT IMPORTED BY MOODLE: GIFT has no ordering type.",
+        f"// {ORDERING_MARK}: GIFT has no ordering type.",
         f"// id: {question.key} | topic: {_one_line(question.topic)}",
         f"// Put in order: {_one_line(question.prompt)}",
         *(f"//   {n}. {_one_line(item)}" for n, item in enumerate(items, start=1)),
     ]
     if question.explanation:
         lines.append(f"// Explanation: {_one_line(question.explanation)}")
+    lines.append(f"// {META_PREFIX} {whole}")
     return "\n".join(lines)

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from quizapp.bank.schema import CLOZE_GAP, KEY_RE, Question, SourceRef
+from quizapp.bank.schema import CLOZE_GAP, KEY_RE, Question, SourceRef, question_from_dict
 from quizapp.imports.common import (
     DEFAULT_TOPIC,
     MAX_QUESTIONS,
@@ -36,6 +36,10 @@ from quizapp.imports.gift_syntax import clean, find_unescaped, unescape
 from quizapp.imports.richtext import plain_text, rich_html, sanitize_html, split_marker
 
 META_PREFIX = "quizapp:"
+#: First line of the comment block an ordering question is exported as (GIFT has no such type).
+ORDERING_MARK = "ORDERING QUESTION, NOT IMPORTED BY MOODLE"
+#: The blank Moodle writes into a missing-word question's text (and its exports keep).
+MOODLE_BLANK = "_____"
 _ID_TAG = re.compile(r"\[id:([^\]]*)\]")
 _TAG_TAG = re.compile(r"\[tag:([^\]]*)\]")
 CATEGORY_TAG = "category:"
@@ -68,6 +72,15 @@ def parse_gift(text: str, *, slug_hint: str, max_questions: int = MAX_QUESTIONS)
     warnings: list[str] = []
     number = 0
     for block in _blocks(text):
+        if not block.text_lines:
+            number += 1
+            check_question_cap(number, max_questions, Where(line=block.line))
+            ordering = _ordering(block)
+            if isinstance(ordering, Skip):
+                warnings.append(f"question {number} (line {block.line}): {ordering.reason}")
+            else:
+                drafts.append(ordering)
+            continue
         body = "\n".join(block.text_lines).strip()
         if body.startswith("$CATEGORY:"):
             category = _category(body.removeprefix("$CATEGORY:"))
@@ -99,13 +112,30 @@ def _category(raw: str) -> _Category:
                      CATEGORY_TAG + "/".join(path))
 
 
+def _ordering(block: _Block) -> Draft | Skip:
+    """An ordering question from the comment block quizapp's export writes (Moodle skips it)."""
+    where = Where(line=block.line)
+    for comment in block.comments:
+        if comment.startswith(META_PREFIX):
+            try:
+                data = json.loads(comment.removeprefix(META_PREFIX)).get("question")
+                question = question_from_dict(data, f"line {block.line}")
+            except (ValueError, AttributeError, RecursionError):
+                break
+            if question.type == "ordering":
+                return Draft(question, where, firm_key=True)
+    return Skip("an ordering question written as a comment (GIFT has no ordering type), "
+                "not imported: import the bank YAML or CSV export to keep it")
+
+
 def _blocks(text: str) -> Iterator[_Block]:
-    """Blank-line separated blocks that contain question text (comment-only blocks dropped)."""
+    """Blank-line separated blocks that contain question text, and the comment blocks that
+    hold an exported ordering question (other comment-only blocks are dropped)."""
     block: _Block | None = None
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for number, line in enumerate(lines, start=1):
         if not line.strip():
-            if block is not None and block.text_lines:
+            if block is not None and (block.text_lines or _holds_ordering(block)):
                 yield block
             block = None
             continue
@@ -117,8 +147,12 @@ def _blocks(text: str) -> Iterator[_Block]:
             if not block.text_lines:
                 block.line = number
             block.text_lines.append(line)
-    if block is not None and block.text_lines:
+    if block is not None and (block.text_lines or _holds_ordering(block)):
         yield block
+
+
+def _holds_ordering(block: _Block) -> bool:
+    return bool(block.comments) and block.comments[0].startswith(ORDERING_MARK)
 
 
 def _question(block: _Block, body: str, category: _Category, where: Where
@@ -142,6 +176,10 @@ def _question(block: _Block, body: str, category: _Category, where: Where
         raise _at(where, body, opening, str(exc)) from None
     if isinstance(answers, Skip):
         return answers
+    if answers.type == "short_answer" and before.count(MOODLE_BLANK) == 1:
+        # Moodle's own export of a missing-word question: the blank in the text, answers last.
+        before, _, after = before.partition(MOODLE_BLANK)
+        answers = replace(answers, type="cloze", gap=True)
     meta = _meta(block.comments, where)
     gap = answers.gap or meta.get("type") == "cloze"
     notes = list(answers.notes)

@@ -37,15 +37,44 @@ QUESTIONS = (
              {"Comrade Artemio": "Florindo", "Raúl": "Jorge {Quispe}"}, tags=("[odd]",)),
     Question("peru:dates:order", "dates", "ordering", "Put these in order.",
              ["War declared", "Guzmán captured", "Guzmán dies"]),
+    Question("peru-leaders-gap-first", "leaders", "cloze", "____ founded the Shining Path.",
+             "Abimael Guzmán"),
 )
 BANK = Bank(INFO, QUESTIONS)
-CARRIED_BY_GIFT = [q for q in QUESTIONS if q.type != "ordering"]
 
 
-def test_gift_round_trip_is_exact_for_every_type_gift_carries() -> None:
+def test_gift_round_trip_is_exact_for_every_type_even_ordering() -> None:
+    """Ordering questions come back from their comment block (Moodle skips it)."""
     parsed = parse_gift(bank_to_gift(BANK), slug_hint="peru")
-    assert list(parsed.questions) == CARRIED_BY_GIFT
+    assert parsed.questions == QUESTIONS
     assert parsed.warnings == ()
+
+
+def test_a_gap_at_either_end_is_written_as_moodle_writes_a_missing_word() -> None:
+    """Text before the answer block (readers other than Moodle's need it) and Moodle's blank
+    where the gap is; Moodle reads the same short answer either way."""
+    text = bank_to_gift(BANK)
+    assert "::peru-leaders-gap-first::[plain]_____ founded the Shining Path. {=Abimael Guzmán}" \
+        in text
+    assert "::peru-dates-gap-at-end::[plain]Guzmán was captured in _____ {=1992}" in text
+
+
+def test_moodles_own_missing_word_export_reads_as_a_cloze() -> None:
+    parsed = parse_gift("::q1::[moodle]The capital is _____ today. {=Lima =lima city}\n",
+                        slug_hint="m")
+    (question,) = parsed.questions
+    assert (question.type, question.prompt) == ("cloze", "The capital is ____ today.")
+    assert question.accept == ("lima city",)
+
+
+def test_an_ordering_comment_without_its_data_is_named_in_a_warning() -> None:
+    text = ("// ORDERING QUESTION, NOT IMPORTED BY MOODLE: GIFT has no ordering type.\n"
+            "// Put in order: a, b, c\n\nCapital? {=Lima}\n")
+    parsed = parse_gift(text, slug_hint="m")
+    assert len(parsed.questions) == 1
+    assert parsed.warnings == ("question 1 (line 1): an ordering question written as a comment "
+                               "(GIFT has no ordering type), not imported: import the bank "
+                               "YAML or CSV export to keep it",)
 
 
 def test_gift_output_is_plain_moodle_gift() -> None:
@@ -62,7 +91,7 @@ def test_gift_output_is_plain_moodle_gift() -> None:
 
 def test_ordering_questions_become_a_visible_comment_block() -> None:
     text = bank_to_gift(BANK)
-    block = text[text.index("// ORDERING QUESTION"):]
+    block = text[text.index("// ORDERING QUESTION"):].split("\n\n")[0]
     assert "GIFT has no ordering type" in block
     assert "// Put in order: Put these in order.\n//   1. War declared\n//   2. Guzmán captured\n" \
         "//   3. Guzmán dies" in block
