@@ -11,18 +11,25 @@ from quizapp.imports.bankfile import parse_bank_file, parse_bank_json
 from quizapp.imports.common import MAX_QUESTIONS, ParsedImport
 from quizapp.imports.csvfile import REQUIRED_COLUMNS, parse_csv
 from quizapp.imports.errors import ImportFormatError
+from quizapp.imports.flashcards import looks_like_flashcards, parse_flashcards, separator_named
 from quizapp.imports.gift import parse_gift
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
-TEXT_EXTENSIONS = (".yaml", ".yml", ".json", ".csv", ".gift", ".txt")
-SUPPORTED = ".yaml, .yml, .json, .csv, .gift, .txt or .apkg"
+TEXT_EXTENSIONS = (".yaml", ".yml", ".json", ".csv", ".gift", ".txt", ".tsv")
+SUPPORTED = ".yaml, .yml, .json, .csv, .gift, .txt, .tsv or .apkg"
+FLASHCARDS = "flashcards"
 
 
 def parse_upload(filename: str, data: bytes, *, slug_hint: str = "import",
-                 max_questions: int = MAX_QUESTIONS) -> ParsedImport:
+                 max_questions: int = MAX_QUESTIONS, separator: str | None = None
+                 ) -> ParsedImport:
     """Parse an uploaded file, choosing the format by extension, checked against the content;
-    a file of more than ``max_questions`` questions is refused as soon as that is seen."""
+    a file of more than ``max_questions`` questions is refused as soon as that is seen.
+
+    ``separator`` (a character, or a name such as ``tab``/``comma``) reads a text file as
+    front/back flashcards split by it, as Quizlet exports them with a custom separator.
+    """
     if len(data) > MAX_UPLOAD_BYTES:
         raise ImportFormatError(f"the file is larger than {MAX_UPLOAD_BYTES // 2**20} MB")
     extension = os.path.splitext(filename.lower())[1]
@@ -33,7 +40,11 @@ def parse_upload(filename: str, data: bytes, *, slug_hint: str = "import",
     if extension not in TEXT_EXTENSIONS and extension:
         raise ImportFormatError(f"unsupported file type {extension!r}; use {SUPPORTED}")
     text = decode_text(data)
-    kind = extension if extension in (".csv", ".gift") else sniff_text_kind(text, extension)
+    kind = FLASHCARDS if separator else sniff_text_kind(text, extension)
+    if kind == FLASHCARDS:
+        chosen = separator_named(separator) if separator else None
+        return parse_flashcards(text, slug_hint=slug_hint, separator=chosen,
+                                max_questions=max_questions)
     if kind == ".csv":
         return parse_csv(text, slug_hint=slug_hint, max_questions=max_questions)
     if kind == ".gift":
@@ -61,9 +72,15 @@ def decode_text(data: bytes) -> str:
 
 
 def sniff_text_kind(text: str, extension: str) -> str:
-    """``.yaml``, ``.csv`` or ``.gift`` for a text upload whose extension does not settle it."""
+    """``.yaml``, ``.csv``, ``.gift`` or :data:`FLASHCARDS` for a text upload: by its
+    extension, checked against the content (an Anki plain-text export may end ``.csv`` or
+    ``.txt``; Quizlet's tab-separated ``.txt`` is no GIFT)."""
     if extension in (".yaml", ".yml", ".json"):
         return ".yaml"
+    if extension == ".tsv" or looks_like_flashcards(text) and extension != ".gift":
+        return FLASHCARDS
+    if extension in (".csv", ".gift"):
+        return extension
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith(("set:", "{", "---")):
         return ".yaml"

@@ -44,15 +44,21 @@ def _owner(username: str | None) -> User | None:
 @click.option("--owner", help="Username of the instructor who owns a new set (without it, only "
               "admins see the new draft).")
 @click.option("--title", default="", help="Title of a new set (default: from the file).")
+@click.option("--separator", default=None, help="Read a text file as front/back flashcards "
+              "split by this (tab, comma, semicolon, pipe or one character), as Quizlet "
+              "exports them; Anki's plain-text exports and tab-separated files need none.")
 @with_appcontext
-def import_command(file: Path, slug: str | None, owner: str | None, title: str) -> None:
-    """Import a bank YAML/JSON, CSV, Moodle GIFT or Anki .apkg file, all or nothing."""
+def import_command(file: Path, slug: str | None, owner: str | None, title: str,
+                   separator: str | None) -> None:
+    """Import a bank YAML/JSON, CSV, Moodle GIFT, flashcard text (Anki, Quizlet) or Anki
+    .apkg file, all or nothing."""
     for line in prepare_database():  # a fresh database works too
         click.echo(line)
     try:
         parsed = parse_upload(file.name, file.read_bytes(),
                               slug_hint=services.slugify(file.stem),
-                              max_questions=current_app.config["IMPORT_MAX_QUESTIONS"])
+                              max_questions=current_app.config["IMPORT_MAX_QUESTIONS"],
+                              separator=separator)
     except ImportFormatError as exc:
         raise click.ClickException(f"{file.name}: {exc}. Nothing was imported.") from None
     with write_unit():

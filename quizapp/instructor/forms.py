@@ -348,9 +348,14 @@ NEW_SET = SelectChoice("", "A new set")
 class ImportForm(FlaskForm):
     """An uploaded file and where its questions go."""
 
-    file = FileField("File (.yaml, .json, .csv, .gift or .apkg)")
+    file = FileField("File (.yaml, .json, .csv, .gift, .txt, .tsv or .apkg)")
     target = SelectField("Import into", choices=[NEW_SET], validate_choice=True)
     title = StringField("Title of the new set (optional)", validators=[Optional(), Length(max=200)])
+    separator = SelectField("Flashcard text (Anki, Quizlet): front and back split by", choices=[
+        SelectChoice("", "Tell by the file (Anki's header, else a tab)"),
+        SelectChoice("tab", "Tab"), SelectChoice("comma", "Comma"),
+        SelectChoice("semicolon", "Semicolon"), SelectChoice("pipe", "| (pipe)")],
+        default="", validators=[Optional()])
 
     def validate_file(self, field: Field) -> None:
         """A file must be chosen."""

@@ -27,11 +27,12 @@ def _uploads() -> Path:
     return Path(current_app.instance_path) / "uploads"
 
 
-def _parse(filename: str, data: bytes) -> ParsedImport:
+def _parse(filename: str, data: bytes, separator: str = "") -> ParsedImport:
     """The parsed file, or a 400 page whose message names the line or note at fault."""
     try:
         return parse_upload(filename, data, slug_hint=services.slugify(Path(filename).stem),
-                            max_questions=current_app.config["IMPORT_MAX_QUESTIONS"])
+                            max_questions=current_app.config["IMPORT_MAX_QUESTIONS"],
+                            separator=separator or None)
     except ImportFormatError as exc:
         abort(400, description=f"{filename}: {exc}. Nothing was imported.")
 
@@ -57,16 +58,18 @@ def import_upload() -> Any:
     if form.validate_on_submit():
         filename = Path(form.file.data.filename or "upload").name
         data = form.file.data.read()
-        _parse(filename, data)
+        separator = form.separator.data or ""
+        _parse(filename, data, separator)
         _target(form.target.data or "")
         token = staging.stage(_uploads(), staging.StagedUpload(
-            current_user.id, filename, form.target.data or "", form.title.data or "", data))
+            current_user.id, filename, form.target.data or "", form.title.data or "", data,
+            separator))
         return redirect(url_for("instructor.import_preview", token=token))
     return render_template("instructor/import.html", form=form)
 
 
 def _plan(upload: staging.StagedUpload) -> importing.ImportPlan:
-    return importing.plan_import(_parse(upload.filename, upload.data),
+    return importing.plan_import(_parse(upload.filename, upload.data, upload.separator),
                                  target=_target(upload.target), title=upload.title,
                                  filename=upload.filename)
 

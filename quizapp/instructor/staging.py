@@ -30,6 +30,8 @@ class StagedUpload:
     target: str
     title: str
     data: bytes
+    #: front/back separator chosen for a flashcard text file ("" to tell by the file)
+    separator: str = ""
 
 
 def stage(folder: Path, upload: StagedUpload, *, now: float | None = None,
@@ -59,7 +61,8 @@ def load(folder: Path, token: str, user_id: int) -> StagedUpload | None:
     if meta.get("user_id") != user_id:
         return None
     return StagedUpload(user_id=user_id, filename=str(meta["filename"]),
-                        target=str(meta["target"]), title=str(meta["title"]), data=data)
+                        target=str(meta["target"]), title=str(meta["title"]), data=data,
+                        separator=str(meta.get("separator", "")))
 
 
 def discard(folder: Path, token: str) -> None:

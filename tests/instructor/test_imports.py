@@ -173,3 +173,14 @@ def test_cancel_drops_the_upload(app, user_client) -> None:
     ana.post(location + "/cancel")
     assert ana.get(location).status_code == 404
     assert count_sets(app) == 0
+
+
+def test_a_quizlet_export_with_a_chosen_separator_imports(app, user_client) -> None:
+    ana = user_client("instructor")
+    quizlet = b"Lima,capital of Peru\nCusco,Inca capital\n"
+    location, html = _preview(ana, upload("quizlet.txt", quizlet, separator="comma"))
+    assert "2</strong> new questions" in html
+    ana.post(location)
+    rows = set_rows(app, "quizlet")
+    assert [(r.prompt, r.answer, r.type) for r in rows] == [
+        ("Lima", "capital of Peru", "short_answer"), ("Cusco", "Inca capital", "short_answer")]
