@@ -12,7 +12,7 @@ PURE = [
     "bank", "grading", "imports", "srs.py", "export/anki.py", "export/anki_templates.py",
     "export/tsv.py", "export/gift.py", "export/csvfile.py", "instructor/itemstats.py",
     "instructor/staging.py", "atlas/geo.py", "atlas/places.py", "atlas/timeline.py",
-    "quiz/answers.py", "quiz/selection.py", "quiz/chart.py", "quiz/where.py", "charts.py",
+    "quiz/answers.py", "quiz/selection.py", "quiz/chart.py", "atlas/where.py", "charts.py",
 ]
 FORBIDDEN = ("flask", "flask_sqlalchemy", "flask_login", "flask_wtf", "sqlalchemy", "werkzeug")
 

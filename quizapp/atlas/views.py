@@ -7,9 +7,8 @@ from flask_login import current_user, login_required
 
 from quizapp.atlas import services
 from quizapp.atlas.geo import PERU_VIEW
+from quizapp.atlas.where import ELIGIBLE_TYPES
 from quizapp.content import services as content
-from quizapp.models import QuestionSet
-from quizapp.quiz.where import ELIGIBLE_TYPES
 
 bp = Blueprint("atlas", __name__)
 MAX_QUIZ_STEP = 1_000_000
@@ -21,18 +20,10 @@ def _require_login() -> None:
     """Every atlas page needs a logged-in user."""
 
 
-def _visible_set(slug: str) -> QuestionSet:
-    # A set the user may not see answers exactly like a missing one.
-    qset = content.get_set(slug)
-    if qset is None or not content.can_view(current_user, qset):
-        abort(404)
-    return qset
-
-
 @bp.get("/sets/<slug>/map", endpoint="map")
 def outline_map(slug: str) -> str:
     """The outline map of Peru with a marker for each place the set's questions mention."""
-    qset = _visible_set(slug)
+    qset = content.visible_set_or_404(current_user, slug)
     markers = services.set_markers(qset)
     return render_template("atlas/map.html", qset=qset, markers=markers, view=PERU_VIEW,
                            outline=services.outline_markup())
@@ -41,7 +32,7 @@ def outline_map(slug: str) -> str:
 @bp.get("/sets/<slug>/places/<place_id>")
 def place(slug: str, place_id: str) -> str:
     """One place: the questions that mention it, with their source quotes."""
-    qset = _visible_set(slug)
+    qset = content.visible_set_or_404(current_user, slug)
     marker = services.find_marker(services.set_markers(qset), place_id)
     if marker is None:
         abort(404)
@@ -51,7 +42,7 @@ def place(slug: str, place_id: str) -> str:
 @bp.get("/sets/<slug>/timeline")
 def timeline(slug: str) -> str:
     """The profile's dated events in order, each with the questions about it."""
-    qset = _visible_set(slug)
+    qset = content.visible_set_or_404(current_user, slug)
     events, questions = services.set_timeline(qset)
     return render_template("atlas/timeline.html", qset=qset, timeline=events,
                            questions=questions)
@@ -72,7 +63,7 @@ def _picked(choices: list[services.Marker], raw: str | None) -> services.Marker:
 @bp.route("/sets/<slug>/map/quiz", methods=["GET", "POST"])
 def map_quiz(slug: str) -> str:
     """"Where is it?": pick the marker of the named place; a POST grades the pick."""
-    qset = _visible_set(slug)
+    qset = content.visible_set_or_404(current_user, slug)
     questions = services.active_questions(qset)
     markers = services.markers_for(questions)
     if not markers:

@@ -6,9 +6,11 @@ Services flush; the caller commits.
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, case, delete, or_, select, true
 
+from quizapp.content.services import visible_sets
 from quizapp.extensions import db
 from quizapp.models import Account, ClassMember, ClassSet, QuestionSet, SchoolClass, User
 
@@ -120,3 +122,38 @@ def assigned_set_ids(user: Account) -> set[int]:
             .join(QuestionSet, QuestionSet.id == ClassSet.set_id)
             .where(ClassMember.user_id == user.id, QuestionSet.status == "published"))
     return set(db.session.execute(stmt).scalars())
+
+
+@dataclass(frozen=True)
+class StudentSets:
+    """The sets a user may study, those assigned to one of their classes first.
+
+    Attributes:
+        sets: Assigned sets by title, then the others by title.
+        assigned: Ids of the assigned sets (for an "assigned to your class" badge).
+    """
+
+    sets: list[QuestionSet]
+    assigned: set[int]
+
+
+def sets_assigned_first(user: Account) -> StudentSets:
+    """The sets the user may study (content's ``visible_sets``), those assigned to the
+    user's classes first, for every page that lists a student's sets (home, study)."""
+    assigned = assigned_set_ids(user)
+    sets = sorted(visible_sets(user), key=lambda s: s.id not in assigned)  # stable: by title
+    return StudentSets(sets, assigned)
+
+
+def assignable_sets(user: Account, klass: SchoolClass) -> list[QuestionSet]:
+    """What this instructor may assign to the class and has not yet: their own sets (every
+    instructor's for an admin; newest first), then the bundled ones (by title)."""
+    own = and_(QuestionSet.bundled.is_(False),
+               true() if user.is_admin else QuestionSet.owner_id == user.id)
+    assigned = select(ClassSet.set_id).where(ClassSet.class_id == klass.id)
+    stmt = (select(QuestionSet)
+            .where(or_(own, QuestionSet.bundled.is_(True)), QuestionSet.id.not_in(assigned))
+            .order_by(QuestionSet.bundled,  # own sets first, newest first; bundled by title
+                      case((QuestionSet.bundled.is_(False), QuestionSet.updated_at)).desc(),
+                      QuestionSet.title))
+    return list(db.session.execute(stmt).scalars())

@@ -13,7 +13,6 @@ from wtforms import SelectChoice
 from quizapp.classes import services
 from quizapp.classes.forms import AssignForm, ClassForm, JoinForm
 from quizapp.extensions import db, limiter, login_manager
-from quizapp.instructor import services as sets
 from quizapp.models import QuestionSet, SchoolClass
 
 bp = Blueprint("classes", __name__, url_prefix="/classes")
@@ -47,14 +46,9 @@ def own_class(class_id: int) -> SchoolClass:
     return klass
 
 
-def _assignable(klass: SchoolClass) -> list[QuestionSet]:
-    assigned = {s.id for s in services.class_sets(klass)}
-    candidates = [*sets.own_sets(current_user), *sets.bundled_sets()]
-    return [s for s in candidates if s.id not in assigned]
-
-
 def _set_choices(klass: SchoolClass) -> list[SelectChoice]:
-    return [SelectChoice(str(s.id), f"{s.title} ({s.status})") for s in _assignable(klass)]
+    return [SelectChoice(str(s.id), f"{s.title} ({s.status})")
+            for s in services.assignable_sets(current_user, klass)]
 
 
 @bp.get("/")

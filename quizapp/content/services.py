@@ -9,8 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import bindparam, func, select
+from werkzeug.exceptions import abort
 
 from quizapp.bank.schema import (
     Bank,
@@ -202,33 +204,30 @@ def can_view(user: Account | None, qset: QuestionSet | SetSummary) -> bool:
     return user is not None and (user.is_admin or qset.owner_id == user.id)
 
 
+_Shown = TypeVar("_Shown", QuestionSet, SetSummary)
+
+
+def _visible_or_404(user: Account | None, qset: _Shown | None) -> _Shown:
+    # A set the user may not see answers exactly like a missing one: no hint that it exists.
+    if qset is None or not can_view(user, qset):
+        abort(404)
+    return qset
+
+
+def visible_set_or_404(user: Account | None, slug: str) -> QuestionSet:
+    """The set with this slug if the user may see it; 404 otherwise (the views' one check)."""
+    return _visible_or_404(user, get_set(slug))
+
+
+def visible_summary_or_404(user: Account | None, slug: str) -> SetSummary:
+    """:func:`visible_set_or_404` as plain values, for the pages that only show a set (the
+    flashcards: no ORM object to load on every card)."""
+    return _visible_or_404(user, set_summary(slug))
+
+
 def visible_sets(user: Account) -> list[QuestionSet]:
     """Sets this user may study: published ones and their own drafts, by title."""
     stmt = select(QuestionSet).order_by(QuestionSet.title)
     if not user.is_admin:
         stmt = stmt.where((QuestionSet.status == "published") | (QuestionSet.owner_id == user.id))
     return list(db.session.execute(stmt).scalars())
-
-
-@dataclass(frozen=True)
-class StudentSets:
-    """The sets a user may study, those assigned to one of their classes first.
-
-    Attributes:
-        sets: Assigned sets by title, then the others by title.
-        assigned: Ids of the assigned sets (for an "assigned to your class" badge).
-    """
-
-    sets: list[QuestionSet]
-    assigned: set[int]
-
-
-def sets_assigned_first(user: Account) -> StudentSets:
-    """:func:`visible_sets` with the sets assigned to the user's classes first, for every page
-    that lists a student's sets (home, study)."""
-    # Imported here: the classes package imports the content services.
-    from quizapp.classes.services import assigned_set_ids
-
-    assigned = assigned_set_ids(user)
-    sets = sorted(visible_sets(user), key=lambda s: s.id not in assigned)  # stable: by title
-    return StudentSets(sets, assigned)

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Select, and_, case, func, select
 
+from quizapp.atlas.where import offered_places
 from quizapp.classes import services as classes
 from quizapp.extensions import db
 from quizapp.instructor.itemstats import ItemStats, ItemSums, stats_from_sums
@@ -27,7 +28,6 @@ from quizapp.models import (
     SchoolClass,
     User,
 )
-from quizapp.quiz.where import offered_places
 
 AGAIN = 1
 

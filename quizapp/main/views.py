@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
+from quizapp.classes.services import sets_assigned_first
 from quizapp.content import services as content
-from quizapp.extensions import db
-from quizapp.models import QuestionSet
 
 bp = Blueprint("main", __name__)
 
@@ -23,7 +22,7 @@ def index() -> str:
     """The visitor's welcome, or the user's list of question sets."""
     if not current_user.is_authenticated:
         return render_template("main/welcome.html")
-    mine = content.sets_assigned_first(current_user)
+    mine = sets_assigned_first(current_user)
     counts = content.topic_counts(s.id for s in mine.sets)
     return render_template("main/index.html", sets=mine.sets, counts=counts,
                            assigned=mine.assigned)
@@ -33,9 +32,7 @@ def index() -> str:
 @login_required
 def set_detail(slug: str) -> str:
     """A set's overview: topics, source, and the ways to study it."""
-    qset = db.first_or_404(db.select(QuestionSet).where(QuestionSet.slug == slug))
-    if not content.can_view(current_user, qset):
-        abort(404)
+    qset = content.visible_set_or_404(current_user, slug)
     counts = content.topic_counts([qset.id]).get(qset.id, {})
     return render_template("main/set.html", qset=qset, counts=counts)
 

@@ -7,9 +7,9 @@ from wtforms import BooleanField, IntegerField, RadioField, SelectChoice, Select
 from wtforms.validators import DataRequired, InputRequired, NumberRange
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from quizapp.atlas.where import LABEL as WHERE_LABEL
+from quizapp.atlas.where import WHERE_IS_IT
 from quizapp.quiz.services import QuizConfig
-from quizapp.quiz.where import LABEL as WHERE_LABEL
-from quizapp.quiz.where import WHERE_IS_IT
 
 TYPE_LABELS = {
     "multiple_choice": "Multiple choice", "multiple_response": "Multiple response",

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from quizapp.atlas import services as atlas
 from quizapp.atlas.geo import PERU_VIEW
 from quizapp.atlas.places import answer_place
+from quizapp.atlas.where import WHERE_IS_IT, WhereMap, map_choices
 from quizapp.bank.schema import CLOZE_GAP, details_from_dict
 from quizapp.extensions import db
 from quizapp.grading import grade
@@ -24,7 +25,6 @@ from quizapp.models import Account, Question, QuestionSet, QuizAnswer, QuizAttem
 from quizapp.quiz.chart import ScoreChart, score_chart
 from quizapp.quiz.selection import shuffled
 from quizapp.quiz.services import answers_by_question, map_places, missed_question_ids
-from quizapp.quiz.where import WHERE_IS_IT, WhereMap, map_choices
 
 NO_ANSWER = "(no answer)"
 

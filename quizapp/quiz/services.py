@@ -16,13 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from quizapp import srs
 from quizapp.atlas import services as atlas
 from quizapp.atlas.places import Place, answer_place, load_places
-from quizapp.bank.schema import ALL_QUESTION_TYPES, details_from_dict
-from quizapp.extensions import db
-from quizapp.grading import Grade, grade, normalise
-from quizapp.models import Account, Card, Question, QuestionSet, QuizAnswer, QuizAttempt, ReviewLog
-from quizapp.quiz.answers import FormData, TamperedAnswer, parse_given, parse_place
-from quizapp.quiz.selection import pick_questions, quiz_rng
-from quizapp.quiz.where import (
+from quizapp.atlas.where import (
     CONFIG_KEY,
     ELIGIBLE_TYPES,
     WHERE_IS_IT,
@@ -30,6 +24,12 @@ from quizapp.quiz.where import (
     offered_places,
     on_map,
 )
+from quizapp.bank.schema import ALL_QUESTION_TYPES, details_from_dict
+from quizapp.extensions import db
+from quizapp.grading import Grade, grade, normalise
+from quizapp.models import Account, Card, Question, QuestionSet, QuizAnswer, QuizAttempt, ReviewLog
+from quizapp.quiz.answers import FormData, TamperedAnswer, parse_given, parse_place
+from quizapp.quiz.selection import pick_questions, quiz_rng
 from quizapp.study.services import record_review
 
 FEEDBACK_MODES = ("each", "end")
@@ -89,7 +89,7 @@ def start_attempt(user: Account, qset: QuestionSet, config: QuizConfig, *, now: 
     """Create an attempt with questions drawn from the set; raise NoQuestions if none fit.
 
     With ``where_is_it`` chosen, questions whose answer is a place on the set's map may be
-    drawn too; the attempt's config records which are shown on the map (see quiz.where).
+    drawn too; the attempt's config records which are shown on the map (see atlas.where).
     """
     eligible = (atlas.where_is_it_choices(qset, ELIGIBLE_TYPES)
                 if WHERE_IS_IT in config.types else {})

@@ -27,13 +27,6 @@ def _me() -> Account:
     return user
 
 
-def _visible_set(slug: str) -> QuestionSet:
-    qset = content.get_set(slug)
-    if qset is None or not content.can_view(_me(), qset):
-        abort(404)
-    return qset
-
-
 def _own_attempt(attempt_id: int) -> QuizAttempt:
     # Someone else's attempt is answered exactly like a missing one: no hint that it exists.
     attempt = services.own_attempt(_me(), attempt_id)
@@ -51,7 +44,7 @@ def history() -> str:
 @bp.route("/<slug>", methods=["GET", "POST"])
 def start(slug: str) -> str | Response:
     """Choose length, topics, types and feedback mode, then start a quiz on the set."""
-    qset = _visible_set(slug)
+    qset = content.visible_set_or_404(_me(), slug)
     form = StartForm.for_set(*services.set_options(qset))
     if form.validate_on_submit():
         try:

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from quizapp import charts, srs
 from quizapp.auth.services import account_row
+from quizapp.classes.services import sets_assigned_first
 from quizapp.content import services as content
 from quizapp.extensions import db
 from quizapp.models import Question, utcnow
@@ -35,9 +36,7 @@ def _scope(slug: str | None) -> tuple[study.Scope, content.SetSummary | None]:
     if slug is None:
         sets = content.visible_sets(current_user)
         return study.Scope(tuple(s.id for s in sets), topic), None
-    qset = content.set_summary(slug)
-    if qset is None or not content.can_view(current_user, qset):
-        abort(404)
+    qset = content.visible_summary_or_404(current_user, slug)
     return study.Scope((qset.id,), topic), qset
 
 
@@ -65,7 +64,7 @@ def overview() -> str:
     a topic filter."""
     now = utcnow()
     stats = study.day_stats(current_user, now)
-    mine = content.sets_assigned_first(current_user)
+    mine = sets_assigned_first(current_user)
     rows = [(s, study.queue_counts(current_user, study.Scope((s.id,)), now)) for s in mine.sets]
     return render_template("study/overview.html", rows=rows, stats=stats, assigned=mine.assigned)
 

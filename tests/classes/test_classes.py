@@ -104,3 +104,21 @@ def test_assigned_sets_come_first_on_the_home_and_study_pages(app, user_client,
         html = loner.get(page).get_data(as_text=True)
         assert html.index("Alpha") < html.index("Zeta"), page
         assert "assigned to your class" not in html, page
+
+
+def test_the_assign_menu_offers_own_sets_newest_first_then_bundled_ones(
+        app, user_client, save_set, peru_set) -> None:
+    ana, bo = user_client("instructor"), user_client("instructor")
+    save_set(_bank("older", "Older set"), owner_id=ana.user.id, status="draft")
+    newer = save_set(_bank("newer", "Newer set"), owner_id=ana.user.id)
+    save_set(_bank("bos-set", "Bo's set"), owner_id=bo.user.id)
+    class_id, _ = _new_class(ana)
+
+    def offered() -> list[str]:
+        html = ana.get(f"/classes/{class_id}").get_data(as_text=True)
+        return re.findall(r'<option value="\d+">([^<]+) \(', html)
+
+    # Bo's set is not Ana's to assign; her draft is (students see it once it is published).
+    assert offered() == ["Newer set", "Older set", peru_set.title]
+    ana.post(f"/classes/{class_id}/sets", data={"set_id": newer.id})
+    assert offered() == ["Older set", peru_set.title]  # what is assigned is not offered again

@@ -26,9 +26,9 @@ def student(live_app) -> str:
 def _right_place(live_app, attempt_id: int) -> tuple[list[str], str, str]:
     """The offered place ids of the attempt's first question, and the right one's id and name."""
     from quizapp.atlas.places import answer_place, load_places
+    from quizapp.atlas.where import offered_places
     from quizapp.extensions import db
     from quizapp.models import Question, QuizAttempt
-    from quizapp.quiz.where import offered_places
 
     with live_app.app_context():
         attempt = db.session.get_one(QuizAttempt, attempt_id)

@@ -17,10 +17,10 @@ from quizkit import (  # noqa: F401 (fixtures)
 
 from quizapp import srs
 from quizapp.atlas.places import answer_place, load_places, names_place
+from quizapp.atlas.where import WHERE_IS_IT, grade_pick, map_choices, offered_places, on_map
 from quizapp.grading.outcome import Grade
 from quizapp.models import Card, QuizAnswer, ReviewLog
 from quizapp.quiz.answers import TamperedAnswer, parse_place
-from quizapp.quiz.where import WHERE_IS_IT, grade_pick, map_choices, offered_places, on_map
 
 PLACES = {p.id: p for p in load_places()}
 WHERE = "where_is_it"
