@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,8 +29,9 @@ from werkzeug.serving import make_server
 from quizapp import create_app, srs
 from quizapp.bank.schema import Bank, load_bank
 from quizapp.extensions import db
-from quizapp.models import Card, ReviewLog, User, utcnow
+from quizapp.models import Account, Card, ReviewLog, User, utcnow
 from quizapp.paths import questions_dir
+from quizapp.study.queue import Scope, StudyQuestion, study_queue
 
 PASSWORD = "correct horse battery staple"
 CHROMIUM = "/usr/bin/chromium"
@@ -193,3 +194,16 @@ def statements(app: Flask) -> Iterator[list[str]]:
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+def get_card(user_id: int, question_id: int) -> Card | None:
+    """The student's card for a question as an ORM object (the app reads cards as plain
+    values), for tests that look at what an answer stored."""
+    stmt = select(Card).where(Card.user_id == user_id, Card.question_id == question_id)
+    return db.session.execute(stmt).scalar_one_or_none()
+
+
+def next_question(user: Account, scope: Scope, now: datetime) -> StudyQuestion | None:
+    """The question the study page would show next (see ``study_queue``)."""
+    item = study_queue(user, scope, now)[1]
+    return item.question if item is not None else None

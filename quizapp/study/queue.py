@@ -230,9 +230,3 @@ def study_queue(user: Account, scope: Scope, now: datetime
     question = StudyQuestion(**{n: row[f"q_{n}"] for n in _QUESTION_FIELDS},
                              question_set=summary)
     return counts, StudyItem(question, card_from(row))
-
-
-def next_question(user: Account, scope: Scope, now: datetime) -> StudyQuestion | None:
-    """The next question to show (see :func:`study_queue`)."""
-    item = study_queue(user, scope, now)[1]
-    return item.question if item is not None else None

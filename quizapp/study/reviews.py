@@ -88,14 +88,6 @@ def _run(statement: Any, **params: Any) -> Any:
     return db.session.execute(statement, params)
 
 
-def get_card(user_id: int, question_id: int, *, lock: bool = False) -> Card | None:
-    """The student's card for a question, optionally locked for update (PostgreSQL)."""
-    stmt = select(Card).where(Card.user_id == user_id, Card.question_id == question_id)
-    if lock:
-        stmt = stmt.with_for_update()
-    return db.session.execute(stmt).scalar_one_or_none()
-
-
 def _my_card(user_id: int, question_id: int) -> CardRow | None:
     """The student's card as plain values, locked for this transaction (PostgreSQL)."""
     return card_from(_run(_MY_CARD, b_user=user_id, b_q=question_id).mappings().first())

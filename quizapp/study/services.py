@@ -15,7 +15,6 @@ from quizapp.study.queue import (
     StudyItem,
     StudyQuestion,
     day_stats,
-    next_question,
     queue_counts,
     queue_status,
     study_queue,
@@ -30,7 +29,6 @@ from quizapp.study.reviews import (
     button_labels,
     ensure_card,
     find_review,
-    get_card,
     in_scope,
     record_review,
     set_suspended,
@@ -42,6 +40,6 @@ __all__ = [
     "LEARN_AHEAD", "LEECH_NOTICE", "ORIGINS", "CardRow", "DayStats", "QueueCounts",
     "ReviewOutcome", "Scope", "StudyItem", "StudyQuestion", "UndoRefused", "answer_card", "bury",
     "button_labels", "card_state", "day_stats", "ensure_card", "find_review", "fuzz_key",
-    "get_card", "in_scope", "next_question", "queue_counts", "queue_status", "record_review",
+    "in_scope", "queue_counts", "queue_status", "record_review",
     "scheduler_settings", "set_suspended", "study_queue", "undo_last_review", "update_settings",
 ]

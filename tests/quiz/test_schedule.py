@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from quizkit import answer_form, attempt_id_from, qdb_fixture, quiz_set_fixture, start_quiz  # noqa: F401
+from support import get_card
 
 from quizapp import srs
 from quizapp.extensions import db
 from quizapp.models import Card, User
-from quizapp.study.services import get_card, record_review
+from quizapp.study.services import record_review
 
 
 def _card(app, user_id: int, question_id: int) -> Card:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
+from support import get_card, next_question
 
 from quizapp import srs
 from quizapp.bank.schema import Bank, Question, SetInfo
@@ -65,7 +66,7 @@ def _logs() -> int:
 
 def test_new_cards_come_in_position_order(setup) -> None:
     user, qset, scope = setup
-    assert study.next_question(user, scope, NOON_LIMA).key == "q0"
+    assert next_question(user, scope, NOON_LIMA).key == "q0"
     assert study.queue_counts(user, scope, NOON_LIMA) == study.QueueCounts(5, 0, 0)
 
 
@@ -76,10 +77,10 @@ def test_good_on_new_card_schedules_ten_minutes_and_it_returns_in_session(setup)
     assert outcome.card.state == srs.LEARNING
     assert outcome.card.due == NOON_LIMA + timedelta(minutes=10)
     # Other new cards come first; once they are gone the learning card comes back early.
-    assert study.next_question(user, scope, NOON_LIMA).key == "q1"
+    assert next_question(user, scope, NOON_LIMA).key == "q1"
     assert study.queue_counts(user, scope, NOON_LIMA).learning == 1
     later = NOON_LIMA + timedelta(minutes=11)
-    assert study.next_question(user, scope, later).key == "q0"
+    assert next_question(user, scope, later).key == "q0"
 
 
 def test_button_labels_equal_what_happens(setup, review) -> None:
@@ -87,7 +88,7 @@ def test_button_labels_equal_what_happens(setup, review) -> None:
     q = qset.questions[0]
     now = NOON_LIMA
     for step in range(6):
-        card = study.get_card(user.id, q.id)
+        card = get_card(user.id, q.id)
         labels = study.button_labels(user, q.id, card, now)
         outcome = review(user, q.id, srs.GOOD, now, client_id=f"step{step}")
         assert srs.format_interval(outcome.card.due - now) == labels[srs.GOOD].lstrip("<")
@@ -111,7 +112,7 @@ def test_a_client_id_reused_on_an_unanswered_question_changes_nothing(setup, rev
     first = review(user, q0.id, srs.GOOD, NOON_LIMA, client_id="same")
     again = review(user, q1.id, srs.EASY, NOON_LIMA, client_id="same")
     assert again.duplicate and again.log_id == first.log_id and _logs() == 1
-    assert study.get_card(user.id, q1.id) is None
+    assert get_card(user.id, q1.id) is None
     assert study.queue_counts(user, scope, NOON_LIMA).new == 4
 
 
@@ -119,26 +120,26 @@ def test_undoing_a_first_answer_makes_the_card_new_again(setup, review) -> None:
     user, qset, scope = setup
     q0 = qset.questions[0]
     review(user, q0.id, srs.EASY, NOON_LIMA, client_id="first")
-    assert study.get_card(user.id, q0.id).state == srs.REVIEW
+    assert get_card(user.id, q0.id).state == srs.REVIEW
     assert study.undo_last_review(user) is not None
     db.session.commit()
     db.session.expire_all()
-    card = study.get_card(user.id, q0.id)
+    card = get_card(user.id, q0.id)
     assert (card.state, card.reps, card.due) == (srs.NEW, 0, NOON_LIMA)
-    assert study.next_question(user, scope, NOON_LIMA).key == "q0"
+    assert next_question(user, scope, NOON_LIMA).key == "q0"
 
 
 def test_undo_restores_the_exact_previous_state(setup, review) -> None:
     user, qset, _ = setup
     q = qset.questions[0]
     review(user, q.id, srs.GOOD, NOON_LIMA, client_id="a")
-    before = {c: getattr(study.get_card(user.id, q.id), c) for c in
+    before = {c: getattr(get_card(user.id, q.id), c) for c in
               ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")}
     review(user, q.id, srs.EASY, NOON_LIMA + timedelta(minutes=10), client_id="b")
     assert study.undo_last_review(user) is not None
     db.session.commit()
     db.session.expire_all()
-    after = {c: getattr(study.get_card(user.id, q.id), c) for c in before}
+    after = {c: getattr(get_card(user.id, q.id), c) for c in before}
     assert after == before and _logs() == 1
 
 
@@ -156,12 +157,12 @@ def test_eight_lapses_make_a_leech_that_is_suspended(setup, review) -> None:
         outcome = review(user, q.id, srs.EASY, now, client_id=f"relearn{lapse}")
         if outcome.card.suspended:
             break
-    card = study.get_card(user.id, q.id)
+    card = get_card(user.id, q.id)
     assert card.lapses == 8 and card.leech and card.suspended
     assert leech_seen == [False] * 7 + [True]
     far = now + timedelta(days=3650)
     assert all(question.id != q.id for question in
-               filter(None, [study.next_question(user, scope, far)]))
+               filter(None, [next_question(user, scope, far)]))
 
 
 def test_daily_new_limit_and_the_4am_boundary(setup) -> None:
@@ -173,7 +174,7 @@ def test_daily_new_limit_and_the_4am_boundary(setup) -> None:
         _review(user, q.id, srs.EASY, NOON_LIMA, client_id=f"n{i}")
     assert study.queue_counts(user, scope, NOON_LIMA).new == 0
     assert study.queue_counts(user, scope, late_evening).new == 0
-    assert study.next_question(user, scope, late_evening) is None  # the day is done
+    assert next_question(user, scope, late_evening) is None  # the day is done
     new_day = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)  # 04:00 Lima
     assert study.queue_counts(user, scope, new_day).new == 2
     counts, item = study.study_queue(user, scope, new_day)
@@ -191,19 +192,19 @@ def test_review_limit_caps_due_reviews(setup) -> None:
     much_later = NOON_LIMA + timedelta(days=60)
     assert study.queue_counts(user, scope, much_later).review == 3
     for i in range(3):
-        question = study.next_question(user, scope, much_later)
+        question = next_question(user, scope, much_later)
         _review(user, question.id, srs.EASY, much_later, client_id=f"r{i}")
     assert study.queue_counts(user, scope, much_later).review == 0
-    assert study.next_question(user, scope, much_later) is None  # reviews left wait for tomorrow
+    assert next_question(user, scope, much_later) is None  # reviews left wait for tomorrow
 
 
 def test_bury_hides_until_next_study_day(setup) -> None:
     user, qset, scope = setup
     study.bury(user, qset.questions[0].id, NOON_LIMA)
     db.session.commit()
-    assert study.next_question(user, scope, NOON_LIMA).key == "q1"
+    assert next_question(user, scope, NOON_LIMA).key == "q1"
     tomorrow = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)
-    assert study.next_question(user, scope, tomorrow).key == "q0"
+    assert next_question(user, scope, tomorrow).key == "q0"
 
 
 def test_quiz_and_flashcard_answers_share_one_schedule(setup) -> None:
@@ -214,7 +215,7 @@ def test_quiz_and_flashcard_answers_share_one_schedule(setup) -> None:
     db.session.commit()
     log = db.session.execute(select(ReviewLog)).scalar_one()
     assert (log.origin, log.rating) == ("quiz", srs.AGAIN)
-    assert study.get_card(user.id, q.id).state == srs.LEARNING
+    assert get_card(user.id, q.id).state == srs.LEARNING
 
 
 def test_two_tabs_answering_one_card_count_both_answers(setup) -> None:
@@ -250,12 +251,12 @@ def test_undo_refuses_when_a_quiz_answered_the_card_since(setup, review) -> None
     study.record_review(user, q.id, srs.AGAIN, client_id="quiz", now=NOON_LIMA + timedelta(
         minutes=5), origin="quiz")
     db.session.commit()
-    before = {c: getattr(study.get_card(user.id, q.id), c) for c in ("state", "reps", "due")}
+    before = {c: getattr(get_card(user.id, q.id), c) for c in ("state", "reps", "due")}
     with pytest.raises(study.UndoRefused, match="quiz"):
         study.undo_last_review(user)
     db.session.rollback()
     db.session.expire_all()
-    assert {c: getattr(study.get_card(user.id, q.id), c) for c in before} == before
+    assert {c: getattr(get_card(user.id, q.id), c) for c in before} == before
     assert _logs() == 2
 
 
@@ -265,8 +266,8 @@ def test_due_reviews_come_before_new_cards_earliest_due_first(setup) -> None:
     long_ago = NOON_LIMA - timedelta(days=20)
     _review(user, q["q3"].id, srs.EASY, long_ago)  # due about 8 days later
     _review(user, q["q1"].id, srs.EASY, long_ago + timedelta(hours=1))  # an hour after that
-    assert study.next_question(user, scope, NOON_LIMA).key == "q3"  # not new q0
+    assert next_question(user, scope, NOON_LIMA).key == "q3"  # not new q0
     _review(user, q["q3"].id, srs.GOOD, NOON_LIMA)
-    assert study.next_question(user, scope, NOON_LIMA).key == "q1"
+    assert next_question(user, scope, NOON_LIMA).key == "q1"
     _review(user, q["q1"].id, srs.GOOD, NOON_LIMA)
-    assert study.next_question(user, scope, NOON_LIMA).key == "q0"  # then new, in order
+    assert next_question(user, scope, NOON_LIMA).key == "q0"  # then new, in order
