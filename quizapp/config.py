@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from sqlalchemy.engine import make_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from quizapp.extensions import register_rate_limit_storage
@@ -123,7 +122,6 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config["SECRET_KEY"] = _instance_secret_key(instance)
     url = app.config.get("DATABASE_URL") or f"sqlite:///{instance / 'quizapp.sqlite'}"
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", url)
-    private_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", _engine_options(
         app.config["SQLALCHEMY_DATABASE_URI"]))
     if app.config["CHECKPOINT_SECONDS"] is None:
@@ -136,24 +134,6 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         _trust_proxies(app, int(app.config["PROXY_FIX"]))
     if str(app.config["RATELIMIT_STORAGE_URI"]).startswith("quizapp-db://"):
         register_rate_limit_storage()
-
-
-def private_sqlite_file(url: str) -> None:
-    """Create an SQLite database file readable by its owner only (0600) before SQLite does,
-    and tighten an existing one: it holds password hashes. SQLite gives the -wal and -shm
-    files the database file's mode."""
-    parsed = make_url(url)
-    path = parsed.database
-    if parsed.get_backend_name() != "sqlite" or not path or path == ":memory:" \
-            or path.startswith("file:"):
-        return
-    try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(path + suffix):
-                os.chmod(path + suffix, 0o600)
-    except OSError:  # a folder that does not exist yet, or someone else's file: SQLite says
-        return
 
 
 def _engine_options(url: str) -> dict[str, Any]:

@@ -33,8 +33,31 @@ def tune_engine(engine: Engine) -> None:
     """Apply SQLite pragmas and immediate transactions; other databases are left as they are."""
     if engine.dialect.name != "sqlite":
         return
+    event.listen(engine, "do_connect", _private_file_first)
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_begin)
+
+
+def _private_file_first(_dialect: Any, _record: Any, cargs: Any, _cparams: Any) -> None:
+    # Opened at the first connection, not when the app is built: a refused start (production
+    # without a secret key) leaves no file behind.
+    if cargs and isinstance(cargs[0], str):
+        private_sqlite_file(cargs[0])
+
+
+def private_sqlite_file(path: str) -> None:
+    """Create an SQLite database file readable by its owner only (0600) before SQLite does,
+    and tighten an existing one: it holds password hashes. SQLite gives the -wal and -shm
+    files the database file's mode."""
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.chmod(path + suffix, 0o600)
+    except OSError:  # a folder that does not exist yet, or someone else's file: SQLite says
+        return
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
