@@ -45,6 +45,9 @@ _OFFICIAL_WORDS = ("president", "minister", "mayor", "general", "judge", "prosec
                    "senator", "governor", "congressman", "official", "police chief")
 
 
+_SETTLEMENTS = frozenset({"port", "town", "village", "city"})
+
+
 def _named_by_its_people(country: str, text: str, gaz: Gazetteer) -> bool:
     stem = fold(country)[:4]
     return any(fold(w).startswith(stem) for w in re.findall(r"[A-Z]\w+", text)
@@ -99,13 +102,20 @@ def entity_distractors(
     outside = [] if kind == "city" else [
         n for n in shuffled(_outside_pool(kind, facts, gaz), seed) if ok(n) and _unnamed(n, facts)]
 
-    def rank(name: str) -> tuple[bool, bool, bool]:
-        """Of the answer's family first, then named by the profile, then of its role."""
-        return (gaz.family_of(name) != family, name not in inside,
-                kind == "person" and role_class(facts, gaz, name) != role)
+    head = entity.head if entity else ""
+
+    def rank(name: str) -> tuple[bool, bool, bool, bool]:
+        """Of the answer's family first, then of its level (a port for a port, not a
+        department), then named by the profile, then of its role."""
+        other = facts.catalog.entities.get(name)
+        return (gaz.family_of(name) != family,
+                bool(head) and (other.head if other else "") != head,
+                name not in inside, kind == "person" and role_class(facts, gaz, name) != role)
 
     preferred = [n for n in shuffled(list(prefer), seed) if ok(n)]
     candidates = sorted(dict.fromkeys(inside + outside), key=rank)  # stable: shuffled order
+    if head in _SETTLEMENTS:  # "the port of ____": departments would be ruled out at a glance
+        candidates = [n for n in candidates if not rank(n)[1]]
     return list(dict.fromkeys(preferred + candidates))[:3]
 
 

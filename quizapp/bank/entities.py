@@ -34,6 +34,8 @@ class Entity:
     country: str = ""
     #: typed answers that count but that the text need not use ("Pacific", "U.S.", "TdA")
     also: list[str] = field(default_factory=list)
+    #: for a place found by a pattern, what the text calls it ("port", "town", "department")
+    head: str = ""
 
     def forms(self) -> list[str]:
         """Every way the text may write this entity, longest first."""
@@ -344,11 +346,19 @@ def _pattern_places(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> 
         pattern = re.compile(rf"{left}({_NAME}){right}(?!\w)")
         for s in sents:
             for m in pattern.finditer(s.text):
+                head = _head_word(template)
                 for name in re.split(r",? and |, ", m.group(1)):
                     owner = alias_owner.get(fold(name), name)
-                    if owner not in catalog.entities:
-                        catalog.add("place", owner)
+                    if owner not in catalog.entities and name not in gaz.words("months"):
+                        catalog.add("place", owner).head = head
     _attach_place_aliases(catalog, gaz)
+
+
+def _head_word(template: str) -> str:
+    """"the port of {X}" -> "port"; "the {X} prison" -> "prison"; "cities of {X}" -> "city"."""
+    words = [w for w in re.findall(r"[a-z]+", template) if w not in ("the", "of", "in", "on")]
+    word = words[-1] if words else ""
+    return {"cities": "city", "ports": "port", "regions": "region"}.get(word, word)
 
 
 def _merge_same_acronym(catalog: Catalog) -> None:

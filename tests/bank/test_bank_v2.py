@@ -228,3 +228,11 @@ def test_cities_are_offered_only_from_the_profile(other_banks) -> None:
     for q in result.candidates:
         if q.type == "multiple_choice" and q.prompt.startswith("Which city"):
             assert all(contains(result.facts.text, c) for c in q.choices), q.choices
+
+
+def test_a_port_is_offered_among_ports_or_not_at_all(other_banks) -> None:
+    _, result = other_banks["guatemala"]
+    ports = [q for q in result.candidates if "port of ____" in q.prompt
+             and q.type == "multiple_choice"]
+    assert not ports  # the profile names one port: "the port of ____" stays a gap to fill
+    assert any("port of ____" in q.prompt and q.type == "cloze" for q in result.candidates)
