@@ -6,6 +6,7 @@ import re
 
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer
+from quizapp.bank.mentions import antecedent
 from quizapp.bank.naming import capitalized, label
 from quizapp.bank.schema import CLOZE_GAP
 
@@ -42,6 +43,21 @@ def _anaphor_edits(facts: Facts, index: int, gaz: Gazetteer) -> list[Edit]:
     return edits
 
 
+def _its_edits(facts: Facts, index: int, gaz: Gazetteer) -> list[Edit]:
+    """"In March 2008, its gunmen killed ..." after "Los Zetas, a Mexican group, ...": "its"
+    with nothing named before it in its sentence is the paragraph's group ("Los Zetas’")."""
+    text = facts.sentences[index].text
+    m = re.search(r"(?<=, )its\b", text)
+    if m is None or any(x.start < m.start() for x in facts.in_sentence(index)):
+        return []
+    groups = [x for x in facts.mentions if facts.catalog.entities[x.entity].kind == "group"]
+    found = antecedent(groups, list(facts.sentences), index, m.start())
+    if found is None:
+        return []
+    name = label(facts.catalog.entities[found.entity], gaz, short=True)
+    return [(m.start(), m.end(), f"{name}’s" if not name.endswith("s") else f"{name}’")]
+
+
 def _about_country(facts: Facts, index: int) -> bool:
     sentence = facts.sentences[index]
     first = next(s for s in facts.sentences if s.paragraph == sentence.paragraph)
@@ -75,7 +91,7 @@ def rewritten(facts: Facts, index: int, gaz: Gazetteer, gap: tuple[int, int] | N
     """The sentence with back-references resolved and, optionally, one span blanked."""
     text = facts.sentences[index].text
     edits = _anaphor_edits(facts, index, gaz) + _country_edits(facts, index)
-    edits += _the_country_edits(facts, text)
+    edits += _the_country_edits(facts, text) + _its_edits(facts, index, gaz)
     if gap is not None:
         edits = [e for e in edits if e[1] <= gap[0] or e[0] >= gap[1]]
         edits.append((gap[0], gap[1], CLOZE_GAP))

@@ -236,3 +236,9 @@ def test_a_port_is_offered_among_ports_or_not_at_all(other_banks) -> None:
              and q.type == "multiple_choice"]
     assert not ports  # the profile names one port: "the port of ____" stays a gap to fill
     assert any("port of ____" in q.prompt and q.type == "cloze" for q in result.candidates)
+
+
+def test_its_names_the_paragraphs_group_when_nothing_precedes_it(other_banks) -> None:
+    _, result = other_banks["guatemala"]
+    gunmen = [q.prompt for q in result.candidates if "gunmen killed" in q.prompt]
+    assert gunmen and all("Los Zetas’ gunmen" in p for p in gunmen)
