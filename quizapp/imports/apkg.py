@@ -13,6 +13,8 @@ import html
 import re
 from dataclasses import dataclass, replace
 
+import genanki
+
 from quizapp.bank.schema import CLOZE_GAP, KEY_RE, Question, SourceRef
 from quizapp.imports.apkg_archive import collection_database
 from quizapp.imports.apkg_db import Note, NoteType, read_collection
@@ -105,9 +107,10 @@ def _note_drafts(
 
 
 def _base_question(note: Note, fields: _Fields, slug_hint: str) -> Question:
-    topic, tags = _topic_and_tags(note.tags)
+    key = _note_key(note, fields, slug_hint)
+    topic, tags = _topic_and_tags(note.tags, _set_tag(note, key) if _has_own_key(fields) else "")
     return Question(
-        key=_note_key(note, fields, slug_hint),
+        key=key,
         topic=topic,
         type="short_answer",
         prompt="",
@@ -183,14 +186,20 @@ def _cloze_prompt(markup: str, gap: re.Match[str]) -> str:
     return html_to_text(_CLOZE.sub(render, markup))
 
 
-def _topic_and_tags(tags: str) -> tuple[str, tuple[str, ...]]:
+def _topic_and_tags(tags: str, set_tag: str = "") -> tuple[str, tuple[str, ...]]:
     topic, others = DEFAULT_TOPIC, []
     for tag in tags.split():
         if tag.lower().startswith("topic::") and topic == DEFAULT_TOPIC:
             topic = topic_name(tag[len("topic::") :].replace("_", " "))
-        else:
+        elif tag != set_tag:
             others.append(tag)
     return topic, tuple(dict.fromkeys(others))
+
+
+def _set_tag(note: Note, key: str) -> str:
+    """The set-slug tag quizapp's export adds to each note: the tag whose guid with the key is
+    the note's (``genanki.guid_for(slug, key)``), "" for any other note."""
+    return next((t for t in note.tags.split() if genanki.guid_for(t, key) == note.guid), "")
 
 
 def _has_own_key(fields: _Fields) -> bool:

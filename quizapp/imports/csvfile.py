@@ -35,7 +35,9 @@ OPTIONAL_COLUMNS: tuple[str, ...] = ("explanation",)
 REQUIRED_COLUMNS: tuple[str, ...] = ("type", "prompt", "answer")
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 _NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
-_SEPARATOR = re.compile(r"(?<!\\)\|")
+# One value up to its unescaped | (the cell gets a final | so the last value ends too).
+_VALUE = re.compile(r"((?:\\[\\|]|[^|])*)\|")
+_ESCAPED = re.compile(r"\\([\\|])")
 _BOOLEANS = {"true": True, "t": True, "yes": True, "false": False, "f": False, "no": False}
 _MAX_ERRORS = 50
 
@@ -51,14 +53,16 @@ def restore(cell: str) -> str:
 
 
 def join_values(values: list[str] | tuple[str, ...]) -> str:
-    """A multi-valued cell: values separated by ``|`` (a ``|`` inside a value written ``\\|``)."""
-    return "|".join(v.replace("|", "\\|") for v in values)
+    """A multi-valued cell: values separated by ``|`` (a ``|`` or ``\\`` inside a value
+    written ``\\|`` or ``\\\\``)."""
+    return "|".join(v.replace("\\", "\\\\").replace("|", "\\|") for v in values)
 
 
 def split_values(cell: str) -> tuple[str, ...]:
-    """The values of a multi-valued cell (blank values dropped)."""
-    parts = (p.replace("\\|", "|").strip() for p in _SEPARATOR.split(cell))
-    return tuple(p for p in parts if p)
+    """The values of a multi-valued cell (blank values dropped); ``\\|`` and ``\\\\`` are a
+    ``|`` and a ``\\`` inside a value, any other backslash is kept as written."""
+    values = [_ESCAPED.sub(r"\1", part).strip() for part in _VALUE.findall(cell + "|")]
+    return tuple(v for v in values if v)
 
 
 def parse_csv(text: str, *, slug_hint: str, max_questions: int = MAX_QUESTIONS) -> ParsedImport:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from quizapp.bank.schema import OTHER_ANSWER, NumericRange
+from quizapp.grading.weighted import response_weights
 from quizapp.imports.gift_syntax import clean, find_unescaped, split_unescaped
 from quizapp.imports.richtext import plain_text, split_marker
 
@@ -142,8 +143,11 @@ def _multiple_response(options: list[_Option]) -> Answers:
     if not right:
         raise ValueError("a choice question needs a right answer: mark it with = or give it "
                          "a positive %weight%")
-    return Answers("multiple_response", right, choices=tuple(weights), weights=weights,
-                   feedback=_feedback(options))
+    default = response_weights(tuple(weights), right, {})
+    if all(abs(weights[c] - default[c]) < 1e-3 for c in weights):
+        weights = {}  # the weights quizapp grades with anyway (and its export writes out)
+    return Answers("multiple_response", right, choices=tuple(weights or default),
+                   weights=weights, feedback=_feedback(options))
 
 
 def _matching(options: list[_Option]) -> Answers:
