@@ -2,9 +2,12 @@
 
 Basic-like notes: the front (``Front``/``Question`` field, else the first) is the prompt and the
 back (``Back``/``Answer``, else the second) the answer of a short-answer question. Cloze notes give
-one cloze question per deletion number ``{{cN::answer::hint}}``. Tags ``topic::x`` give the topic
-(else ``imported``). Notes written by quizapp's own Anki export also give back their key,
-explanation, accepted answers, source and choices (fields named ``Key``, ``Explanation``, ...).
+one cloze question per deletion number ``{{cN::answer::hint}}``, as Anki gives a card per number:
+from clozes in any field, with every deletion of that number hidden (the answer lists them all).
+``[sound:...]`` and images are not imported: each is named in a warning for its note. Tags
+``topic::x`` give the topic (else ``imported``). Notes written by quizapp's own Anki export
+also give back their key, explanation, accepted answers, source and choices (fields named
+``Key``, ``Explanation``, ...).
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ from quizapp.imports.common import (
 )
 
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+_SOUND = re.compile(r"\[sound:([^\]]*)\]")
+_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]*)", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"<li\b[^>]*>(.*?)</li>", re.IGNORECASE | re.DOTALL)
 _CHOICE_LETTER = re.compile(r"^[A-Z]\.\s+")
 # Markup of quizapp's own Anki export (quizapp.export.anki): hint blocks, ordered items, pairs.
@@ -92,12 +97,33 @@ def parse_apkg(data: bytes, *, slug_hint: str, max_questions: int = MAX_QUESTION
 def _note_drafts(
     note: Note, note_type: NoteType, where: Where, slug_hint: str
 ) -> tuple[list[Draft], list[str]]:
-    fields = _Fields(note_type.fields, note.values)
+    values, media = _without_sounds(note.values)
+    fields = _Fields(note_type.fields, values)
+    drafts, warnings = _drafts(note, note_type, fields, where, slug_hint)
+    return drafts, [*media, *warnings]
+
+
+def _without_sounds(values: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
+    """The fields with ``[sound:...]`` removed, and a warning for each sound and image (their
+    media files are not imported)."""
+    warnings = [f"the sound {name!r} is not imported, skipped"
+                for value in values for name in _SOUND.findall(value)]
+    warnings += [f"the image {name!r} is not imported (media files are not stored), skipped"
+                 for value in values for name in _IMAGE.findall(value)]
+    return tuple(_SOUND.sub("", value) for value in values), warnings
+
+
+def _drafts(note: Note, note_type: NoteType, fields: _Fields, where: Where, slug_hint: str
+            ) -> tuple[list[Draft], list[str]]:
     base = _base_question(note, fields, slug_hint)
     # Cloze markers are read from the raw HTML, as Anki does: an entity-escaped brace is text.
     first = fields.raw(position=0)
-    if note_type.is_cloze or _CLOZE.search(first):
-        return _cloze_drafts(base, first, fields, where)
+    if note_type.is_cloze:
+        # Anki makes a card per cloze number from every field its template shows: any field.
+        texts = [value for value in fields.values if _CLOZE.search(value)]
+        return _cloze_drafts(base, texts or [first], fields, where)
+    if _CLOZE.search(first):
+        return _cloze_drafts(base, [first], fields, where)
     prompt = fields.text("Front", "Question", position=0)
     answer = fields.text("Back", "Answer", position=1)
     if not prompt or not answer:
@@ -153,34 +179,53 @@ def _ordering_or_matching(base: Question, fields: _Fields) -> Question | None:
 
 
 def _cloze_drafts(
-    base: Question, text: str, fields: _Fields, where: Where
+    base: Question, texts: list[str], fields: _Fields, where: Where
 ) -> tuple[list[Draft], list[str]]:
-    deletions = list(_CLOZE.finditer(text))
-    numbers = sorted({int(m.group(1)) for m in deletions})
+    """One question per cloze number, over every field that holds clozes (Anki's cards)."""
+    numbers = sorted({int(m.group(1)) for text in texts for m in _CLOZE.finditer(text)})
     if not numbers:
         return [], ["a cloze note without {{c1::...}} deletions, skipped"]
-    explanation = base.explanation or fields.text("Back Extra", "Extra", position=1)
+    explanation = base.explanation or _cloze_extra(fields)
     drafts, warnings = [], []
     for number in numbers:
-        gap = next(m for m in deletions if int(m.group(1)) == number)
-        answer = html_to_text(gap.group(2))
+        shown = [text for text in texts if _has_number(text, number)]
+        gaps = [m for text in shown for m in _CLOZE.finditer(text) if int(m.group(1)) == number]
+        answer = ", ".join(t for t in (html_to_text(g.group(2)) for g in gaps) if t)
         if not answer:
             warnings.append(f"cloze c{number} has an empty answer, skipped")
             continue
         key = base.key if number == numbers[0] else f"{base.key}-c{number}"
-        question = replace(base, key=key, type="cloze", prompt=_cloze_prompt(text, gap),
-                           answer=answer, explanation=explanation)
+        prompt = " ".join(_cloze_prompt(text, number) for text in shown)
+        question = replace(base, key=key, type="cloze", prompt=prompt, answer=answer,
+                           explanation=explanation)
         drafts.append(Draft(question, where, firm_key=_has_own_key(fields)))
     return drafts, warnings
 
 
-def _cloze_prompt(markup: str, gap: re.Match[str]) -> str:
-    """Plain text with ``gap`` as ``____`` (plus its hint) and every other deletion revealed."""
-    hint = html.escape(html_to_text(gap.group(3) or ""))
+def _has_number(text: str, number: int) -> bool:
+    return any(int(m.group(1)) == number for m in _CLOZE.finditer(text))
+
+
+def _cloze_extra(fields: _Fields) -> str:
+    """The back extra of a cloze note: its named field, else the second field, unless it holds
+    clozes of its own (then it is a question's text)."""
+    extra = fields.raw("Back Extra", "Extra", position=1)
+    return "" if _CLOZE.search(extra) else html_to_text(extra)
+
+
+def _cloze_prompt(markup: str, number: int) -> str:
+    """Plain text with every deletion of ``number`` hidden, as Anki hides them all: the first
+    as ``____`` (plus its hint), the others as ``[…]``; every other deletion revealed."""
+    seen = 0
 
     def render(match: re.Match[str]) -> str:
-        if match.start() != gap.start():
+        nonlocal seen
+        if int(match.group(1)) != number:
             return match.group(2)
+        seen += 1
+        if seen > 1:
+            return "[…]"
+        hint = html.escape(html_to_text(match.group(3) or ""))
         return f"{CLOZE_GAP} ({hint})" if hint else CLOZE_GAP
 
     return html_to_text(_CLOZE.sub(render, markup))

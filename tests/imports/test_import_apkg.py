@@ -83,8 +83,11 @@ def test_genanki_package_basic_and_cloze_notes_as_questions(tmp_path: Path) -> N
     assert cloze1.answer == "VRAEM" and cloze1.explanation == "Source: profile"
     assert cloze2.prompt == "The VRAEM produces coca; ____ is the capital."
     assert cloze2.key == cloze1.key + "-c2"
-    (warning,) = parsed.warnings
-    assert warning.startswith("note 3 (guid ") and "skipped" in warning
+    first_image, second_image, empty = parsed.warnings
+    assert first_image == ("note 1 (guid peru-leaders-guzman): the image 'x' is not imported "
+                           "(media files are not stored), skipped")
+    assert second_image.startswith("note 3 (guid ") and "'map.png'" in second_image
+    assert empty.startswith("note 3 (guid ") and "front or back is empty" in empty
 
 
 def test_an_invalid_note_is_an_error_naming_the_note(tmp_path: Path) -> None:
@@ -297,3 +300,27 @@ def test_accepted_answers_with_a_comma_survive_an_anki_round_trip(tmp_path: Path
     write_apkg([Bank(SetInfo(slug="s", title="S"), (question,))], out, options=ExportOptions(timestamp=1_700_000_000))
     (back,) = parse_apkg(out.read_bytes(), slug_hint="s").questions
     assert back.accept == ("Guzmán, Abimael", "Comrade Gonzalo")
+
+
+def test_clozes_in_any_field_make_one_question_per_number_with_every_gap_hidden(
+        tmp_path: Path) -> None:
+    """AnkiDroid's decks: c1 twice (both hidden on its card), c2 in the second field, and
+    sounds, which are skipped with a warning naming the note."""
+    col = Collection(str(tmp_path / "c.anki2"))
+    cloze = col.models.by_name("Cloze")
+    assert cloze is not None
+    note = col.new_note(cloze)
+    note["Text"] = "{{c1::Guzmán}} and {{c1::Iparraguirre}} led it [sound:intro.mp3]"
+    note["Back Extra"] = "From {{c2::1980}} on."
+    col.add_note(note, col.decks.id("Default"))
+    out = tmp_path / "cloze.apkg"
+    col.export_anki_package(out_path=str(out), limit=None, options=ExportAnkiPackageOptions(
+        with_scheduling=False, with_deck_configs=False, with_media=False, legacy=True))
+    col.close()
+    parsed = parse_apkg(out.read_bytes(), slug_hint="deck")
+    first, second = parsed.questions
+    assert (first.prompt, first.answer) == ("____ and […] led it", "Guzmán, Iparraguirre")
+    assert "Guzmán" not in first.prompt and "Iparraguirre" not in first.prompt
+    assert (second.prompt, second.answer) == ("From ____ on.", "1980")
+    assert first.explanation == ""  # the second field is a cloze text, not an extra
+    assert parsed.warnings[0].endswith("the sound 'intro.mp3' is not imported, skipped")
