@@ -4,6 +4,9 @@ Basic-like notes: the front (``Front``/``Question`` field, else the first) is th
 back (``Back``/``Answer``, else the second) the answer of a short-answer question. Cloze notes give
 one cloze question per deletion number ``{{cN::answer::hint}}``, as Anki gives a card per number:
 from clozes in any field, with every deletion of that number hidden (the answer lists them all).
+A note type with several card templates (reverse cards, extra templates) gives one question per
+card Anki made: the front template's text, answered by the fields only the back shows, keyed by
+the note and the card's ordinal.
 ``[sound:...]`` and images are not imported: each is named in a warning for its note. Tags
 ``topic::x`` give the topic (else ``imported``). Notes written by quizapp's own Anki export
 also give back their key, explanation, accepted answers, source and choices (fields named
@@ -124,12 +127,59 @@ def _drafts(note: Note, note_type: NoteType, fields: _Fields, where: Where, slug
         return _cloze_drafts(base, texts or [first], fields, where)
     if _CLOZE.search(first):
         return _cloze_drafts(base, [first], fields, where)
+    if len(note_type.templates) > 1 and not _has_own_key(fields):
+        return _card_drafts(base, note, note_type, fields, where)
     prompt = fields.text("Front", "Question", position=0)
     answer = fields.text("Back", "Answer", position=1)
     if not prompt or not answer:
         return [], ["the front or back is empty once HTML and media are removed, skipped"]
     question = _typed(base, prompt, answer, fields)
     return [Draft(question, where, firm_key=_has_own_key(fields))], []
+
+
+def _card_drafts(base: Question, note: Note, note_type: NoteType, fields: _Fields,
+                 where: Where) -> tuple[list[Draft], list[str]]:
+    """One question per card, as Anki shows them (every template, reverse cards): the front
+    template's text is the prompt, the fields only its back shows the answer. Keys are the
+    note's key and the card's ordinal, so a re-import updates each card's question."""
+    templates = {t.ord: t for t in note_type.templates}
+    drafts, warnings = [], []
+    for ordinal in note.card_ords or tuple(templates):
+        template = templates.get(ordinal)
+        if template is None:
+            continue
+        front = _template_fields(template.front)
+        answers = [n for n in _template_fields(template.back) if n not in front]
+        prompt = html_to_text(_FIELD_REF.sub(lambda m: _field_value(m, fields), template.front))
+        answer = html_to_text("<br>".join(fields.raw(n) for n in answers if fields.raw(n)))
+        if not prompt or not answer:
+            warnings.append(f"card {ordinal + 1} has an empty front or back, skipped")
+            continue
+        key = base.key if ordinal == min(templates) else f"{base.key}-card{ordinal + 1}"
+        question = replace(base, key=key, prompt=prompt, answer=answer)
+        drafts.append(Draft(question, where, firm_key=False))
+    return drafts, warnings
+
+
+_FIELD_REF = re.compile(r"\{\{([^{}]+)\}\}")
+
+
+def _template_fields(template: str) -> list[str]:
+    """The fields a template shows, in order ({{type:X}}, {{hint:X}} as X; no sections)."""
+    names = [_field_name(m.group(1)) for m in _FIELD_REF.finditer(template)]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _field_name(reference: str) -> str:
+    reference = reference.strip()
+    if reference[:1] in "#^/" or reference == "FrontSide":
+        return ""
+    return reference.rsplit(":", 1)[-1].strip()
+
+
+def _field_value(match: re.Match[str], fields: _Fields) -> str:
+    name = _field_name(match.group(1))
+    return fields.raw(name) if name and name in fields.names else ""
 
 
 def _base_question(note: Note, fields: _Fields, slug_hint: str) -> Question:

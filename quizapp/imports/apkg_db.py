@@ -23,12 +23,23 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 @dataclass(frozen=True)
+class Template:
+    """One card template of a note type: its ordinal and its front and back formats."""
+
+    ord: int
+    front: str
+    back: str
+
+
+@dataclass(frozen=True)
 class NoteType:
-    """An Anki note type: its name, whether it is a cloze type, and its field names in order."""
+    """An Anki note type: its name, whether it is a cloze type, its field names in order and
+    its card templates (empty when the collection does not say)."""
 
     name: str
     is_cloze: bool
     fields: tuple[str, ...]
+    templates: tuple[Template, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,8 @@ class Note:
     model_id: str
     tags: str
     values: tuple[str, ...]
+    #: ordinals of the note's cards (which templates Anki made a card from)
+    card_ords: tuple[int, ...] = ()
 
 
 def read_collection(database: bytes) -> tuple[list[Note], dict[str, NoteType]]:
@@ -103,14 +116,29 @@ def _unicase(left: str, right: str) -> int:
 
 def _notes(connection: sqlite3.Connection) -> list[Note]:
     rows = connection.execute(
-        "SELECT guid, mid, tags, flds FROM notes ORDER BY id LIMIT ?", (MAX_NOTES + 1,)
+        "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id LIMIT ?", (MAX_NOTES + 1,)
     ).fetchall()
     if len(rows) > MAX_NOTES:
         raise ImportFormatError(f"refused: more than {MAX_NOTES:,} notes")
+    ords = _card_ords(connection)
     return [
-        Note(_text(guid), _text(mid), _text(tags), tuple(_text(flds).split("\x1f")))
-        for guid, mid, tags, flds in rows
+        Note(_text(guid), _text(mid), _text(tags), tuple(_text(flds).split("\x1f")),
+             tuple(sorted(ords.get(_text(nid), ()))))
+        for nid, guid, mid, tags, flds in rows
     ]
+
+
+def _card_ords(connection: sqlite3.Connection) -> dict[str, set[int]]:
+    """Each note's card ordinals (none when the package has no cards table)."""
+    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+    if "cards" not in tables:
+        return {}
+    ords: dict[str, set[int]] = {}
+    query = "SELECT nid, ord FROM cards LIMIT ?"
+    for nid, ordinal in connection.execute(query, (MAX_NOTES * 10,)):
+        if isinstance(ordinal, int) and 0 <= ordinal < 1000:
+            ords.setdefault(_text(nid), set()).add(ordinal)
+    return ords
 
 
 def _note_types(connection: sqlite3.Connection) -> dict[str, NoteType]:
@@ -124,12 +152,51 @@ def _note_types(connection: sqlite3.Connection) -> dict[str, NoteType]:
     fields: dict[str, list[str]] = {}
     for ntid, name in connection.execute("SELECT ntid, name FROM fields ORDER BY ntid, ord"):
         fields.setdefault(_text(ntid), []).append(_text(name))
+    templates: dict[str, list[Template]] = {}
+    if "templates" in tables:
+        for ntid, ordinal, config in connection.execute(
+                "SELECT ntid, ord, config FROM templates ORDER BY ntid, ord"):
+            strings = _proto_strings(config if isinstance(config, bytes) else b"")
+            templates.setdefault(_text(ntid), []).append(
+                Template(int(ordinal), strings.get(1, ""), strings.get(2, "")))
     types = {}
     for ntid, name, config in connection.execute("SELECT id, name, config FROM notetypes"):
         # NotetypeConfig protobuf: field 1 (kind) = 1 means cloze; proto3 omits the default 0.
         is_cloze = isinstance(config, bytes) and config.startswith(b"\x08\x01")
-        types[_text(ntid)] = NoteType(_text(name), is_cloze, tuple(fields.get(_text(ntid), [])))
+        types[_text(ntid)] = NoteType(_text(name), is_cloze, tuple(fields.get(_text(ntid), [])),
+                                      tuple(templates.get(_text(ntid), [])))
     return types
+
+
+def _proto_strings(data: bytes) -> dict[int, str]:
+    """The length-delimited fields of a protobuf message by number (TemplateConfig: 1 is the
+    front format, 2 the back); reading stops at anything malformed."""
+    found: dict[int, str] = {}
+    position = 0
+    while position < len(data):
+        key, position = _varint(data, position)
+        number, kind = key >> 3, key & 7
+        if kind == 0:
+            _, position = _varint(data, position)
+        elif kind == 2:
+            length, position = _varint(data, position)
+            found.setdefault(number, data[position:position + length].decode("utf-8", "replace"))
+            position += length
+        else:
+            break
+    return found
+
+
+def _varint(data: bytes, position: int) -> tuple[int, int]:
+    value = shift = 0
+    while position < len(data) and shift < 64:
+        byte = data[position]
+        position += 1
+        value |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            return value, position
+        shift += 7
+    return value, len(data) + 1
 
 
 def _json_models(text: str) -> dict[str, NoteType]:
@@ -146,7 +213,13 @@ def _json_model(model: dict[str, Any]) -> NoteType:
     raw_fields = model.get("flds")
     fields = raw_fields if isinstance(raw_fields, list) else []
     names = [_text(f.get("name")) for f in fields if isinstance(f, dict)]
-    return NoteType(_text(model.get("name")), model.get("type") == 1, tuple(names))
+    raw_templates = model.get("tmpls")
+    templates = tuple(
+        Template(t["ord"] if isinstance(t.get("ord"), int) else index,
+                 _text(t.get("qfmt")), _text(t.get("afmt")))
+        for index, t in enumerate(raw_templates if isinstance(raw_templates, list) else [])
+        if isinstance(t, dict))
+    return NoteType(_text(model.get("name")), model.get("type") == 1, tuple(names), templates)
 
 
 def _text(value: object) -> str:

@@ -324,3 +324,29 @@ def test_clozes_in_any_field_make_one_question_per_number_with_every_gap_hidden(
     assert (second.prompt, second.answer) == ("From ____ on.", "1980")
     assert first.explanation == ""  # the second field is a cloze text, not an extra
     assert parsed.warnings[0].endswith("the sound 'intro.mp3' is not imported, skipped")
+
+
+def test_every_card_is_a_question_reverse_cards_too(tmp_path: Path) -> None:
+    """Anki's reversed note types: a question per card Anki made (the optional reverse only
+    when asked for), keyed by the note and the card's ordinal."""
+    col = Collection(str(tmp_path / "c.anki2"))
+    both = col.models.by_name("Basic (and reversed card)")
+    optional = col.models.by_name("Basic (optional reversed card)")
+    assert both is not None and optional is not None
+    note = col.new_note(both)
+    note["Front"], note["Back"] = "Lima", "capital of <b>Peru</b>"
+    col.add_note(note, col.decks.id("Default"))
+    note = col.new_note(optional)
+    note["Front"], note["Back"], note["Add Reverse"] = "Cusco", "Inca capital", ""
+    col.add_note(note, col.decks.id("Default"))
+    out = tmp_path / "reversed.apkg"
+    col.export_anki_package(out_path=str(out), limit=None, options=ExportAnkiPackageOptions(
+        with_scheduling=False, with_deck_configs=False, with_media=False, legacy=True))
+    col.close()
+    parsed = parse_apkg(out.read_bytes(), slug_hint="deck")
+    assert [(q.prompt, q.answer) for q in parsed.questions] == [
+        ("Lima", "capital of Peru"), ("capital of Peru", "Lima"), ("Cusco", "Inca capital")]
+    forward, reverse, _ = parsed.questions
+    assert reverse.key == forward.key + "-card2"
+    again = parse_apkg(out.read_bytes(), slug_hint="deck")
+    assert [q.key for q in again.questions] == [q.key for q in parsed.questions]
