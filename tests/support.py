@@ -58,8 +58,9 @@ def _reset_postgres(app: Flask) -> None:
         db.create_all()
 
 
-def make_test_app(tmp_path: Path, **overrides: Any) -> Flask:
-    """An app on a fresh database (a SQLite file in tmp_path, or QUIZAPP_TEST_DATABASE_URL)."""
+def make_test_app(tmp_path: Path, *, fresh: bool = True, **overrides: Any) -> Flask:
+    """An app on a fresh database (a SQLite file in tmp_path, or QUIZAPP_TEST_DATABASE_URL);
+    ``fresh=False`` joins the database as it is (a second worker of the same deployment)."""
     config: dict[str, Any] = {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
@@ -74,7 +75,7 @@ def make_test_app(tmp_path: Path, **overrides: Any) -> Flask:
     }
     config.update(overrides)
     app = create_app(config)
-    if TEST_DATABASE_URL:
+    if TEST_DATABASE_URL and fresh:
         _reset_postgres(app)
     else:
         with app.app_context():

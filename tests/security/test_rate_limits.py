@@ -26,7 +26,7 @@ def app(tmp_path: Path) -> Flask:
 def _another_worker(app: Flask, tmp_path: Path) -> Flask:
     """A second app on the same database: its limiter storage is a new object, as in another
     process, so only counts kept in the database carry over."""
-    return make_test_app(tmp_path, **{k: app.config[k] for k in (
+    return make_test_app(tmp_path, fresh=False, **{k: app.config[k] for k in (
         "SQLALCHEMY_DATABASE_URI", "RATELIMIT_ENABLED", "LOGIN_LIMIT_PER_ADDRESS",
         "CLASS_JOIN_LIMIT_PER_STUDENT", "CLASS_JOIN_LIMIT_PER_ADDRESS")})
 
