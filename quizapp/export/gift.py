@@ -31,14 +31,14 @@ def bank_to_gift(bank: Bank) -> str:
         parts[0] += f"\n// Source: {_one_line(bank.info.source.attribution)}"
     category: str | None = None
     for question in bank.questions:
-        if _category_path(question, bank.info.slug) != category:
-            category = _category_path(question, bank.info.slug)
+        if category_path(question, bank.info.slug) != category:
+            category = category_path(question, bank.info.slug)
             parts.append(f"$CATEGORY: $course$/top/{category}")
         parts.append(question_to_gift(question, slug=bank.info.slug))
     return "\n\n".join(parts) + "\n"
 
 
-def _category_path(question: Question, slug: str) -> str:
+def category_path(question: Question, slug: str) -> str:
     """The Moodle category: the one the question was imported from, else set/topic."""
     for tag in question.tags:
         if tag.startswith(CATEGORY_TAG) and _one_line(tag) == tag:
@@ -162,7 +162,7 @@ def _meta(question: Question, slug: str) -> dict[str, Any]:
         meta["accept"] = list(question.accept)
     if question.source.section or question.source.quote:
         meta["source"] = {"section": question.source.section, "quote": question.source.quote}
-    own_category = CATEGORY_TAG + _category_path(question, slug)
+    own_category = CATEGORY_TAG + category_path(question, slug)
     if not _tags_fit(question) or own_category not in question.tags:
         meta["tags"] = list(question.tags)  # the reader would add the category as a tag
     if topic_name(_category(question.topic)) != question.topic:

@@ -15,6 +15,7 @@ from quizapp.bank.schema import dump_bank
 from quizapp.content import services as content
 from quizapp.export.csvfile import bank_to_csv
 from quizapp.export.gift import bank_to_gift
+from quizapp.export.moodle_xml import bank_to_moodle_xml
 from quizapp.extensions import db, login_manager
 from quizapp.instructor import services
 from quizapp.instructor.forms import QUESTION_FORMS, SetForm
@@ -27,6 +28,7 @@ EXPORTS = {
     "yaml": ("application/yaml; charset=utf-8", "yaml", dump_bank),
     "csv": ("text/csv; charset=utf-8", "csv", bank_to_csv),
     "gift": ("text/plain; charset=utf-8", "gift", bank_to_gift),
+    "xml": ("application/xml; charset=utf-8", "xml", bank_to_moodle_xml),
 }
 
 
@@ -118,7 +120,7 @@ def copy_set(slug: str) -> Any:
 
 @bp.get("/sets/<slug>/export.<fmt>")
 def export_set(slug: str, fmt: str) -> Response:
-    """Download the set as bank YAML, CSV or Moodle GIFT."""
+    """Download the set as bank YAML, CSV, Moodle GIFT or Moodle XML."""
     if fmt not in EXPORTS:
         abort(404)
     qset = load_set(slug)
