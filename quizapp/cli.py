@@ -93,7 +93,9 @@ def _refuse_bad_production_config() -> None:
 def _warn_about_plain_http(host: str) -> None:
     """Production session cookies are Secure: browsers keep them only over HTTPS (or on the
     machine itself), so a LAN address over plain http cannot log anyone in."""
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    from quizapp.web import LOOPBACK_HOSTS
+
+    if host not in LOOPBACK_HOSTS:
         click.echo(f"Note: --production sends session cookies over HTTPS only. Put a TLS proxy "
                    f"in front (README, 'Production'); over plain http://{host} browsers drop the "
                    f"cookie and every form fails. To try the app on a LAN, run 'quizapp serve' "

@@ -152,7 +152,7 @@ def security_headers(response: Response) -> Response:
 
 
 # Hosts on which browsers keep Secure cookies over plain http (the machine itself).
-_LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 def cookies_need_https() -> bool:
@@ -160,7 +160,7 @@ def cookies_need_https() -> bool:
     cookie is Secure (production): the browser drops it, so no form can be sent."""
     if not current_app.config.get("SESSION_COOKIE_SECURE") or request.is_secure:
         return False
-    return urlsplit(f"//{request.host}").hostname not in _LOOPBACK_HOSTS
+    return urlsplit(f"//{request.host}").hostname not in LOOPBACK_HOSTS
 
 
 def http_error(error: HTTPException) -> Any:

@@ -8,6 +8,7 @@ from typing import TypedDict
 
 from quizapp.bank.facts import Facts
 from quizapp.bank.schema import Bank, Question
+from quizapp.bank.select import LeftOut
 
 
 def answered_names(questions: tuple[Question, ...]) -> set[str]:
@@ -56,7 +57,7 @@ _GIVE_AWAY = ("no question on it passed the give-away filters (general knowledge
 
 
 def summarize(bank: Bank, facts: Facts | None, dropped: tuple[str, ...],
-              left_out: Mapping[str, object] | None = None) -> ReportSummary:
+              left_out: Mapping[str, LeftOut] | None = None) -> ReportSummary:
     """Counts, the facts found, and each fact no question asks with the rule that kept it out."""
     qs = bank.questions
     found: dict[str, list[str]] = {}
@@ -71,9 +72,7 @@ def summarize(bank: Bank, facts: Facts | None, dropped: tuple[str, ...],
                      for e in sorted(facts.catalog.entities.values(), key=lambda e: e.name)
                      if e.name != facts.country and not set(e.accepted() + [e.name]) & answered]
     for item in (left_out or {}).values():
-        text = str(item)
-        what, _, why = text.rpartition(": ")
-        not_asked.append({"what": what, "why": why})
+        not_asked.append({"what": f"{item.answer}, in “{item.sentence}”", "why": item.reason})
     failed = [d for d in dropped if d.startswith("template ")]
     return {"questions": len(qs), "by_topic": dict(sorted(Counter(q.topic for q in qs).items())),
             "by_type": dict(sorted(Counter(q.type for q in qs).items())), "found": found,
@@ -82,7 +81,7 @@ def summarize(bank: Bank, facts: Facts | None, dropped: tuple[str, ...],
 
 
 def render_report(bank: Bank, facts: Facts | None, dropped: tuple[str, ...],
-                  left_out: Mapping[str, object] | None = None) -> str:
+                  left_out: Mapping[str, LeftOut] | None = None) -> str:
     """Counts per topic and type, the facts found, and the facts no question asks about."""
     qs = bank.questions
     lines = [f"{bank.info.title}: {len(qs)} questions"]

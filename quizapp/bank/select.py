@@ -243,7 +243,7 @@ class LeftOut:
         return cls(str(answer), passage if len(passage) <= 90 else passage[:87] + "...", reason)
 
     def __str__(self) -> str:
-        return f"{self.answer}, in “{self.sentence}”: {self.reason}"
+        return f"{self.answer}, in “{self.sentence}”: {self.reason}"  # the --report line
 
 
 def select(candidates: list[Candidate]) -> tuple[list[Candidate], dict[str, LeftOut]]:
