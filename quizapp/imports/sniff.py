@@ -13,11 +13,13 @@ from quizapp.imports.csvfile import REQUIRED_COLUMNS, parse_csv
 from quizapp.imports.errors import ImportFormatError
 from quizapp.imports.flashcards import looks_like_flashcards, parse_flashcards, separator_named
 from quizapp.imports.gift import parse_gift
+from quizapp.imports.moodle_xml import looks_like_moodle_xml, parse_moodle_xml
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
-TEXT_EXTENSIONS = (".yaml", ".yml", ".json", ".csv", ".gift", ".txt", ".tsv")
-SUPPORTED = ".yaml, .yml, .json, .csv, .gift, .txt, .tsv or .apkg"
+TEXT_EXTENSIONS = (".yaml", ".yml", ".json", ".csv", ".gift", ".txt", ".tsv", ".xml")
+SUPPORTED = ".yaml, .yml, .json, .csv, .gift, .txt, .tsv, .xml (Moodle XML) or .apkg"
+MOODLE_XML = ".xml"
 FLASHCARDS = "flashcards"
 
 
@@ -47,6 +49,8 @@ def parse_upload(filename: str, data: bytes, *, slug_hint: str = "import",
                                 max_questions=max_questions)
     if kind == ".csv":
         return parse_csv(text, slug_hint=slug_hint, max_questions=max_questions)
+    if kind == MOODLE_XML:
+        return parse_moodle_xml(text, slug_hint=slug_hint, max_questions=max_questions)
     if kind == ".gift":
         return parse_gift(text, slug_hint=slug_hint, max_questions=max_questions)
     if extension == ".json":
@@ -72,11 +76,14 @@ def decode_text(data: bytes) -> str:
 
 
 def sniff_text_kind(text: str, extension: str) -> str:
-    """``.yaml``, ``.csv``, ``.gift`` or :data:`FLASHCARDS` for a text upload: by its
+    """``.yaml``, ``.csv``, ``.gift``, ``.xml`` or :data:`FLASHCARDS` for a text upload: by its
     extension, checked against the content (an Anki plain-text export may end ``.csv`` or
-    ``.txt``; Quizlet's tab-separated ``.txt`` is no GIFT)."""
+    ``.txt``; Quizlet's tab-separated ``.txt`` is no GIFT; a ``<quiz>`` document is Moodle XML).
+    An ``.xml`` file is always read as Moodle XML, whose reader names what else it is."""
     if extension in (".yaml", ".yml", ".json"):
         return ".yaml"
+    if extension == MOODLE_XML or extension != ".gift" and looks_like_moodle_xml(text):
+        return MOODLE_XML
     if extension == ".tsv" or looks_like_flashcards(text) and extension != ".gift":
         return FLASHCARDS
     if extension in (".csv", ".gift"):

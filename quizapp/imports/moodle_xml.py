@@ -1,0 +1,413 @@
+"""Moodle XML import: the question-bank format Moodle backs up to, read as Moodle's own reader
+(question/format/xml/format.php) reads it.
+
+``<quiz>`` holds ``<question type=...>`` elements; a ``category`` one sets the topic of the
+questions after it (the path's last part; the whole path becomes a ``category:`` tag, as in GIFT
+import). Per type: ``multichoice`` (``<single>`` false: multiple response), ``truefalse``,
+``shortanswer`` (a ``_____`` in the text: Moodle's missing word, a cloze), ``numerical``
+(tolerances as numeric ranges), ``matching`` (a subquestion without text is a right-hand
+distractor, kept in ``choices``) and a ``cloze`` with one gap. Fractions become weights and
+per-answer feedback is kept, as GIFT import keeps them; HTML text is kept sanitized beside its
+plain text. Other types (essay, description, calculated, drag and drop...) and embedded files
+are skipped with a warning naming the question. The XML is read with defusedxml: entity
+declarations and external references are refused.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+
+from quizapp.bank.schema import CLOZE_GAP, KEY_RE, OTHER_ANSWER, Question
+from quizapp.imports.common import (
+    MAX_QUESTIONS,
+    Draft,
+    ParsedImport,
+    Where,
+    check_question_cap,
+    finalize,
+)
+from quizapp.imports.errors import ImportFormatError
+from quizapp.imports.gift import MOODLE_BLANK, _Category, _category
+from quizapp.imports.gift_answers import (
+    Answers,
+    Skip,
+    _choice,
+    _multiple_response,
+    _numeric_range,
+    _Option,
+    _short_answer,
+)
+from quizapp.imports.gift_syntax import clean, split_unescaped
+from quizapp.imports.richtext import plain_text, rich_html
+
+#: Moodle's text format names and the richtext format each is read as (unknown ones: html,
+#: as Moodle assumes). Moodle's own format allows HTML and turns line breaks into ``<br>``.
+_FORMATS = {"html": "html", "moodle_auto_format": "moodle_auto", "plain_text": "plain",
+            "wiki_like": "plain", "markdown": "markdown"}
+_SKIPPED = {
+    "essay": "essay questions (graded by hand) are not supported",
+    "description": "descriptions (text without a question) are not supported",
+    "random": "random questions (drawn from a category in a Moodle quiz) are not supported",
+}
+# A file embedded in the text, referred to as @@PLUGINFILE@@/name.
+_EMBEDDED = re.compile(r"<(?:img|audio|video|source)\b[^>]*@@PLUGINFILE@@[^>]*>", re.IGNORECASE)
+# Markup that adds nothing to the plain text (Moodle's editor wraps every text in <p>).
+_BARE_MARKUP = re.compile(r"</?p\b[^>]*>|<br\s*/?>", re.IGNORECASE)
+_CLOZE_GAP = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^\\}])*)\}")
+_CLOZE_TYPES = {
+    **dict.fromkeys(("SHORTANSWER", "SA", "MW"), "short"),
+    **dict.fromkeys(("SHORTANSWER_C", "SAC", "MWC"), "short_case"),
+    **dict.fromkeys(("NUMERICAL", "NM"), "numerical"),
+    **dict.fromkeys(("MULTICHOICE", "MC", "MULTICHOICE_V", "MCV", "MULTICHOICE_H", "MCH",
+                     "MULTICHOICE_S", "MCS", "MULTICHOICE_VS", "MCVS", "MULTICHOICE_HS",
+                     "MCHS"), "choice"),
+    **dict.fromkeys(("MULTIRESPONSE", "MR", "MULTIRESPONSE_H", "MRH", "MULTIRESPONSE_S",
+                     "MRS", "MULTIRESPONSE_HS", "MRHS"), "response"),
+}
+_CLOZE_WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
+
+
+@dataclass(frozen=True)
+class _Header:
+    """What every question type has: name, key, texts, tags, and notes on what was dropped."""
+
+    name: str
+    key: str
+    topic: str
+    prompt: str
+    prompt_html: str
+    explanation: str
+    tags: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+class _LineNumbers(ET.TreeBuilder):
+    """A tree builder that remembers the line each ``<question>`` starts on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[int, int] = {}
+        self.parser: Any = None
+
+    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
+        element = super().start(tag, attrs)
+        if tag == "question" and self.parser is not None:
+            self.lines[id(element)] = self.parser.parser.CurrentLineNumber
+        return element
+
+
+def looks_like_moodle_xml(text: str) -> bool:
+    """Whether text is an XML document (declaration and comments aside) whose root is ``<quiz>``."""
+    head = re.sub(r"<\?xml[^>]*\?>|<!--.*?-->", "", text[:4096].lstrip("\ufeff"), flags=re.S)
+    return re.match(r"\s*<quiz[\s>/]", head) is not None
+
+
+def parse_moodle_xml(text: str, *, slug_hint: str,
+                     max_questions: int = MAX_QUESTIONS) -> ParsedImport:
+    """Parse a Moodle XML question file; raise :class:`ImportFormatError` naming the question
+    (and its line) at fault. Nothing importable at all is an error too."""
+    root, lines = _document(text)
+    category = _Category()
+    drafts: list[Draft] = []
+    warnings: list[str] = []
+    number = 0
+    for element in root.iter("question"):
+        kind = (element.get("type") or "").strip().lower()
+        if kind == "category":
+            category = _category(element.findtext("category/text") or "")
+            continue
+        number += 1
+        where = Where(line=lines.get(id(element)))
+        check_question_cap(number, max_questions, where)
+        label = _label(number, element, where)
+        result = _question(element, kind, category, label)
+        if isinstance(result, Skip):
+            warnings.append(f"{label}: {result.reason}, skipped")
+            continue
+        draft, notes = result
+        drafts.append(replace(draft, where=where))
+        warnings.extend(f"{label}: {note}" for note in notes)
+    if not drafts:
+        raise ImportFormatError("the file holds no question quizapp can import"
+                                + (": " + "; ".join(warnings) if warnings else ""))
+    return ParsedImport(finalize(drafts, slug_hint), None, tuple(warnings))
+
+
+def _document(text: str) -> tuple[ET.Element, dict[int, int]]:
+    """The ``<quiz>`` root, and the line of each question; refuses entities and non-XML."""
+    builder = _LineNumbers()
+    parser = DefusedXMLParser(target=builder)
+    builder.parser = parser
+    try:
+        parser.feed(text.removeprefix("\ufeff"))
+        root = parser.close()
+    except DefusedXmlException:
+        raise ImportFormatError(
+            "the file declares XML entities or refers to external files, which quizapp refuses "
+            "for safety (Moodle's own exports have neither)") from None
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else None
+        raise ImportFormatError(f"this is not well-formed XML ({str(exc).split(':')[0]})",
+                                line=line) from None
+    if root.tag != "quiz":
+        raise ImportFormatError(f"a Moodle XML file has a <quiz> root element, not <{root.tag}>")
+    return root, builder.lines
+
+
+def _label(number: int, element: ET.Element, where: Where) -> str:
+    name = " ".join((element.findtext("name/text") or "").split())[:60]
+    place = f", {where.label()}" if where.line is not None else ""
+    return f"question {number}" + (f" {name!r}" if name else "") + place
+
+
+def _question(element: ET.Element, kind: str, category: _Category, label: str
+              ) -> tuple[Draft, tuple[str, ...]] | Skip:
+    if kind in _SKIPPED:
+        return Skip(_SKIPPED[kind])
+    reader = _READERS.get(kind)
+    if reader is None:
+        return Skip(f"Moodle's {kind or 'untyped'!r} questions have no quizapp type")
+    header = _header(element, category, gaps=reader is _multianswer)
+    if not header.prompt:
+        return Skip("the question has no text (only an image?)")
+    try:
+        answers = reader(element, header)
+    except ValueError as exc:
+        raise ImportFormatError(f"{label}: {exc}") from None
+    if isinstance(answers, Skip):
+        return answers
+    return _draft(header, answers), header.notes + answers.notes
+
+
+def _draft(header: _Header, answers: Answers) -> Draft:
+    """The question; ``answers.gap`` says Moodle's blank ``_____`` in the text is the gap."""
+    prompt = header.prompt.replace(MOODLE_BLANK, CLOZE_GAP, 1) if answers.gap else header.prompt
+    question = Question(
+        key=header.key, topic=header.topic, type=answers.type, prompt=prompt,
+        answer=answers.answer, accept=answers.accept, choices=answers.choices,
+        explanation=header.explanation, tags=header.tags, weights=answers.weights,
+        feedback=answers.feedback, numeric=answers.numeric,
+        prompt_html="" if answers.type == "cloze" else header.prompt_html)
+    return Draft(question, Where())
+
+
+def _header(element: ET.Element, category: _Category, *, gaps: bool = False) -> _Header:
+    """The parts every type has; with ``gaps``, a cloze's gaps (``{1:SA:...}``) become ``____``."""
+    notes = tuple(f"the embedded file {f.get('name') or '(unnamed)'!r} is not imported "
+                  "(quizapp does not store images yet)" for f in element.iter("file"))
+    if element.find("image_base64") is not None:
+        notes += ("the embedded image is not imported (quizapp does not store images yet)",)
+    prompt, prompt_html = _rich_text(element.find("questiontext"), gaps=gaps)
+    tags = tuple(t for t in (" ".join((e.text or "").split())
+                             for e in element.iterfind("tags/tag/text")) if t)
+    if category.tag and category.tag not in tags:
+        tags += (category.tag,)
+    key = (element.findtext("idnumber") or "").strip() or _plain(element.find("name"))
+    return _Header(
+        name=_plain(element.find("name")), key=key if KEY_RE.match(key) else "",
+        topic=category.topic, prompt=prompt, prompt_html=prompt_html,
+        explanation=_rich_text(element.find("generalfeedback"))[0], tags=tags, notes=notes)
+
+
+def _rich_text(element: ET.Element | None, *, gaps: bool = False) -> tuple[str, str]:
+    """The plain text and, when it has more than paragraphs, the sanitized HTML of a text
+    element (``<questiontext format="html"><text>...</text></questiontext>``)."""
+    if element is None:
+        return "", ""
+    raw = _EMBEDDED.sub("", (element.findtext("text") or "").strip())
+    if gaps:
+        raw = _CLOZE_GAP.sub(CLOZE_GAP, raw)
+    text_format = _FORMATS.get((element.get("format") or "html").strip(), "html")
+    if text_format == "moodle_auto":
+        text_format, raw = "html", raw.replace("\n", "<br>")
+    markup = rich_html(raw, text_format)
+    plain = plain_text(raw, text_format)
+    return plain, markup if "<" in _BARE_MARKUP.sub("", markup) else ""
+
+
+def _plain(element: ET.Element | None) -> str:
+    """Text Moodle keeps as typed (a name, a short answer): trimmed, as Moodle trims it."""
+    return (element.findtext("text") or "").strip() if element is not None else ""
+
+
+def _fraction(answer: ET.Element) -> Decimal:
+    raw = (answer.get("fraction") or "0").strip()
+    try:
+        return Decimal(raw)
+    except ArithmeticError:
+        raise ValueError(f"the answer fraction {raw!r} is not a number") from None
+
+
+def _options(element: ET.Element, *, typed: bool) -> list[_Option]:
+    """The ``<answer>`` elements: typed ones (short answer, numerical) as written, others
+    (choices) as the plain text of their HTML; each with its fraction and feedback."""
+    options = []
+    for answer in element.iterfind("answer"):
+        text = _plain(answer) if typed else _rich_text(answer)[0]
+        fraction = _fraction(answer)
+        options.append(_Option("=" if fraction >= 100 else "~", fraction, text,
+                               _rich_text(answer.find("feedback"))[0]))
+    return options
+
+
+def _is_false(value: str | None) -> bool:
+    """Moodle's ``trans_single``: ``false``, ``0`` or empty are false."""
+    return value is not None and value.strip() in ("false", "0", "")
+
+
+def _multichoice(element: ET.Element, header: _Header) -> Answers | Skip:
+    options = _options(element, typed=False)
+    if any(not o.text for o in options):
+        return Skip("an option has no text (only an image?)")
+    notes = ("the options' fixed order is not kept (quizapp shuffles them)",) if _is_false(
+        element.findtext("shuffleanswers")) else ()
+    single = element.findtext("single")
+    if _is_false(single):
+        result: Answers | Skip = _multiple_response(
+            [replace(o, mark="~") for o in options])
+    elif not any(o.mark == "=" for o in options):
+        raise ValueError("a single-answer multichoice question needs an answer worth 100%")
+    else:
+        result = _choice(options)
+    return replace(result, notes=notes) if isinstance(result, Answers) else result
+
+
+def _truefalse(element: ET.Element, header: _Header) -> Answers:
+    answer, feedback = True, {}
+    for position, option in enumerate(_options(element, typed=True)):
+        # Old files may name the answers in another language: then true comes first.
+        word = option.text if option.text in ("true", "false") else ("false", "true")[
+            position == 0]
+        answer = (option.weight == 100) == (word == "true")  # as Moodle: the last one decides
+        if option.feedback:
+            feedback[word] = option.feedback
+    return Answers("true_false", answer, feedback=feedback)
+
+
+def _shortanswer(element: ET.Element, header: _Header) -> Answers:
+    options, other = _wildcard(_options(element, typed=True))
+    if not options:
+        raise ValueError("a short answer question needs an answer")
+    result = _short_answer([replace(o, mark="=") for o in options])
+    notes = result.notes
+    if (element.findtext("usecase") or "0").strip() not in ("0", ""):
+        notes += ("case-sensitive grading is not kept (quizapp ignores case)",)
+    return replace(result, type="cloze" if _has_blank(header) else "short_answer",
+                   gap=_has_blank(header), feedback={**result.feedback, **other}, notes=notes)
+
+
+def _wildcard(options: list[_Option]) -> tuple[list[_Option], dict[str, str]]:
+    """Answers other than Moodle's ``*`` (any other response), and the feedback of ``*``."""
+    other = [o.feedback for o in options if o.text == "*" and o.feedback]
+    return [o for o in options if o.text != "*"], {OTHER_ANSWER: other[0]} if other else {}
+
+
+def _has_blank(header: _Header) -> bool:
+    return header.prompt.count(MOODLE_BLANK) == 1
+
+
+def _numerical(element: ET.Element, header: _Header) -> Answers:
+    options, feedback = _wildcard(_options(element, typed=True))
+    if not options:
+        raise ValueError("a numerical question needs a right answer")
+    ranges = []
+    for option, answer in zip(options, (a for a in element.iterfind("answer")
+                                        if _plain(a) != "*"), strict=True):
+        tolerance = (answer.findtext("tolerance") or "0").strip() or "0"
+        numbers = _numeric_range(f"{option.text}:{tolerance}", float(option.weight or 0))
+        ranges.append(numbers)
+        if option.feedback:
+            feedback[numbers.label] = option.feedback
+    best = max(range(len(ranges)), key=lambda i: ranges[i].percent)
+    notes = ("units are not kept",) if element.find("units/unit") is not None else ()
+    return Answers("cloze" if _has_blank(header) else "short_answer", options[best].text,
+                   numeric=tuple(ranges), feedback=feedback, gap=_has_blank(header),
+                   notes=notes)
+
+
+def _matching(element: ET.Element, header: _Header) -> Answers | Skip:
+    pairs: dict[str, str] = {}
+    distractors: list[str] = []
+    for sub in element.iterfind("subquestion"):
+        left, right = _rich_text(sub)[0], " ".join(_plain(sub.find("answer")).split())
+        if not left and (sub.findtext("text") or "").strip():
+            return Skip("a matching item has no text (only an image?)")
+        if not right:
+            continue
+        if not left:
+            if right not in distractors:
+                distractors.append(right)
+        elif left in pairs:
+            raise ValueError(f"the left-hand item {left!r} appears twice")
+        else:
+            pairs[left] = right
+    extra = tuple(d for d in distractors if d not in pairs.values())
+    return Answers("matching", pairs, choices=extra)
+
+
+def _multianswer(element: ET.Element, header: _Header) -> Answers | Skip:
+    raw = (element.findtext("questiontext/text") or "")
+    gaps = _CLOZE_GAP.findall(raw)
+    if len(gaps) != 1:
+        return Skip(f"a cloze with {len(gaps)} gaps: quizapp's cloze has exactly one")
+    kind = _CLOZE_TYPES.get(gaps[0][1])
+    if kind is None:
+        return Skip(f"the cloze gap type {gaps[0][1]} is not supported")
+    options = _cloze_options(gaps[0][2])
+    notes: tuple[str, ...] = ()
+    result: Answers | Skip
+    if kind in ("short", "short_case"):
+        options, other = _wildcard(options)
+        result = _short_answer(options)
+        result = replace(result, type="cloze", feedback={**result.feedback, **other})
+        if kind == "short_case":
+            notes = ("case-sensitive grading is not kept (quizapp ignores case)",)
+    elif kind == "numerical":
+        result = _cloze_numerical(options)
+    else:
+        result = _choice(options) if kind == "choice" else _multiple_response(
+            [replace(o, mark="~") for o in options])
+    if isinstance(result, Skip):
+        return result
+    return replace(result, notes=result.notes + notes)  # the header's prompt has the gap
+
+
+def _cloze_options(body: str) -> list[_Option]:
+    """A gap's ``~``-separated answers: ``=`` or ``%50%`` before the text, ``#feedback`` after."""
+    options = []
+    for _, piece in split_unescaped(body, "~"):
+        weight = Decimal(0)
+        if piece.startswith("="):
+            weight, piece = Decimal(100), piece[1:]
+        elif match := _CLOZE_WEIGHT.match(piece):
+            weight, piece = Decimal(match.group(1)), piece[match.end():]
+        text, *feedback = [p for _, p in split_unescaped(piece, "#")]
+        options.append(_Option("=" if weight >= 100 else "~", weight,
+                               plain_text(clean(text), "html"),
+                               plain_text(clean("#".join(feedback)), "html")))
+    return options
+
+
+def _cloze_numerical(options: list[_Option]) -> Answers:
+    options, feedback = _wildcard(options)
+    if not options:
+        raise ValueError("a numerical gap needs a right answer")
+    ranges = [_numeric_range(o.text, float(o.weight or 0)) for o in options]
+    for option, numbers in zip(options, ranges, strict=True):
+        if option.feedback:
+            feedback[numbers.label] = option.feedback
+    best = max(range(len(ranges)), key=lambda i: ranges[i].percent)
+    return Answers("cloze", options[best].text.partition(":")[0].strip(),
+                   numeric=tuple(ranges), feedback=feedback)
+
+
+_READERS = {"multichoice": _multichoice, "truefalse": _truefalse, "shortanswer": _shortanswer,
+            "numerical": _numerical, "matching": _matching, "match": _matching,
+            "cloze": _multianswer, "multianswer": _multianswer}
