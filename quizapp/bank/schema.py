@@ -8,6 +8,9 @@ The format is documented in the README ("Question bank format"); in short::
     set: {slug, title, description, source: {file, title, publisher, license, url}}
     questions: [{id, topic, type, prompt, answer, accept, choices, explanation,
                  source: {section, quote}, tags}]
+
+``choices`` are the options of a multiple-choice or multiple-response question; for a matching
+question they are its distractors, right-hand items that match no left item (empty without).
 """
 
 from __future__ import annotations
@@ -44,7 +47,8 @@ OTHER_ANSWER = "*"
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
 
 #: str for most types; bool for true_false; list for ordering and multiple_response (the right
-#: choices); dict (left -> right) for matching.
+#: choices); dict (left -> right) for matching, whose ``choices`` are its distractors: extra
+#: right-hand items that match no left item (Moodle's ``= -> item``), offered with the others.
 Answer: TypeAlias = str | bool | list[str] | dict[str, str]
 
 
@@ -110,7 +114,11 @@ class SetInfo:
 
 @dataclass(frozen=True)
 class Question:
-    """One question of a bank. ``key`` is the stable, unique id (``id`` in the file)."""
+    """One question of a bank. ``key`` is the stable, unique id (``id`` in the file).
+
+    ``choices`` are the options of a choice question, or the distractors of a matching one
+    (right-hand items that match no left item, shown among the others).
+    """
 
     key: str
     topic: str
@@ -169,11 +177,7 @@ def _answer_errors(q: Question) -> list[str]:
             return ["an ordering answer must be a list of at least 3 items"]
         return [] if len(set(a)) == len(a) else ["ordering items must be distinct"]
     if q.type == "matching":
-        if not isinstance(a, dict) or len(a) < 2:
-            return ["a matching answer must map at least 2 left items to right items"]
-        if len(set(a.values())) != len(a):
-            return ["matching right-hand items must be distinct"]
-        return []
+        return _matching_errors(a, q.choices)
     if q.type == "multiple_response":
         return _response_errors(a, q.choices)
     if not isinstance(a, str) or not a.strip():
@@ -182,6 +186,23 @@ def _answer_errors(q: Question) -> list[str]:
         return _choice_errors(a, q.choices)
     if q.type == "cloze" and CLOZE_GAP not in q.prompt:
         return [f"a cloze prompt must mark its gap with {CLOZE_GAP}"]
+    return []
+
+
+def _matching_errors(answer: Answer, distractors: tuple[str, ...]) -> list[str]:
+    """Pairs with distinct right-hand items; the distractors (``choices``) are further
+    right-hand items: non-empty, distinct, and none of them the right item of a pair."""
+    if not isinstance(answer, dict) or len(answer) < 2:
+        return ["a matching answer must map at least 2 left items to right items"]
+    if len(set(answer.values())) != len(answer):
+        return ["matching right-hand items must be distinct"]
+    if not all(d.strip() for d in distractors):
+        return ["a matching question's extra right-hand items (choices) must not be empty"]
+    if len(set(distractors)) != len(distractors):
+        return ["a matching question's extra right-hand items (choices) must be distinct"]
+    taken = sorted(set(distractors) & set(answer.values()))
+    if taken:
+        return [f"the extra right-hand item {taken[0]!r} is already the match of a left item"]
     return []
 
 

@@ -5,6 +5,7 @@ Every type GIFT can express is written as that type, with ``// [id:key] [tag:...
 questions become a ``//`` comment block listing the items, so they are visible, never dropped
 (Moodle skips them; quizapp's importer reads them back). A cloze whose gap starts the question
 is written as Moodle exports a missing-word question: ``_____`` in the text, answers last.
+A matching question's distractors are written as Moodle writes them, ``= -> item``.
 Text is marked ``[plain]``, so a ``<script>`` in a question reaches Moodle as text, not markup.
 What GIFT cannot carry (source quote and section, aliases of a multiple-choice answer) goes in a
 ``// quizapp: {json}`` comment that Moodle ignores and quizapp's importer reads back.
@@ -78,6 +79,7 @@ def _block(question: Question) -> str:
         return "{" + ("TRUE" if answer else "FALSE") + _truth_feedback(question) + general + "}"
     if question.type == "matching" and isinstance(answer, dict):
         rows = [f"\t={escape(left)} -> {escape(right)}" for left, right in answer.items()]
+        rows += [f"\t= -> {escape(extra)}" for extra in question.choices]  # distractors
         return _multiline(rows, general)
     if question.type in ("multiple_choice", "multiple_response"):
         return _multiline([f"\t{_choice_mark(question, c)}{_with_feedback(question, c)}"

@@ -3,7 +3,8 @@
 Columns (header row, any order, case-insensitive): ``id`` (optional), ``topic``, ``type``,
 ``prompt``, ``answer``, ``accept``, ``choices``, ``section``, ``quote``, ``tags`` and optionally
 ``explanation``. A ``true_false`` answer is ``true`` or ``false``; an ``ordering`` answer is the
-items in order, ``|``-separated; a ``matching`` answer is ``left -> right`` pairs, ``|``-separated.
+items in order, ``|``-separated; a ``matching`` answer is ``left -> right`` pairs, ``|``-separated,
+and its ``choices`` are its distractors (extra right-hand items, ``|``-separated).
 A literal ``|`` inside a value is written ``\\|``. Cells that quizapp's export neutralised against
 spreadsheet formula injection (a leading ``'`` before ``= + - @``) are restored.
 """

@@ -2,9 +2,9 @@
 
 Follows Moodle's reader (question/format/gift/format.php): ``#`` starts a numerical block,
 any ``~`` makes a choice question (several answers to tick when no ``=`` marks a right one),
-``=a -> b`` pairs a matching question, ``T``/``F`` a true/false one, anything else is a
-short answer (a bare ``{One}`` too). Weights (``%50%``), per-answer feedback (``#...``) and
-text-format markers on answers are kept.
+``=a -> b`` pairs a matching question (``= -> b`` adds a distractor), ``T``/``F`` a true/false
+one, anything else is a short answer (a bare ``{One}`` too). Weights (``%50%``), per-answer
+feedback (``#...``) and text-format markers on answers are kept.
 """
 
 from __future__ import annotations
@@ -151,22 +151,26 @@ def _multiple_response(options: list[_Option]) -> Answers:
 
 
 def _matching(options: list[_Option]) -> Answers:
+    """Pairs ``=left -> right``; ``= -> item`` (no left side) is a distractor, an extra
+    right-hand item. As in Moodle, an item offered twice is offered once, and an empty
+    ``= ->`` is no item at all."""
     pairs: dict[str, str] = {}
-    notes: tuple[str, ...] = ()
+    extras: list[str] = []
     for option in options:
         arrow = option.text.find("->")
         if option.mark != "=" or arrow < 0:
             raise ValueError(f"a matching pair must read '=left -> right', not {option.text!r}")
         left, right = option.text[:arrow].strip(), option.text[arrow + 2 :].strip()
         if not left:
-            notes += (f"the extra right-hand item {right!r} (a distractor) is not kept",)
+            extras.append(right)
             continue
         if left in pairs:
             raise ValueError(f"the left-hand item {left!r} appears twice")
         pairs[left] = right
-    if any(o.feedback for o in options):
-        notes += ("feedback on matching pairs is not kept",)
-    return Answers("matching", pairs, notes=notes)
+    offered = set(pairs.values())
+    distractors = tuple(dict.fromkeys(e for e in extras if e and e not in offered))
+    notes = ("feedback on matching pairs is not kept",) if any(o.feedback for o in options) else ()
+    return Answers("matching", pairs, choices=distractors, notes=notes)
 
 
 def _true_false(block: str, text_format: str) -> Answers:

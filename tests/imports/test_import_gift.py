@@ -162,13 +162,13 @@ def test_malformed_gift_names_the_line(text: str, line: int, words: str) -> None
     assert words in str(info.value)
 
 
-def test_matching_distractor_is_reported_and_answer_feedback_kept() -> None:
+def test_matching_distractor_and_answer_feedback_are_kept() -> None:
     text = "Match. {=a -> 1 =b -> 2 = -> 3}\n\nQ? {=yes#good}\n"
     parsed = parse_gift(text, slug_hint="s")
     assert parsed.questions[0].answer == {"a": "1", "b": "2"}
+    assert parsed.questions[0].choices == ("3",)
     assert parsed.questions[1].feedback == {"yes": "good"}
-    assert parsed.warnings == ("question 1 (line 1): the extra right-hand item '3' "
-                               "(a distractor) is not kept",)
+    assert parsed.warnings == ()
 
 
 def test_two_option_choice_imports() -> None:
