@@ -22,7 +22,9 @@ from quizapp.bank.schema import (
 from quizapp.export.anki import ExportOptions, write_apkg
 from quizapp.export.csvfile import bank_to_csv
 from quizapp.export.gift import bank_to_gift
+from quizapp.export.moodle_xml import bank_to_moodle_xml
 from quizapp.imports import parse_apkg, parse_bank_file, parse_csv, parse_gift
+from quizapp.imports.moodle_xml import parse_moodle_xml
 
 SETTINGS = settings(derandomize=True, max_examples=60, deadline=None)
 INFO = SetInfo(slug="prop", title="Properties")
@@ -157,3 +159,27 @@ def test_anki_holds_the_types_its_note_types_show(bank: Bank) -> None:
     write_apkg([bank], out, options=ExportOptions(timestamp=1_700_000_000))
     parsed = parse_apkg(out.getvalue(), slug_hint="prop").questions
     assert sorted(parsed, key=lambda q: q.key) == sorted(bank.questions, key=lambda q: q.key)
+
+
+MOODLE_TYPES = tuple(t for t in ALL_TYPES if t != "ordering")
+
+
+def _no_wildcard(bank: Bank) -> bool:
+    """A typed answer ``*`` is Moodle's "any other answer": it cannot be an answer itself."""
+    return not any(text == "*" for q in bank.questions for text in (q.answer, *q.accept))
+
+
+def _moodle_fields(question: Question) -> tuple[object, ...]:
+    """What Moodle XML holds (its categories add a ``category:`` tag; no source quotes)."""
+    return (question.key, question.topic, question.type, question.prompt, question.answer,
+            question.accept, question.choices, question.explanation, question.weights,
+            question.feedback, question.numeric, question.prompt_html)
+
+
+@SETTINGS
+@given(banks(MOODLE_TYPES, details=True).filter(_no_wildcard))
+def test_moodle_xml_holds_every_moodle_type_and_detail(bank: Bank) -> None:
+    parsed = parse_moodle_xml(bank_to_moodle_xml(bank), slug_hint="prop")
+    assert parsed.warnings == ()
+    assert [_moodle_fields(q) for q in parsed.questions] == [
+        _moodle_fields(q) for q in bank.questions]

@@ -1,0 +1,203 @@
+"""Moodle XML import: each type as Moodle's reader reads it, what is skipped and why, hostile
+files refused, and our own export read back as the same questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizapp.bank.schema import OTHER_ANSWER, Bank, NumericRange, Question, SetInfo
+from quizapp.export.moodle_xml import bank_to_moodle_xml
+from quizapp.imports import ImportFormatError, ParsedImport, parse_upload
+from quizapp.imports.moodle_xml import parse_moodle_xml
+
+FIXTURES = Path(__file__).parent / "fixtures" / "moodle_xml"
+
+
+def upload(name: str) -> ParsedImport:
+    return parse_upload(name, (FIXTURES / name).read_bytes(), slug_hint="peru")
+
+
+@pytest.fixture(scope="module")
+def parsed() -> ParsedImport:
+    return upload("questions.xml")
+
+
+def by_prompt(parsed: ParsedImport, start: str) -> Question:
+    (question,) = [q for q in parsed.questions if q.prompt.startswith(start)]
+    return question
+
+
+def test_single_choice_keeps_partial_credit_feedback_and_sanitized_html(parsed) -> None:
+    q = by_prompt(parsed, "Who founded")
+    assert (q.key, q.type, q.topic) == ("mc1", "multiple_choice", "leaders")
+    assert q.prompt == "Who founded Shining Path?"
+    assert q.prompt_html == "<p>Who founded <b>Shining Path</b>?</p>"
+    assert q.choices == ("Abimael Guzmán", "Guzmán & Iparraguirre", "Víctor Polay")
+    assert q.answer == "Abimael Guzmán"
+    assert q.weights == {"Guzmán & Iparraguirre": 50.0}
+    assert q.feedback == {"Abimael Guzmán": "Right.",
+                          "Guzmán & Iparraguirre": "Half: he founded it alone."}
+    assert q.explanation == "Guzmán founded it in 1969."
+    assert q.tags == ("founders", "exam 1", "category:Default for Peru/Leaders")
+
+
+def test_several_full_answers_stay_right_and_a_fixed_order_is_named(parsed) -> None:
+    q = by_prompt(parsed, "Which are seasons?")
+    assert (q.answer, q.weights) == ("spring", {"summer": 100.0})
+    assert any("'Two right answers, fixed order', line 39: the options' fixed order" in w
+               for w in parsed.warnings)
+
+
+def test_single_false_is_multiple_response_with_its_fractions(parsed) -> None:
+    q = by_prompt(parsed, "Which colours")
+    assert (q.type, q.answer) == ("multiple_response", ["red", "white"])
+    assert q.weights == {"red": 50.0, "white": 50.0, "blue": -100.0}
+    assert q.feedback == {"red": "Yes.", "blue": "No blue."}
+
+
+def test_true_false_reads_the_fractions_and_both_feedbacks(parsed) -> None:
+    q = by_prompt(parsed, "The war began")
+    assert (q.type, q.answer, q.topic) == ("true_false", False, "dates")
+    assert q.prompt == "The war began in 1980.\nIt ended in 2000."  # moodle_auto_format lines
+    assert q.feedback == {"true": "No: it never formally ended.", "false": "Right."}
+
+
+def test_short_answer_accepts_full_answers_weights_partial_ones_and_any_other(parsed) -> None:
+    q = by_prompt(parsed, "Who was captured")
+    assert q.prompt == "Who was captured in 1992? (a <b> is text here)"  # plain_text format
+    assert (q.type, q.answer, q.accept) == ("short_answer", "Abimael Guzmán",
+                                            ("Guzman", "Gonzalo"))
+    assert q.weights == {"Gonzalo": 50.0}
+    assert q.feedback[OTHER_ANSWER] == "Think of 12 September 1992."
+
+
+def test_moodles_missing_word_is_a_cloze_and_case_sensitivity_is_named(parsed) -> None:
+    q = by_prompt(parsed, "____ founded")
+    assert (q.type, q.prompt, q.answer) == ("cloze", "____ founded Shining Path.", "Guzmán")
+    assert any("'missing word'" in w and "case-sensitive" in w for w in parsed.warnings)
+
+
+def test_numerical_tolerances_become_ranges_with_feedback(parsed) -> None:
+    q = by_prompt(parsed, "In which year")
+    assert (q.type, q.answer) == ("short_answer", "1992")
+    assert q.numeric == (NumericRange("1992", "1992"), NumericRange("1990", "1994", 50.0))
+    assert q.feedback == {"1992": "Exactly.", "1990..1994": "Close.",
+                          OTHER_ANSWER: "Later than you think."}
+    assert any("'nu'" in w and "units are not kept" in w for w in parsed.warnings)
+    assert by_prompt(parsed, "What is pi").numeric == (NumericRange("3.135", "3.145"),)
+
+
+def test_matching_keeps_pairs_and_text_less_subquestions_as_distractors(parsed) -> None:
+    q = by_prompt(parsed, "Match each region")
+    assert (q.type, q.topic) == ("matching", "regions")
+    assert q.answer == {"VRAEM": "coca", "Lima": "capital", "Ayacucho": "origin of the war"}
+    assert q.choices == ("fishing",)  # "coca" is already a pair's answer
+
+
+def test_a_cloze_with_one_gap_maps_to_its_type(parsed) -> None:
+    short = by_prompt(parsed, "Shining Path was founded in")
+    assert (short.type, short.prompt) == ("cloze", "Shining Path was founded in ____.")
+    assert (short.answer, short.accept, short.weights) == ("Ayacucho", ("Huamanga",),
+                                                           {"Huamanga": 50.0})
+    assert short.feedback == {"Ayacucho": "Right", "Huamanga": "The old name"}
+    choice = by_prompt(parsed, "Its leader was")
+    assert (choice.type, choice.prompt, choice.answer) == ("multiple_choice",
+                                                           "Its leader was ____.", "Guzmán")
+    assert choice.choices == ("Polay", "Guzmán", "Fujimori")
+    number = by_prompt(parsed, "Guzmán was captured in")
+    assert (number.type, number.answer) == ("cloze", "1992")
+    assert number.numeric == (NumericRange("1992", "1992"), NumericRange("1990", "1994", 50.0))
+
+
+def test_what_has_no_quizapp_type_is_skipped_naming_question_line_and_type(parsed) -> None:
+    skipped = [w for w in parsed.warnings if w.endswith("skipped")]
+    assert skipped == [
+        "question 13 'cloze two gaps', line 133: a cloze with 2 gaps: quizapp's cloze has "
+        "exactly one, skipped",
+        "question 15 'Essay on causes', line 145: essay questions (graded by hand) are not "
+        "supported, skipped",
+        "question 16 'Intro', line 149: descriptions (text without a question) are not "
+        "supported, skipped",
+        "question 17 'Calculated one', line 153: Moodle's 'calculated' questions have no "
+        "quizapp type, skipped",
+        "question 18 'Drag words', line 157: Moodle's 'ddwtos' questions have no quizapp "
+        "type, skipped",
+    ]
+    assert len(parsed.questions) == 13
+
+
+def test_an_embedded_image_is_named_and_left_out_of_the_text(parsed) -> None:
+    q = by_prompt(parsed, "Who is shown here?")
+    assert (q.prompt, q.prompt_html) == ("Who is shown here?", "")
+    assert ("question 14 'with image', line 137: the embedded file 'guzman.png' is not imported "
+            "(quizapp does not store images yet)") in parsed.warnings
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("billion_laughs.xml", "declares XML entities"),
+    ("external_entity.xml", "declares XML entities or refers to external files"),
+    ("not_xml.xml", "line 1: this is not well-formed XML"),
+    ("wrong_root.xml", "a Moodle XML file has a <quiz> root element, not <rss>"),
+    ("empty_quiz.xml", "no question quizapp can import: question 1 'Only an essay', line 4: "
+                       "essay questions"),
+])
+def test_hostile_or_empty_files_are_refused_with_a_reason(name: str, message: str) -> None:
+    with pytest.raises(ImportFormatError, match=message):
+        upload(name)
+
+
+def test_a_choice_question_without_a_full_answer_is_an_error_naming_it() -> None:
+    text = ('<quiz><question type="multichoice"><name><text>Bad</text></name>'
+            '<questiontext><text>Q?</text></questiontext><single>true</single>'
+            '<answer fraction="50"><text>a</text></answer>'
+            '<answer fraction="0"><text>b</text></answer></question></quiz>')
+    with pytest.raises(ImportFormatError, match="question 1 'Bad', line 1: .* worth 100%"):
+        parse_moodle_xml(text, slug_hint="x")
+
+
+def test_more_questions_than_the_limit_are_refused() -> None:
+    one = ('<question type="truefalse"><questiontext><text>Q?</text></questiontext>'
+           '<answer fraction="100"><text>true</text></answer></question>')
+    with pytest.raises(ImportFormatError, match="more than 2 questions"):
+        parse_moodle_xml(f"<quiz>{one * 3}</quiz>", slug_hint="x", max_questions=2)
+
+
+def test_a_quiz_document_is_recognised_by_its_content_too() -> None:
+    data = (FIXTURES / "questions.xml").read_bytes()
+    assert len(parse_upload("questions.txt", data).questions) == 13
+    with pytest.raises(ImportFormatError, match="<quiz> root"):
+        parse_upload("feed.xml", (FIXTURES / "wrong_root.xml").read_bytes())
+
+
+EXPORTED = (
+    Question("mc", "leaders", "multiple_choice", "Who <script>x</script>?", "Guzmán & co",
+             choices=("Guzmán & co", "Artemio", "Polay"), explanation="Line one\nline two",
+             weights={"Polay": 25.0}, feedback={"Artemio": "Captured in 2012."}),
+    Question("mr", "leaders", "multiple_response", "Which led it?", ["A", "B"],
+             choices=("A", "B", "C"), feedback={"C": "No."}),
+    Question("tf", "dates", "true_false", "It began in 1980.", True,
+             feedback={"true": "Yes.", "false": "No, it did."}),
+    Question("sa", "dates", "short_answer", "Who?", "Guzmán", accept=("Guzman", "Gonzalo"),
+             weights={"Gonzalo": 50.0}, feedback={OTHER_ANSWER: "Think again."}),
+    Question("cz", "dates", "cloze", "____ founded it.", "Guzmán", accept=("Guzman",)),
+    Question("nu", "dates", "short_answer", "Year?", "1992",
+             numeric=(NumericRange("1992", "1992"), NumericRange("1990", "1994", 50.0)),
+             feedback={"1990..1994": "Close."}),
+    Question("ma", "regions", "matching", "Match.", {"VRAEM": "coca", "Lima": "capital"}),
+    Question("rich", "regions", "short_answer", "A bold claim", "yes",
+             prompt_html="<p>A <b>bold</b> claim</p>"),
+)
+
+
+def test_our_moodle_xml_export_reads_back_as_the_same_questions() -> None:
+    bank = Bank(SetInfo("peru", "Peru"), EXPORTED)
+    back = parse_moodle_xml(bank_to_moodle_xml(bank), slug_hint="peru")
+    assert back.warnings == ()
+    assert [_fields(q) for q in back.questions] == [_fields(q) for q in EXPORTED]
+
+
+def _fields(q: Question) -> tuple[object, ...]:
+    return (q.key, q.topic, q.type, q.prompt, q.answer, q.accept, q.choices, q.explanation,
+            q.weights, q.feedback, q.numeric, q.prompt_html)
