@@ -50,8 +50,8 @@ def _owner(username: str | None) -> User | None:
 @with_appcontext
 def import_command(file: Path, slug: str | None, owner: str | None, title: str,
                    separator: str | None) -> None:
-    """Import a bank YAML/JSON, CSV, Moodle GIFT, flashcard text (Anki, Quizlet) or Anki
-    .apkg file, all or nothing."""
+    """Import a bank YAML/JSON, CSV, Moodle GIFT, Moodle XML, flashcard text (Anki, Quizlet)
+    or Anki .apkg file, all or nothing."""
     for line in prepare_database():  # a fresh database works too
         click.echo(line)
     try:
