@@ -35,7 +35,8 @@ def parse_given(qtype: str, answer: object, choices: Sequence[str], form: FormDa
     Args:
         qtype: The question type.
         answer: The question's answer (the allowed items of ordering and matching come from it).
-        choices: The question's options (multiple choice and multiple response).
+        choices: The question's options (multiple choice and multiple response), or the
+            distractors of a matching question (right-hand items that match no left item).
         form: The submitted form.
 
     Returns:
@@ -53,7 +54,7 @@ def parse_given(qtype: str, answer: object, choices: Sequence[str], form: FormDa
     if qtype == "ordering":
         return _ordering(form.getlist("item"), form.getlist("position"), _text_items(answer))
     if qtype == "matching":
-        return _matching(form.getlist("left"), form.getlist("right"), _pairs(answer))
+        return _matching(form.getlist("left"), form.getlist("right"), _pairs(answer), choices)
     text = form.get("text") or ""
     if len(text) > MAX_TYPED_LENGTH:
         raise TamperedAnswer("typed answer too long")
@@ -122,12 +123,14 @@ def _position(value: str, size: int) -> int:
     return int(value)
 
 
-def _matching(lefts: list[str], rights: list[str], answer: Mapping[str, str]) -> dict[str, str]:
+def _matching(lefts: list[str], rights: list[str], answer: Mapping[str, str],
+              distractors: Sequence[str]) -> dict[str, str]:
+    """Left → picked right item; a distractor is a pick like any other (graded wrong)."""
     if len(lefts) != len(rights) or len(set(lefts)) != len(lefts):
         raise TamperedAnswer("one choice per left item is needed")
     if not set(lefts) <= set(answer):
         raise TamperedAnswer("unknown left item")
-    offered = {clean_option(r) for r in answer.values()}
+    offered = {clean_option(r) for r in (*answer.values(), *distractors)}
     if any(r and clean_option(r) not in offered for r in rights):
         raise TamperedAnswer("not one of the offered right items")
     return {left: right for left, right in zip(lefts, rights, strict=True) if right}

@@ -81,13 +81,18 @@ def question_view(attempt: QuizAttempt, question: Question) -> QuestionView:
         order = shuffled(question.answer, seed, avoid_original=True)
         return QuestionView(question, number, total, options=order)
     if question.type == "matching":
-        rights = sorted(question.answer.values(), key=str.casefold)
-        return QuestionView(question, number, total, options=rights,
+        return QuestionView(question, number, total, options=matching_options(question),
                             left_items=list(question.answer))
     if question.type == "cloze":
         before, _, after = question.prompt.partition(CLOZE_GAP)
         return QuestionView(question, number, total, cloze_parts=(before, after))
     return QuestionView(question, number, total)
+
+
+def matching_options(question: Question) -> list[str]:
+    """Every right-hand item a matching question offers, its distractors (``choices``) among
+    them, in alphabetical order: the order tells nothing about which left item they match."""
+    return sorted([*question.answer.values(), *(question.choices or ())], key=str.casefold)
 
 
 def show_answer(value: object, question_type: str = "") -> str:
