@@ -7,7 +7,9 @@ from clozes in any field, with every deletion of that number hidden (the answer 
 A note type with several card templates (reverse cards, extra templates) gives one question per
 card Anki made: the front template's text, answered by the fields only the back shows, keyed by
 the note and the card's ordinal.
-``[sound:...]`` and images are not imported: each is named in a warning for its note. Tags
+Images a card's front shows are kept, when the package's media holds them as PNG, JPEG, GIF or
+WebP (``apkg_media``): the prompt's HTML shows them after its text. Images only on a back, and
+``[sound:...]``, are not imported: each is named in a warning for its note. Tags
 ``topic::x`` give the topic (else ``imported``). Notes written by quizapp's own Anki export
 also give back their key, explanation, accepted answers, source and choices (fields named
 ``Key``, ``Explanation``, ...).
@@ -17,17 +19,19 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import genanki
 
 from quizapp.bank.schema import CLOZE_GAP, KEY_RE, Question, SourceRef
 from quizapp.imports.apkg_archive import collection_database
 from quizapp.imports.apkg_db import Note, NoteType, read_collection
+from quizapp.imports.apkg_media import PackageMedia, media_path
 from quizapp.imports.common import (
     DEFAULT_TOPIC,
     MAX_QUESTIONS,
     Draft,
+    MediaFile,
     ParsedImport,
     Where,
     check_question_cap,
@@ -48,6 +52,7 @@ _HINT = re.compile(r'<div class="hint">', re.IGNORECASE)
 _ITEMS = re.compile(r'<ol class="items"[^>]*>(.*?)</ol>', re.IGNORECASE | re.DOTALL)
 _PAIRS = re.compile(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", re.IGNORECASE | re.DOTALL)
 _TRUE_FALSE_PREFIX = "True or false: "
+_IMAGE_ONLY_PROMPT = "[image]"
 _GENERIC = NoteType("", False, ())
 
 
@@ -59,12 +64,51 @@ def _accepted(markup: str) -> tuple[str, ...]:
     return tuple(t.strip() for t in texts if t.strip())
 
 
+@dataclass
+class _NoteMedia:
+    """The images of one note's fronts: loaded from the package (into ``files``, shared by
+    the whole import), with a warning for each one that cannot be used."""
+
+    package: PackageMedia
+    files: dict[str, MediaFile]
+    warnings: list[str] = field(default_factory=list)
+    shown: set[str] = field(default_factory=set)
+
+    def illustrate(self, question: Question, front: str) -> Question:
+        """The question with the images of its card's front after its text (``prompt_html``);
+        an image-only front gets the prompt ``[image]``."""
+        pictures = [p for p in map(self._picture, dict.fromkeys(_IMAGE.findall(front))) if p]
+        if not pictures:
+            return question
+        text = f"<p>{html.escape(question.prompt)}</p>" if question.prompt else ""
+        images = "".join(f'<p><img src="{media_path(p.sha256)}" alt="{html.escape(p.name)}">'
+                         "</p>" for p in pictures)
+        return replace(question, prompt=question.prompt or _IMAGE_ONLY_PROMPT,
+                       prompt_html=text + images)
+
+    def _picture(self, reference: str) -> MediaFile | None:
+        self.shown.add(reference)
+        loaded = self.package.load(reference)
+        if isinstance(loaded, str):
+            self.warnings.append(f"the image {reference!r} {loaded}, skipped")
+            return None
+        self.files[loaded.sha256] = loaded
+        return loaded
+
+    def unshown(self, values: tuple[str, ...]) -> list[str]:
+        """Warnings for the note's images no card's front shows."""
+        backs = dict.fromkeys(n for v in values for n in _IMAGE.findall(v) if n not in self.shown)
+        return [f"the image {name!r} is only on a card's back, not imported" for name in backs]
+
+
 @dataclass(frozen=True)
 class _Fields:
-    """A note's field values by name (HTML kept) with the note type's field order."""
+    """A note's field values by name (HTML kept) with the note type's field order, and the
+    images its fronts show."""
 
     names: tuple[str, ...]
     values: tuple[str, ...]
+    media: _NoteMedia
 
     def raw(self, *names: str, position: int | None = None) -> str:
         """The first named field present, else the field at ``position``, else ``""``."""
@@ -85,34 +129,36 @@ def parse_apkg(data: bytes, *, slug_hint: str, max_questions: int = MAX_QUESTION
     """Parse an Anki package; raise :class:`ImportFormatError` naming the note at fault."""
     notes, note_types = read_collection(collection_database(data))
     check_question_cap(len(notes), max_questions)
+    package = PackageMedia(data)
+    files: dict[str, MediaFile] = {}
     drafts: list[Draft] = []
     warnings: list[str] = []
     for index, note in enumerate(notes, start=1):
         where = Where(entry=f"note {index} (guid {note.guid})")
         note_type = note_types.get(note.model_id, _GENERIC)
-        found, notes_on_it = _note_drafts(note, note_type, where, slug_hint)
+        media = _NoteMedia(package, files)
+        found, notes_on_it = _note_drafts(note, note_type, where, slug_hint, media)
         drafts.extend(found)
         check_question_cap(len(drafts), max_questions, where)  # a cloze note makes several
         warnings.extend(f"{where.entry}: {text}" for text in notes_on_it)
-    return ParsedImport(finalize(drafts, slug_hint), None, tuple(warnings))
+    questions = finalize(drafts, slug_hint)
+    return ParsedImport(questions, None, tuple(warnings), tuple(files.values()))
 
 
 def _note_drafts(
-    note: Note, note_type: NoteType, where: Where, slug_hint: str
+    note: Note, note_type: NoteType, where: Where, slug_hint: str, media: _NoteMedia
 ) -> tuple[list[Draft], list[str]]:
-    values, media = _without_sounds(note.values)
-    fields = _Fields(note_type.fields, values)
+    values, sounds = _without_sounds(note.values)
+    fields = _Fields(note_type.fields, values, media)
     drafts, warnings = _drafts(note, note_type, fields, where, slug_hint)
-    return drafts, [*media, *warnings]
+    return drafts, [*sounds, *dict.fromkeys(media.warnings), *media.unshown(values), *warnings]
 
 
 def _without_sounds(values: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
-    """The fields with ``[sound:...]`` removed, and a warning for each sound and image (their
-    media files are not imported)."""
+    """The fields with ``[sound:...]`` removed, and a warning for each sound (sounds are not
+    imported)."""
     warnings = [f"the sound {name!r} is not imported, skipped"
                 for value in values for name in _SOUND.findall(value)]
-    warnings += [f"the image {name!r} is not imported (media files are not stored), skipped"
-                 for value in values for name in _IMAGE.findall(value)]
     return tuple(_SOUND.sub("", value) for value in values), warnings
 
 
@@ -129,11 +175,11 @@ def _drafts(note: Note, note_type: NoteType, fields: _Fields, where: Where, slug
         return _cloze_drafts(base, [first], fields, where)
     if len(note_type.templates) > 1 and not _has_own_key(fields):
         return _card_drafts(base, note, note_type, fields, where)
-    prompt = fields.text("Front", "Question", position=0)
+    front = fields.raw("Front", "Question", position=0)
     answer = fields.text("Back", "Answer", position=1)
-    if not prompt or not answer:
+    question = fields.media.illustrate(_typed(base, html_to_text(front), answer, fields), front)
+    if not question.prompt or not answer:
         return [], ["the front or back is empty once HTML and media are removed, skipped"]
-    question = _typed(base, prompt, answer, fields)
     return [Draft(question, where, firm_key=_has_own_key(fields))], []
 
 
@@ -150,13 +196,14 @@ def _card_drafts(base: Question, note: Note, note_type: NoteType, fields: _Field
             continue
         front = _template_fields(template.front)
         answers = [n for n in _template_fields(template.back) if n not in front]
-        prompt = html_to_text(_FIELD_REF.sub(lambda m: _field_value(m, fields), template.front))
+        shown = _FIELD_REF.sub(lambda m: _field_value(m, fields), template.front)
         answer = html_to_text("<br>".join(fields.raw(n) for n in answers if fields.raw(n)))
-        if not prompt or not answer:
+        key = base.key if ordinal == min(templates) else f"{base.key}-card{ordinal + 1}"
+        question = fields.media.illustrate(
+            replace(base, key=key, prompt=html_to_text(shown), answer=answer), shown)
+        if not question.prompt or not answer:
             warnings.append(f"card {ordinal + 1} has an empty front or back, skipped")
             continue
-        key = base.key if ordinal == min(templates) else f"{base.key}-card{ordinal + 1}"
-        question = replace(base, key=key, prompt=prompt, answer=answer)
         drafts.append(Draft(question, where, firm_key=False))
     return drafts, warnings
 
@@ -248,6 +295,7 @@ def _cloze_drafts(
         prompt = " ".join(_cloze_prompt(text, number) for text in shown)
         question = replace(base, key=key, type="cloze", prompt=prompt, answer=answer,
                            explanation=explanation)
+        question = fields.media.illustrate(question, " ".join(shown))
         drafts.append(Draft(question, where, firm_key=_has_own_key(fields)))
     return drafts, warnings
 

@@ -21,6 +21,23 @@ _MAX_LISTED_ERRORS = 20
 
 
 @dataclass(frozen=True)
+class MediaFile:
+    """An image a question shows, as the import will store it with the set.
+
+    Attributes:
+        name: A safe file name (letters, digits, ``._-``), for exports.
+        sha256: Hex digest of ``data``; prompts refer to the image by it.
+        content_type: The type sniffed from the bytes (never from the name).
+        data: The file's bytes.
+    """
+
+    name: str
+    sha256: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class ParsedImport:
     """What an import parser found: valid questions, set metadata if any, and warnings.
 
@@ -29,11 +46,13 @@ class ParsedImport:
             a key unique within the import.
         info: Set metadata when the format carries it (bank YAML/JSON), else ``None``.
         warnings: Things that could not be represented and were skipped or simplified.
+        media: Images the questions' ``prompt_html`` refers to, to store with the set.
     """
 
     questions: tuple[Question, ...]
     info: SetInfo | None
     warnings: tuple[str, ...] = ()
+    media: tuple[MediaFile, ...] = ()
 
 
 @dataclass(frozen=True)

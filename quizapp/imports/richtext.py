@@ -28,6 +28,9 @@ _ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan"},
 }
+#: The only images a prompt may show: a set's own, as the app serves them (/media/<slug>/<sha256>,
+#: the slug "_" until the import service fills it in). Outside images would leak who reads.
+_INTERNAL_IMAGE = re.compile(r"^/media/(?:[a-z0-9][a-z0-9-]{0,79}|_)/[0-9a-f]{64}$")
 # Raw HTML inside markdown is not trusted either: it is escaped, then the result sanitized.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
@@ -43,9 +46,17 @@ def split_marker(text: str, default: str = "moodle") -> tuple[str, str]:
 
 def sanitize_html(markup: str) -> str:
     """Untrusted HTML reduced to an allow-list of tags and attributes (http/https/mailto links,
-    ``rel="noopener noreferrer"``)."""
+    ``rel="noopener noreferrer"``; images only from the app's own media paths)."""
     return nh3.clean(markup, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer",
+                     attribute_filter=_internal_images_only)
+
+
+def _internal_images_only(tag: str, attribute: str, value: str) -> str | None:
+    """Drop an image's ``src`` unless it is one of the app's own media paths."""
+    if tag == "img" and attribute == "src" and not _INTERNAL_IMAGE.match(value):
+        return None
+    return value
 
 
 def rich_html(text: str, text_format: str) -> str:

@@ -21,10 +21,13 @@ from quizapp.content.services import _row_values, save_bank, to_bank
 from quizapp.database import begin_write
 from quizapp.extensions import db
 from quizapp.imports import ParsedImport
+from quizapp.imports.apkg_media import in_set
+from quizapp.imports.common import MediaFile as ImportedMedia
 from quizapp.instructor.services import unique_slug
 from quizapp.models import (
     Account,
     ImportJob,
+    MediaFile,
     Question,
     QuestionSet,
     StagedQuestion,
@@ -50,6 +53,7 @@ class ImportPlan:
         unchanged: How many imported questions are already in the set as they are.
         new_set: True when the import creates a set.
         warnings: What the parser could not carry over.
+        media: Images the questions show, stored with the set.
     """
 
     info: SetInfo
@@ -59,6 +63,7 @@ class ImportPlan:
     unchanged: int
     new_set: bool
     warnings: tuple[str, ...] = ()
+    media: tuple[ImportedMedia, ...] = ()
 
 
 def default_title(parsed: ParsedImport, filename: str) -> str:
@@ -76,16 +81,18 @@ def plan_import(parsed: ParsedImport, *, target: QuestionSet | None, title: str 
         title = title or default_title(parsed, filename)
         base = parsed.info or SetInfo(slug="set", title=title)
         info = replace(base, slug=unique_slug(hint), title=title)
-        return ImportPlan(info, parsed.questions, parsed.questions, (), 0, True, parsed.warnings)
+        questions = in_set(parsed.questions, info.slug)
+        return ImportPlan(info, questions, questions, (), 0, True, parsed.warnings, parsed.media)
     current = to_bank(target)
     existing = {q.key: q for q in current.questions}
-    incoming = {q.key: q for q in parsed.questions}
+    imported = in_set(parsed.questions, current.info.slug)
+    incoming = {q.key: q for q in imported}
     merged = [incoming.get(q.key, q) for q in current.questions]
-    created = tuple(q for q in parsed.questions if q.key not in existing)
-    updated = tuple(q for q in parsed.questions if q.key in existing and existing[q.key] != q)
-    unchanged = len(parsed.questions) - len(created) - len(updated)
+    created = tuple(q for q in imported if q.key not in existing)
+    updated = tuple(q for q in imported if q.key in existing and existing[q.key] != q)
+    unchanged = len(imported) - len(created) - len(updated)
     return ImportPlan(current.info, (*merged, *created), created, updated, unchanged, False,
-                      parsed.warnings)
+                      parsed.warnings, parsed.media)
 
 
 def save_import(plan: ImportPlan, *, owner: Account | None,
@@ -166,11 +173,22 @@ def _publish(job_id: int, plan: ImportPlan, staged: frozenset[str], *, owner: Ac
                   ).where(source.job_id == job_id).order_by(source.position)
     columns = ["set_id", *_COPIED, "position", "retired", "updated_at"]
     db.session.execute(insert(Question).from_select(columns, rows))
+    _store_media(qset, plan.media, now)
     if staged:
         qset.updated_at = now
     db.session.execute(delete(ImportJob).where(ImportJob.id == job_id))
     db.session.flush()
     return qset
+
+
+def _store_media(qset: QuestionSet, media: tuple[ImportedMedia, ...], now: datetime) -> None:
+    """Add the images the set does not hold yet (one row per set and SHA-256)."""
+    held = set(db.session.execute(
+        select(MediaFile.sha256).where(MediaFile.set_id == qset.id)).scalars())
+    db.session.add_all(
+        MediaFile(set_id=qset.id, name=m.name, sha256=m.sha256, content_type=m.content_type,
+                  size=len(m.data), data=m.data, created_at=now)
+        for m in media if m.sha256 not in held)
 
 
 def generate_draft(owner: Account, text: str, *, title: str = "") -> QuestionSet:

@@ -4,6 +4,7 @@ from quizapp.models.base import Base, UTCDateTime, utcnow
 from quizapp.models.classes import ClassMember, ClassSet, SchoolClass
 from quizapp.models.content import Question, QuestionSet
 from quizapp.models.limits import LoginThrottle, RateLimitCounter
+from quizapp.models.media import MediaFile
 from quizapp.models.quiz import QuizAnswer, QuizAttempt
 from quizapp.models.staging import ImportJob, StagedQuestion
 from quizapp.models.study import Card, ReviewLog
@@ -13,5 +14,5 @@ __all__ = [
     "Base", "UTCDateTime", "utcnow", "ClassMember", "ClassSet", "SchoolClass", "Question",
     "QuestionSet", "QuizAnswer", "QuizAttempt", "Card", "ReviewLog", "ROLES", "User",
     "Account", "SignedInUser", "LoginThrottle", "RateLimitCounter",
-    "ImportJob", "StagedQuestion",
+    "ImportJob", "StagedQuestion", "MediaFile",
 ]

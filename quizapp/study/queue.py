@@ -69,6 +69,7 @@ class StudyQuestion:
     explanation: str
     section: str
     quote: str
+    details: dict[str, Any]
     question_set: SetSummary
 
 

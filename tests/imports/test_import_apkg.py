@@ -84,9 +84,10 @@ def test_genanki_package_basic_and_cloze_notes_as_questions(tmp_path: Path) -> N
     assert cloze2.prompt == "The VRAEM produces coca; ____ is the capital."
     assert cloze2.key == cloze1.key + "-c2"
     first_image, second_image, empty = parsed.warnings
-    assert first_image == ("note 1 (guid peru-leaders-guzman): the image 'x' is not imported "
-                           "(media files are not stored), skipped")
-    assert second_image.startswith("note 3 (guid ") and "'map.png'" in second_image
+    assert first_image == ("note 1 (guid peru-leaders-guzman): the image 'x' is only on a "
+                           "card's back, not imported")
+    assert second_image.startswith("note 3 (guid ") and second_image.endswith(
+        "the image 'map.png' is not in the package's media, skipped")
     assert empty.startswith("note 3 (guid ") and "front or back is empty" in empty
 
 

@@ -1,0 +1,140 @@
+"""Images of an Anki package: read from its media, checked by their bytes, kept for the set.
+
+An .apkg holds its media as zip members ``0``, ``1``... and a ``media`` member mapping those
+numbers to the names the notes use (``{"0": "map.png"}``). Only the images a question shows are
+read, each capped in size; the type is sniffed from the magic bytes (PNG, JPEG, GIF, WebP) and
+never taken from the name, so SVG (which can carry script) or HTML named ``x.png`` is refused.
+Prompts refer to a stored image as ``/media/<set slug>/<sha256>``; the parser does not know the
+slug yet, so it writes :data:`SLUG_PLACEHOLDER` and the import service puts the slug in
+(:func:`in_set`).
+
+Pure module: no flask, no sqlalchemy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import json
+import re
+import urllib.parse
+import zipfile
+from collections.abc import Iterable
+from dataclasses import replace
+
+from quizapp.bank.schema import Question
+from quizapp.imports.apkg_archive import _ZIP_ERRORS, check_members
+from quizapp.imports.common import MediaFile
+from quizapp.imports.errors import ImportFormatError
+
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+MAX_PACKAGE_IMAGE_BYTES = 20 * 1024 * 1024
+_MAX_MAP_BYTES = 4 * 1024 * 1024
+#: Never a set slug (slugs are ``[a-z0-9-]``): marks a path whose slug the service fills in.
+SLUG_PLACEHOLDER = "_"
+_IMAGE_TYPES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+_EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif",
+               "image/webp": ".webp"}
+
+
+def sniff_image_type(data: bytes) -> str | None:
+    """The image type named by the file's magic bytes, or None (SVG, HTML, anything else)."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return next((kind for magic, kind in _IMAGE_TYPES if data.startswith(magic)), None)
+
+
+def media_path(sha256: str, slug: str = SLUG_PLACEHOLDER) -> str:
+    """Where the app serves a set's image."""
+    return f"/media/{slug}/{sha256}"
+
+
+def safe_media_name(name: str, content_type: str) -> str:
+    """A file name safe anywhere: the base name's letters, digits and ``._-``, ending in the
+    extension of the sniffed type."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", name.replace("\\", "/").rsplit("/", 1)[-1])
+    stem = stem.strip("._")[:80].rsplit(".", 1)[0] or "image"
+    return stem + _EXTENSIONS[content_type]
+
+
+def in_set(questions: Iterable[Question], slug: str) -> tuple[Question, ...]:
+    """The questions with their image paths pointing at the set ``slug``."""
+    placeholder = f"/media/{SLUG_PLACEHOLDER}/"
+    return tuple(
+        replace(q, prompt_html=q.prompt_html.replace(placeholder, f"/media/{slug}/"))
+        if placeholder in q.prompt_html else q
+        for q in questions)
+
+
+class PackageMedia:
+    """The media of one package: names the notes use, read on demand within the limits.
+
+    ``load(name)`` gives the checked image or a reason it is not used (for the note's
+    warning); images over the package's total raise :class:`ImportFormatError`.
+    """
+
+    def __init__(self, package: bytes) -> None:
+        self._archive = zipfile.ZipFile(io.BytesIO(package))
+        check_members(self._archive.infolist())
+        self._members = {m.filename: m for m in self._archive.infolist()}
+        self._names = _media_map(self._archive, self._members.get("media"))
+        self._loaded: dict[str, MediaFile | str] = {}
+        self.total = 0
+
+    def load(self, reference: str) -> MediaFile | str:
+        """The image a note's ``src`` names, or why it is skipped."""
+        name = _referenced_name(reference, self._names)
+        if name not in self._loaded:
+            self._loaded[name] = self._read(name)
+        return self._loaded[name]
+
+    def _read(self, name: str) -> MediaFile | str:
+        member = self._members.get(self._names.get(name, ""))
+        if member is None:
+            return "is not in the package's media"
+        if member.file_size > MAX_IMAGE_BYTES:
+            return (f"is {member.file_size:,} bytes, over the {MAX_IMAGE_BYTES:,}-byte limit "
+                    "for one image")
+        try:
+            data = self._archive.read(member)
+        except _ZIP_ERRORS:
+            return "cannot be read from the archive"
+        content_type = sniff_image_type(data)
+        if content_type is None or len(data) > MAX_IMAGE_BYTES:
+            return "is not a PNG, JPEG, GIF or WebP image (SVG is not accepted)"
+        self.total += len(data)
+        if self.total > MAX_PACKAGE_IMAGE_BYTES:
+            raise ImportFormatError(
+                f"refused: the package's images come to more than {MAX_PACKAGE_IMAGE_BYTES:,} "
+                "bytes, the most one import stores; split the deck or shrink its images")
+        digest = hashlib.sha256(data).hexdigest()
+        return MediaFile(safe_media_name(name, content_type), digest, content_type, data)
+
+
+def _referenced_name(reference: str, names: dict[str, str]) -> str:
+    """The media name a ``src`` means: as written, else HTML- and URL-decoded (Anki writes
+    either)."""
+    if reference in names:
+        return reference
+    unescaped = html.unescape(reference)
+    return unescaped if unescaped in names else urllib.parse.unquote(unescaped)
+
+
+def _media_map(archive: zipfile.ZipFile, member: zipfile.ZipInfo | None) -> dict[str, str]:
+    """Media names to member names, from the legacy JSON ``media`` member (empty when the
+    package has none, or has the newer binary form)."""
+    if member is None or member.file_size > _MAX_MAP_BYTES:
+        return {}
+    try:
+        mapping = json.loads(archive.read(member).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return {}
+    if not isinstance(mapping, dict):
+        return {}
+    return {str(name): str(number) for number, name in mapping.items()}

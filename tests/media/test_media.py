@@ -1,0 +1,72 @@
+"""Images imported from Anki: stored with the set, served to those who may see it, shown on
+the study card."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from media_helpers import image_package, import_package, png, sha256
+from sqlalchemy import select
+from support import login
+
+from quizapp.extensions import db
+from quizapp.models import MediaFile, Question
+
+FLAG = png(rgb=(217, 16, 35))
+
+
+def _flag_set(app, tmp_path: Path, owner) -> str:
+    package = image_package(tmp_path, {"flag.png": FLAG},
+                            [('Whose flag is this? <img src="flag.png">', "Peru")])
+    return import_package(app, package, owner=owner)
+
+
+def test_an_image_on_the_front_is_stored_once_and_the_prompt_shows_it(app, tmp_path,
+                                                                      make_user) -> None:
+    owner = make_user("ana", role="instructor")
+    slug = _flag_set(app, tmp_path, owner)
+    with app.app_context():
+        (row,) = db.session.execute(select(MediaFile)).scalars()
+        (question,) = db.session.execute(select(Question)).scalars()
+        assert (row.name, row.content_type, row.size, row.data) == (
+            "flag.png", "image/png", len(FLAG), FLAG)
+        assert question.prompt == "Whose flag is this?"
+        assert f'<img src="/media/{slug}/{sha256(FLAG)}"' in question.details["prompt_html"]
+
+
+def test_importing_the_package_again_keeps_one_copy(app, tmp_path, make_user) -> None:
+    owner = make_user("ana", role="instructor")
+    package = image_package(tmp_path, {"flag.png": FLAG},
+                            [('Whose flag? <img src="flag.png">', "Peru"),
+                             ('And this one? <img src="flag.png">', "Peru again")])
+    import_package(app, package, owner=owner, title="First")
+    import_package(app, package, owner=owner, title="Second")
+    with app.app_context():
+        rows = db.session.execute(select(MediaFile.set_id)).scalars().all()
+    assert len(rows) == 2 and len(set(rows)) == 2  # one per set, not one per question
+
+
+def test_the_owner_gets_the_image_with_safe_headers(app, tmp_path, make_user) -> None:
+    owner = make_user("ana", role="instructor")
+    slug = _flag_set(app, tmp_path, owner)
+    client = app.test_client()
+    login(client, "ana")
+    response = client.get(f"/media/{slug}/{sha256(FLAG)}")
+    assert response.status_code == 200 and response.data == FLAG
+    assert response.headers["Content-Type"] == "image/png"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Disposition"] == 'inline; filename="flag.png"'
+    assert "immutable" in response.headers["Cache-Control"]
+    again = client.get(f"/media/{slug}/{sha256(FLAG)}",
+                       headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+
+
+def test_the_study_card_shows_the_image(app, tmp_path, make_user) -> None:
+    owner = make_user("ana", role="instructor")
+    slug = _flag_set(app, tmp_path, owner)
+    client = app.test_client()
+    login(client, "ana")
+    page = client.get(f"/study/{slug}").get_data(as_text=True)
+    assert f'<img src="/media/{slug}/{sha256(FLAG)}" alt="flag.png">' in page
+    assert "Whose flag is this?" in page
