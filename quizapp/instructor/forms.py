@@ -302,12 +302,17 @@ PAIR_ARROW = "->"
 
 
 class MatchingForm(QuestionForm):
-    """Pairs to match (at least two), written ``left -> right``."""
+    """Pairs to match (at least two), written ``left -> right``, and optional distractors:
+    extra right-hand items that match no left item (stored as the question's choices)."""
 
     qtype, label = "matching", "Matching"
-    answer_fields = ("pairs",)
+    answer_fields = ("pairs", "distractors")
     pairs = TextAreaField("Pairs, one per line as: left -> right (at least 2)",
                           validators=[DataRequired()])
+    distractors = TextAreaField(
+        "Extra right-hand items (optional; one per line)", validators=[Optional()],
+        description="Offered among the right-hand items but matching no left item: "
+                    "students must rule them out.")
 
     def validate_pairs(self, field: Field) -> None:
         """Every line is a pair; at least two; both sides distinct."""
@@ -322,17 +327,28 @@ class MatchingForm(QuestionForm):
         _distinct([left for left, _ in pairs], "left-hand item")
         _distinct([right for _, right in pairs], "right-hand item")
 
+    def validate_distractors(self, field: Field) -> None:
+        """Each extra item listed once and none of them the match of a pair."""
+        extras = lines(field.data)
+        _distinct(extras, "extra right-hand item")
+        matched = {right for _, right in self._pairs()}
+        repeated = [extra for extra in extras if extra in matched]
+        if repeated:
+            raise ValidationError(f"{repeated[0]!r} already matches a left item: an extra item "
+                                  "must match none.")
+
     def _pairs(self) -> list[tuple[str, str]]:
         split = (row.partition(PAIR_ARROW) for row in lines(self.pairs.data))
         return [(left.strip(), right.strip()) for left, _, right in split]
 
     def answer_parts(self, previous: BankQuestion | None) -> tuple[Answer, list[str], list[str]]:
-        return dict(self._pairs()), [], []
+        return dict(self._pairs()), lines(self.distractors.data), []
 
     def load(self, question: BankQuestion) -> None:
         super().load(question)
         answer = question.answer if isinstance(question.answer, dict) else {}
         self.pairs.data = "\n".join(f"{k} {PAIR_ARROW} {v}" for k, v in answer.items())
+        self.distractors.data = "\n".join(question.choices)
 
 
 QUESTION_FORMS: dict[str, type[QuestionForm]] = {
