@@ -72,6 +72,7 @@ _CLOZE_TYPES = {
                      "MRS", "MULTIRESPONSE_HS", "MRHS"), "response"),
 }
 _CLOZE_WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
+_WILDCARD = re.compile(r"(?<!\\)\*")
 
 
 @dataclass(frozen=True)
@@ -295,8 +296,9 @@ def _shortanswer(element: ET.Element, header: _Header) -> Answers:
     options, other = _wildcard(_options(element, typed=True))
     if not options:
         raise ValueError("a short answer question needs an answer")
+    options, notes = _literal_stars(options)
     result = _short_answer([replace(o, mark="=") for o in options])
-    notes = result.notes
+    notes += result.notes
     if (element.findtext("usecase") or "0").strip() not in ("0", ""):
         notes += ("case-sensitive grading is not kept (quizapp ignores case)",)
     return replace(result, type="cloze" if _has_blank(header) else "short_answer",
@@ -307,6 +309,14 @@ def _wildcard(options: list[_Option]) -> tuple[list[_Option], dict[str, str]]:
     """Answers other than Moodle's ``*`` (any other response), and the feedback of ``*``."""
     other = [o.feedback for o in options if o.text == "*" and o.feedback]
     return [o for o in options if o.text != "*"], {OTHER_ANSWER: other[0]} if other else {}
+
+
+def _literal_stars(options: list[_Option]) -> tuple[list[_Option], tuple[str, ...]]:
+    """Typed answers with Moodle's escaped ``\\*`` read as a ``*``; an unescaped one (a
+    wildcard, which quizapp's grading has not) is kept as a ``*`` too, and named."""
+    notes = tuple(f"the wildcard * in the answer {o.text!r} is kept as a plain *"
+                  for o in options if _WILDCARD.search(o.text))
+    return [replace(o, text=o.text.replace("\\*", "*")) for o in options], notes
 
 
 def _has_blank(header: _Header) -> bool:
@@ -365,10 +375,11 @@ def _multianswer(element: ET.Element, header: _Header) -> Answers | Skip:
     result: Answers | Skip
     if kind in ("short", "short_case"):
         options, other = _wildcard(options)
+        options, notes = _literal_stars(options)
         result = _short_answer(options)
         result = replace(result, type="cloze", feedback={**result.feedback, **other})
         if kind == "short_case":
-            notes = ("case-sensitive grading is not kept (quizapp ignores case)",)
+            notes += ("case-sensitive grading is not kept (quizapp ignores case)",)
     elif kind == "numerical":
         result = _cloze_numerical(options)
     else:

@@ -201,3 +201,14 @@ def test_our_moodle_xml_export_reads_back_as_the_same_questions() -> None:
 def _fields(q: Question) -> tuple[object, ...]:
     return (q.key, q.topic, q.type, q.prompt, q.answer, q.accept, q.choices, q.explanation,
             q.weights, q.feedback, q.numeric, q.prompt_html)
+
+
+def test_moodles_escaped_star_is_a_star_and_a_wildcard_is_kept_and_named() -> None:
+    text = ('<quiz><question type="shortanswer"><name><text>stars</text></name>'
+            '<questiontext><text>Five times three?</text></questiontext>'
+            '<answer fraction="100"><text>5\\*3</text></answer>'
+            '<answer fraction="100"><text>fif*</text></answer></question></quiz>')
+    parsed = parse_moodle_xml(text, slug_hint="x")
+    assert (parsed.questions[0].answer, parsed.questions[0].accept) == ("5*3", ("fif*",))
+    assert parsed.warnings == ("question 1 'stars', line 1: the wildcard * in the answer "
+                               "'fif*' is kept as a plain *",)
