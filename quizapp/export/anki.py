@@ -26,16 +26,19 @@ import math
 import os
 import random
 import re
+import tempfile
 import time
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, BinaryIO
 
 import genanki
 
 from quizapp.bank.schema import CLOZE_GAP, Bank, Question
 from quizapp.export import anki_templates as tpl
+from quizapp.imports.common import MediaFile
 
 SUSPENDED_TAG = "suspended"
 _DECK_ID_BASE = 1 << 30  # genanki's recommended id range is [2**30, 2**31)
@@ -54,11 +57,14 @@ class ExportOptions:
         note_times: When each question last changed, in seconds, by ``(set slug, question
             key)``: its note's modification time, so a re-import updates only the notes whose
             questions changed. A question not in it is stamped with ``timestamp``.
+        media: The sets' images; those a prompt shows (``/media/<slug>/<sha256>``) go into
+            the package's media and the note refers to them by name, as Anki does.
     """
 
     timestamp: float
     suspended_keys: frozenset[str] = frozenset()
     note_times: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    media: tuple[MediaFile, ...] = ()
 
     def __post_init__(self) -> None:
         for stamp in (self.timestamp, *self.note_times.values()):
@@ -154,12 +160,33 @@ def _cloze_safe(text: str) -> str:
     return text.replace("{", "&#123;").replace("}", "&#125;").replace(":", "&#58;")
 
 
+def _lettered(question: Question, choice: str) -> str:
+    """An option with its letter, as the front lists it (``B. Lima``)."""
+    if choice not in question.choices:
+        return escape(choice)
+    return f"{chr(ord('A') + question.choices.index(choice))}. {escape(choice)}"
+
+
 def _choice_answer(question: Question) -> str:
-    """The right option with its letter (``B. Lima``); every right one for multiple response."""
-    answers = question.answer if isinstance(question.answer, list) else [str(question.answer)]
-    return "; ".join(
-        f"{chr(ord('A') + question.choices.index(a))}. {escape(a)}" if a in question.choices
-        else escape(a) for a in answers)
+    """The right option with its letter (``B. Lima``)."""
+    return _lettered(question, str(question.answer))
+
+
+def _response_fields(question: Question) -> list[str]:
+    """Question, Options and Answer of a multiple-response note: the options under a hint
+    that several may be right; on the back every right option, and each option's credit
+    when the question has its own weights."""
+    options = (f'<div class="hint">{tpl.RESPONSE_HINT}</div>'
+               + _html_list(question.choices, tpl.RESPONSE_OPTIONS_CLASS, "A"))
+    right = question.answer if isinstance(question.answer, list) else []
+    answer = "".join(f"<li>{_lettered(question, c)}</li>" for c in right)
+    answer = f'<ul class="{tpl.RESPONSE_ANSWERS_CLASS}">{answer}</ul>'
+    if question.weights:
+        credit = "".join(f"<li>{_lettered(question, c)}: {question.weights.get(c, 0.0):+}%</li>"
+                         for c in question.choices)
+        answer += (f'<div class="label">Credit per option:</div>'
+                   f'<ul class="{tpl.RESPONSE_WEIGHTS_CLASS}">{credit}</ul>')
+    return [_prompt(question), options, answer]
 
 
 def _matching_front(question: Question, pairs: dict[str, str]) -> str:
@@ -179,8 +206,10 @@ def _main_fields(question: Question) -> tuple[Any, list[str]]:
     """The note type for a question and its leading (type-specific) field values."""
     answer = question.answer
     if question.type == "cloze":
-        return tpl.CLOZE_MODEL, [_cloze_text(question)]
-    if question.type in ("multiple_choice", "multiple_response"):
+        return tpl.CLOZE_MODEL, [_cloze_text(question) + _front_images(question)]
+    if question.type == "multiple_response":
+        return tpl.CHOICE_MODEL, _response_fields(question)
+    if question.type == "multiple_choice":
         options = _html_list(question.choices, "choices", "A")
         return tpl.CHOICE_MODEL, [_prompt(question), options, _choice_answer(question)]
     if question.type == "short_answer":
@@ -195,12 +224,45 @@ def _main_fields(question: Question) -> tuple[Any, list[str]]:
         front, back = _matching_front(question, answer), _matching_back(answer)
     else:
         front, back = escape(question.prompt), escape(str(answer))
-    return tpl.BASIC_MODEL, [front, back]
+    return tpl.BASIC_MODEL, [front + _front_images(question), back]
 
 
 def _prompt(question: Question) -> str:
     """The front's prompt: its sanitized HTML when it has some (Anki shows HTML), else text."""
     return question.prompt_html or escape(question.prompt)
+
+
+_IMAGE_TAG = re.compile(r"<p><img\b[^>]*></p>|<img\b[^>]*>", re.IGNORECASE)
+_APP_IMAGE_SRC = re.compile(r'src="/media/[^"/]*/([0-9a-f]{64})"')
+
+
+def _front_images(question: Question) -> str:
+    """The images of a rich prompt, for the note types whose front is written from text."""
+    return "".join(_IMAGE_TAG.findall(question.prompt_html))
+
+
+def package_names(media: Sequence[MediaFile]) -> dict[str, str]:
+    """Each image's file name in the package, by hash: its own name, made unique."""
+    names: dict[str, str] = {}
+    for item in sorted(media, key=lambda m: (m.name, m.sha256)):
+        name = item.name if item.name not in names.values() else f"{item.sha256[:12]}-{item.name}"
+        names.setdefault(item.sha256, name)
+    return names
+
+
+def _with_package_images(question: Question, names: Mapping[str, str]) -> Question:
+    """The question with its images referred to by their names in the package (as Anki's
+    fields do); an image the package does not hold is left out."""
+    if "<img" not in question.prompt_html:
+        return question
+
+    def named(match: re.Match[str]) -> str:
+        found = _APP_IMAGE_SRC.search(match.group(0))
+        if found is None or found.group(1) not in names:
+            return ""
+        return match.group(0).replace(found.group(0), f'src="{escape(names[found.group(1)])}"')
+
+    return replace(question, prompt_html=_IMAGE_TAG.sub(named, question.prompt_html))
 
 
 def _common_fields(bank: Bank, question: Question) -> list[str]:
@@ -252,8 +314,10 @@ def question_note(bank: Bank, question: Question, *, suspended: bool = False,
 
 def build_deck_notes(bank: Bank, *, options: ExportOptions) -> list[genanki.Note]:
     """All notes of one bank, in bank order."""
+    names = package_names(options.media)
     return [
-        question_note(bank, q, suspended=q.key in options.suspended_keys,
+        question_note(bank, _with_package_images(q, names),
+                      suspended=q.key in options.suspended_keys,
                       modified=options.note_time(bank.info.slug, q.key))
         for q in bank.questions
     ]
@@ -287,7 +351,9 @@ def write_apkg(
     """
     decks = [deck for bank in banks for deck in _bank_decks(bank, options)]
     raw = io.BytesIO()
-    genanki.Package(decks).write_to_file(raw, timestamp=options.timestamp)
+    with tempfile.TemporaryDirectory(prefix="quizapp-anki-media-") as folder:
+        package = genanki.Package(decks, media_files=_media_files(banks, options, Path(folder)))
+        package.write_to_file(raw, timestamp=options.timestamp)
     data = _normalised_zip(raw.getvalue(), options.timestamp)
     if isinstance(out, (str, os.PathLike)):
         with open(out, "wb") as fh:
@@ -295,6 +361,20 @@ def write_apkg(
     else:
         out.write(data)
     return sum(len(bank.questions) for bank in banks)
+
+
+def _media_files(banks: Sequence[Bank], options: ExportOptions, folder: Path) -> list[str]:
+    """The images the banks' prompts show, written to ``folder`` under their package names
+    (genanki reads media from files); paths sorted, so the package is the same every time."""
+    shown = {m.group(1) for bank in banks for q in bank.questions
+             for m in _APP_IMAGE_SRC.finditer(q.prompt_html)}
+    names = package_names(options.media)
+    paths: dict[str, Path] = {}
+    for item in options.media:
+        if item.sha256 in shown and item.sha256 not in paths:
+            paths[item.sha256] = folder / names[item.sha256]
+            paths[item.sha256].write_bytes(item.data)
+    return sorted(str(path) for path in paths.values())
 
 
 def _normalised_zip(data: bytes, timestamp: float) -> bytes:

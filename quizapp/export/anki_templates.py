@@ -34,6 +34,13 @@ CLOZE_FIELDS: Final = ("Text", *COMMON_FIELDS)
 CHOICE_FIELDS: Final = ("Question", "Options", "Answer", *COMMON_FIELDS)
 TYPED_FIELDS: Final = ("Question", "Answer", *COMMON_FIELDS)
 
+#: A multiple-response note (on the choice note type): the hint over its options, and the
+#: classes that tell quizapp's importer the options, right answers and credits apart.
+RESPONSE_HINT: Final = "Several may be right: choose every right option."
+RESPONSE_OPTIONS_CLASS: Final = "choices all-that-apply"
+RESPONSE_ANSWERS_CLASS: Final = "right-options"
+RESPONSE_WEIGHTS_CLASS: Final = "option-credit"
+
 CSS: Final = """\
 .card {
   font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
@@ -50,6 +57,9 @@ CSS: Final = """\
 .choices li, .items li { margin: 0.25em 0; }
 .answer { font-size: 1.1em; font-weight: 600; color: #0b6b3a; }
 .answer ol { font-weight: 500; }
+.answer ul { margin: 0.2em 0 0; padding-left: 1.2em; }
+.answer .option-credit { font-weight: 400; font-size: 0.9em; }
+.prompt img, .extra img { max-width: 100%; height: auto; }
 .pairs { border-collapse: collapse; margin-top: 0.3em; }
 .pairs td { border-bottom: 1px solid #d2d2d7; padding: 0.3em 0.8em 0.3em 0; vertical-align: top; }
 .accepted, .explanation, .extra { margin-top: 0.7em; font-size: 0.9em; }

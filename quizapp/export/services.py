@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from quizapp.content.services import to_bank
 from quizapp.export.anki import ExportOptions, write_apkg
 from quizapp.extensions import db
+from quizapp.media.services import sets_media
 from quizapp.models import Account, Card, Question, QuestionSet
 from quizapp.models.base import utcnow
 
@@ -74,6 +75,6 @@ def my_deck_apkg(user: Account, sets: list[QuestionSet]) -> bytes:
 def _apkg(sets: list[QuestionSet], timestamp: float, suspended: frozenset[str]) -> bytes:
     out = io.BytesIO()
     options = ExportOptions(timestamp=timestamp, suspended_keys=suspended,
-                            note_times=question_times(sets))
+                            note_times=question_times(sets), media=sets_media([s.id for s in sets]))
     write_apkg([to_bank(s) for s in sets], out, options=options)
     return out.getvalue()

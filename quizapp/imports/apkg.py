@@ -53,6 +53,13 @@ _ITEMS = re.compile(r'<ol class="items"[^>]*>(.*?)</ol>', re.IGNORECASE | re.DOT
 _PAIRS = re.compile(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", re.IGNORECASE | re.DOTALL)
 _TRUE_FALSE_PREFIX = "True or false: "
 _IMAGE_ONLY_PROMPT = "[image]"
+# A multiple-response note of quizapp's export (export.anki_templates.RESPONSE_*): its options'
+# list class, its right options' list and each option's credit (``B. off-beige: +50.0%``).
+_ALL_THAT_APPLY = re.compile(r'<ol class="choices all-that-apply"', re.IGNORECASE)
+_RIGHT_OPTIONS = re.compile(r'<ul class="right-options">(.*?)</ul>', re.IGNORECASE | re.DOTALL)
+_OPTION_CREDIT = re.compile(r'<ul class="option-credit">(.*?)</ul>', re.IGNORECASE | re.DOTALL)
+_LETTER = re.compile(r"^([A-Z])\.\s")
+_CREDIT = re.compile(r":\s*([+-]?\d+(?:\.\d+)?(?:e[+-]?\d+)?)%$")
 _GENERIC = NoteType("", False, ())
 
 
@@ -248,6 +255,8 @@ def _base_question(note: Note, fields: _Fields, slug_hint: str) -> Question:
 def _typed(base: Question, prompt: str, answer: str, fields: _Fields) -> Question:
     """A basic note as multiple choice, true/false or short answer."""
     choices = tuple(html_to_text(item) for item in _LIST_ITEM.findall(fields.raw("Options")))
+    if choices and _ALL_THAT_APPLY.search(fields.raw("Options")):
+        return _multiple_response(base, prompt, choices, fields.raw("Answer"))
     if choices:
         answer = _CHOICE_LETTER.sub("", answer)
         return replace(base, type="multiple_choice", prompt=prompt, answer=answer, choices=choices)
@@ -258,6 +267,34 @@ def _typed(base: Question, prompt: str, answer: str, fields: _Fields) -> Questio
         prompt = prompt.removeprefix(_TRUE_FALSE_PREFIX)
         return replace(base, type="true_false", prompt=prompt, answer=answer == "True")
     return replace(base, prompt=prompt, answer=answer)
+
+
+def _multiple_response(base: Question, prompt: str, choices: tuple[str, ...],
+                        answer: str) -> Question:
+    """A multiple-response note of quizapp's export: the right options by their letters, and
+    the credits when the question had its own."""
+    right_list = _RIGHT_OPTIONS.search(answer)
+    right = [_lettered_choice(html_to_text(item), choices)
+             for item in _LIST_ITEM.findall(right_list.group(1) if right_list else "")]
+    weights: dict[str, float] = {}
+    credits = _OPTION_CREDIT.search(answer)
+    for item in _LIST_ITEM.findall(credits.group(1) if credits else ""):
+        text = html_to_text(item)
+        credit = _CREDIT.search(text)
+        if credit is not None:
+            weights[_lettered_choice(text[:credit.start()], choices)] = float(credit.group(1))
+    return replace(base, type="multiple_response", prompt=prompt, answer=right, choices=choices,
+                   weights=weights)
+
+
+def _lettered_choice(text: str, choices: tuple[str, ...]) -> str:
+    """The choice ``B. Lima`` names: the option at letter B when its text agrees."""
+    letter = _LETTER.match(text)
+    if letter is not None:
+        index = ord(letter.group(1)) - ord("A")
+        if index < len(choices) and choices[index] == text[letter.end():]:
+            return choices[index]
+    return text
 
 
 def _ordering_or_matching(base: Question, fields: _Fields) -> Question | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import io
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,16 +14,21 @@ import genanki
 import pytest
 from anki.collection import (
     Collection,
+    ExportAnkiPackageOptions,
     ImportAnkiPackageOptions,
     ImportAnkiPackageRequest,
     ImportLogWithChanges,
 )
 from anki.consts import MODEL_CLOZE, QUEUE_TYPE_NEW, QUEUE_TYPE_SUSPENDED
 from anki.notes import Note
+from media.media_helpers import png, sha256
 
 from quizapp.bank.schema import Bank, Question, SetInfo, SetSource, SourceRef
 from quizapp.export import anki as anki_export
 from quizapp.export.anki import ExportOptions, deck_name, write_apkg
+from quizapp.imports import parse_apkg
+from quizapp.imports.apkg_media import in_set
+from quizapp.imports.common import MediaFile
 
 ATTRIBUTION = "Peru Profile — InSight Crime (CC BY-NC 4.0)"
 T1 = 1_700_000_000.0
@@ -338,3 +344,88 @@ def test_the_peru_bank_reads_well_in_anki(col: Collection, tmp_path: Path) -> No
         front, back = card.question(), card.answer()
         assert front.count("True or false") == (question.type == "true_false"), question.key
         assert "InSight Crime" in back and question.source.quote.split(" … ")[0][:40] in back
+
+
+# --------------------------------------------------------------------------- multiple response
+
+COLOURS = _q("mr-1", "groups", "multiple_response", "Which colours are on the flag?",
+             ["red", "white"], choices=("red", "white", "green"))
+WEIGHTED = dataclasses.replace(
+    COLOURS, key="mr-2", choices=("red", "white", "green", "a; b: +1%"),
+    weights={"red": 50.0, "white": 50.0, "green": -100.0, "a; b: +1%": 0.0})
+RESPONSES = Bank(SetInfo(slug="flags", title="Flags", source=SOURCE), (COLOURS, WEIGHTED))
+
+
+def test_a_multiple_response_card_lists_the_options_and_shows_every_right_one(
+        col: Collection, tmp_path: Path) -> None:
+    _import(col, _export(tmp_path, [RESPONSES], ExportOptions(timestamp=T1)))
+    notes = _notes(col)
+    card = notes["mr-1"].cards()[0]
+    front, back = card.question(), card.answer()
+    assert "Which colours are on the flag?" in front
+    assert "choose every right option" in front
+    assert all(f"<li>{c}</li>" in front for c in COLOURS.choices)
+    assert "<li>A. red</li><li>B. white</li>" in back and "C. green" not in back.split("<hr")[1]
+    weighted_back = notes["mr-2"].cards()[0].answer()
+    assert "Credit per option:" in weighted_back and "C. green: -100.0%" in weighted_back
+
+
+def test_multiple_response_comes_back_from_anki_as_the_same_question(
+        col: Collection, tmp_path: Path) -> None:
+    """Through Anki itself: imported into a collection, exported again by Anki, read back."""
+    _import(col, _export(tmp_path, [RESPONSES], ExportOptions(timestamp=T1)))
+    again = tmp_path / "from-anki.apkg"
+    col.export_anki_package(out_path=str(again), options=ExportAnkiPackageOptions(
+        with_scheduling=False, with_deck_configs=False, with_media=True, legacy=True),
+        limit=None)
+    parsed = parse_apkg(again.read_bytes(), slug_hint="flags").questions
+    assert sorted(parsed, key=lambda q: q.key) == [COLOURS, WEIGHTED]
+
+
+# --------------------------------------------------------------------------- images
+
+FLAG = png(rgb=(217, 16, 35))
+FLAG_FILE = MediaFile("flag.png", sha256(FLAG), "image/png", FLAG)
+UNUSED = MediaFile("other.png", sha256(png(rgb=(0, 0, 0))), "image/png", png(rgb=(0, 0, 0)))
+SHOWN = f'<p><img src="/media/flags/{FLAG_FILE.sha256}" alt="flag.png"></p>'
+PICTURES = Bank(SetInfo(slug="flags", title="Flags", source=SOURCE), (
+    _q("img-1", "flags", "short_answer", "Whose flag is this?", "Peru",
+       prompt_html=f"<p>Whose flag is this?</p>{SHOWN}"),
+    _q("img-2", "flags", "cloze", "This is the flag of ____.", "Peru",
+       prompt_html=f"<p>This is the flag of ____.</p>{SHOWN}"),
+    _q("img-3", "flags", "short_answer", "[image]", "Peru", prompt_html=SHOWN),
+))
+
+
+def test_images_go_into_the_package_media_and_the_notes_show_them(
+        col: Collection, tmp_path: Path) -> None:
+    path = _export(tmp_path, [PICTURES], ExportOptions(timestamp=T1, media=(FLAG_FILE, UNUSED)))
+    _import(col, path)
+    assert sorted(os.listdir(col.media.dir())) == ["flag.png"]  # only what a card shows
+    assert (Path(col.media.dir()) / "flag.png").read_bytes() == FLAG
+    notes = _notes(col)
+    assert '<img src="flag.png" alt="flag.png">' in notes["img-1"]["Question"]
+    assert '<img src="flag.png"' in notes["img-2"]["Text"]
+    for key in ("img-1", "img-2", "img-3"):
+        assert '<img src="flag.png"' in notes[key].cards()[0].question()
+
+
+def test_an_exported_image_imports_back_as_the_same_question_and_file(tmp_path: Path) -> None:
+    path = _export(tmp_path, [PICTURES], ExportOptions(timestamp=T1, media=(FLAG_FILE,)))
+    parsed = parse_apkg(path.read_bytes(), slug_hint="flags")
+    assert in_set(parsed.questions, "flags") == PICTURES.questions
+    assert parsed.media == (FLAG_FILE,) and not parsed.warnings
+
+
+def test_two_sets_images_of_the_same_name_both_travel(col: Collection, tmp_path: Path) -> None:
+    other = dataclasses.replace(UNUSED, name="flag.png")
+    shown = f'<p><img src="/media/peru-extra/{other.sha256}" alt="flag.png"></p>'
+    extra = Bank(OTHER.info, (_q("img-9", "flags", "short_answer", "[image]", "Chile",
+                                 prompt_html=shown),))
+    _import(col, _export(tmp_path, [PICTURES, extra],
+                         ExportOptions(timestamp=T1, media=(FLAG_FILE, other))))
+    names = sorted(os.listdir(col.media.dir()))
+    assert len(names) == 2 and "flag.png" in names
+    renamed = next(n for n in names if n != "flag.png")
+    assert (Path(col.media.dir()) / renamed).read_bytes() == other.data
+    assert f'<img src="{renamed}"' in _notes(col)["img-9"]["Question"]
