@@ -5,9 +5,10 @@ A ``category`` question before each run of one topic (the imported Moodle catego
 question has one), then per type: ``multichoice`` (``single`` false for multiple response, the
 fractions from the weights), ``truefalse``, ``shortanswer`` (a cloze as Moodle's missing word:
 ``_____`` in the text), ``numerical`` (each range as its midpoint and tolerance), ``matching``
-(``subquestion`` pairs). Moodle's core has no ordering type: an ordering question becomes an
-XML comment naming it and its items, never a silent drop. Text is HTML-escaped (a
-``<script>`` in a prompt stays text); a rich prompt goes as its sanitized HTML.
+(``subquestion`` pairs), ``ordering`` (Moodle 4.4's
+core type, the items in order). Typed answers escape Moodle's ``*`` wildcard; a weight Moodle
+does not accept is written as the nearest grade it does, with a comment. Text is HTML-escaped
+(a ``<script>`` in a prompt stays text); a rich prompt goes as its sanitized HTML.
 """
 
 from __future__ import annotations
@@ -15,11 +16,18 @@ from __future__ import annotations
 import html
 import xml.etree.ElementTree as ET
 from decimal import Decimal
-from typing import cast
 
 from quizapp.bank.schema import CLOZE_GAP, OTHER_ANSWER, Bank, NumericRange, Question
 from quizapp.export.gift import category_path
 from quizapp.imports.gift import MOODLE_BLANK
+
+#: The answer grades (percent, and their negatives) Moodle's question bank accepts
+#: (``question_bank::fraction_options_full``); it compares them within 0.00001 of a fraction.
+MOODLE_GRADES = (100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0, 33.33333,
+                 30.0, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0, 0.0)
+_GRADE_SLACK = 0.001
+#: Moodle's question ``idnumber`` column holds 100 characters.
+MOODLE_IDNUMBER_LENGTH = 100
 
 
 def bank_to_moodle_xml(bank: Bank) -> str:
@@ -43,22 +51,17 @@ def _category(path: str) -> ET.Element:
 
 
 def question_element(question: Question) -> ET.Element:
-    """One question as Moodle XML (a comment for an ordering question)."""
-    if question.type == "ordering":
-        items = question.answer if isinstance(question.answer, list) else []
-        listing = "; ".join(f"{n}. {item}" for n, item in enumerate(items, 1))
-        note = (f" ORDERING QUESTION {question.key}, NOT EXPORTED: Moodle has no ordering type. "
-                f"{question.prompt} {listing} ")
-        return cast(ET.Element, ET.Comment(note.replace("--", "- -")))
+    """One question as Moodle XML."""
     kind = _MOODLE_TYPES.get(question.type, "shortanswer")
     if question.numeric:
         kind = "numerical"
     element = ET.Element("question", type=kind)
     _text(ET.SubElement(element, "name"), question.key)
     _html(element, "questiontext", _prompt_html(question))
-    _html(element, "generalfeedback", html.escape(question.explanation))
+    _html(element, "generalfeedback", _escaped(question.explanation))
     ET.SubElement(element, "defaultgrade").text = "1"
-    ET.SubElement(element, "idnumber").text = question.key
+    if len(question.key) <= MOODLE_IDNUMBER_LENGTH:  # a longer one does not fit Moodle's column
+        ET.SubElement(element, "idnumber").text = question.key
     _BODIES[kind](element, question)
     tags = ET.SubElement(element, "tags")
     for tag in question.tags:
@@ -67,7 +70,7 @@ def question_element(question: Question) -> ET.Element:
 
 
 _MOODLE_TYPES = {"multiple_choice": "multichoice", "multiple_response": "multichoice",
-                 "true_false": "truefalse", "matching": "matching"}
+                 "true_false": "truefalse", "matching": "matching", "ordering": "ordering"}
 
 
 def _prompt_html(question: Question) -> str:
@@ -76,7 +79,12 @@ def _prompt_html(question: Question) -> str:
     prompt = question.prompt
     if question.type == "cloze":
         prompt = prompt.replace(CLOZE_GAP, MOODLE_BLANK, 1)
-    return html.escape(prompt).replace("\n", "<br>")
+    return _escaped(prompt)
+
+
+def _escaped(text: str) -> str:
+    """Plain text as HTML that shows it the same: escaped, its line breaks as ``<br>``."""
+    return html.escape(text).replace("\n", "<br>")
 
 
 def _text(parent: ET.Element, value: str) -> None:
@@ -91,12 +99,26 @@ def _html(parent: ET.Element, tag: str, markup: str) -> ET.Element:
 
 def _answer(parent: ET.Element, text: str, fraction: float, feedback: str = "", *,
             typed: bool = False) -> ET.Element:
-    """An ``<answer>``: HTML for a choice, the plain text a student types when ``typed``."""
-    answer = ET.SubElement(parent, "answer", fraction=_fraction(fraction),
+    """An ``<answer>``: HTML for a choice, the plain text a student types when ``typed``
+    (a ``*`` in it escaped: alone or inside, Moodle reads it as a wildcard)."""
+    grade = moodle_grade(fraction)
+    answer = ET.SubElement(parent, "answer", fraction=_fraction(grade),
                            format="moodle_auto_format" if typed else "html")
-    _text(answer, text if typed else html.escape(text))
-    _html(answer, "feedback", html.escape(feedback))
+    if grade != fraction:
+        answer.append(ET.Comment(f" quizapp weight {_fraction(fraction)}%, written as the "
+                                 "nearest grade Moodle accepts "))
+    _text(answer, text.replace("*", "\\*") if typed else _escaped(text))
+    _html(answer, "feedback", _escaped(feedback))
     return answer
+
+
+def moodle_grade(percent: float) -> float:
+    """``percent`` itself when Moodle's question bank accepts it as an answer's grade (it
+    refuses any other when importing), else the nearest grade it accepts."""
+    nearest = min(MOODLE_GRADES, key=lambda grade: abs(abs(percent) - grade))
+    if abs(abs(percent) - nearest) <= _GRADE_SLACK:
+        return percent
+    return -nearest if percent < 0 else nearest
 
 
 def _fraction(percent: float) -> str:
@@ -128,8 +150,14 @@ def _short_answer(element: ET.Element, question: Question) -> None:
     for text in (str(question.answer), *question.accept):
         _answer(element, text, question.weights.get(text, 100.0), question.feedback.get(text, ""),
                 typed=True)
+    _any_other_answer(element, question)
+
+
+def _any_other_answer(element: ET.Element, question: Question) -> None:
+    """Moodle's ``*`` answer (any other response) carrying the question's feedback for it."""
     if question.feedback.get(OTHER_ANSWER):
-        _answer(element, "*", 0.0, question.feedback[OTHER_ANSWER], typed=True)
+        answer = _answer(element, "", 0.0, question.feedback[OTHER_ANSWER], typed=True)
+        answer.find("text").text = "*"  # type: ignore[union-attr]
 
 
 def _numerical(element: ET.Element, question: Question) -> None:
@@ -138,8 +166,7 @@ def _numerical(element: ET.Element, question: Question) -> None:
                          typed=True)
         answer.find("text").text, tolerance = _midpoint(numeric)  # type: ignore[union-attr]
         ET.SubElement(answer, "tolerance").text = tolerance
-    if question.feedback.get(OTHER_ANSWER):
-        _answer(element, "*", 0.0, question.feedback[OTHER_ANSWER], typed=True)
+    _any_other_answer(element, question)
 
 
 def _midpoint(numeric: NumericRange) -> tuple[str, str]:
@@ -155,5 +182,21 @@ def _matching(element: ET.Element, question: Question) -> None:
         _text(ET.SubElement(sub, "answer"), right)
 
 
+def _ordering(element: ET.Element, question: Question) -> None:
+    """Moodle's ordering type (core since Moodle 4.4; the qtype_ordering plugin before): the
+    items in the right order, each answer's fraction its position; graded, as quizapp grades
+    it, by the share of items in the right order relative to each other."""
+    element.append(ET.Comment(" ordering: Moodle 4.4 or later, or the qtype_ordering plugin "))
+    for tag, value in (("layouttype", "VERTICAL"), ("selecttype", "ALL"), ("selectcount", "0"),
+                       ("gradingtype", "RELATIVE_ALL_PREVIOUS_AND_NEXT"),
+                       ("showgrading", "SHOW"), ("numberingstyle", "none")):
+        ET.SubElement(element, tag).text = value
+    items = question.answer if isinstance(question.answer, list) else []
+    for position, item in enumerate(items, 1):
+        answer = ET.SubElement(element, "answer", fraction=str(position), format="html")
+        _text(answer, _escaped(item))
+        _html(answer, "feedback", "")
+
+
 _BODIES = {"multichoice": _choice, "truefalse": _true_false, "shortanswer": _short_answer,
-           "numerical": _numerical, "matching": _matching}
+           "numerical": _numerical, "matching": _matching, "ordering": _ordering}

@@ -6,7 +6,8 @@ questions after it (the path's last part; the whole path becomes a ``category:``
 import). Per type: ``multichoice`` (``<single>`` false: multiple response), ``truefalse``,
 ``shortanswer`` (a ``_____`` in the text: Moodle's missing word, a cloze), ``numerical``
 (tolerances as numeric ranges), ``matching`` (a subquestion without text is a right-hand
-distractor, kept in ``choices``) and a ``cloze`` with one gap. Fractions become weights and
+distractor, kept in ``choices``), ``ordering`` (core since Moodle 4.4) and a ``cloze`` with one
+gap. Fractions become weights and
 per-answer feedback is kept, as GIFT import keeps them; HTML text is kept sanitized beside its
 plain text. Other types (essay, description, calculated, drag and drop...) and embedded files
 are skipped with a warning naming the question. The XML is read with defusedxml: entity
@@ -24,7 +25,7 @@ from typing import Any
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from quizapp.bank.schema import CLOZE_GAP, KEY_RE, OTHER_ANSWER, Question
+from quizapp.bank.schema import CLOZE_GAP, KEY_RE, Question
 from quizapp.imports.common import (
     MAX_QUESTIONS,
     Draft,
@@ -35,16 +36,13 @@ from quizapp.imports.common import (
 )
 from quizapp.imports.errors import ImportFormatError
 from quizapp.imports.gift import MOODLE_BLANK, _Category, _category
-from quizapp.imports.gift_answers import (
-    Answers,
-    Skip,
-    _choice,
-    _multiple_response,
-    _numeric_range,
-    _Option,
-    _short_answer,
+from quizapp.imports.gift_answers import Answers, Skip, _choice, _multiple_response, _Option
+from quizapp.imports.moodle_answers import (
+    CLOZE_GAP_PATTERN,
+    cloze_answers,
+    numeric_answers,
+    typed_answers,
 )
-from quizapp.imports.gift_syntax import clean, split_unescaped
 from quizapp.imports.richtext import plain_text, rich_html
 
 #: Moodle's text format names and the richtext format each is read as (unknown ones: html,
@@ -60,20 +58,6 @@ _SKIPPED = {
 _EMBEDDED = re.compile(r"<(?:img|audio|video|source)\b[^>]*@@PLUGINFILE@@[^>]*>", re.IGNORECASE)
 # Markup that adds nothing to the plain text (Moodle's editor wraps every text in <p>).
 _BARE_MARKUP = re.compile(r"</?p\b[^>]*>|<br\s*/?>", re.IGNORECASE)
-_CLOZE_GAP = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^\\}])*)\}")
-_CLOZE_TYPES = {
-    **dict.fromkeys(("SHORTANSWER", "SA", "MW"), "short"),
-    **dict.fromkeys(("SHORTANSWER_C", "SAC", "MWC"), "short_case"),
-    **dict.fromkeys(("NUMERICAL", "NM"), "numerical"),
-    **dict.fromkeys(("MULTICHOICE", "MC", "MULTICHOICE_V", "MCV", "MULTICHOICE_H", "MCH",
-                     "MULTICHOICE_S", "MCS", "MULTICHOICE_VS", "MCVS", "MULTICHOICE_HS",
-                     "MCHS"), "choice"),
-    **dict.fromkeys(("MULTIRESPONSE", "MR", "MULTIRESPONSE_H", "MRH", "MULTIRESPONSE_S",
-                     "MRS", "MULTIRESPONSE_HS", "MRHS"), "response"),
-}
-_CLOZE_WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
-_WILDCARD = re.compile(r"(?<!\\)\*")
-
 
 @dataclass(frozen=True)
 class _Header:
@@ -224,7 +208,7 @@ def _rich_text(element: ET.Element | None, *, gaps: bool = False) -> tuple[str, 
         return "", ""
     raw = _EMBEDDED.sub("", (element.findtext("text") or "").strip())
     if gaps:
-        raw = _CLOZE_GAP.sub(CLOZE_GAP, raw)
+        raw = CLOZE_GAP_PATTERN.sub(CLOZE_GAP, raw)
     text_format = _FORMATS.get((element.get("format") or "html").strip(), "html")
     if text_format == "moodle_auto":
         text_format, raw = "html", raw.replace("\n", "<br>")
@@ -293,30 +277,10 @@ def _truefalse(element: ET.Element, header: _Header) -> Answers:
 
 
 def _shortanswer(element: ET.Element, header: _Header) -> Answers:
-    options, other = _wildcard(_options(element, typed=True))
-    if not options:
-        raise ValueError("a short answer question needs an answer")
-    options, notes = _literal_stars(options)
-    result = _short_answer([replace(o, mark="=") for o in options])
-    notes += result.notes
-    if (element.findtext("usecase") or "0").strip() not in ("0", ""):
-        notes += ("case-sensitive grading is not kept (quizapp ignores case)",)
+    case_sensitive = (element.findtext("usecase") or "0").strip() not in ("0", "")
+    result = typed_answers(_options(element, typed=True), case_sensitive=case_sensitive)
     return replace(result, type="cloze" if _has_blank(header) else "short_answer",
-                   gap=_has_blank(header), feedback={**result.feedback, **other}, notes=notes)
-
-
-def _wildcard(options: list[_Option]) -> tuple[list[_Option], dict[str, str]]:
-    """Answers other than Moodle's ``*`` (any other response), and the feedback of ``*``."""
-    other = [o.feedback for o in options if o.text == "*" and o.feedback]
-    return [o for o in options if o.text != "*"], {OTHER_ANSWER: other[0]} if other else {}
-
-
-def _literal_stars(options: list[_Option]) -> tuple[list[_Option], tuple[str, ...]]:
-    """Typed answers with Moodle's escaped ``\\*`` read as a ``*``; an unescaped one (a
-    wildcard, which quizapp's grading has not) is kept as a ``*`` too, and named."""
-    notes = tuple(f"the wildcard * in the answer {o.text!r} is kept as a plain *"
-                  for o in options if _WILDCARD.search(o.text))
-    return [replace(o, text=o.text.replace("\\*", "*")) for o in options], notes
+                   gap=_has_blank(header))
 
 
 def _has_blank(header: _Header) -> bool:
@@ -324,32 +288,29 @@ def _has_blank(header: _Header) -> bool:
 
 
 def _numerical(element: ET.Element, header: _Header) -> Answers:
-    options, feedback = _wildcard(_options(element, typed=True))
-    if not options:
-        raise ValueError("a numerical question needs a right answer")
-    ranges = []
-    for option, answer in zip(options, (a for a in element.iterfind("answer")
-                                        if _plain(a) != "*"), strict=True):
-        tolerance = (answer.findtext("tolerance") or "0").strip() or "0"
-        numbers = _numeric_range(f"{option.text}:{tolerance}", float(option.weight or 0))
-        ranges.append(numbers)
-        if option.feedback:
-            feedback[numbers.label] = option.feedback
-    best = max(range(len(ranges)), key=lambda i: ranges[i].percent)
+    specs = [option if option.text == "*" else replace(option, text=f"{option.text}:{tolerance}")
+             for option, tolerance in zip(_options(element, typed=True), _tolerances(element),
+                                          strict=True)]
     notes = ("units are not kept",) if element.find("units/unit") is not None else ()
-    return Answers("cloze" if _has_blank(header) else "short_answer", options[best].text,
-                   numeric=tuple(ranges), feedback=feedback, gap=_has_blank(header),
-                   notes=notes)
+    return replace(numeric_answers(specs), type="cloze" if _has_blank(header) else "short_answer",
+                   gap=_has_blank(header), notes=notes)
+
+
+def _tolerances(element: ET.Element) -> list[str]:
+    return [(answer.findtext("tolerance") or "").strip() or "0"
+            for answer in element.iterfind("answer")]
 
 
 def _matching(element: ET.Element, header: _Header) -> Answers | Skip:
     pairs: dict[str, str] = {}
     distractors: list[str] = []
+    notes: tuple[str, ...] = ()
     for sub in element.iterfind("subquestion"):
         left, right = _rich_text(sub)[0], " ".join(_plain(sub.find("answer")).split())
         if not left and (sub.findtext("text") or "").strip():
             return Skip("a matching item has no text (only an image?)")
         if not right:
+            notes += (f"the item {left!r} has no match and is left out",) if left else ()
             continue
         if not left:
             if right not in distractors:
@@ -359,66 +320,31 @@ def _matching(element: ET.Element, header: _Header) -> Answers | Skip:
         else:
             pairs[left] = right
     extra = tuple(d for d in distractors if d not in pairs.values())
-    return Answers("matching", pairs, choices=extra)
+    return Answers("matching", pairs, choices=extra, notes=notes)
 
 
 def _multianswer(element: ET.Element, header: _Header) -> Answers | Skip:
-    raw = (element.findtext("questiontext/text") or "")
-    gaps = _CLOZE_GAP.findall(raw)
-    if len(gaps) != 1:
-        return Skip(f"a cloze with {len(gaps)} gaps: quizapp's cloze has exactly one")
-    kind = _CLOZE_TYPES.get(gaps[0][1])
-    if kind is None:
-        return Skip(f"the cloze gap type {gaps[0][1]} is not supported")
-    options = _cloze_options(gaps[0][2])
-    notes: tuple[str, ...] = ()
-    result: Answers | Skip
-    if kind in ("short", "short_case"):
-        options, other = _wildcard(options)
-        options, notes = _literal_stars(options)
-        result = _short_answer(options)
-        result = replace(result, type="cloze", feedback={**result.feedback, **other})
-        if kind == "short_case":
-            notes += ("case-sensitive grading is not kept (quizapp ignores case)",)
-    elif kind == "numerical":
-        result = _cloze_numerical(options)
-    else:
-        result = _choice(options) if kind == "choice" else _multiple_response(
-            [replace(o, mark="~") for o in options])
-    if isinstance(result, Skip):
-        return result
-    return replace(result, notes=result.notes + notes)  # the header's prompt has the gap
+    """A cloze (the header's prompt already has ``____`` for its gap)."""
+    return cloze_answers(element.findtext("questiontext/text") or "")
 
 
-def _cloze_options(body: str) -> list[_Option]:
-    """A gap's ``~``-separated answers: ``=`` or ``%50%`` before the text, ``#feedback`` after."""
-    options = []
-    for _, piece in split_unescaped(body, "~"):
-        weight = Decimal(0)
-        if piece.startswith("="):
-            weight, piece = Decimal(100), piece[1:]
-        elif match := _CLOZE_WEIGHT.match(piece):
-            weight, piece = Decimal(match.group(1)), piece[match.end():]
-        text, *feedback = [p for _, p in split_unescaped(piece, "#")]
-        options.append(_Option("=" if weight >= 100 else "~", weight,
-                               plain_text(clean(text), "html"),
-                               plain_text(clean("#".join(feedback)), "html")))
-    return options
-
-
-def _cloze_numerical(options: list[_Option]) -> Answers:
-    options, feedback = _wildcard(options)
-    if not options:
-        raise ValueError("a numerical gap needs a right answer")
-    ranges = [_numeric_range(o.text, float(o.weight or 0)) for o in options]
-    for option, numbers in zip(options, ranges, strict=True):
-        if option.feedback:
-            feedback[numbers.label] = option.feedback
-    best = max(range(len(ranges)), key=lambda i: ranges[i].percent)
-    return Answers("cloze", options[best].text.partition(":")[0].strip(),
-                   numeric=tuple(ranges), feedback=feedback)
+def _ordering(element: ET.Element, header: _Header) -> Answers | Skip:
+    """Moodle's ordering type: the items in the order of their answers' fractions."""
+    answers = sorted(element.iterfind("answer"), key=_fraction)
+    items = [_rich_text(answer)[0] for answer in answers]
+    if any(not item for item in items):
+        return Skip("an item has no text (only an image?)")
+    if len(items) < 3:
+        return Skip(f"an ordering of {len(items)} items: quizapp orders at least 3")
+    if len(set(items)) != len(items):
+        raise ValueError("two items of this ordering question are the same")
+    count = (element.findtext("selectcount") or "0").strip()
+    shown = int(count) if count.isdigit() else 0
+    notes = (f"Moodle shows {shown} of its {len(items)} items; quizapp asks for all",) if (
+        0 < shown < len(items)) else ()
+    return Answers("ordering", items, notes=notes)
 
 
 _READERS = {"multichoice": _multichoice, "truefalse": _truefalse, "shortanswer": _shortanswer,
             "numerical": _numerical, "matching": _matching, "match": _matching,
-            "cloze": _multianswer, "multianswer": _multianswer}
+            "cloze": _multianswer, "multianswer": _multianswer, "ordering": _ordering}

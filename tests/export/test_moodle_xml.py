@@ -1,4 +1,4 @@
-"""Moodle XML export: each type as Moodle's XML reader expects it, ordering named in a comment,
+"""Moodle XML export: each type as Moodle's XML reader expects it (ordering as its 4.4 type),
 text escaped, and the download on the set page."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from quizapp.bank.schema import Bank, NumericRange, Question, SetInfo
-from quizapp.export.moodle_xml import bank_to_moodle_xml
+from quizapp.export.moodle_xml import bank_to_moodle_xml, question_element
 
 QUESTIONS = (
     Question("mc", "leaders", "multiple_choice", "Who <script>x</script>?", "Guzmán & co",
@@ -36,7 +36,7 @@ def test_each_type_is_written_as_moodles_type() -> None:
     types = {q.findtext("name/text"): q.get("type") for q in QUIZ.iter("question")}
     assert types == {None: "category", "mc": "multichoice", "mr": "multichoice",
                      "tf": "truefalse", "cz": "shortanswer", "nu": "numerical",
-                     "ma": "matching"}
+                     "ma": "matching", "or": "ordering"}
     categories = [q.findtext("category/text") for q in QUIZ.iter("question")
                   if q.get("type") == "category"]
     assert categories == ["$course$/top/peru/leaders", "$course$/top/peru/dates",
@@ -64,9 +64,33 @@ def test_typed_answers_numbers_and_pairs() -> None:
     assert pairs == [("VRAEM", "coca"), ("Lima", "capital")]
 
 
-def test_an_ordering_question_is_named_in_a_comment_never_dropped_silently() -> None:
-    assert ("<!-- ORDERING QUESTION or, NOT EXPORTED: Moodle has no ordering type. Order. "
-            "1. a; 2. b; 3. c -->") in TEXT
+def test_a_typed_star_is_escaped_as_moodle_reads_a_wildcard() -> None:
+    question = Question("st", "dates", "short_answer", "Five times three?", "5*3",
+                        accept=("*",), feedback={"*": "Try again."})
+    answers = [(a.get("fraction"), a.findtext("text"))
+               for a in question_element(question).iter("answer")]
+    assert answers == [("100", "5\\*3"), ("100", "\\*"), ("0", "*")]
+
+
+def test_a_weight_moodle_refuses_is_written_as_its_nearest_grade_and_named() -> None:
+    question = Question("w", "dates", "multiple_choice", "Q?", "a", choices=("a", "b", "c"),
+                        weights={"b": 37.0, "c": 33.333333})
+    text = ET.tostring(question_element(question), encoding="unicode")
+    fractions = [a.get("fraction") for a in ET.fromstring(text).iter("answer")]
+    assert fractions == ["100", "40", "33.333333"]
+    assert "<!-- quizapp weight 37%, written as the nearest grade Moodle accepts -->" in text
+
+
+def test_an_id_longer_than_moodles_idnumber_column_is_left_to_the_name() -> None:
+    element = question_element(Question("k" * 101, "dates", "true_false", "Q?", True))
+    assert element.find("idnumber") is None and element.findtext("name/text") == "k" * 101
+
+
+def test_an_ordering_question_is_moodles_ordering_type_graded_by_relative_order() -> None:
+    assert _answers("or") == [("1", "a"), ("2", "b"), ("3", "c")]
+    assert _question("or").findtext("gradingtype") == "RELATIVE_ALL_PREVIOUS_AND_NEXT"
+    assert (_question("or").findtext("selecttype"), _question("or").findtext("selectcount")) == (
+        "ALL", "0")
 
 
 def test_the_set_page_offers_the_download(app, user_client, save_set) -> None:

@@ -94,6 +94,16 @@ def test_matching_keeps_pairs_and_text_less_subquestions_as_distractors(parsed) 
     assert (q.type, q.topic) == ("matching", "regions")
     assert q.answer == {"VRAEM": "coca", "Lima": "capital", "Ayacucho": "origin of the war"}
     assert q.choices == ("fishing",)  # "coca" is already a pair's answer
+    assert any("'ma'" in w and "the item 'Cusco' has no match" in w for w in parsed.warnings)
+
+
+def test_an_ordering_takes_its_items_in_the_order_of_their_fractions(parsed) -> None:
+    q = by_prompt(parsed, "Put the events in order.")
+    assert q.type == "ordering"
+    assert q.answer == ["Shining Path is founded", "The war begins", "Guzmán is captured",
+                        "The truth commission reports"]
+    assert any("'Order of events'" in w and "Moodle shows 3 of its 4 items" in w
+               for w in parsed.warnings)
 
 
 def test_a_cloze_with_one_gap_maps_to_its_type(parsed) -> None:
@@ -114,24 +124,24 @@ def test_a_cloze_with_one_gap_maps_to_its_type(parsed) -> None:
 def test_what_has_no_quizapp_type_is_skipped_naming_question_line_and_type(parsed) -> None:
     skipped = [w for w in parsed.warnings if w.endswith("skipped")]
     assert skipped == [
-        "question 13 'cloze two gaps', line 133: a cloze with 2 gaps: quizapp's cloze has "
+        "question 13 'cloze two gaps', line 134: a cloze with 2 gaps: quizapp's cloze has "
         "exactly one, skipped",
-        "question 15 'Essay on causes', line 145: essay questions (graded by hand) are not "
+        "question 15 'Essay on causes', line 146: essay questions (graded by hand) are not "
         "supported, skipped",
-        "question 16 'Intro', line 149: descriptions (text without a question) are not "
+        "question 16 'Intro', line 150: descriptions (text without a question) are not "
         "supported, skipped",
-        "question 17 'Calculated one', line 153: Moodle's 'calculated' questions have no "
+        "question 17 'Calculated one', line 154: Moodle's 'calculated' questions have no "
         "quizapp type, skipped",
-        "question 18 'Drag words', line 157: Moodle's 'ddwtos' questions have no quizapp "
+        "question 18 'Drag words', line 158: Moodle's 'ddwtos' questions have no quizapp "
         "type, skipped",
     ]
-    assert len(parsed.questions) == 13
+    assert len(parsed.questions) == 14
 
 
 def test_an_embedded_image_is_named_and_left_out_of_the_text(parsed) -> None:
     q = by_prompt(parsed, "Who is shown here?")
     assert (q.prompt, q.prompt_html) == ("Who is shown here?", "")
-    assert ("question 14 'with image', line 137: the embedded file 'guzman.png' is not imported "
+    assert ("question 14 'with image', line 138: the embedded file 'guzman.png' is not imported "
             "(quizapp does not store images yet)") in parsed.warnings
 
 
@@ -166,7 +176,7 @@ def test_more_questions_than_the_limit_are_refused() -> None:
 
 def test_a_quiz_document_is_recognised_by_its_content_too() -> None:
     data = (FIXTURES / "questions.xml").read_bytes()
-    assert len(parse_upload("questions.txt", data).questions) == 13
+    assert len(parse_upload("questions.txt", data).questions) == 14
     with pytest.raises(ImportFormatError, match="<quiz> root"):
         parse_upload("feed.xml", (FIXTURES / "wrong_root.xml").read_bytes())
 
@@ -188,6 +198,8 @@ EXPORTED = (
     Question("ma", "regions", "matching", "Match.", {"VRAEM": "coca", "Lima": "capital"}),
     Question("rich", "regions", "short_answer", "A bold claim", "yes",
              prompt_html="<p>A <b>bold</b> claim</p>"),
+    Question("or", "regions", "ordering", "Order.", ["a <b>", "b & c", "d"],
+             explanation="First a."),
 )
 
 
