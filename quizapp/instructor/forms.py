@@ -364,7 +364,7 @@ NEW_SET = SelectChoice("", "A new set")
 class ImportForm(FlaskForm):
     """An uploaded file and where its questions go."""
 
-    file = FileField("File (.yaml, .json, .csv, .gift, .txt, .tsv or .apkg)")
+    file = FileField("File (.yaml, .json, .csv, .gift, .txt, .tsv, .xml or .apkg)")
     target = SelectField("Import into", choices=[NEW_SET], validate_choice=True)
     title = StringField("Title of the new set (optional)", validators=[Optional(), Length(max=200)])
     separator = SelectField("Flashcard text (Anki, Quizlet): front and back split by", choices=[

@@ -3,6 +3,7 @@ files refused, and our own export read back as the same questions."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,18 @@ def test_moodles_escaped_star_is_a_star_and_a_wildcard_is_kept_and_named() -> No
     assert (parsed.questions[0].answer, parsed.questions[0].accept) == ("5*3", ("fif*",))
     assert parsed.warnings == ("question 1 'stars', line 1: the wildcard * in the answer "
                                "'fif*' is kept as a plain *",)
+
+
+def test_the_upload_page_takes_moodle_xml_and_lists_what_it_skipped(app, user_client) -> None:
+    ana = user_client("instructor")
+    page = ana.get("/instructor/import").get_data(as_text=True)
+    assert ".xml" in page and "Moodle XML" in page
+    form = {"file": (io.BytesIO((FIXTURES / "questions.xml").read_bytes()), "questions.xml"),
+            "target": "", "title": "From Moodle", "separator": ""}
+    response = ana.post("/instructor/import", data=form, content_type="multipart/form-data")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    preview = ana.get(response.location).get_data(as_text=True)
+    assert "14</strong> new questions" in preview and "Essay on causes" in preview
+    done = ana.post(response.location)
+    assert done.location.endswith("/instructor/sets/from-moodle")
+    assert "Put the events in order." in ana.get(done.location).get_data(as_text=True)
