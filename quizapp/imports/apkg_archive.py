@@ -110,6 +110,22 @@ def load_zstandard() -> Any | None:
     return zstandard
 
 
+def zstd_decompressed(raw: bytes, limit: int) -> bytes | None:
+    """zstd-compressed bytes (a media file of Anki's newer packages) decompressed, or None when
+    they are damaged, come to more than ``limit`` bytes, or ``zstandard`` is not installed."""
+    module = load_zstandard()
+    if module is None:
+        return None
+    out = bytearray()
+    try:
+        with module.ZstdDecompressor().stream_reader(io.BytesIO(raw)) as stream:
+            while len(out) <= limit and (chunk := stream.read(_CHUNK)):
+                out += chunk
+    except module.ZstdError:
+        return None
+    return bytes(out) if len(out) <= limit else None
+
+
 def _zstd_decompress(raw: bytes) -> bytes:
     module = load_zstandard()
     if module is None:

@@ -170,21 +170,34 @@ def _note_types(connection: sqlite3.Connection) -> dict[str, NoteType]:
 
 def _proto_strings(data: bytes) -> dict[int, str]:
     """The length-delimited fields of a protobuf message by number (TemplateConfig: 1 is the
-    front format, 2 the back); reading stops at anything malformed."""
+    front format, 2 the back), the first of each."""
     found: dict[int, str] = {}
+    for number, value in proto_fields(data):
+        if isinstance(value, bytes):
+            found.setdefault(number, value.decode("utf-8", "replace"))
+    return found
+
+
+def proto_fields(data: bytes) -> list[tuple[int, int | bytes]]:
+    """A protobuf message's varint and length-delimited fields, in order, as (number, value);
+    reading stops at anything malformed or of another wire type."""
+    fields: list[tuple[int, int | bytes]] = []
     position = 0
     while position < len(data):
         key, position = _varint(data, position)
         number, kind = key >> 3, key & 7
         if kind == 0:
-            _, position = _varint(data, position)
+            value, position = _varint(data, position)
+            fields.append((number, value))
         elif kind == 2:
             length, position = _varint(data, position)
-            found.setdefault(number, data[position:position + length].decode("utf-8", "replace"))
+            if position + length > len(data):
+                break
+            fields.append((number, data[position:position + length]))
             position += length
         else:
             break
-    return found
+    return fields
 
 
 def _varint(data: bytes, position: int) -> tuple[int, int]:

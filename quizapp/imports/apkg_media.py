@@ -1,7 +1,9 @@
 """Images of an Anki package: read from its media, checked by their bytes, kept for the set.
 
 An .apkg holds its media as zip members ``0``, ``1``... and a ``media`` member mapping those
-numbers to the names the notes use (``{"0": "map.png"}``). Only the images a question shows are
+numbers to the names the notes use: JSON (``{"0": "map.png"}``) in legacy packages; in Anki
+2.1.50+'s own format a zstd-compressed protobuf list (``MediaEntries``), each member compressed
+too (read when the optional ``zstandard`` module is installed). Only the images a question shows are
 read, each capped in size; the type is sniffed from the magic bytes (PNG, JPEG, GIF, WebP) and
 never taken from the name, so SVG (which can carry script) or HTML named ``x.png`` is refused.
 Prompts refer to a stored image as ``/media/<set slug>/<sha256>``; the parser does not know the
@@ -24,7 +26,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from quizapp.bank.schema import Question
-from quizapp.imports.apkg_archive import _ZIP_ERRORS, check_members
+from quizapp.imports.apkg_archive import _ZIP_ERRORS, check_members, zstd_decompressed
+from quizapp.imports.apkg_db import proto_fields
 from quizapp.imports.common import MediaFile
 from quizapp.imports.errors import ImportFormatError
 
@@ -83,7 +86,7 @@ class PackageMedia:
         self._archive = zipfile.ZipFile(io.BytesIO(package))
         check_members(self._archive.infolist())
         self._members = {m.filename: m for m in self._archive.infolist()}
-        self._names = _media_map(self._archive, self._members.get("media"))
+        self._names, self._compressed = _media_map(self._archive, self._members.get("media"))
         self._loaded: dict[str, MediaFile | str] = {}
         self.total = 0
 
@@ -101,12 +104,11 @@ class PackageMedia:
         if member.file_size > MAX_IMAGE_BYTES:
             return (f"is {member.file_size:,} bytes, over the {MAX_IMAGE_BYTES:,}-byte limit "
                     "for one image")
-        try:
-            data = self._archive.read(member)
-        except _ZIP_ERRORS:
-            return "cannot be read from the archive"
+        data = self._bytes(member)
+        if data is None:
+            return f"cannot be read (damaged, or over the {MAX_IMAGE_BYTES:,}-byte limit)"
         content_type = sniff_image_type(data)
-        if content_type is None or len(data) > MAX_IMAGE_BYTES:
+        if content_type is None:
             return "is not a PNG, JPEG, GIF or WebP image (SVG is not accepted)"
         self.total += len(data)
         if self.total > MAX_PACKAGE_IMAGE_BYTES:
@@ -115,6 +117,14 @@ class PackageMedia:
                 "bytes, the most one import stores; split the deck or shrink its images")
         digest = hashlib.sha256(data).hexdigest()
         return MediaFile(safe_media_name(name, content_type), digest, content_type, data)
+
+    def _bytes(self, member: zipfile.ZipInfo) -> bytes | None:
+        """A media member's bytes (decompressed in the newer format), None if unreadable."""
+        try:
+            data = self._archive.read(member)
+        except _ZIP_ERRORS:
+            return None
+        return zstd_decompressed(data, MAX_IMAGE_BYTES) if self._compressed else data
 
 
 def _referenced_name(reference: str, names: dict[str, str]) -> str:
@@ -126,15 +136,37 @@ def _referenced_name(reference: str, names: dict[str, str]) -> str:
     return unescaped if unescaped in names else urllib.parse.unquote(unescaped)
 
 
-def _media_map(archive: zipfile.ZipFile, member: zipfile.ZipInfo | None) -> dict[str, str]:
-    """Media names to member names, from the legacy JSON ``media`` member (empty when the
-    package has none, or has the newer binary form)."""
+def _media_map(archive: zipfile.ZipFile,
+               member: zipfile.ZipInfo | None) -> tuple[dict[str, str], bool]:
+    """Media names to member names, and whether the members are zstd-compressed (Anki's newer
+    format); empty when the package has no readable ``media`` member."""
     if member is None or member.file_size > _MAX_MAP_BYTES:
-        return {}
+        return {}, False
     try:
-        mapping = json.loads(archive.read(member).decode("utf-8"))
+        raw = archive.read(member)
+    except _ZIP_ERRORS:
+        return {}, False
+    try:
+        mapping = json.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError, RecursionError):
-        return {}
+        entries = zstd_decompressed(raw, _MAX_MAP_BYTES)
+        return (_media_entries(entries), True) if entries is not None else ({}, False)
     if not isinstance(mapping, dict):
-        return {}
-    return {str(name): str(number) for number, name in mapping.items()}
+        return {}, False
+    return {str(name): str(number) for number, name in mapping.items()}, False
+
+
+def _media_entries(data: bytes) -> dict[str, str]:
+    """Names to member names from a ``MediaEntries`` message: entry *i* is member ``i``
+    (or its ``legacy_zip_filename``, field 255); an entry's name is its field 1."""
+    names: dict[str, str] = {}
+    entries = [value for number, value in proto_fields(data) if number == 1]
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, bytes):
+            continue
+        fields = proto_fields(entry)
+        name = next((v for n, v in fields if n == 1 and isinstance(v, bytes)), b"")
+        member = next((v for n, v in fields if n == 255 and isinstance(v, int)), index)
+        if name:
+            names.setdefault(name.decode("utf-8", "replace"), str(member))
+    return names

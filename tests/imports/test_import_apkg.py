@@ -12,6 +12,7 @@ from pathlib import Path
 import genanki
 import pytest
 from anki.collection import Collection, ExportAnkiPackageOptions
+from media.media_helpers import png
 
 from quizapp.bank.schema import Bank, Question, SetInfo, SourceRef
 from quizapp.export.anki import ExportOptions, write_apkg
@@ -351,3 +352,43 @@ def test_every_card_is_a_question_reverse_cards_too(tmp_path: Path) -> None:
     assert reverse.key == forward.key + "-card2"
     again = parse_apkg(out.read_bytes(), slug_hint="deck")
     assert [q.key for q in again.questions] == [q.key for q in parsed.questions]
+
+
+def _anki_package(tmp_path: Path, *, legacy: bool, image: bytes) -> bytes:
+    """A deck made and exported by Anki itself, a picture on the front of its one note."""
+    col = Collection(str(tmp_path / f"pictures-{legacy}.anki2"))
+    try:
+        name = col.media.write_data("flag.png", image)
+        note = col.new_note(col.models.by_name("Basic"))
+        note["Front"], note["Back"] = f'Whose flag? <img src="{name}">', "Peru"
+        col.add_note(note, col.decks.id("Default"))
+        out = tmp_path / f"pictures-{legacy}.apkg"
+        col.export_anki_package(out_path=str(out), limit=None, options=ExportAnkiPackageOptions(
+            with_scheduling=False, with_deck_configs=False, with_media=True, legacy=legacy))
+    finally:
+        col.close()
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("legacy", [True, False], ids=["legacy", "anki-2.1.50-format"])
+def test_an_image_on_the_front_of_an_anki_deck_is_kept(tmp_path: Path, legacy: bool) -> None:
+    image = png()
+    parsed = parse_apkg(_anki_package(tmp_path, legacy=legacy, image=image), slug_hint="flags")
+    (question,) = parsed.questions
+    (media,) = parsed.media
+    assert (media.name, media.content_type, media.data) == ("flag.png", "image/png", image)
+    assert question.prompt == "Whose flag?" and not parsed.warnings
+    assert question.prompt_html == (f'<p>Whose flag?</p><p><img src="/media/_/{media.sha256}" '
+                                    'alt="flag.png"></p>')
+
+
+def test_an_image_only_front_is_asked_as_image(tmp_path: Path) -> None:
+    image = png()
+    package = genanki.Package(genanki.Deck(DECK_ID, "Peru"))
+    (tmp_path / "map.png").write_bytes(image)
+    package.media_files = [str(tmp_path / "map.png")]
+    package.decks[0].add_note(genanki.Note(model=genanki.BASIC_MODEL,
+                                           fields=['<img src="map.png">', "Peru"]))
+    package.write_to_file(str(tmp_path / "map.apkg"))
+    (question,) = parse_apkg((tmp_path / "map.apkg").read_bytes(), slug_hint="m").questions
+    assert question.prompt == "[image]" and question.prompt_html.startswith("<p><img src=")
