@@ -10,6 +10,7 @@ from sqlalchemy import select
 from support import login
 
 from quizapp.extensions import db
+from quizapp.imports import parse_apkg
 from quizapp.models import MediaFile, Question
 
 FLAG = png(rgb=(217, 16, 35))
@@ -70,3 +71,29 @@ def test_the_study_card_shows_the_image(app, tmp_path, make_user) -> None:
     page = client.get(f"/study/{slug}").get_data(as_text=True)
     assert f'<img src="/media/{slug}/{sha256(FLAG)}" alt="flag.png">' in page
     assert "Whose flag is this?" in page
+
+
+def test_the_quiz_question_shows_the_image(app, tmp_path, make_user) -> None:
+    owner = make_user("ana", role="instructor")
+    slug = _flag_set(app, tmp_path, owner)
+    client = app.test_client()
+    login(client, "ana")
+    started = client.post(f"/quiz/{slug}", data={"count": 1, "topics": ["flags"],
+                                                 "types": ["short_answer"], "feedback": "each"})
+    assert started.status_code == 302, started.get_data(as_text=True)
+    page = client.get(started.headers["Location"]).get_data(as_text=True)
+    assert f'<img src="/media/{slug}/{sha256(FLAG)}" alt="flag.png">' in page
+
+
+def test_the_sets_anki_download_carries_its_images_back(app, tmp_path, make_user) -> None:
+    owner = make_user("ana", role="instructor")
+    slug = _flag_set(app, tmp_path, owner)
+    client = app.test_client()
+    login(client, "ana")
+    download = client.get(f"/sets/{slug}/export.apkg")
+    assert download.status_code == 200
+    parsed = parse_apkg(download.data, slug_hint=slug)
+    assert [(m.name, m.data) for m in parsed.media] == [("flag.png", FLAG)]
+    (question,) = parsed.questions
+    assert question.prompt == "Whose flag is this?"
+    assert f'<img src="/media/_/{sha256(FLAG)}"' in question.prompt_html
