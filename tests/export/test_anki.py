@@ -21,6 +21,8 @@ from anki.collection import (
 )
 from anki.consts import MODEL_CLOZE, QUEUE_TYPE_NEW, QUEUE_TYPE_SUSPENDED
 from anki.notes import Note
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from media.media_helpers import png, sha256
 
 from quizapp.bank.schema import Bank, Question, SetInfo, SetSource, SourceRef
@@ -429,3 +431,28 @@ def test_two_sets_images_of_the_same_name_both_travel(col: Collection, tmp_path:
     renamed = next(n for n in names if n != "flag.png")
     assert (Path(col.media.dir()) / renamed).read_bytes() == other.data
     assert f'<img src="{renamed}"' in _notes(col)["img-9"]["Question"]
+
+
+# Letters and the characters HTML, Anki's fields and the "B. text: +50.0%" lines treat specially.
+_WORD = st.text(alphabet=st.sampled_from(list("abcXYZ019ñé{}:;,.<>&\"'%+-")), min_size=1,
+                max_size=6)
+_TEXT = st.lists(_WORD, min_size=1, max_size=3).map(" ".join)
+
+
+@st.composite
+def _responses(draw: st.DrawFn) -> Question:
+    choices = draw(st.lists(_TEXT, min_size=2, max_size=5, unique=True))
+    right = [c for c in choices if draw(st.booleans())] or choices[:1]
+    weights = {c: float(draw(st.sampled_from([-100, -33.33333, 0, 12.5, 50, 100])))
+               for c in choices} if draw(st.booleans()) else {}
+    return _q("mr-p", "groups", "multiple_response", draw(_TEXT), right,
+              choices=tuple(choices), weights=weights)
+
+
+@settings(derandomize=True, max_examples=60, deadline=None)
+@given(_responses())
+def test_every_multiple_response_question_comes_back_from_its_export(question: Question) -> None:
+    out = io.BytesIO()
+    bank = Bank(SetInfo(slug="flags", title="Flags"), (question,))
+    write_apkg([bank], out, options=ExportOptions(timestamp=T1))
+    assert parse_apkg(out.getvalue(), slug_hint="flags").questions == (question,)
