@@ -7,11 +7,12 @@ import). Per type: ``multichoice`` (``<single>`` false: multiple response), ``tr
 ``shortanswer`` (a ``_____`` in the text: Moodle's missing word, a cloze), ``numerical``
 (tolerances as numeric ranges), ``matching`` (a subquestion without text is a right-hand
 distractor, kept in ``choices``), ``ordering`` (core since Moodle 4.4) and a ``cloze`` with one
-gap. Fractions become weights and
-per-answer feedback is kept, as GIFT import keeps them; HTML text is kept sanitized beside its
-plain text. Other types (essay, description, calculated, drag and drop...) and embedded files
-are skipped with a warning naming the question. The XML is read with defusedxml: entity
-declarations and external references are refused.
+gap. Fractions become weights and per-answer feedback is kept, as GIFT import keeps them; HTML
+text is kept sanitized beside its plain text, and the question text's embedded images
+(``<file encoding="base64">``) are kept with the set (:mod:`quizapp.imports.moodle_media`).
+Other types (essay, description, calculated, drag and drop...) and files elsewhere are skipped
+with a warning naming the question. The XML is read with defusedxml: entity declarations and
+external references are refused.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from quizapp.imports.moodle_answers import (
     numeric_answers,
     typed_answers,
 )
+from quizapp.imports.moodle_media import EmbeddedImages
 from quizapp.imports.richtext import plain_text, rich_html
 
 #: Moodle's text format names and the richtext format each is read as (unknown ones: html,
@@ -102,6 +104,7 @@ def parse_moodle_xml(text: str, *, slug_hint: str,
     category = _Category()
     drafts: list[Draft] = []
     warnings: list[str] = []
+    images = EmbeddedImages()
     number = 0
     for element in root.iter("question"):
         kind = (element.get("type") or "").strip().lower()
@@ -112,7 +115,7 @@ def parse_moodle_xml(text: str, *, slug_hint: str,
         where = Where(line=lines.get(id(element)))
         check_question_cap(number, max_questions, where)
         label = _label(number, element, where)
-        result = _question(element, kind, category, label)
+        result = _question(element, kind, category, label, images)
         if isinstance(result, Skip):
             warnings.append(f"{label}: {result.reason}, skipped")
             continue
@@ -122,7 +125,9 @@ def parse_moodle_xml(text: str, *, slug_hint: str,
     if not drafts:
         raise ImportFormatError("the file holds no question quizapp can import"
                                 + (": " + "; ".join(warnings) if warnings else ""))
-    return ParsedImport(finalize(drafts, slug_hint), None, tuple(warnings))
+    questions = finalize(drafts, slug_hint)
+    shown = [m for m in images.media if any(m.sha256 in q.prompt_html for q in questions)]
+    return ParsedImport(questions, None, tuple(warnings), tuple(shown))
 
 
 def _document(text: str) -> tuple[ET.Element, dict[int, int]]:
@@ -152,14 +157,15 @@ def _label(number: int, element: ET.Element, where: Where) -> str:
     return f"question {number}" + (f" {name!r}" if name else "") + place
 
 
-def _question(element: ET.Element, kind: str, category: _Category, label: str
+def _question(element: ET.Element, kind: str, category: _Category, label: str,
+              images: EmbeddedImages
               ) -> tuple[Draft, tuple[str, ...]] | Skip:
     if kind in _SKIPPED:
         return Skip(_SKIPPED[kind])
     reader = _READERS.get(kind)
     if reader is None:
         return Skip(f"Moodle's {kind or 'untyped'!r} questions have no quizapp type")
-    header = _header(element, category, gaps=reader is _multianswer)
+    header = _header(element, category, images, gaps=reader is _multianswer)
     if not header.prompt:
         return Skip("the question has no text (only an image?)")
     try:
@@ -168,7 +174,9 @@ def _question(element: ET.Element, kind: str, category: _Category, label: str
         raise ImportFormatError(f"{label}: {exc}") from None
     if isinstance(answers, Skip):
         return answers
-    return _draft(header, answers), header.notes + answers.notes
+    lost = ("the question text's images are left out (a cloze shows plain text)",) if (
+        answers.type == "cloze" and "<img" in header.prompt_html) else ()
+    return _draft(header, answers), header.notes + answers.notes + lost
 
 
 def _draft(header: _Header, answers: Answers) -> Draft:
@@ -183,13 +191,18 @@ def _draft(header: _Header, answers: Answers) -> Draft:
     return Draft(question, Where())
 
 
-def _header(element: ET.Element, category: _Category, *, gaps: bool = False) -> _Header:
-    """The parts every type has; with ``gaps``, a cloze's gaps (``{1:SA:...}``) become ``____``."""
-    notes = tuple(f"the embedded file {f.get('name') or '(unnamed)'!r} is not imported "
-                  "(quizapp does not store images yet)" for f in element.iter("file"))
+def _header(element: ET.Element, category: _Category, images: EmbeddedImages, *,
+            gaps: bool = False) -> _Header:
+    """The parts every type has; with ``gaps``, a cloze's gaps (``{1:SA:...}``) become ``____``.
+    The question text's images are kept; files elsewhere (answers, feedback) are named."""
+    text = element.find("questiontext")
+    shown = set(text.iterfind("file")) if text is not None else set()
+    notes = tuple(f"the embedded file {f.get('name') or '(unnamed)'!r} outside the question "
+                  "text is not imported" for f in element.iter("file") if f not in shown)
     if element.find("image_base64") is not None:
-        notes += ("the embedded image is not imported (quizapp does not store images yet)",)
-    prompt, prompt_html = _rich_text(element.find("questiontext"), gaps=gaps)
+        notes += ("the image in Moodle 1.9's old image field is not imported",)
+    prompt, prompt_html, image_notes = _question_text(text, images, gaps=gaps)
+    notes += image_notes
     tags = tuple(t for t in (" ".join((e.text or "").split())
                              for e in element.iterfind("tags/tag/text")) if t)
     if category.tag and category.tag not in tags:
@@ -201,12 +214,28 @@ def _header(element: ET.Element, category: _Category, *, gaps: bool = False) -> 
         explanation=_rich_text(element.find("generalfeedback"))[0], tags=tags, notes=notes)
 
 
-def _rich_text(element: ET.Element | None, *, gaps: bool = False) -> tuple[str, str]:
+def _question_text(element: ET.Element | None, images: EmbeddedImages, *, gaps: bool
+                   ) -> tuple[str, str, tuple[str, ...]]:
+    """Plain text and HTML of the question text with its images kept, and notes on those not
+    kept; a text that is only images reads ``[image]``."""
+    if element is None:
+        return "", "", ()
+    raw, notes = images.resolve(element, (element.findtext("text") or "").strip())
+    notes += ("an embedded sound or video is left out",) if _EMBEDDED.search(raw) else ()
+    plain, markup = _rich_text(element, raw, gaps=gaps)
+    return plain or ("[image]" if "<img" in markup else ""), markup, notes
+
+
+def _rich_text(element: ET.Element | None, raw: str | None = None, *, gaps: bool = False
+               ) -> tuple[str, str]:
     """The plain text and, when it has more than paragraphs, the sanitized HTML of a text
-    element (``<questiontext format="html"><text>...</text></questiontext>``)."""
+    element (``<questiontext format="html"><text>...</text></questiontext>``), or of ``raw``
+    in that element's format."""
     if element is None:
         return "", ""
-    raw = _EMBEDDED.sub("", (element.findtext("text") or "").strip())
+    if raw is None:
+        raw = (element.findtext("text") or "").strip()
+    raw = _EMBEDDED.sub("", raw)
     if gaps:
         raw = CLOZE_GAP_PATTERN.sub(CLOZE_GAP, raw)
     text_format = _FORMATS.get((element.get("format") or "html").strip(), "html")

@@ -127,23 +127,31 @@ def test_what_has_no_quizapp_type_is_skipped_naming_question_line_and_type(parse
     assert skipped == [
         "question 13 'cloze two gaps', line 134: a cloze with 2 gaps: quizapp's cloze has "
         "exactly one, skipped",
-        "question 15 'Essay on causes', line 146: essay questions (graded by hand) are not "
+        "question 15 'Essay on causes', line 149: essay questions (graded by hand) are not "
         "supported, skipped",
-        "question 16 'Intro', line 150: descriptions (text without a question) are not "
+        "question 16 'Intro', line 153: descriptions (text without a question) are not "
         "supported, skipped",
-        "question 17 'Calculated one', line 154: Moodle's 'calculated' questions have no "
+        "question 17 'Calculated one', line 157: Moodle's 'calculated' questions have no "
         "quizapp type, skipped",
-        "question 18 'Drag words', line 158: Moodle's 'ddwtos' questions have no quizapp "
+        "question 18 'Drag words', line 161: Moodle's 'ddwtos' questions have no quizapp "
         "type, skipped",
     ]
     assert len(parsed.questions) == 14
 
 
-def test_an_embedded_image_is_named_and_left_out_of_the_text(parsed) -> None:
+def test_an_embedded_image_is_kept_for_the_set_and_one_that_is_no_image_is_left_out(
+        parsed) -> None:
     q = by_prompt(parsed, "Who is shown here?")
-    assert (q.prompt, q.prompt_html) == ("Who is shown here?", "")
-    assert ("question 14 'with image', line 138: the embedded file 'guzman.png' is not imported "
-            "(quizapp does not store images yet)") in parsed.warnings
+    (image,) = parsed.media
+    assert (image.name, image.content_type) == ("guzman_portrait.png", "image/png")
+    assert q.prompt_html == (f'<p>Who is shown here? <img src="/media/_/{image.sha256}" '
+                             'alt="portrait">  </p>')
+    assert [w.split(": ", 1)[1] for w in parsed.warnings if "'with image'" in w] == [
+        "the embedded file 'tick.png' outside the question text is not imported",
+        "the image 'evil.svg' is not a PNG, JPEG, GIF or WebP image (SVG is not accepted), "
+        "left out",
+        "the image 'missing.png' is not embedded in the file, left out",
+    ]
 
 
 @pytest.mark.parametrize(("name", "message"), [
@@ -240,3 +248,6 @@ def test_the_upload_page_takes_moodle_xml_and_lists_what_it_skipped(app, user_cl
     done = ana.post(response.location)
     assert done.location.endswith("/instructor/sets/from-moodle")
     assert "Put the events in order." in ana.get(done.location).get_data(as_text=True)
+    (image,) = upload("questions.xml").media
+    served = ana.get(f"/media/from-moodle/{image.sha256}")
+    assert (served.status_code, served.mimetype, served.data) == (200, "image/png", image.data)
