@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import genanki
 from media_helpers import image_package, import_package, png, sha256
 from sqlalchemy import select
 from support import login
@@ -97,3 +98,21 @@ def test_the_sets_anki_download_carries_its_images_back(app, tmp_path, make_user
     (question,) = parsed.questions
     assert question.prompt == "Whose flag is this?"
     assert f'<img src="/media/_/{sha256(FLAG)}"' in question.prompt_html
+
+
+def test_a_cloze_card_shows_its_image_with_the_gap_hidden(app, tmp_path, make_user) -> None:
+    folder = tmp_path / "media"
+    folder.mkdir()
+    (folder / "map.png").write_bytes(FLAG)
+    deck = genanki.Deck(2_059_400_112, "Maps")
+    deck.add_note(genanki.Note(model=genanki.CLOZE_MODEL, fields=[
+        'The {{c1::VRAEM}} is here: <img src="map.png">', ""], tags=["topic::regions"]))
+    genanki.Package(deck, media_files=[str(folder / "map.png")]).write_to_file(
+        str(tmp_path / "maps.apkg"))
+    owner = make_user("ana", role="instructor")
+    slug = import_package(app, (tmp_path / "maps.apkg").read_bytes(), owner=owner)
+    client = app.test_client()
+    login(client, "ana")
+    page = client.get(f"/study/{slug}").get_data(as_text=True)
+    assert "<p>The […] is here:</p>" in page
+    assert f'<img src="/media/{slug}/{sha256(FLAG)}" alt="map.png">' in page
