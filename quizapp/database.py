@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from flask import Flask, current_app, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import Engine, event
 
 from quizapp.extensions import db
@@ -90,11 +90,14 @@ def begins_writing() -> bool:
     writers queue (busy timeout) instead of failing half way. Everything else begins deferred
     and holds no lock while it reads: pages, start-up, background threads, a command's reads,
     and the views marked :func:`reads_before_writing` until they call :func:`begin_write`
-    (only the imports, which parse a large file before they write; a flashcard answer reads,
-    schedules and writes in one writing transaction).
+    (the imports, which parse a large file before they write, and a flashcard answer, which
+    reads the signed-in user and the set first, then reads, schedules and writes the card in
+    one writing transaction). A request that has called
+    :func:`finish_writing` only reads from then on: the page it shows after its writes holds
+    no lock while it is built.
     """
     if has_request_context():
-        if request.method in _READ_ONLY_METHODS:
+        if request.method in _READ_ONLY_METHODS or g.get("quizapp_writes_done", False):
             return False
         view = current_app.view_functions.get(request.endpoint or "")
         return not getattr(view, "reads_before_writing", False)
@@ -135,6 +138,14 @@ def begin_write() -> None:
         assert driver is not None  # checked out: the session's connection is open
         driver.execute("COMMIT")
         driver.execute("BEGIN IMMEDIATE")
+
+
+def finish_writing() -> None:
+    """Commit the request's unit of work; the transactions it begins after this only read
+    (on SQLite they begin deferred, so the write lock is released before the response is
+    built, and the other workers' writers need not wait for it)."""
+    db.session.commit()
+    g.quizapp_writes_done = True
 
 
 # SQLite's "database is locked" / "database table is locked", PostgreSQL's lock_not_available.

@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import select
 from support import TEST_DATABASE_URL, make_test_app
 
-from quizapp.database import begin_write, write_unit
+from quizapp.database import begin_write, finish_writing, write_unit
 from quizapp.extensions import db
 from quizapp.maintenance import prepare_database
 from quizapp.models import User
@@ -46,13 +46,29 @@ def test_an_import_upload_parses_without_the_write_lock_then_takes_it(app, make_
     assert _another_writer_can_start(app)
 
 
-def test_an_answer_takes_the_write_lock_before_reading(app, make_user) -> None:
+def test_an_answer_holds_the_write_lock_for_the_answer_alone(app, make_user) -> None:
+    """The user and the set are read, and the next card built, while other workers write."""
     make_user("ana")
     with app.test_request_context("/study/peru/review", method="POST"):
         db.session.execute(select(User)).all()
-        assert not _another_writer_can_start(app)  # reads, schedules, writes: one transaction
+        assert _another_writer_can_start(app)
+        begin_write()  # the card is read, scheduled and written under the lock
+        assert not _another_writer_can_start(app)
+        finish_writing()
+        db.session.execute(select(User)).all()  # the next card
+        assert _another_writer_can_start(app)
         db.session.rollback()
-    assert _another_writer_can_start(app)
+
+
+def test_a_post_that_finished_writing_reads_the_page_without_the_lock(app, make_user) -> None:
+    make_user("ana")
+    with app.test_request_context("/study/peru/undo", method="POST"):
+        db.session.execute(select(User)).all()
+        assert not _another_writer_can_start(app)  # read-then-write cannot fail half way
+        finish_writing()
+        db.session.execute(select(User)).all()
+        assert _another_writer_can_start(app)
+        db.session.rollback()
 
 
 def test_other_posts_take_the_write_lock_before_reading(app, make_user) -> None:

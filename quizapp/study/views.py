@@ -14,6 +14,7 @@ from quizapp import charts, srs
 from quizapp.auth.services import account_row
 from quizapp.classes.services import sets_assigned_first
 from quizapp.content import services as content
+from quizapp.database import begin_write, finish_writing, reads_before_writing
 from quizapp.extensions import db
 from quizapp.models import Question, utcnow
 from quizapp.study import dashboard
@@ -138,8 +139,8 @@ def _done(scope: study.Scope, qset: content.SetSummary | None, message: str | No
     """After an answer, undo, bury or suspend: commit, then the next card in place (study.js)
     or a redirect to the study page (no JavaScript)."""
     if _wants_fragment():
-        context = _study_context(scope, qset)  # read in the same transaction as the write
-        db.session.commit()
+        finish_writing()  # the next card is read after the commit, without the write lock
+        context = _study_context(scope, qset)
         context["notice"] = (category, message) if message else None
         return render_template("study/session.html", **context)
     db.session.commit()
@@ -153,12 +154,16 @@ def _back(slug: str | None) -> Response:
 
 
 @bp.post("/study/<slug>/review")
+@reads_before_writing
 def review(slug: str) -> str | Response:
-    """Record a rating (idempotent by client id) and show the next card."""
+    """Record a rating (idempotent by client id) and show the next card. The signed-in user
+    and the set are read before the write lock is taken, the next card after it is released:
+    the lock covers the answer alone."""
     posted = parse_rating(request.form)
     if posted is None:
         abort(400)
     scope, qset = _scope(_set_slug(slug))
+    begin_write()
     outcome = study.answer_card(current_user, scope, posted, utcnow())
     if outcome is None:
         abort(404)
