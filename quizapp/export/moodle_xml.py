@@ -13,12 +13,17 @@ does not accept is written as the nearest grade it does, with a comment. Text is
 
 from __future__ import annotations
 
+import base64
 import html
+import re
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from quizapp.bank.schema import CLOZE_GAP, OTHER_ANSWER, Bank, NumericRange, Question
+from quizapp.export.anki import package_names
 from quizapp.export.gift import category_path
+from quizapp.imports.common import MediaFile
 from quizapp.imports.gift import MOODLE_BLANK
 
 #: The answer grades (percent, and their negatives) Moodle's question bank accepts
@@ -26,12 +31,16 @@ from quizapp.imports.gift import MOODLE_BLANK
 MOODLE_GRADES = (100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0, 33.33333,
                  30.0, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0, 0.0)
 _GRADE_SLACK = 0.001
+_APP_IMAGE = re.compile(r'src="/media/[^"/]*/([0-9a-f]{64})"')
+_APP_IMAGE_TAG = re.compile(r'<img\b[^>]*?(/media/[^"/]*/([0-9a-f]{64}))"[^>]*>', re.IGNORECASE)
 #: Moodle's question ``idnumber`` column holds 100 characters.
 MOODLE_IDNUMBER_LENGTH = 100
 
 
-def bank_to_moodle_xml(bank: Bank) -> str:
-    """The whole bank as a Moodle XML ``<quiz>`` document, questions in bank order."""
+def bank_to_moodle_xml(bank: Bank, *, media: Sequence[MediaFile] = ()) -> str:
+    """The whole bank as a Moodle XML ``<quiz>`` document, questions in bank order; ``media``
+    (the set's images) embeds those a rich prompt shows, as Moodle embeds them."""
+    images = {image.sha256: image for image in media}
     quiz = ET.Element("quiz")
     category: str | None = None
     for question in bank.questions:
@@ -39,7 +48,7 @@ def bank_to_moodle_xml(bank: Bank) -> str:
         if path != category:
             category = path
             quiz.append(_category(path))
-        quiz.append(question_element(question))
+        quiz.append(question_element(question, images))
     ET.indent(quiz)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
 
@@ -50,14 +59,15 @@ def _category(path: str) -> ET.Element:
     return element
 
 
-def question_element(question: Question) -> ET.Element:
-    """One question as Moodle XML."""
+def question_element(question: Question,
+                     images: Mapping[str, MediaFile] | None = None) -> ET.Element:
+    """One question as Moodle XML; ``images`` (by hash) are those its prompt may show."""
     kind = _MOODLE_TYPES.get(question.type, "shortanswer")
     if question.numeric:
         kind = "numerical"
     element = ET.Element("question", type=kind)
     _text(ET.SubElement(element, "name"), question.key)
-    _html(element, "questiontext", _prompt_html(question))
+    _embed_images(_html(element, "questiontext", _prompt_html(question)), images or {})
     _html(element, "generalfeedback", _escaped(question.explanation))
     ET.SubElement(element, "defaultgrade").text = "1"
     if len(question.key) <= MOODLE_IDNUMBER_LENGTH:  # a longer one does not fit Moodle's column
@@ -80,6 +90,27 @@ def _prompt_html(question: Question) -> str:
     if question.type == "cloze":
         prompt = prompt.replace(CLOZE_GAP, MOODLE_BLANK, 1)
     return _escaped(prompt)
+
+
+def _embed_images(text: ET.Element, images: Mapping[str, MediaFile]) -> None:
+    """The app's own images in a question text as Moodle's: ``@@PLUGINFILE@@/name`` in the text
+    and a base64 ``<file>`` beside it; an image not at hand is left out (its path means nothing
+    to Moodle)."""
+    node = text.find("text")
+    if node is None or not node.text or "<img" not in node.text:
+        return
+    shown = [images[sha] for sha in _APP_IMAGE.findall(node.text) if sha in images]
+    names = package_names(shown)
+
+    def moodle_image(match: re.Match[str]) -> str:
+        if match.group(2) not in names:
+            return ""
+        return match.group(0).replace(match.group(1), f"@@PLUGINFILE@@/{names[match.group(2)]}")
+
+    node.text = _APP_IMAGE_TAG.sub(moodle_image, node.text)
+    for sha, name in sorted(names.items(), key=lambda item: item[1]):
+        file = ET.SubElement(text, "file", name=name, path="/", encoding="base64")
+        file.text = base64.b64encode(images[sha].data).decode("ascii")
 
 
 def _escaped(text: str) -> str:

@@ -4,6 +4,7 @@ files refused, and our own export read back as the same questions."""
 from __future__ import annotations
 
 import io
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from quizapp.bank.schema import OTHER_ANSWER, Bank, NumericRange, Question, SetInfo
 from quizapp.export.moodle_xml import bank_to_moodle_xml
 from quizapp.imports import ImportFormatError, ParsedImport, parse_upload
+from quizapp.imports.apkg_media import in_set
 from quizapp.imports.moodle_xml import parse_moodle_xml
 
 FIXTURES = Path(__file__).parent / "fixtures" / "moodle_xml"
@@ -251,3 +253,23 @@ def test_the_upload_page_takes_moodle_xml_and_lists_what_it_skipped(app, user_cl
     (image,) = upload("questions.xml").media
     served = ana.get(f"/media/from-moodle/{image.sha256}")
     assert (served.status_code, served.mimetype, served.data) == (200, "image/png", image.data)
+
+
+def test_an_exported_image_is_embedded_as_moodle_does_and_reads_back() -> None:
+    image = upload("questions.xml").media[0]
+    shown = (f'<p>Whose portrait? <img src="/media/peru/{image.sha256}" alt="him"> '
+             f'<img src="/media/peru/{"0" * 64}" alt="gone"></p>')
+    question = Question("img", "leaders", "short_answer", "Whose portrait?", "Guzmán",
+                        prompt_html=shown)
+    text = bank_to_moodle_xml(Bank(SetInfo("peru", "Peru"), (question,)), media=(image,))
+    written = ET.fromstring(text).find("question[@type='shortanswer']/questiontext")
+    assert written is not None
+    assert written.findtext("text") == (
+        '<p>Whose portrait? <img src="@@PLUGINFILE@@/guzman_portrait.png" alt="him"> </p>')
+    (file,) = written.iterfind("file")  # an image the set does not hold means nothing to Moodle
+    assert (file.get("name"), file.get("encoding")) == ("guzman_portrait.png", "base64")
+    back = parse_moodle_xml(text, slug_hint="peru")
+    assert back.media == (image,)
+    (read,) = in_set(back.questions, "peru")
+    assert read.prompt_html == (f'<p>Whose portrait? <img src="/media/peru/{image.sha256}" '
+                                'alt="him"> </p>')
