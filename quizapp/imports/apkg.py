@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import genanki
 
 from quizapp.bank.schema import CLOZE_GAP, KEY_RE, Question, SourceRef
 from quizapp.imports.apkg_archive import collection_database
 from quizapp.imports.apkg_db import Note, NoteType, read_collection
-from quizapp.imports.apkg_media import PackageMedia, media_path
+from quizapp.imports.apkg_media import NoteImages, PackageMedia
 from quizapp.imports.common import (
     DEFAULT_TOPIC,
     MAX_QUESTIONS,
@@ -44,7 +44,6 @@ from quizapp.imports.common import (
 
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 _SOUND = re.compile(r"\[sound:([^\]]*)\]")
-_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]*)", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"<li\b[^>]*>(.*?)</li>", re.IGNORECASE | re.DOTALL)
 _CHOICE_LETTER = re.compile(r"^[A-Z]\.\s+")
 # Markup of quizapp's own Anki export (quizapp.export.anki): hint blocks, ordered items, pairs.
@@ -52,7 +51,6 @@ _HINT = re.compile(r'<div class="hint">', re.IGNORECASE)
 _ITEMS = re.compile(r'<ol class="items"[^>]*>(.*?)</ol>', re.IGNORECASE | re.DOTALL)
 _PAIRS = re.compile(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", re.IGNORECASE | re.DOTALL)
 _TRUE_FALSE_PREFIX = "True or false: "
-_IMAGE_ONLY_PROMPT = "[image]"
 # A multiple-response note of quizapp's export (export.anki_templates.RESPONSE_*): its options'
 # list class, its right options' list and each option's credit (``B. off-beige: +50.0%``).
 _ALL_THAT_APPLY = re.compile(r'<ol class="choices all-that-apply"', re.IGNORECASE)
@@ -71,43 +69,6 @@ def _accepted(markup: str) -> tuple[str, ...]:
     return tuple(t.strip() for t in texts if t.strip())
 
 
-@dataclass
-class _NoteMedia:
-    """The images of one note's fronts: loaded from the package (into ``files``, shared by
-    the whole import), with a warning for each one that cannot be used."""
-
-    package: PackageMedia
-    files: dict[str, MediaFile]
-    warnings: list[str] = field(default_factory=list)
-    shown: set[str] = field(default_factory=set)
-
-    def illustrate(self, question: Question, front: str) -> Question:
-        """The question with the images of its card's front after its text (``prompt_html``);
-        an image-only front gets the prompt ``[image]``."""
-        pictures = [p for p in map(self._picture, dict.fromkeys(_IMAGE.findall(front))) if p]
-        if not pictures:
-            return question
-        text = f"<p>{html.escape(question.prompt)}</p>" if question.prompt else ""
-        images = "".join(f'<p><img src="{media_path(p.sha256)}" alt="{html.escape(p.name)}">'
-                         "</p>" for p in pictures)
-        return replace(question, prompt=question.prompt or _IMAGE_ONLY_PROMPT,
-                       prompt_html=text + images)
-
-    def _picture(self, reference: str) -> MediaFile | None:
-        self.shown.add(reference)
-        loaded = self.package.load(reference)
-        if isinstance(loaded, str):
-            self.warnings.append(f"the image {reference!r} {loaded}, skipped")
-            return None
-        self.files[loaded.sha256] = loaded
-        return loaded
-
-    def unshown(self, values: tuple[str, ...]) -> list[str]:
-        """Warnings for the note's images no card's front shows."""
-        backs = dict.fromkeys(n for v in values for n in _IMAGE.findall(v) if n not in self.shown)
-        return [f"the image {name!r} is only on a card's back, not imported" for name in backs]
-
-
 @dataclass(frozen=True)
 class _Fields:
     """A note's field values by name (HTML kept) with the note type's field order, and the
@@ -115,7 +76,7 @@ class _Fields:
 
     names: tuple[str, ...]
     values: tuple[str, ...]
-    media: _NoteMedia
+    media: NoteImages
 
     def raw(self, *names: str, position: int | None = None) -> str:
         """The first named field present, else the field at ``position``, else ``""``."""
@@ -143,7 +104,7 @@ def parse_apkg(data: bytes, *, slug_hint: str, max_questions: int = MAX_QUESTION
     for index, note in enumerate(notes, start=1):
         where = Where(entry=f"note {index} (guid {note.guid})")
         note_type = note_types.get(note.model_id, _GENERIC)
-        media = _NoteMedia(package, files)
+        media = NoteImages(package, files)
         found, notes_on_it = _note_drafts(note, note_type, where, slug_hint, media)
         drafts.extend(found)
         check_question_cap(len(drafts), max_questions, where)  # a cloze note makes several
@@ -153,7 +114,7 @@ def parse_apkg(data: bytes, *, slug_hint: str, max_questions: int = MAX_QUESTION
 
 
 def _note_drafts(
-    note: Note, note_type: NoteType, where: Where, slug_hint: str, media: _NoteMedia
+    note: Note, note_type: NoteType, where: Where, slug_hint: str, media: NoteImages
 ) -> tuple[list[Draft], list[str]]:
     values, sounds = _without_sounds(note.values)
     fields = _Fields(note_type.fields, values, media)

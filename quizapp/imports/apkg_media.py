@@ -23,7 +23,7 @@ import re
 import urllib.parse
 import zipfile
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from quizapp.bank.schema import Question
 from quizapp.imports.apkg_archive import _ZIP_ERRORS, check_members, zstd_decompressed
@@ -34,6 +34,9 @@ from quizapp.imports.errors import ImportFormatError
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_PACKAGE_IMAGE_BYTES = 20 * 1024 * 1024
 _MAX_MAP_BYTES = 4 * 1024 * 1024
+#: The prompt of a card whose front is only images.
+IMAGE_ONLY_PROMPT = "[image]"
+_IMAGE_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]*)", re.IGNORECASE)
 #: Never a set slug (slugs are ``[a-z0-9-]``): marks a path whose slug the service fills in.
 SLUG_PLACEHOLDER = "_"
 _IMAGE_TYPES = (
@@ -125,6 +128,44 @@ class PackageMedia:
         except _ZIP_ERRORS:
             return None
         return zstd_decompressed(data, MAX_IMAGE_BYTES) if self._compressed else data
+
+
+@dataclass
+class NoteImages:
+    """The images of one note's fronts: loaded from the package (into ``files``, shared by
+    the whole import), with a warning for each one that cannot be used."""
+
+    package: PackageMedia
+    files: dict[str, MediaFile]
+    warnings: list[str] = field(default_factory=list)
+    shown: set[str] = field(default_factory=set)
+
+    def illustrate(self, question: Question, front: str) -> Question:
+        """The question with the images of its card's front after its text (``prompt_html``);
+        an image-only front gets the prompt ``[image]``."""
+        pictures = [p for p in map(self._picture, dict.fromkeys(_IMAGE_SRC.findall(front))) if p]
+        if not pictures:
+            return question
+        text = f"<p>{html.escape(question.prompt)}</p>" if question.prompt else ""
+        images = "".join(f'<p><img src="{media_path(p.sha256)}" alt="{html.escape(p.name)}">'
+                         "</p>" for p in pictures)
+        return replace(question, prompt=question.prompt or IMAGE_ONLY_PROMPT,
+                       prompt_html=text + images)
+
+    def _picture(self, reference: str) -> MediaFile | None:
+        self.shown.add(reference)
+        loaded = self.package.load(reference)
+        if isinstance(loaded, str):
+            self.warnings.append(f"the image {reference!r} {loaded}, skipped")
+            return None
+        self.files[loaded.sha256] = loaded
+        return loaded
+
+    def unshown(self, values: tuple[str, ...]) -> list[str]:
+        """Warnings for the note's images no card's front shows."""
+        names = (n for value in values for n in _IMAGE_SRC.findall(value))
+        backs = dict.fromkeys(n for n in names if n not in self.shown)
+        return [f"the image {name!r} is only on a card's back, not imported" for name in backs]
 
 
 def _referenced_name(reference: str, names: dict[str, str]) -> str:
