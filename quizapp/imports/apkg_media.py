@@ -36,7 +36,9 @@ MAX_PACKAGE_IMAGE_BYTES = 20 * 1024 * 1024
 _MAX_MAP_BYTES = 4 * 1024 * 1024
 #: The prompt of a card whose front is only images.
 IMAGE_ONLY_PROMPT = "[image]"
-_IMAGE_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]*)", re.IGNORECASE)
+# An image's src: quoted (a name may hold spaces, as Anki allows) or bare.
+_IMAGE_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
+                        re.IGNORECASE)
 #: Never a set slug (slugs are ``[a-z0-9-]``): marks a path whose slug the service fills in.
 SLUG_PLACEHOLDER = "_"
 _IMAGE_TYPES = (
@@ -143,7 +145,7 @@ class NoteImages:
     def illustrate(self, question: Question, front: str) -> Question:
         """The question with the images of its card's front after its text (``prompt_html``);
         an image-only front gets the prompt ``[image]``."""
-        pictures = [p for p in map(self._picture, dict.fromkeys(_IMAGE_SRC.findall(front))) if p]
+        pictures = [p for p in map(self._picture, dict.fromkeys(image_sources(front))) if p]
         if not pictures:
             return question
         text = f"<p>{html.escape(question.prompt)}</p>" if question.prompt else ""
@@ -163,9 +165,14 @@ class NoteImages:
 
     def unshown(self, values: tuple[str, ...]) -> list[str]:
         """Warnings for the note's images no card's front shows."""
-        names = (n for value in values for n in _IMAGE_SRC.findall(value))
+        names = (n for value in values for n in image_sources(value))
         backs = dict.fromkeys(n for n in names if n not in self.shown)
         return [f"the image {name!r} is only on a card's back, not imported" for name in backs]
+
+
+def image_sources(markup: str) -> list[str]:
+    """The ``src`` of every image in the markup, in order."""
+    return [next(filter(None, groups), "") for groups in _IMAGE_SRC.findall(markup)]
 
 
 def _referenced_name(reference: str, names: dict[str, str]) -> str:

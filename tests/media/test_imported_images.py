@@ -6,12 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import genanki
+import pytest
 from media_helpers import image_package, import_package, png, sha256
 from sqlalchemy import select
 from support import login
 
 from quizapp.extensions import db
 from quizapp.imports import parse_apkg
+from quizapp.imports.apkg_media import sniff_image_type
 from quizapp.models import MediaFile, Question
 
 FLAG = png(rgb=(217, 16, 35))
@@ -116,3 +118,26 @@ def test_a_cloze_card_shows_its_image_with_the_gap_hidden(app, tmp_path, make_us
     page = client.get(f"/study/{slug}").get_data(as_text=True)
     assert "<p>The […] is here:</p>" in page
     assert f'<img src="/media/{slug}/{sha256(FLAG)}" alt="map.png">' in page
+
+
+def test_image_names_with_spaces_or_escapes_are_found(tmp_path) -> None:
+    package = image_package(tmp_path, {"my flag.png": FLAG, "a&b.png": png(rgb=(1, 1, 1))}, [
+        ('Spaces <img src="my flag.png">', "x"),
+        ("Escaped <img src='a&amp;b.png'>", "y"),
+        ('Percent-encoded <img src="my%20flag.png" />', "z"),
+    ])
+    parsed = parse_apkg(package, slug_hint="p")
+    assert not parsed.warnings
+    assert sorted(m.name for m in parsed.media) == ["a_b.png", "my_flag.png"]
+    assert all("<img src=" in q.prompt_html for q in parsed.questions)
+
+
+@pytest.mark.parametrize(("data", "kind"), [
+    (png(), "image/png"), (b"\xff\xd8\xff\xdb" + bytes(8), "image/jpeg"),
+    (b"GIF89a" + bytes(8), "image/gif"), (b"GIF87a" + bytes(8), "image/gif"),
+    (b"RIFF\x10\x00\x00\x00WEBPVP8 ", "image/webp"),
+    (b"<svg xmlns='http://www.w3.org/2000/svg'/>", None), (b"RIFF\x10\x00\x00\x00WAVE", None),
+    (b"\x89PNG", None), (b"", None),
+])
+def test_the_type_comes_from_the_bytes(data: bytes, kind: str | None) -> None:
+    assert sniff_image_type(data) == kind
