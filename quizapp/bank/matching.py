@@ -10,12 +10,14 @@ from quizapp.bank.gazetteer import Gazetteer
 from quizapp.bank.naming import look_alike
 
 _MAX_PAIRS = 5
+# Two pairs are answered by matching one: a matching question needs three to test anything.
+_MIN_PAIRS = 3
 
 
 def _draft(
     topic: str, prompt: str, pairs: dict[str, str], where: list[int], fact: str
 ) -> Draft | None:
-    if len(pairs) < 2 or len(set(pairs.values())) != len(pairs):
+    if len(pairs) < _MIN_PAIRS or len(set(pairs.values())) != len(pairs):
         return None
     return Draft(topic, "matching", prompt, dict(pairs), tuple(sorted(set(where))), fact,
                  score=1.5)

@@ -16,7 +16,8 @@ teacher would, which drafts become questions:
    dates (coverage), then the rest by score, each only while the diversity rules hold: a fact
    at most twice and in two different forms (recall and recognition), a sentence in at most
    four questions (sentences shown only as context, and the few timelines and matchings,
-   do not count), an answer in at most three, no two questions with the same prompt.
+   do not count), an answer in at most three, no two questions with the same prompt, and a
+   gap asked once (a typed gap and the same gap with options are one question to a student).
 """
 
 from __future__ import annotations
@@ -171,6 +172,7 @@ class _Budget:
         self.sentences: Counter[int] = Counter()
         self.answers: Counter[str] = Counter()
         self.prompts: set[str] = set()
+        self.gaps: set[str] = set()
 
     def refusal(self, c: Candidate, *, shares: bool = True) -> str:
         d = c.draft
@@ -186,6 +188,8 @@ class _Budget:
             return f"answer already in {MAX_PER_ANSWER} questions"
         if fold(d.prompt) in self.prompts:
             return "same prompt as another question"
+        if gap_text(d) in self.gaps:
+            return "same gap as another question"
         if FORMS[d.type] == "structure" and self.types[d.type] >= MAX_STRUCTURE:
             return f"{MAX_STRUCTURE} {d.type} questions already"
         total = max(sum(self.types.values()), TYPE_SHARE_FLOOR)
@@ -204,6 +208,21 @@ class _Budget:
         if answer:
             self.answers[answer] += 1
         self.prompts.add(fold(d.prompt))
+        if gap_text(d):
+            self.gaps.add(gap_text(d))
+
+
+_GAP_LEAD = re.compile(r"^(?:\S+ ){0,7}?\S+[?:] ")  # "Which group fills the gap? "
+
+
+def gap_text(d: Draft) -> str:
+    """The passage with its gap, whatever the question around it ("Which place fills the
+    gap? …" and the cloze of the same passage are one gap); empty for other questions."""
+    if "____" not in d.prompt:
+        return ""
+    lead = _GAP_LEAD.match(d.prompt)
+    passage = d.prompt[lead.end():] if lead and "____" not in lead.group() else d.prompt
+    return fold(passage)
 
 
 def focus(d: Draft) -> tuple[int, ...]:
