@@ -27,7 +27,7 @@ NEW_FORMAT_MESSAGE = (
     "this .apkg was exported by a newer Anki in the new format; re-export it with "
     "'Support older Anki versions' ticked"
 )
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
                NotImplementedError, RuntimeError, zlib.error)
 
 
@@ -35,7 +35,7 @@ def collection_database(data: bytes) -> bytes:
     """The SQLite bytes of the package's collection; raise :class:`ImportFormatError` if unsafe."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except _ZIP_ERRORS:
+    except ZIP_ERRORS:
         raise ImportFormatError("not an Anki package: the file is not a zip archive") from None
     with archive:
         members = archive.infolist()
@@ -84,7 +84,7 @@ def _read_capped(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
     try:
         with archive.open(member) as stream:
             return _read_stream(stream, entry)
-    except _ZIP_ERRORS:
+    except ZIP_ERRORS:
         raise ImportFormatError("the archive is damaged and cannot be read", entry=entry) from None
 
 

@@ -3,8 +3,8 @@
 An .apkg holds its media as zip members ``0``, ``1``... and a ``media`` member mapping those
 numbers to the names the notes use: JSON (``{"0": "map.png"}``) in legacy packages; in Anki
 2.1.50+'s own format a zstd-compressed protobuf list (``MediaEntries``), each member compressed
-too (read when the optional ``zstandard`` module is installed). Only the images a question shows are
-read, each capped in size; the type is sniffed from the magic bytes (PNG, JPEG, GIF, WebP) and
+too (read when the optional ``zstandard`` module is installed). Only the images a question shows
+are read, each capped in size; the type is sniffed from the magic bytes (PNG, JPEG, GIF, WebP) and
 never taken from the name, so SVG (which can carry script) or HTML named ``x.png`` is refused.
 Prompts refer to a stored image as ``/media/<set slug>/<sha256>``; the parser does not know the
 slug yet, so it writes :data:`SLUG_PLACEHOLDER` and the import service puts the slug in
@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from quizapp.bank.schema import Question
-from quizapp.imports.apkg_archive import _ZIP_ERRORS, check_members, zstd_decompressed
+from quizapp.imports.apkg_archive import ZIP_ERRORS, check_members, zstd_decompressed
 from quizapp.imports.apkg_db import proto_fields
 from quizapp.imports.common import MediaFile
 from quizapp.imports.errors import ImportFormatError
@@ -127,7 +127,7 @@ class PackageMedia:
         """A media member's bytes (decompressed in the newer format), None if unreadable."""
         try:
             data = self._archive.read(member)
-        except _ZIP_ERRORS:
+        except ZIP_ERRORS:
             return None
         return zstd_decompressed(data, MAX_IMAGE_BYTES) if self._compressed else data
 
@@ -192,7 +192,7 @@ def _media_map(archive: zipfile.ZipFile,
         return {}, False
     try:
         raw = archive.read(member)
-    except _ZIP_ERRORS:
+    except ZIP_ERRORS:
         return {}, False
     try:
         mapping = json.loads(raw.decode("utf-8"))
