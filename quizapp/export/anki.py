@@ -15,6 +15,11 @@ Pure (genanki only). What makes a second import *update* rather than duplicate:
 
 Anki never moves already-imported cards between decks, so renaming a set leaves old cards in the
 old deck, and a card's study state (reviews, interval) survives every re-import.
+
+A prompt's images (stored with the set, :attr:`ExportOptions.media`) go into the package's media
+under their names and the fields refer to them as Anki's own do (``<img src="flag.png">``). A
+multiple-response question is a choice note whose back lists every right option (and the
+options' credits when it has weights); quizapp's import reads both back unchanged.
 """
 
 from __future__ import annotations
