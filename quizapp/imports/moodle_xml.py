@@ -86,8 +86,10 @@ class _LineNumbers(ET.TreeBuilder):
 
     def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
         element = super().start(tag, attrs)
-        if tag == "question" and self.parser is not None:
-            self.lines[id(element)] = self.parser.parser.CurrentLineNumber
+        # defusedxml's parser is ElementTree's Python one, whose expat parser knows the line.
+        line = getattr(getattr(self.parser, "parser", None), "CurrentLineNumber", None)
+        if tag == "question" and isinstance(line, int):
+            self.lines[id(element)] = line
         return element
 
 
