@@ -59,8 +59,10 @@ _SKIPPED = {
 # A file embedded in the text, referred to as @@PLUGINFILE@@/name.
 _EMBEDDED = re.compile(r"<(?:img|audio|video|source)\b[^>]*@@PLUGINFILE@@[^>]*>", re.IGNORECASE)
 # Markup that adds nothing to the plain text (Moodle's editor wraps every text in <p>).
-_STORED_IMAGE = re.compile(r'src="/media/_/([0-9a-f]{64})"')
 _BARE_MARKUP = re.compile(r"</?p\b[^>]*>|<br\s*/?>", re.IGNORECASE)
+# An image kept for the set, as the question texts refer to it until the set is known.
+_STORED_IMAGE = re.compile(r'src="/media/_/([0-9a-f]{64})"')
+
 
 @dataclass(frozen=True)
 class _Header:
@@ -262,9 +264,12 @@ def _plain(element: ET.Element | None) -> str:
 def _fraction(answer: ET.Element) -> Decimal:
     raw = (answer.get("fraction") or "0").strip()
     try:
-        return Decimal(raw)
+        fraction = Decimal(raw)
     except ArithmeticError:
-        raise ValueError(f"the answer fraction {raw!r} is not a number") from None
+        fraction = Decimal("NaN")
+    if not fraction.is_finite():
+        raise ValueError(f"the answer fraction {raw!r} is not a number")
+    return fraction
 
 
 def _options(element: ET.Element, *, typed: bool) -> list[_Option]:
@@ -298,7 +303,7 @@ def _multichoice(element: ET.Element, header: _Header) -> Answers | Skip:
         raise ValueError("a single-answer multichoice question needs an answer worth 100%")
     else:
         result = _choice(options)
-    return replace(result, notes=notes) if isinstance(result, Answers) else result
+    return replace(result, notes=result.notes + notes) if isinstance(result, Answers) else result
 
 
 def _truefalse(element: ET.Element, header: _Header) -> Answers:

@@ -273,3 +273,14 @@ def test_an_exported_image_is_embedded_as_moodle_does_and_reads_back() -> None:
     (read,) = in_set(back.questions, "peru")
     assert read.prompt_html == (f'<p>Whose portrait? <img src="/media/peru/{image.sha256}" '
                                 'alt="him"> </p>')
+
+
+@pytest.mark.parametrize("fraction", ["NaN", "Infinity", "lots"])
+def test_a_fraction_that_is_no_number_is_an_error_naming_the_question(fraction: str) -> None:
+    text = ('<quiz><question type="multichoice"><name><text>Odd</text></name>'
+            '<questiontext><text>Q?</text></questiontext>'
+            f'<answer fraction="{fraction}"><text>a</text></answer>'
+            '<answer fraction="100"><text>b</text></answer></question></quiz>')
+    with pytest.raises(ImportFormatError, match=f"question 1 'Odd', line 1: the answer "
+                                                f"fraction '{fraction}' is not a number"):
+        parse_moodle_xml(text, slug_hint="x")
