@@ -14,7 +14,8 @@ from support import login
 from quizapp.extensions import db
 from quizapp.imports import parse_apkg
 from quizapp.imports.apkg_media import sniff_image_type
-from quizapp.models import MediaFile, Question
+from quizapp.instructor import importing
+from quizapp.models import MediaFile, Question, QuestionSet
 
 FLAG = png(rgb=(217, 16, 35))
 
@@ -141,3 +142,24 @@ def test_image_names_with_spaces_or_escapes_are_found(tmp_path) -> None:
 ])
 def test_the_type_comes_from_the_bytes(data: bytes, kind: str | None) -> None:
     assert sniff_image_type(data) == kind
+
+
+def test_importing_into_an_existing_set_points_at_that_set(app, tmp_path, make_user) -> None:
+    owner = make_user("ana", role="instructor")
+    slug = _flag_set(app, tmp_path, owner)
+    other = png(rgb=(0, 90, 0))
+    package = image_package(tmp_path, {"flag.png": FLAG, "green.png": other}, [
+        ('Whose flag is this? <img src="flag.png">', "Peru"),
+        ('And this one? <img src="green.png">', "Nigeria")])
+    with app.app_context():
+        target = db.session.execute(select(QuestionSet).where(QuestionSet.slug == slug)).scalar_one()
+        plan = importing.plan_import(parse_apkg(package, slug_hint="x"), target=target)
+        assert (len(plan.created), len(plan.updated), plan.unchanged) == (1, 0, 1)
+        importing.save_import(plan, owner=None)
+        db.session.commit()
+        stored = db.session.execute(select(MediaFile.sha256).where(
+            MediaFile.set_id == target.id)).scalars().all()
+        prompts = db.session.execute(select(Question.details).where(
+            Question.set_id == target.id).order_by(Question.position)).scalars().all()
+    assert sorted(stored) == sorted([sha256(FLAG), sha256(other)])
+    assert f'src="/media/{slug}/{sha256(other)}"' in prompts[1]["prompt_html"]
