@@ -307,8 +307,11 @@ def _multichoice(element: ET.Element, header: _Header) -> Answers | Skip:
 
 
 def _truefalse(element: ET.Element, header: _Header) -> Answers:
+    options = _options(element, typed=True)
+    if not options:
+        raise ValueError("a true/false question needs its true and false answers")
     answer, feedback = True, {}
-    for position, option in enumerate(_options(element, typed=True)):
+    for position, option in enumerate(options):
         # Old files may name the answers in another language: then true comes first.
         word = option.text if option.text in ("true", "false") else ("false", "true")[
             position == 0]

@@ -178,6 +178,13 @@ def test_a_choice_question_without_a_full_answer_is_an_error_naming_it() -> None
         parse_moodle_xml(text, slug_hint="x")
 
 
+def test_a_true_false_question_without_answers_is_an_error_naming_it() -> None:
+    text = ('<quiz><question type="truefalse"><name><text>Bare</text></name>'
+            '<questiontext><text>Q?</text></questiontext></question></quiz>')
+    with pytest.raises(ImportFormatError, match="question 1 'Bare', line 1: .*true and false"):
+        parse_moodle_xml(text, slug_hint="x")
+
+
 def test_more_questions_than_the_limit_are_refused() -> None:
     one = ('<question type="truefalse"><questiontext><text>Q?</text></questiontext>'
            '<answer fraction="100"><text>true</text></answer></question>')
