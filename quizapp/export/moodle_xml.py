@@ -24,7 +24,7 @@ from quizapp.bank.schema import CLOZE_GAP, OTHER_ANSWER, Bank, NumericRange, Que
 from quizapp.export.anki import package_names
 from quizapp.export.gift import category_path
 from quizapp.imports.common import MediaFile
-from quizapp.imports.gift import MOODLE_BLANK
+from quizapp.imports.gift import CATEGORY_TAG, MOODLE_BLANK
 
 #: The answer grades (percent, and their negatives) Moodle's question bank accepts
 #: (``question_bank::fraction_options_full``); it compares them within 0.00001 of a fraction.
@@ -74,8 +74,11 @@ def question_element(question: Question,
         ET.SubElement(element, "idnumber").text = question.key
     _BODIES[kind](element, question)
     tags = ET.SubElement(element, "tags")
+    # The category a question came from is its <category> already (read back as this tag).
+    category = CATEGORY_TAG + category_path(question, "")
     for tag in question.tags:
-        _text(ET.SubElement(tags, "tag"), tag)
+        if tag != category:
+            _text(ET.SubElement(tags, "tag"), tag)
     return element
 
 

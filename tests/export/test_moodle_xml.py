@@ -81,6 +81,15 @@ def test_a_weight_moodle_refuses_is_written_as_its_nearest_grade_and_named() -> 
     assert "<!-- quizapp weight 37%, written as the nearest grade Moodle accepts -->" in text
 
 
+def test_the_category_tag_is_the_category_not_a_moodle_tag_too() -> None:
+    question = Question("c", "tomb", "true_false", "Q?", True,
+                        tags=("moodle-docs", "category:Ulysses Grant/Tomb"))
+    text = bank_to_moodle_xml(Bank(SetInfo("peru", "Peru"), (question,)))
+    quiz = ET.fromstring(text)
+    assert quiz.findtext("question/category/text") == "$course$/top/Ulysses Grant/Tomb"
+    assert [t.text for t in quiz.iterfind("question/tags/tag/text")] == ["moodle-docs"]
+
+
 def test_an_id_longer_than_moodles_idnumber_column_is_left_to_the_name() -> None:
     element = question_element(Question("k" * 101, "dates", "true_false", "Q?", True))
     assert element.find("idnumber") is None and element.findtext("name/text") == "k" * 101

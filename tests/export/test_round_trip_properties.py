@@ -163,9 +163,10 @@ def test_anki_holds_the_types_its_note_types_show(bank: Bank) -> None:
 
 def _moodle_fields(question: Question) -> tuple[object, ...]:
     """What Moodle XML holds (its categories add a ``category:`` tag; no source quotes)."""
+    tags = tuple(t for t in question.tags if not t.startswith("category:"))
     return (question.key, question.topic, question.type, question.prompt, question.answer,
             question.accept, question.choices, question.explanation, question.weights,
-            question.feedback, question.numeric, question.prompt_html)
+            question.feedback, question.numeric, question.prompt_html, tags)
 
 
 @SETTINGS
