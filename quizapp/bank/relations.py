@@ -73,7 +73,8 @@ def descriptions(sents: list[Sentence], mentions: list[Mention], catalog: Catalo
 
 
 def _before_name(before: str, nouns: set[str]) -> str:
-    m = re.search(r"((?:[A-ZÁÉÍÓÚ]\w+’s )?(?:[a-z][\w-]* )+)$", before)
+    # Whole words only: "the Uruguayan trafficker X" is no “ruguayan trafficker”.
+    m = re.search(r"(?<![\w’])((?:[A-ZÁÉÍÓÚ]\w+’s )?(?:[a-z][\w-]* )+)$", before)
     if m is None:
         return ""
     run = _FUNCTION.sub("", m.group(1)) if not re.match(r"[A-Z]", m.group(1)) else m.group(1)

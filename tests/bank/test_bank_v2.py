@@ -242,3 +242,25 @@ def test_its_names_the_paragraphs_group_when_nothing_precedes_it(other_banks) ->
     _, result = other_banks["guatemala"]
     gunmen = [q.prompt for q in result.candidates if "gunmen killed" in q.prompt]
     assert gunmen and all("Los Zetas’ gunmen" in p for p in gunmen)
+
+
+def test_descriptions_are_cut_at_whole_words() -> None:
+    text = ("Paraguay is bordered to the north by Bolivia. In May 2022, the prosecutor Marcelo "
+            "Pecci was murdered. He had led an investigation that targeted the network of the "
+            "Uruguayan trafficker Sebastián Marset. Police later arrested Sebastián Marset's "
+            "partner in Asunción.")
+    result = generate(text, slug="mini")
+    assert not [q.prompt for q in result.bank.questions if "“ruguayan" in q.prompt]
+
+
+def test_a_gap_is_asked_once_with_or_without_options(case) -> None:
+    """A typed gap and the same passage with options are one question to a student."""
+    _, _, result = case
+    gaps = Counter(re.sub(r"^(?:\S+ ){0,7}?\S+[?:] ", "", q.prompt) for q in result.bank.questions
+                   if "____" in q.prompt)
+    assert [gap for gap, n in gaps.items() if n > 1] == []
+
+
+def test_matching_questions_have_at_least_three_pairs(case) -> None:
+    _, _, result = case
+    assert all(len(q.answer) >= 3 for q in result.bank.questions if q.type == "matching")
