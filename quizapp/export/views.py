@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, url_for
+from flask import Blueprint, Response, flash, redirect, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response as BaseResponse
 
 from quizapp.content import services as content
 from quizapp.export import services
 from quizapp.export.tsv import bank_to_tsv
-from quizapp.models import QuestionSet
 
 bp = Blueprint("export", __name__)
 APKG_MIMETYPE = "application/apkg"
@@ -22,18 +21,11 @@ def attachment(data: bytes | str, filename: str, mimetype: str) -> Response:
     return response
 
 
-def _visible_set(slug: str) -> QuestionSet:
-    qset = content.get_set(slug)
-    if qset is None or not content.can_view(current_user, qset):
-        abort(404)
-    return qset
-
-
 @bp.get("/sets/<slug>/export.apkg")
 @login_required
 def download_apkg(slug: str) -> Response:
     """The set as an Anki package; re-importing a newer one updates notes in place."""
-    qset = _visible_set(slug)
+    qset = content.visible_set_or_404(current_user, slug)
     return attachment(services.set_apkg(qset), f"{qset.slug}.apkg", APKG_MIMETYPE)
 
 
@@ -41,7 +33,7 @@ def download_apkg(slug: str) -> Response:
 @login_required
 def download_tsv(slug: str) -> Response:
     """The set as front<TAB>back text for Anki's "Import File" or Quizlet."""
-    qset = _visible_set(slug)
+    qset = content.visible_set_or_404(current_user, slug)
     text = bank_to_tsv(content.to_bank(qset))
     return attachment(text, f"{qset.slug}.txt", "text/tab-separated-values; charset=utf-8")
 
