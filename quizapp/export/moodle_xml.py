@@ -5,7 +5,7 @@ A ``category`` question before each run of one topic (the imported Moodle catego
 question has one), then per type: ``multichoice`` (``single`` false for multiple response, the
 fractions from the weights), ``truefalse``, ``shortanswer`` (a cloze as Moodle's missing word:
 ``_____`` in the text), ``numerical`` (each range as its midpoint and tolerance), ``matching``
-(``subquestion`` pairs), ``ordering`` (Moodle 4.4's
+(``subquestion`` pairs; a distractor, a subquestion with empty text), ``ordering`` (Moodle 4.4's
 core type, the items in order). Typed answers escape Moodle's ``*`` wildcard; a weight Moodle
 does not accept is written as the nearest grade it does, with a comment. Text is HTML-escaped
 (a ``<script>`` in a prompt stays text); a rich prompt goes as its sanitized HTML.
@@ -211,7 +211,8 @@ def _midpoint(numeric: NumericRange) -> tuple[str, str]:
 def _matching(element: ET.Element, question: Question) -> None:
     ET.SubElement(element, "shuffleanswers").text = "true"
     pairs = question.answer if isinstance(question.answer, dict) else {}
-    for left, right in pairs.items():
+    # A distractor is a subquestion with empty text, as Moodle stores and exports it.
+    for left, right in [*pairs.items(), *(("", extra) for extra in question.choices)]:
         sub = _html(element, "subquestion", html.escape(left))
         _text(ET.SubElement(sub, "answer"), right)
 

@@ -1,10 +1,11 @@
 """Matching distractors (extra right-hand items, a matching question's ``choices``): read from
 GIFT as Moodle writes them (``= -> item``), validated by the bank format, and kept through
-YAML, GIFT, CSV and Moodle XML."""
+YAML, GIFT, CSV and Moodle XML (a subquestion with empty text)."""
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 
 import pytest
@@ -20,7 +21,9 @@ from quizapp.bank.schema import (
 )
 from quizapp.export.csvfile import bank_to_csv
 from quizapp.export.gift import bank_to_gift
+from quizapp.export.moodle_xml import bank_to_moodle_xml
 from quizapp.imports import parse_csv, parse_gift
+from quizapp.imports.moodle_xml import parse_moodle_xml
 
 MATCH = Question("cats", "animals", "matching", "Match the sounds.",
                  {"cat": "miaou", "dog": "wouf"}, choices=("Chat", "cui | cui = piou"))
@@ -65,6 +68,21 @@ def test_gift_export_writes_distractors_as_moodle_does() -> None:
 
 def test_yaml_lists_distractors_as_choices() -> None:
     assert "choices:\n  - Chat\n  - cui | cui = piou\n" in dump_bank(BANK)
+
+
+def test_moodle_xml_distractor_is_a_subquestion_with_empty_text() -> None:
+    quiz = ET.fromstring(bank_to_moodle_xml(BANK))
+    question = next(q for q in quiz.iter("question") if q.get("type") == "matching")
+    subquestions = [(s.findtext("text") or "", s.findtext("answer/text"))
+                    for s in question.iter("subquestion")]
+    assert subquestions == [("cat", "miaou"), ("dog", "wouf"), ("", "Chat"),
+                            ("", "cui | cui = piou")]
+
+
+def test_moodle_xml_round_trip_keeps_distractors() -> None:
+    parsed = parse_moodle_xml(bank_to_moodle_xml(BANK), slug_hint="sounds")
+    (question,) = parsed.questions
+    assert (question.answer, question.choices) == (MATCH.answer, MATCH.choices)
 
 
 def test_matching_without_distractors_is_unchanged() -> None:
