@@ -28,6 +28,9 @@ _ANAPHORIC = re.compile(r"^(?:this|these|that|it|which|they|his|her|its|their)\b
 _PRONOUNS = re.compile(r"\b(?:its|it|this|their|they|he|his|her|she)\b", re.I)
 _MAX_PHRASE_WORDS = 18
 _MIN_PHRASE_WORDS = 3
+_MIN_PLAUSIBLE = 1  # of a cause or effect question's three wrong options
+_MATCHING_PAIRS = 4
+_MATCHING_WORDS = 15  # each side short enough to read in a list
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,10 @@ def _options(answer: str, pool: list[tuple[str, str, bool]], section: str, seed:
     topic = _words(seed) | _words(answer)  # on the question's subject: plausible to a skimmer
     closest = sorted(shuffled(list(others), seed), key=lambda p: (
         others[p][0], -len(_words(p) & topic), others[p][1], abs(len(p) - len(answer))))[:3]
+    # A wrong option off the question's subject (no content word in common) is ruled out
+    # without reading (the Pinochet crackdown offered as why the army's reputation suffered).
+    if sum(bool(_words(p) & topic) for p in closest) < _MIN_PLAUSIBLE:
+        return None
     shown = _as_option(answer, facts)
     return shown, with_choices(shown, [_as_option(p, facts) for p in closest], seed)
 
@@ -198,6 +205,30 @@ def cause_effect_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
         if not _ANAPHORIC.match(link.cause) and not _PRONOUNS.search(
                 _resolve(facts, link, gaz, link.cause)):
             yield from _cause_question(facts, gaz, link, causes)
+
+
+def cause_effect_matching(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
+    """"Match each development to its cause": stated links side by side, four at a time, where
+    every cause is the right answer to one of them (no wrong option a reader rules out by its
+    subject alone)."""
+    pairs: list[tuple[str, str, int]] = []
+    for link in causal_links(facts, gaz):
+        cause = _with_country(facts, gaz, _resolve(facts, link, gaz, link.cause))
+        effect = _with_country(facts, gaz, _resolve(facts, link, gaz, link.effect))
+        if (_ANAPHORIC.match(cause) or _PRONOUNS.search(cause) or _PRONOUNS.search(effect)
+                or max(len(cause.split()), len(effect.split())) > _MATCHING_WORDS
+                or _context(facts, link.sentence, gaz)  # "the effort": which one, alone?
+                or any(link.sentence == i or effect == e or cause == c for e, c, i in pairs)):
+            continue
+        pairs.append((effect, cause, link.sentence))
+    for n, start in enumerate(range(0, len(pairs), _MATCHING_PAIRS), 1):
+        group = pairs[start:start + _MATCHING_PAIRS]
+        if len(group) >= 3:
+            yield Draft("history", "matching",
+                        "Match each development to what the profile says caused it.",
+                        {_as_option(e, facts): _as_option(c, facts) for e, c, _ in group},
+                        tuple(sorted(i for *_, i in group)), f"cause-matching:{n}",
+                        tags=("cause-effect",), score=1.5)
 
 
 def _effect_question(facts: Facts, gaz: Gazetteer, link: CausalLink,

@@ -218,7 +218,7 @@ def vague_date_forms(answer: str) -> tuple[str, ...]:
         year = decade.group(1)
         forms += [f"{year}s", f"the {year}s", f"{year[2:]}s", f"’{year[2:]}s"]
         for hedge in re.findall(r"\b(early|mid|late)\b", answer):
-            forms += [f"{hedge} {year}s", f"{hedge}-{year}s"]
+            forms += [f"{hedge} {year}s", f"{hedge}-{year}s", f"{hedge} {year[2:]}s"]
     century = re.search(r"(\d{1,2}(?:st|nd|rd|th)) century", answer)
     if century:
         ordinal = century.group(1)

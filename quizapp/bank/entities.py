@@ -381,7 +381,7 @@ def _merge_same_acronym(catalog: Catalog) -> None:
 
 
 _HEADS = ("Ocean", "Sea", "Valley", "River", "Desert", "Basin", "Lake")
-_TITLES = {"Comrade": "Camarada", "Commander": "Comandante", "Camarada": "Comrade",
+ALIAS_TITLES = {"Comrade": "Camarada", "Commander": "Comandante", "Camarada": "Comrade",
            "Comandante": "Commander"}
 
 
@@ -401,8 +401,8 @@ def _typed_forms(catalog: Catalog, gaz: Gazetteer) -> None:
             extra += [f"{words[0]} {words[1]}", f"{words[0]} {words[-1]}"]
         for alias in e.aliases:
             title, _, rest = alias.partition(" ")
-            if title in _TITLES and rest:
-                extra += [rest, f"{_TITLES[title]} {rest}"]
+            if title in ALIAS_TITLES and rest:
+                extra += [rest, f"{ALIAS_TITLES[title]} {rest}"]
         e.also.extend(x for x in extra if x not in e.also and x != e.name)
 
 

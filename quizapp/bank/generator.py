@@ -93,6 +93,7 @@ _TEMPLATES: tuple[tuple[str, Callable[[Facts, Gazetteer], Iterable[Draft]]], ...
     ("place matching", lambda f, g: matching.place_matching(f)),
     ("figures", figures.figure_questions),
     ("causes and effects", causes.cause_effect_questions),
+    ("causes matched to effects", causes.cause_effect_matching),
     ("comparisons", causes.comparison_questions),
 )
 

@@ -190,7 +190,8 @@ class _Budget:
             return "same prompt as another question"
         if gap_text(d) in self.gaps:
             return "same gap as another question"
-        if FORMS[d.type] == "structure" and self.types[d.type] >= MAX_STRUCTURE:
+        if (FORMS[d.type] == "structure" and not HIGHER_ORDER_TAGS & set(d.tags)
+                and self.types[d.type] >= MAX_STRUCTURE):
             return f"{MAX_STRUCTURE} {d.type} questions already"
         total = max(sum(self.types.values()), TYPE_SHARE_FLOOR)
         if shares and self.types[d.type] >= TYPE_SHARES[d.type] * total:

@@ -8,7 +8,7 @@ from quizapp.bank import readable
 from quizapp.bank.cloze import TOPIC_OF_KIND
 from quizapp.bank.distractors import entity_distractors
 from quizapp.bank.drafts import Draft, shuffled, with_choices
-from quizapp.bank.entities import COORDINATED, Entity
+from quizapp.bank.entities import ALIAS_TITLES, COORDINATED, Entity
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer
 from quizapp.bank.naming import label, local_language, look_alike, with_the
@@ -60,15 +60,17 @@ def group_names(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
 def aliases(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     """Alias ↔ person, both ways, plus true/false with a swapped alias."""
     people = [p for p in facts.catalog.of_kind("person") if p.aliases]
+    titles = sorted({a.partition(" ")[0] for p in people for a in p.aliases} & set(ALIAS_TITLES))
     for i, person in enumerate(people):
         for alias in person.aliases:
             where = first_sentence(facts, person.name, alias)
             fact = f"alias:{alias}"
             yield from _choice_pair(facts, gaz, person, f"Who was known by the alias “{alias}”?",
                                     where, fact, "leaders")
-            # "Comrade Artemio" is also typed as plain "Artemio" or in Spanish.
+            # "Comrade Artemio" is also typed as plain "Artemio" or in Spanish; where the
+            # profile titles its aliases, "Raúl" is also typed "Comrade Raúl".
             short = tuple(x for x in person.also if x.endswith(alias.split()[-1])
-                          and x != alias) if " " in alias else ()
+                          and x != alias) if " " in alias else _titled(alias, titles)
             yield Draft("leaders", "short_answer", f"By what alias was {person.name} known?",
                         alias, where, f"alias-of:{person.name}:{alias}", short)
             yield Draft("leaders", "true_false", f"{person.name} was known by "
@@ -77,6 +79,12 @@ def aliases(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
             if other is not person:
                 yield Draft("leaders", "true_false", f"{other.name} was known by "
                             f"the alias “{alias}”.", False, where, fact, score=1.1)
+
+
+def _titled(alias: str, titles: list[str]) -> tuple[str, ...]:
+    """A bare alias with the titles the profile gives aliases, in both languages."""
+    return tuple(dict.fromkeys(f"{t} {alias}" for title in titles
+                               for t in (title, ALIAS_TITLES[title])))
 
 
 def leadership(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
