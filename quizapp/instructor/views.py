@@ -19,6 +19,7 @@ from quizapp.export.moodle_xml import bank_to_moodle_xml
 from quizapp.extensions import db, login_manager
 from quizapp.instructor import services
 from quizapp.instructor.forms import QUESTION_FORMS, SetForm
+from quizapp.media.services import sets_media
 from quizapp.models import QuestionSet
 
 bp = Blueprint("instructor", __name__, url_prefix="/instructor")
@@ -125,6 +126,9 @@ def export_set(slug: str, fmt: str) -> Response:
         abort(404)
     qset = load_set(slug)
     mimetype, extension, build = EXPORTS[fmt]
-    response = Response(build(content.to_bank(qset)), content_type=mimetype)
+    bank = content.to_bank(qset)
+    # Moodle XML embeds the images a prompt shows; the other formats keep their paths only.
+    body = bank_to_moodle_xml(bank, media=sets_media([qset.id])) if fmt == "xml" else build(bank)
+    response = Response(body, content_type=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{qset.slug}.{extension}"'
     return response

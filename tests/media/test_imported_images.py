@@ -12,7 +12,7 @@ from sqlalchemy import select
 from support import login
 
 from quizapp.extensions import db
-from quizapp.imports import parse_apkg
+from quizapp.imports import parse_apkg, parse_upload
 from quizapp.imports.apkg_media import sniff_image_type
 from quizapp.instructor import importing
 from quizapp.models import MediaFile, Question, QuestionSet
@@ -163,3 +163,14 @@ def test_importing_into_an_existing_set_points_at_that_set(app, tmp_path, make_u
             Question.set_id == target.id).order_by(Question.position)).scalars().all()
     assert sorted(stored) == sorted([sha256(FLAG), sha256(other)])
     assert f'src="/media/{slug}/{sha256(other)}"' in prompts[1]["prompt_html"]
+
+
+def test_the_sets_moodle_xml_download_embeds_its_images(app, tmp_path, make_user) -> None:
+    owner = make_user("ana", role="instructor")
+    slug = _flag_set(app, tmp_path, owner)
+    client = app.test_client()
+    login(client, "ana")
+    download = client.get(f"/instructor/sets/{slug}/export.xml")
+    assert download.status_code == 200
+    parsed = parse_upload(f"{slug}.xml", download.data, slug_hint=slug)
+    assert [(m.name, m.data) for m in parsed.media] == [("flag.png", FLAG)]
