@@ -175,7 +175,27 @@ def _clause_event(
     statement, question = _build(clause, in_sentence, catalog, gaz, country)
     if not statement:
         return None
+    reason = _reason(text, date)
+    if reason and f"{question[:-1]} {reason}".count(" ") < _MAX_QUESTION_WORDS:
+        question = f"{question[:-1]} {reason}?"
     return Event(date.year, date.month, statement, question, date.sentence, date)
+
+
+_REASON = re.compile(r" ((?:after|following) [^,;—()]+)")
+_UNCLEAR = re.compile(r"(?:it|its|this|these|that|he|his|she|her|they|their|\d{4})", re.I)
+_MAX_QUESTION_WORDS = 30
+_REASON_REACH = 40  # characters between the date and its "after"
+
+
+def _reason(text: str, date: DateMention) -> str:
+    """What the event followed, as the sentence says right after it ("stepped down in 2021
+    after allegedly pressuring military commanders ..."): asked with it, the year is that of
+    something a reader can place, not a bare "In what year did the minister step down?"."""
+    near = re.search(r" (?:after|following) ", text[date.end : date.end + _REASON_REACH])
+    m = _REASON.match(text, date.end + near.start()) if near else None
+    if m is None or _UNCLEAR.search(m.group(1)) or len(m.group(1).split()) > 14:
+        return ""
+    return m.group(1).rstrip(" .")
 
 
 _STOP = {"the", "and", "its", "was", "were", "with", "that", "from", "into", "for", "has", "had"}

@@ -267,4 +267,12 @@ def test_a_role_without_a_name_is_asked_with_the_country(peru: GenerationResult)
     prompts = [q.prompt for q in peru.candidates if "defense minister" in q.prompt]
     assert prompts and all("Peru’s defense minister" in p or "____" in p or "The defense minister"
                            in p for p in prompts)
-    assert "In what year did Peru’s defense minister step down?" in prompts
+    assert ("In what year did Peru’s defense minister step down after allegedly pressuring "
+            "military commanders into promoting allies of the then-president?") in prompts
+
+
+def test_a_year_is_asked_with_what_the_event_followed(peru: GenerationResult) -> None:
+    """A bare "In what year did the minister step down?" tests a date, not the reading."""
+    asked = [q.prompt for q in peru.bank.questions if q.prompt.startswith("In what year")]
+    assert any(" after " in p for p in asked)
+    assert not [p for p in asked if re.search(r"\b(?:its|this|their)\b", p)]
