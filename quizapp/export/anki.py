@@ -19,7 +19,9 @@ old deck, and a card's study state (reviews, interval) survives every re-import.
 A prompt's images (stored with the set, :attr:`ExportOptions.media`) go into the package's media
 under their names and the fields refer to them as Anki's own do (``<img src="flag.png">``). A
 multiple-response question is a choice note whose back lists every right option (and the
-options' credits when it has weights); quizapp's import reads both back unchanged.
+options' credits when it has weights); quizapp's import reads both back unchanged. A matching
+card's front offers its distractors (the question's ``choices``) scrambled among the right-hand
+items, and its back lists them, in order, under the pairs as matching nothing.
 """
 
 from __future__ import annotations
@@ -195,16 +197,24 @@ def _response_fields(question: Question) -> list[str]:
 
 
 def _matching_front(question: Question, pairs: dict[str, str]) -> str:
+    """The left items, then every right-hand item (the distractors among them) scrambled."""
     lefts = _html_list(list(pairs), "items")
-    rights = _html_list(scrambled(list(pairs.values()), question.key), "choices", "a")
+    offered = [*pairs.values(), *question.choices]
+    rights = _html_list(scrambled(offered, question.key), tpl.MATCHING_OFFERED_CLASS, "a")
     return _with_hint(question.prompt, "Match each item…", lefts) + (
         f'<div class="hint">…with one of:</div>{rights}'
     )
 
 
-def _matching_back(pairs: dict[str, str]) -> str:
+def _matching_back(question: Question, pairs: dict[str, str]) -> str:
+    """The pairs, then the items that match nothing (the distractors, in their order)."""
     rows = "".join(f"<tr><td>{escape(k)}</td><td>→ {escape(v)}</td></tr>" for k, v in pairs.items())
-    return f'<table class="pairs">{rows}</table>'
+    back = f'<table class="pairs">{rows}</table>'
+    if question.choices:
+        extra = "".join(f"<li>{escape(item)}</li>" for item in question.choices)
+        back += (f'<div class="label">{tpl.MATCHING_DISTRACTORS_LABEL}</div>'
+                 f'<ul class="{tpl.MATCHING_DISTRACTORS_CLASS}">{extra}</ul>')
+    return back
 
 
 def _main_fields(question: Question) -> tuple[Any, list[str]]:
@@ -226,7 +236,7 @@ def _main_fields(question: Question) -> tuple[Any, list[str]]:
         front = _with_hint(question.prompt, "Items, shuffled:", items)
         back = _html_list(answer, "items")
     elif question.type == "matching" and isinstance(answer, dict):
-        front, back = _matching_front(question, answer), _matching_back(answer)
+        front, back = _matching_front(question, answer), _matching_back(question, answer)
     else:
         front, back = escape(question.prompt), escape(str(answer))
     return tpl.BASIC_MODEL, [front + _front_images(question), back]

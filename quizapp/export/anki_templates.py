@@ -40,6 +40,11 @@ RESPONSE_HINT: Final = "Several may be right: choose every right option."
 RESPONSE_OPTIONS_CLASS: Final = "choices all-that-apply"
 RESPONSE_ANSWERS_CLASS: Final = "right-options"
 RESPONSE_WEIGHTS_CLASS: Final = "option-credit"
+#: A matching note's offered right-hand items (front, scrambled, distractors included) and
+#: its distractors (back, in the question's order), as quizapp's importer finds them.
+MATCHING_OFFERED_CLASS: Final = "choices"
+MATCHING_DISTRACTORS_CLASS: Final = "match-nothing"
+MATCHING_DISTRACTORS_LABEL: Final = "Match nothing:"
 
 CSS: Final = """\
 .card {

@@ -12,7 +12,8 @@ WebP (``apkg_media``): the prompt's HTML shows them after its text. Images only 
 ``[sound:...]``, are not imported: each is named in a warning for its note. Tags
 ``topic::x`` give the topic (else ``imported``). Notes written by quizapp's own Anki export
 also give back their key, explanation, accepted answers, source and choices (fields named
-``Key``, ``Explanation``, ...).
+``Key``, ``Explanation``, ...), and a matching note its distractors: the right-hand items its
+front offers that are in no pair.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ _CHOICE_LETTER = re.compile(r"^[A-Z]\.\s+")
 _HINT = re.compile(r'<div class="hint">', re.IGNORECASE)
 _ITEMS = re.compile(r'<ol class="items"[^>]*>(.*?)</ol>', re.IGNORECASE | re.DOTALL)
 _PAIRS = re.compile(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", re.IGNORECASE | re.DOTALL)
+# A matching note's right-hand items offered on the front, and the back's "Match nothing:" list
+# (export.anki_templates.MATCHING_*): the items in no pair are its distractors.
+_OFFERED = re.compile(r'<ol class="choices"[^>]*>(.*?)</ol>', re.IGNORECASE | re.DOTALL)
+_MATCH_NOTHING = re.compile(r'<ul class="match-nothing">(.*?)</ul>', re.IGNORECASE | re.DOTALL)
 _TRUE_FALSE_PREFIX = "True or false: "
 # A multiple-response note of quizapp's export (export.anki_templates.RESPONSE_*): its options'
 # list class, its right options' list and each option's credit (``B. off-beige: +50.0%``).
@@ -265,12 +270,22 @@ def _ordering_or_matching(base: Question, fields: _Fields) -> Question | None:
     pairs = {html_to_text(left): html_to_text(right).removeprefix("→").strip()
              for left, right in _PAIRS.findall(back)}
     if len(pairs) >= 2:
-        return replace(base, type="matching", prompt=prompt, answer=pairs)
+        return replace(base, type="matching", prompt=prompt, answer=pairs,
+                       choices=_distractors(front, back, pairs))
     items = _ITEMS.search(back)
     if items:
         answer = [html_to_text(item) for item in _LIST_ITEM.findall(items.group(1))]
         return replace(base, type="ordering", prompt=prompt, answer=answer)
     return None
+
+
+def _distractors(front: str, back: str, pairs: dict[str, str]) -> tuple[str, ...]:
+    """A matching note's extra right-hand items: the back's "Match nothing:" list (their
+    order), else the front's offered items in no pair (a note edited in Anki), each once."""
+    listed = _MATCH_NOTHING.search(back) or _OFFERED.search(front)
+    items = [html_to_text(item) for item in _LIST_ITEM.findall(listed.group(1) if listed else "")]
+    matched = set(pairs.values())
+    return tuple(dict.fromkeys(i for i in items if i.strip() and i not in matched))
 
 
 def _cloze_drafts(

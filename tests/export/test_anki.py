@@ -375,13 +375,43 @@ def test_a_multiple_response_card_lists_the_options_and_shows_every_right_one(
 def test_multiple_response_comes_back_from_anki_as_the_same_question(
         col: Collection, tmp_path: Path) -> None:
     """Through Anki itself: imported into a collection, exported again by Anki, read back."""
-    _import(col, _export(tmp_path, [RESPONSES], ExportOptions(timestamp=T1)))
+    parsed = _through_anki(col, tmp_path, RESPONSES)
+    assert sorted(parsed, key=lambda q: q.key) == [COLOURS, WEIGHTED]
+
+
+def _through_anki(col: Collection, tmp_path: Path, bank: Bank) -> tuple[Question, ...]:
+    """Our export imported into a real collection, exported again by Anki, read by our import."""
+    _import(col, _export(tmp_path, [bank], ExportOptions(timestamp=T1)))
     again = tmp_path / "from-anki.apkg"
     col.export_anki_package(out_path=str(again), options=ExportAnkiPackageOptions(
         with_scheduling=False, with_deck_configs=False, with_media=True, legacy=True),
         limit=None)
-    parsed = parse_apkg(again.read_bytes(), slug_hint="flags").questions
-    assert sorted(parsed, key=lambda q: q.key) == [COLOURS, WEIGHTED]
+    return parse_apkg(again.read_bytes(), slug_hint=bank.info.slug).questions
+
+
+# --------------------------------------------------------------------------- matching distractors
+
+SOUNDS = _q("ma-d", "animals", "matching", "Match each animal to its sound.",
+            {"cat": "miaou", "dog": "wouf"}, choices=("cui <b> & piou", "Chat"))
+DISTRACTED = Bank(SetInfo(slug="sounds", title="Sounds", source=SOURCE), (SOUNDS,))
+
+
+def test_a_matching_card_offers_its_distractors_and_says_they_match_nothing(
+        col: Collection, tmp_path: Path) -> None:
+    _import(col, _export(tmp_path, [DISTRACTED], ExportOptions(timestamp=T1)))
+    card = _notes(col)["ma-d"].cards()[0]
+    front, back = card.question(), card.answer().split('<hr id="answer">')[1]
+    offered = front.split("…with one of:")[1]
+    for item in ("miaou", "wouf", "cui &lt;b&gt; &amp; piou", "Chat"):
+        assert f"<li>{item}</li>" in offered
+    assert "<tr><td>cat</td><td>→ miaou</td></tr>" in back
+    assert "Match nothing:" in back
+    assert '<li>cui &lt;b&gt; &amp; piou</li><li>Chat</li>' in back
+
+
+def test_matching_distractors_come_back_from_anki_in_their_order(
+        col: Collection, tmp_path: Path) -> None:
+    assert _through_anki(col, tmp_path, DISTRACTED) == (SOUNDS,)
 
 
 # --------------------------------------------------------------------------- images

@@ -15,7 +15,7 @@ from anki.collection import Collection, ExportAnkiPackageOptions
 from media.media_helpers import png
 
 from quizapp.bank.schema import Bank, Question, SetInfo, SourceRef
-from quizapp.export.anki import ExportOptions, write_apkg
+from quizapp.export.anki import ExportOptions, question_note, write_apkg
 from quizapp.imports import ImportFormatError, apkg_archive, parse_apkg, parse_upload
 
 DECK_ID = 2_059_400_110
@@ -26,7 +26,8 @@ QUIZAPP_BANK = Bank(SetInfo("peru", "Peru"), (
     Question("p-tf", "dates", "true_false", "Guzmán died in 2021.", True),
     Question("p-sa", "dates", "short_answer", "Year of capture?", "1992", accept=("92",)),
     Question("p-cz", "regions", "cloze", "It began in {{c2::x}} ____.", "Ayacucho"),
-    Question("p-mt", "leaders", "matching", "Match.", {"Artemio": "Florindo", "Raúl": "Jorge"}),
+    Question("p-mt", "leaders", "matching", "Match.", {"Artemio": "Florindo", "Raúl": "Jorge"},
+             choices=("Victor", "Abimael")),
     Question("p-or", "dates", "ordering", "Order.", ["War declared", "Capture", "Death"]),
 ))
 
@@ -290,6 +291,18 @@ def test_quizapp_anki_export_reads_back_every_type() -> None:
         for name in comparable:
             assert getattr(back, name) == getattr(original, name), (original.key, name)
         assert back.topic == original.topic.lower()
+
+
+def test_a_matching_note_whose_back_lost_its_extra_items_keeps_the_fronts(
+        tmp_path: Path) -> None:
+    """A user who rewrote the back in Anki: the front's offered items in no pair are still
+    the distractors (in the front's order)."""
+    matching = QUIZAPP_BANK.questions[4]
+    note = question_note(QUIZAPP_BANK, matching)
+    note.fields[1] = note.fields[1].split('<div class="label">')[0]
+    (back,) = parse_apkg(genanki_package(tmp_path, [note]), slug_hint="peru").questions
+    assert (back.type, back.answer) == ("matching", matching.answer)
+    assert sorted(back.choices) == sorted(matching.choices)
 
 
 def test_accepted_answers_with_a_comma_survive_an_anki_round_trip(tmp_path: Path) -> None:
