@@ -12,6 +12,10 @@ to read the same in both:
   ``<img onerror=…>`` from question text: ``<`` and ``>`` become ‹ and ›, so Anki imports
   plain text (it escapes ``&`` itself) and Quizlet shows the same characters.
 * Tabs and line breaks inside a field would split cards or columns: they become spaces.
+
+A card is text for a person, not a question to read back: an ordering or matching question's
+items are listed on the front (a matching one's distractors among its right-hand items, and on
+the back after the pairs as "match nothing"); importing the file again gives short answers.
 """
 
 from __future__ import annotations
@@ -51,13 +55,22 @@ def card_sides(question: Question) -> tuple[str, str]:
             answer, numbered=True
         )
     if question.type == "matching" and isinstance(answer, dict):
-        rights = _listing(scrambled(list(answer.values()), question.key))
-        front = f"{prompt} — {_listing(list(answer))} (match with: {rights})"
-        return front, "; ".join(f"{left} → {right}" for left, right in answer.items())
+        return _matching_sides(question, answer)
     back = str(answer)
     if question.accept:
         back += f" (also: {', '.join(question.accept)})"
     return prompt, back
+
+
+def _matching_sides(question: Question, pairs: dict[str, str]) -> tuple[str, str]:
+    """The left items and every right-hand item, distractors (``choices``) among them,
+    scrambled; on the back the pairs, then the items that match nothing."""
+    rights = _listing(scrambled([*pairs.values(), *question.choices], question.key))
+    front = f"{question.prompt} — {_listing(list(pairs))} (match with: {rights})"
+    back = "; ".join(f"{left} → {right}" for left, right in pairs.items())
+    if question.choices:
+        back += f"; match nothing: {_listing(list(question.choices))}"
+    return front, back
 
 
 def _citation(question: Question, attribution: str) -> str:

@@ -25,7 +25,8 @@ QUESTIONS = (
        accept=("Tupac Amaru",)),
     _q("cz", "cloze", "#1 fact: Abimael ____ founded\tthe group.", "Guzmán"),
     _q("or", "ordering", "Put in order.", ["First", "Second", "Third"]),
-    _q("ma", "matching", "Match alias to person.", {"Artemio": "Flores", "José": "Quispe"}),
+    _q("ma", "matching", "Match alias to person.", {"Artemio": "Flores", "José": "Quispe"},
+       choices=("Guzmán", "Ríos")),
     _q("nl", "short_answer", "Line one\nline two & more", "A & B"),
 )
 BANK = Bank(SetInfo(slug="peru", title="Peru"), QUESTIONS)
@@ -60,8 +61,10 @@ def test_ordering_and_matching_show_items_on_the_front_and_the_solution_on_the_b
     assert order_front.startswith("Put in order. — ")
     assert "First / Second / Third" not in order_front  # scrambled
     match_front, match_back = lines[5].split("\t")
-    assert match_back == "Artemio → Flores; José → Quispe"
+    assert match_back == "Artemio → Flores; José → Quispe; match nothing: Guzmán / Ríos"
     assert match_front.startswith("Match alias to person. — Artemio / José (match with: ")
+    offered = match_front.split("(match with: ")[1].removesuffix(")").split(" / ")
+    assert sorted(offered) == ["Flores", "Guzmán", "Quispe", "Ríos"]  # distractors among them
 
 
 def test_anki_imports_every_line_as_plain_text_notes(col: Collection, tmp_path: Path) -> None:
