@@ -122,16 +122,25 @@ def entity_distractors(
 def year_distractors(
     facts: Facts, year: int, seed: str, *, banned: set[int] | None = None
 ) -> list[str]:
-    """Three other years near ``year``: years the profile uses first, then nearby ones."""
+    """Three other years near ``year``: years the profile uses first, then nearby ones, each
+    on the same side as ``year`` of every year the question itself names (a plan "to cut
+    cultivation by 2021" was not launched in 2022; a conviction after an April 2022
+    extradition is not offered as 2021)."""
     avoid = {year, *(banned or set())}
     profile_years = sorted({d.year for d in facts.dates if d.kind == "exact"} - avoid)
     near = [y for y in profile_years if abs(y - year) <= 15]
     latest = max([year, *profile_years])
-    synthetic = [year + k for k in (-3, 2, -6, 5, 4, -1, 1, -2, -4) if year + k <= latest]
-    picked = shuffled([str(y) for y in near], seed)[:2]
+    synthetic = [year + k for k in (-3, 2, -6, 5, 4, -1, 1, -2, -4, 3, -5, 6, -7, 7)
+                 if year + k <= latest]
+    named = [int(y) for y in re.findall(r"\b(1[5-9]\d\d|20\d\d)\b", seed) if int(y) != year]
+
+    def possible(y: int) -> bool:
+        return all((y < n) == (year < n) and y != n for n in named)
+
+    picked = shuffled([str(y) for y in near if possible(y)], seed)[:2]
     for y in synthetic:
         if len(picked) == 3:
             break
-        if str(y) not in picked and y not in avoid:
+        if str(y) not in picked and y not in avoid and possible(y):
             picked.append(str(y))
     return picked

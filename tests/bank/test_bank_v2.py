@@ -294,3 +294,15 @@ def test_a_bare_alias_is_accepted_with_the_title_the_profile_gives_aliases(peru)
 def test_a_vague_decade_is_accepted_in_short_form(peru) -> None:
     late = next(q for q in peru.bank.questions if q.answer == "late 1990s")
     assert "late 90s" in late.accept
+
+
+def test_no_year_option_contradicts_a_year_the_question_names(case) -> None:
+    """"A plan to cut cultivation by 2021" offers no launch year after 2021."""
+    _, _, result = case
+    for q in result.bank.questions:
+        if q.type != "multiple_choice" or not re.fullmatch(r"\d{4}", str(q.answer)):
+            continue
+        answer = int(str(q.answer))
+        named = [int(y) for y in re.findall(r"\b(?:1[5-9]|20)\d\d\b", q.prompt)]
+        for option in map(int, q.choices):
+            assert all((option < n) == (answer < n) for n in named if n != answer), q.prompt
