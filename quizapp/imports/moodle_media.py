@@ -18,6 +18,7 @@ import html
 import re
 import urllib.parse
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 
 from quizapp.imports.apkg_media import (
     MAX_IMAGE_BYTES,
@@ -47,10 +48,13 @@ class EmbeddedImages:
         """The images kept, each once."""
         return tuple(self._kept.values())
 
-    def resolve(self, text_element: ET.Element, markup: str) -> tuple[str, tuple[str, ...]]:
+    def resolve(self, text_element: ET.Element, markup: str,
+                extra_files: Mapping[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
         """``markup`` with each embedded image pointing at its stored copy, those that cannot
-        be kept removed, and a note for each of them."""
+        be kept removed, and a note for each of them; ``extra_files`` (name: base64) are
+        embedded files found outside ``text_element`` (Moodle 1.9's old image field)."""
         files = {(f.get("name") or ""): (f.text or "") for f in text_element.iterfind("file")}
+        files.update(extra_files or {})
         notes: list[str] = []
 
         def stored(match: re.Match[str]) -> str:

@@ -18,6 +18,7 @@ external references are refused.
 from __future__ import annotations
 
 import re
+import urllib.parse
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -205,9 +206,9 @@ def _header(element: ET.Element, category: _Category, images: EmbeddedImages, *,
     shown = set(text.iterfind("file")) if text is not None else set()
     notes = tuple(f"the embedded file {f.get('name') or '(unnamed)'!r} outside the question "
                   "text is not imported" for f in element.iter("file") if f not in shown)
-    if element.find("image_base64") is not None:
-        notes += ("the image in Moodle 1.9's old image field is not imported",)
-    prompt, prompt_html, image_notes = _question_text(text, images, gaps=gaps)
+    legacy, legacy_notes = _legacy_image(element)
+    notes += legacy_notes
+    prompt, prompt_html, image_notes = _question_text(text, images, gaps=gaps, legacy=legacy)
     notes += image_notes
     tags = tuple(t for t in (" ".join((e.text or "").split())
                              for e in element.iterfind("tags/tag/text")) if t)
@@ -220,13 +221,30 @@ def _header(element: ET.Element, category: _Category, images: EmbeddedImages, *,
         explanation=_rich_text(element.find("generalfeedback"))[0], tags=tags, notes=notes)
 
 
-def _question_text(element: ET.Element | None, images: EmbeddedImages, *, gaps: bool
-                   ) -> tuple[str, str, tuple[str, ...]]:
+def _legacy_image(element: ET.Element) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Moodle 1.9's old image field (``<image>name</image><image_base64>...``) as a file
+    embedded in the question text, as Moodle's reader takes it (it needs both parts)."""
+    name = (element.findtext("image") or "").strip().replace("/", "_")
+    encoded = (element.findtext("image_base64") or "").strip()
+    if name and encoded:
+        return {name: encoded}, ()
+    if name or encoded:
+        return {}, ("the image in Moodle 1.9's old image field has no name or no embedded "
+                    "copy, left out",)
+    return {}, ()
+
+
+def _question_text(element: ET.Element | None, images: EmbeddedImages, *, gaps: bool,
+                   legacy: dict[str, str] | None = None) -> tuple[str, str, tuple[str, ...]]:
     """Plain text and HTML of the question text with its images kept, and notes on those not
-    kept; a text that is only images reads ``[image]``."""
+    kept; a text that is only images reads ``[image]``. A ``legacy`` image (name: base64)
+    is shown after the text, as Moodle's reader appends it."""
     if element is None:
         return "", "", ()
-    raw, notes = images.resolve(element, (element.findtext("text") or "").strip())
+    raw = (element.findtext("text") or "").strip()
+    for name in legacy or {}:
+        raw += f' <img src="@@PLUGINFILE@@/{urllib.parse.quote(name)}" />'
+    raw, notes = images.resolve(element, raw, extra_files=legacy)
     notes += ("an embedded sound or video is left out",) if _EMBEDDED.search(raw) else ()
     plain, markup = _rich_text(element, raw, gaps=gaps)
     return plain or ("[image]" if "<img" in markup else ""), markup, notes
