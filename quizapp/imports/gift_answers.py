@@ -191,11 +191,17 @@ def _short_answer(options: list[_Option]) -> Answers:
         raise ValueError("a short answer needs an answer that earns credit")
     best = max(kept, key=lambda o: weights[o.text])
     others = tuple(o.text for o in kept if o is not best)
-    notes = ("answers marked wrong (0% or less) are not kept",) if len(kept) < len(options) else ()
+    # "=%0%*#Completely wrong": Moodle's feedback for any other answer, kept as such.
+    other = [o for o in options if o.text == OTHER_ANSWER and weights[o.text] <= 0]
+    wrong = len(options) - len(kept) - len(other)
+    notes = ("answers marked wrong (0% or less) are not kept",) if wrong else ()
+    feedback = _feedback(kept)
+    if other and other[0].feedback:
+        feedback[OTHER_ANSWER] = other[0].feedback
     return Answers(
         "short_answer", best.text, accept=others, notes=notes,
         weights={o.text: weights[o.text] for o in kept if weights[o.text] < 100},
-        feedback=_feedback(kept),
+        feedback=feedback,
     )
 
 

@@ -69,3 +69,11 @@ def test_moodle_xml_true_false_keeps_the_question_image_and_feedback() -> None:
                                  "false": "Your answer is correct."}
     assert len(parsed.media) == 1
     assert f"/media/_/{parsed.media[0].sha256}" in question.prompt_html
+
+
+def test_moodle_gift_wildcard_at_zero_percent_is_the_feedback_for_any_other_answer() -> None:
+    parsed = upload("moodle_questions.gift")
+    animal = next(q for q in parsed.questions if q.key == "Shortanswer")
+    assert (animal.answer, animal.accept, animal.weights) == ("Frog", ("Cat",), {"Cat": 50.0})
+    assert animal.feedback["*"] == "Completely wrong"
+    assert not any("marked wrong" in warning for warning in parsed.warnings)
