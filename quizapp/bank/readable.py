@@ -58,6 +58,31 @@ def _its_edits(facts: Facts, index: int, gaz: Gazetteer) -> list[Edit]:
     return [(m.start(), m.end(), f"{name}’s" if not name.endswith("s") else f"{name}’")]
 
 
+_PERSON_PRONOUN = re.compile(r"\b(?:[Hh]e|him|[Hh]is|[Ss]he)\b")
+
+
+def _person_edits(facts: Facts, index: int) -> list[Edit]:
+    """"In October 2019, a New York jury convicted him" after "His brother, ... Tony
+    Hernández, was arrested ...": a person pronoun with no one named before it in its sentence
+    is the one person the sentence before names (the first such pronoun; the rest then point
+    to it)."""
+    text = facts.sentences[index].text
+    m = _PERSON_PRONOUN.search(text)
+    if m is None or any(x.start < m.start() and facts.catalog.entities[x.entity].kind == "person"
+                        for x in facts.in_sentence(index)):
+        return []
+    if index == 0 or facts.sentences[index - 1].paragraph != facts.sentences[index].paragraph:
+        return []
+    # Only when the sentence before names one person: "His brother, ... Tony Hernández, was
+    # arrested. ... convicted him" is Tony, not the brother named a sentence earlier.
+    named = {x.entity for x in facts.in_sentence(index - 1)
+             if facts.catalog.entities[x.entity].kind == "person"}
+    if len(named) != 1:
+        return []
+    (name,) = named
+    return [(m.start(), m.end(), f"{name}’s" if m.group().lower() == "his" else name)]
+
+
 def _about_country(facts: Facts, index: int) -> bool:
     sentence = facts.sentences[index]
     first = next(s for s in facts.sentences if s.paragraph == sentence.paragraph)
@@ -92,6 +117,7 @@ def rewritten(facts: Facts, index: int, gaz: Gazetteer, gap: tuple[int, int] | N
     text = facts.sentences[index].text
     edits = _anaphor_edits(facts, index, gaz) + _country_edits(facts, index)
     edits += _the_country_edits(facts, text) + _its_edits(facts, index, gaz)
+    edits += _person_edits(facts, index)
     if gap is not None:
         edits = [e for e in edits if e[1] <= gap[0] or e[0] >= gap[1]]
         edits.append((gap[0], gap[1], CLOZE_GAP))

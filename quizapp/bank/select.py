@@ -99,8 +99,30 @@ def _answer_words_in_prompt(d: Draft) -> bool:
     return bool(distinctive_words(d.answer) & prompt)
 
 
-def rejection(d: Draft, quote: str) -> str:
-    """Why a draft cannot become a question ("" when it can)."""
+_SINGULAR = re.compile(r"\b(?:he|him|his|she|her)\b", re.I)
+_PLURAL_OPENING = re.compile(r"^(?:(?:\S+ ){0,4}?(?:they|them)|both)\b", re.I)
+_GAP_QUESTION = re.compile(r"^(?:\S+ ){0,6}?\S+\? ")  # "Which city fills the gap? "
+
+
+def stands_for_nobody(d: Draft, people: frozenset[str]) -> bool:
+    """"In October 2019, a New York jury convicted him", "Both were formed in Los Angeles": a
+    pronoun before anyone it could stand for (one of ``people``, the names of the profile's
+    persons), so the prompt does not say who."""
+    passage = _GAP_QUESTION.sub("", d.prompt, count=1)
+    if _PLURAL_OPENING.match(passage):
+        return True
+    pronoun = _SINGULAR.search(passage)
+    if pronoun is None:
+        return False
+    before = passage[: pronoun.start()]
+    if d.topic == "leaders" and "____" in before:  # the gap is who
+        return False
+    return not any(contains(before, name) for name in people)
+
+
+def rejection(d: Draft, quote: str, people: frozenset[str] = frozenset()) -> str:
+    """Why a draft cannot become a question ("" when it can); ``people`` are the names a
+    pronoun in the prompt may stand for."""
     if not quote:
         return "no quote"
     if isinstance(d.answer, str) and d.type in EXTRACTIVE and contains(d.prompt, d.answer):
@@ -109,6 +131,8 @@ def rejection(d: Draft, quote: str) -> str:
         return "a word of the answer is in the prompt"
     if d.type == "true_false" and _LETTER_CHECKABLE.search(d.prompt):
         return "checkable from the letters"
+    if stands_for_nobody(d, people):
+        return "a pronoun with nobody before it"
     if d.type == "multiple_choice":
         distinct = {fold(c) for c in d.choices}
         if len(d.choices) != 4 or len(distinct) != 4 or d.choices.count(str(d.answer)) != 1:
@@ -356,12 +380,13 @@ class Selection:
 def candidates_of(drafts: Iterable[Draft], facts: Facts) -> tuple[list[Candidate], list[str]]:
     """Drafts that pass the filters, scored; the others with the rule that stopped them."""
     mentions = _mentions_of(facts)
+    people = frozenset(form for e in facts.catalog.of_kind("person") for form in e.forms())
     kept: list[Candidate] = []
     rejected: list[str] = []
     for d in drafts:
         d = replace(d, accept=_clean_accept(d))
         quote = quote_of(facts, d.sentences) if d.sentences else ""
-        reason = rejection(d, quote)
+        reason = rejection(d, quote, people)
         if reason:
             rejected.append(f"{reason}: {d.prompt}")
             continue

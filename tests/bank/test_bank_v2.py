@@ -306,3 +306,24 @@ def test_no_year_option_contradicts_a_year_the_question_names(case) -> None:
         named = [int(y) for y in re.findall(r"\b(?:1[5-9]|20)\d\d\b", q.prompt)]
         for option in map(int, q.choices):
             assert all((option < n) == (answer < n) for n in named if n != answer), q.prompt
+
+
+def test_no_prompt_opens_with_a_pronoun_for_nobody(case) -> None:
+    """"a New York jury convicted him", "Both were formed in Los Angeles": who?"""
+    _, _, result = case
+    people = [f for e in result.facts.catalog.of_kind("person") for f in e.forms()]
+    for q in result.bank.questions:
+        passage = re.sub(r"^(?:\S+ ){0,6}?\S+\? ", "", q.prompt, count=1)
+        assert not re.match(r"(?:both|(?:\S+ ){0,4}?(?:they|them))\b", passage, re.I), q.prompt
+        singular = re.search(r"\b(?:he|him|his|she|her)\b", passage)
+        if singular:
+            before = passage[: singular.start()]
+            assert "____" in before or any(contains(before, p) for p in people), q.prompt
+
+
+def test_a_pronoun_is_named_only_when_the_sentence_before_names_one_person(other_banks) -> None:
+    """"His brother, ... Tony Hernández, was arrested. ... a jury convicted him": Tony."""
+    _, result = other_banks["honduras"]
+    convicted = [q.prompt for q in result.bank.questions if "185 tons" in q.prompt]
+    assert convicted and all("convicted him" not in p for p in convicted)
+    assert not [p for p in convicted if "convicted Juan Orlando" in p]
