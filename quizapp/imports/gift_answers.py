@@ -93,6 +93,24 @@ def _text(raw: str, default_format: str) -> str:
     return plain_text(body, text_format)
 
 
+#: The answer grades (percent, and their negatives) Moodle's question bank accepts
+#: (``question_bank::fraction_options_full``). Moodle refuses a whole GIFT or XML import with
+#: any other (``match_grade_options``, "error if grade not listed", its default), comparing
+#: fractions within 0.00001, that is percents within 0.001.
+MOODLE_GRADES = (100, 90, Decimal("83.33333"), 80, 75, 70, Decimal("66.66667"), 60, 50, 40,
+                 Decimal("33.33333"), 30, 25, 20, Decimal("16.66667"), Decimal("14.28571"),
+                 Decimal("12.5"), Decimal("11.11111"), 10, 5, 0)
+_MOODLE_GRADE_SLACK = Decimal("0.001")
+
+
+def check_moodle_grade(percent: Decimal) -> None:
+    """Raise ``ValueError`` for an answer grade Moodle's import refuses (``%33%``)."""
+    if not any(abs(abs(percent) - grade) < _MOODLE_GRADE_SLACK for grade in MOODLE_GRADES):
+        raise ValueError(f"the answer grade {percent}% is not one Moodle accepts (100, 90, "
+                         "83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, "
+                         "16.66667, 14.28571, 12.5, 11.11111, 10, 5, 0, or minus one of them)")
+
+
 def _options(block: str, text_format: str, marks: str = "=~") -> list[_Option]:
     pieces = split_unescaped(block, marks)
     if not pieces[0][1].strip():
@@ -103,6 +121,8 @@ def _options(block: str, text_format: str, marks: str = "=~") -> list[_Option]:
         weight = None
         if weight_match:
             weight = _decimal(weight_match.group(1) or "0", "answer weight")
+            if abs(weight) <= 100:  # beyond: refused below with the range GIFT allows
+                check_moodle_grade(weight)
             piece = piece[weight_match.end() :]
         text_part, *feedback = [p for _, p in split_unescaped(piece, "#")]
         options.append(_Option(mark, weight, _text(text_part, text_format),

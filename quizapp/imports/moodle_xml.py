@@ -38,7 +38,14 @@ from quizapp.imports.common import (
 )
 from quizapp.imports.errors import ImportFormatError
 from quizapp.imports.gift import MOODLE_BLANK, _Category, _category
-from quizapp.imports.gift_answers import Answers, Skip, _choice, _multiple_response, _Option
+from quizapp.imports.gift_answers import (
+    Answers,
+    Skip,
+    _choice,
+    _multiple_response,
+    _Option,
+    check_moodle_grade,
+)
 from quizapp.imports.moodle_answers import (
     CLOZE_GAP_PATTERN,
     cloze_answers,
@@ -297,6 +304,7 @@ def _options(element: ET.Element, *, typed: bool) -> list[_Option]:
     for answer in element.iterfind("answer"):
         text = _plain(answer) if typed else _rich_text(answer)[0]
         fraction = _fraction(answer)
+        check_moodle_grade(fraction)
         options.append(_Option("=" if fraction >= 100 else "~", fraction, text,
                                _rich_text(answer.find("feedback"))[0]))
     return options

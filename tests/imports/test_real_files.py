@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quizapp.imports import ParsedImport, parse_upload
+import pytest
+
+from quizapp.imports import ImportFormatError, ParsedImport, parse_upload
 
 REAL = Path(__file__).parent / "fixtures" / "real"
 
@@ -77,3 +79,22 @@ def test_moodle_gift_wildcard_at_zero_percent_is_the_feedback_for_any_other_answ
     assert (animal.answer, animal.accept, animal.weights) == ("Frog", ("Cat",), {"Cat": 50.0})
     assert animal.feedback["*"] == "Completely wrong"
     assert not any("marked wrong" in warning for warning in parsed.warnings)
+
+
+def test_moodle_xml_grade_moodle_does_not_list_refuses_the_file() -> None:
+    with pytest.raises(ImportFormatError, match=r"grade 33% is not one Moodle accepts"):
+        upload("error_invalid_grades.xml")
+
+
+@pytest.mark.parametrize("weight", ["33.33333", "-33.33333", "14.28571", "12.5", "-5"])
+def test_gift_grades_moodle_lists_are_accepted(weight: str) -> None:
+    text = f"::q:: Pick {{~%{weight}%one ~%100%two ~three}}\n"
+    (question,) = parse_upload("q.gift", text.encode(), slug_hint="real").questions
+    assert question.type == "multiple_response"
+
+
+@pytest.mark.parametrize("weight", ["33", "37.5", "-12"])
+def test_gift_grade_moodle_does_not_list_refuses_the_file(weight: str) -> None:
+    text = f"::q:: Pick {{~%{weight}%one ~%100%two ~three}}\n"
+    with pytest.raises(ImportFormatError, match=rf"line 1: the answer grade {weight}% is not"):
+        parse_upload("q.gift", text.encode(), slug_hint="real")
