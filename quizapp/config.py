@@ -10,8 +10,6 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from quizapp.extensions import register_rate_limit_storage
-
 DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
@@ -133,7 +131,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     if app.config["PROXY_FIX"]:
         _trust_proxies(app, int(app.config["PROXY_FIX"]))
     if str(app.config["RATELIMIT_STORAGE_URI"]).startswith("quizapp-db://"):
-        register_rate_limit_storage()
+        import quizapp.ratelimit  # noqa: F401  (defining its storage registers quizapp-db://)
 
 
 def _engine_options(url: str) -> dict[str, Any]:

@@ -17,7 +17,3 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
-
-def register_rate_limit_storage() -> None:
-    """Make ``quizapp-db://`` known to the limiter (importing the storage registers it)."""
-    import quizapp.ratelimit  # noqa: F401  (it imports db from here)
