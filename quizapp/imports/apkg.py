@@ -36,6 +36,7 @@ from quizapp.imports.common import (
     ParsedImport,
     Where,
     check_question_cap,
+    check_something_imports,
     derived_key,
     finalize,
     html_to_text,
@@ -114,6 +115,7 @@ def parse_apkg(data: bytes, *, slug_hint: str, max_questions: int = MAX_QUESTION
         drafts.extend(found)
         check_question_cap(len(drafts), max_questions, where)  # a cloze note makes several
         warnings.extend(f"{where.entry}: {text}" for text in notes_on_it)
+    check_something_imports(drafts, warnings)
     questions = finalize(drafts, slug_hint)
     return ParsedImport(questions, None, tuple(warnings), tuple(files.values()))
 

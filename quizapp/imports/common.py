@@ -95,6 +95,15 @@ def check_question_cap(count: int, limit: int, where: Where | None = None) -> No
             "split it into smaller files")
 
 
+def check_something_imports(drafts: list[Draft], warnings: Iterable[str]) -> None:
+    """A file that yields no question is an error that creates nothing (saying why each
+    part of it was skipped), not an empty set."""
+    if not drafts:
+        reasons = "; ".join(warnings)
+        raise ImportFormatError("the file holds no question quizapp can import"
+                                + (f": {reasons}" if reasons else ""))
+
+
 def safe_slug(slug_hint: str) -> str:
     """A key prefix made from a slug hint (e.g. a file name), always valid in a key."""
     slug = re.sub(r"[^A-Za-z0-9._:-]+", "-", slug_hint).strip("-._:")[:80]

@@ -27,6 +27,7 @@ from quizapp.imports.common import (
     ParsedImport,
     Where,
     check_question_cap,
+    check_something_imports,
     finalize,
     topic_name,
 )
@@ -95,9 +96,7 @@ def parse_gift(text: str, *, slug_hint: str, max_questions: int = MAX_QUESTIONS)
         draft, notes = result
         drafts.append(draft)
         warnings.extend(f"question {number} ({where.label()}): {n}" for n in notes)
-    if not drafts:
-        raise ImportFormatError("the file holds no question quizapp can import"
-                                + (": " + "; ".join(warnings) if warnings else ""))
+    check_something_imports(drafts, warnings)
     return ParsedImport(finalize(drafts, slug_hint), None, tuple(warnings))
 
 

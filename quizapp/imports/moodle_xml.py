@@ -34,6 +34,7 @@ from quizapp.imports.common import (
     ParsedImport,
     Where,
     check_question_cap,
+    check_something_imports,
     finalize,
 )
 from quizapp.imports.errors import ImportFormatError
@@ -135,9 +136,7 @@ def parse_moodle_xml(text: str, *, slug_hint: str,
         draft, notes = result
         drafts.append(replace(draft, where=where))
         warnings.extend(f"{label}: {note}" for note in notes)
-    if not drafts:
-        raise ImportFormatError("the file holds no question quizapp can import"
-                                + (": " + "; ".join(warnings) if warnings else ""))
+    check_something_imports(drafts, warnings)
     questions = finalize(drafts, slug_hint)
     shown = {sha for q in questions for sha in _STORED_IMAGE.findall(q.prompt_html)}
     return ParsedImport(questions, None, tuple(warnings),

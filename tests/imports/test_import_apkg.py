@@ -405,3 +405,10 @@ def test_an_image_only_front_is_asked_as_image(tmp_path: Path) -> None:
     package.write_to_file(str(tmp_path / "map.apkg"))
     (question,) = parse_apkg((tmp_path / "map.apkg").read_bytes(), slug_hint="m").questions
     assert question.prompt == "[image]" and question.prompt_html.startswith("<p><img src=")
+
+
+def test_a_deck_that_yields_no_question_is_an_error_saying_why(tmp_path: Path) -> None:
+    """A deck of sound-only cards creates no empty set: the upload is refused, naming them."""
+    note = genanki.Note(model=genanki.BASIC_MODEL, fields=["[sound:hola.mp3]", "[sound:adios.mp3]"])
+    with pytest.raises(ImportFormatError, match="no question quizapp can import.*hola.mp3"):
+        parse_apkg(genanki_package(tmp_path, [note]), slug_hint="sounds")
