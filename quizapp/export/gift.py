@@ -19,6 +19,7 @@ from typing import Any
 from quizapp.bank.schema import CLOZE_GAP, OTHER_ANSWER, Bank, Question, question_to_dict
 from quizapp.imports.common import topic_name
 from quizapp.imports.gift import CATEGORY_TAG, META_PREFIX, MOODLE_BLANK, ORDERING_MARK
+from quizapp.imports.gift_answers import moodle_grade
 from quizapp.imports.gift_syntax import escape
 
 _NATIVE_ACCEPT = ("short_answer", "cloze")
@@ -114,7 +115,10 @@ def _weight_mark(question: Question, answer: str) -> str:
 
 
 def _percent(weight: float) -> str:
-    return str(int(weight)) if float(weight).is_integer() else f"{weight:.5f}".rstrip("0")
+    """The weight as Moodle's import accepts it: one of its grades (the exact weight, when it
+    is not one, travels in the quizapp comment)."""
+    grade = moodle_grade(weight)
+    return str(int(grade)) if float(grade).is_integer() else f"{grade:.5f}".rstrip("0")
 
 
 def _with_feedback(question: Question, answer: str) -> str:
@@ -169,6 +173,8 @@ def _meta(question: Question, slug: str) -> dict[str, Any]:
         meta["tags"] = list(question.tags)  # the reader would add the category as a tag
     if topic_name(_category(question.topic)) != question.topic:
         meta["topic"] = question.topic
+    if any(moodle_grade(w) != w for w in question.weights.values()):
+        meta["weights"] = dict(question.weights)  # Moodle reads the nearest of its grades
     return meta
 
 

@@ -25,12 +25,8 @@ from quizapp.export.anki import package_names
 from quizapp.export.gift import category_path
 from quizapp.imports.common import MediaFile
 from quizapp.imports.gift import CATEGORY_TAG, MOODLE_BLANK
+from quizapp.imports.gift_answers import moodle_grade
 
-#: The answer grades (percent, and their negatives) Moodle's question bank accepts
-#: (``question_bank::fraction_options_full``); it compares them within 0.00001 of a fraction.
-MOODLE_GRADES = (100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0, 33.33333,
-                 30.0, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0, 0.0)
-_GRADE_SLACK = 0.001
 _APP_IMAGE = re.compile(r'src="/media/[^"/]*/([0-9a-f]{64})"')
 _APP_IMAGE_TAG = re.compile(r'<img\b[^>]*?(/media/[^"/]*/([0-9a-f]{64}))"[^>]*>', re.IGNORECASE)
 #: Moodle's question ``idnumber`` column holds 100 characters.
@@ -144,15 +140,6 @@ def _answer(parent: ET.Element, text: str, fraction: float, feedback: str = "", 
     _text(answer, text.replace("*", "\\*") if typed else _escaped(text))
     _html(answer, "feedback", _escaped(feedback))
     return answer
-
-
-def moodle_grade(percent: float) -> float:
-    """``percent`` itself when Moodle's question bank accepts it as an answer's grade (it
-    refuses any other when importing), else the nearest grade it accepts."""
-    nearest = min(MOODLE_GRADES, key=lambda grade: abs(abs(percent) - grade))
-    if abs(abs(percent) - nearest) <= _GRADE_SLACK:
-        return percent
-    return -nearest if percent < 0 else nearest
 
 
 def _fraction(percent: float) -> str:

@@ -212,10 +212,19 @@ def _build(
         explanation=answers.explanation,
         source=SourceRef(str(source.get("section", "")), str(source.get("quote", ""))),
         tags=tuple(meta["tags"] if "tags" in meta else tags),
-        weights=answers.weights,
+        weights=_exact_weights(meta) or answers.weights,
         feedback=answers.feedback,
         numeric=answers.numeric,
     )
+
+
+def _exact_weights(meta: dict[str, Any]) -> dict[str, float]:
+    """The weights quizapp's export rounded to Moodle's grades, as they were (its comment)."""
+    weights = meta.get("weights")
+    if not isinstance(weights, dict):
+        return {}
+    return {str(k): float(v) for k, v in weights.items()
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and -100 <= v <= 100}
 
 
 def _split_title(body: str, where: Where) -> tuple[str, str]:

@@ -97,10 +97,21 @@ def _text(raw: str, default_format: str) -> str:
 #: (``question_bank::fraction_options_full``). Moodle refuses a whole GIFT or XML import with
 #: any other (``match_grade_options``, "error if grade not listed", its default), comparing
 #: fractions within 0.00001, that is percents within 0.001.
-MOODLE_GRADES = (100, 90, Decimal("83.33333"), 80, 75, 70, Decimal("66.66667"), 60, 50, 40,
-                 Decimal("33.33333"), 30, 25, 20, Decimal("16.66667"), Decimal("14.28571"),
-                 Decimal("12.5"), Decimal("11.11111"), 10, 5, 0)
+MOODLE_GRADES: tuple[int | Decimal, ...] = (
+    100, 90, Decimal("83.33333"), 80, 75, 70, Decimal("66.66667"), 60, 50, 40,
+    Decimal("33.33333"), 30, 25, 20, Decimal("16.66667"), Decimal("14.28571"), Decimal("12.5"),
+    Decimal("11.11111"), 10, 5, 0)
 _MOODLE_GRADE_SLACK = Decimal("0.001")
+
+
+def moodle_grade(percent: float) -> float:
+    """``percent`` itself when Moodle's question bank accepts it as an answer's grade (it
+    refuses any other when importing), else the nearest grade it accepts: what an export
+    writes, so that Moodle and quizapp read the file back."""
+    nearest = float(min(MOODLE_GRADES, key=lambda grade: abs(abs(percent) - float(grade))))
+    if abs(abs(percent) - nearest) < float(_MOODLE_GRADE_SLACK):
+        return percent
+    return -nearest if percent < 0 else nearest
 
 
 def check_moodle_grade(percent: Decimal) -> None:

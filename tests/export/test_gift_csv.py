@@ -171,3 +171,14 @@ Born where? {=Bethlehem =%25%Nazareth#close}
     exported = bank_to_gift(Bank(SetInfo(slug="s", title="S"), first))
     again = parse_gift(exported, slug_hint="s").questions
     assert again == first
+
+
+def test_a_weight_moodle_does_not_grade_is_written_as_its_nearest_grade_and_kept_here() -> None:
+    """37.5 % is no Moodle grade (its import would refuse the file): Moodle reads 40 %, and
+    quizapp reads back the exact weight from its comment."""
+    question = Question("q", "t", "multiple_response", "Which?", ["a", "b"], choices=("a", "b", "c"),
+                        weights={"a": 37.5, "b": 62.5, "c": -100.0})
+    text = bank_to_gift(Bank(SetInfo("s", "S"), (question,)))
+    assert "~%40%a" in text and "~%60%b" in text and "%37.5%" not in text
+    (back,) = parse_gift(text, slug_hint="s").questions
+    assert back.weights == {"a": 37.5, "b": 62.5, "c": -100.0}
