@@ -7,6 +7,8 @@ Pure (no flask): each ``parse_*`` raises :class:`ValueError` naming the line at 
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
@@ -98,3 +100,16 @@ def parse_numeric(text: str | None) -> tuple[NumericRange, ...]:
 def format_numeric(ranges: Sequence[NumericRange]) -> str:
     """The ranges as :func:`parse_numeric` reads them."""
     return "\n".join(f"{r.label} = {_plain(r.percent)}" for r in ranges)
+
+
+_IMAGE_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+def prompt_html_after_edit(previous_html: str, previous_text: str, text: str) -> str:
+    """The rich prompt to keep when the editor saves ``text``: the imported one while the text
+    is unchanged; once it changes, the new text with the images the old one showed (they are
+    the question's own, already sanitized), so that correcting a typo loses no picture."""
+    if text == previous_text:
+        return previous_html
+    images = _IMAGE_TAG.findall(previous_html)
+    return f"<p>{html.escape(text)}</p>{''.join(images)}" if images else ""

@@ -83,13 +83,15 @@ class QuestionForm(FlaskForm):
     def _details(self, previous: BankQuestion | None) -> dict[str, Any]:
         """Weights, feedback and numeric ranges from the shown fields; what this type does
         not show is kept from ``previous``, and so is the rich (HTML) prompt while the
-        prompt's text is unchanged (an import's formatting is never wiped by a save)."""
+        prompt's text is unchanged (an import's formatting is never wiped by a save); a new
+        text keeps the prompt's images."""
         details: dict[str, Any] = {
             name: parse(self[name].data)
             if name in self.detail_fields or previous is None else getattr(previous, name)
             for name, parse in _DETAIL_PARSERS.items()}
-        same_text = previous is not None and previous.prompt == (self.prompt.data or "").strip()
-        details["prompt_html"] = previous.prompt_html if same_text and previous else ""
+        details["prompt_html"] = details_text.prompt_html_after_edit(
+            previous.prompt_html, previous.prompt, (self.prompt.data or "").strip()
+        ) if previous is not None else ""
         return details
 
     def answer_parts(self, previous: BankQuestion | None) -> tuple[Answer, list[str], list[str]]:

@@ -123,3 +123,14 @@ def test_the_details_text_reads_back_what_it_writes() -> None:
         RESPONSE.feedback
     assert details_text.parse_numeric(details_text.format_numeric(NUMBER.numeric)) == \
         NUMBER.numeric
+
+
+def test_a_new_prompt_text_keeps_the_prompts_images() -> None:
+    """Correcting a typo in an imported picture question keeps its picture, escaped text."""
+    image = '<img src="/media/flags/' + "a" * 64 + '" alt="flag.png">'
+    old = f"<p>Whose <b>flag</b> is this?</p>{image}"
+    assert details_text.prompt_html_after_edit(old, "Whose flag is this?",
+                                               "Whose flag is <this>?") == (
+        f"<p>Whose flag is &lt;this&gt;?</p>{image}")
+    assert details_text.prompt_html_after_edit(old, "Same", "Same") == old
+    assert details_text.prompt_html_after_edit("<p><b>bold</b></p>", "bold", "new") == ""
