@@ -302,7 +302,8 @@ def _cloze_drafts(
     for number in numbers:
         shown = [text for text in texts if _has_number(text, number)]
         gaps = [m for text in shown for m in _CLOZE.finditer(text) if int(m.group(1)) == number]
-        answer = ", ".join(t for t in (html_to_text(g.group(2)) for g in gaps) if t)
+        # "{{c1::Lima}} ... {{c1::Lima}}" asks for Lima once, not "Lima, Lima".
+        answer = ", ".join(dict.fromkeys(t for t in (html_to_text(g.group(2)) for g in gaps) if t))
         if not answer:
             warnings.append(f"cloze c{number} has an empty answer, skipped")
             continue

@@ -412,3 +412,10 @@ def test_a_deck_that_yields_no_question_is_an_error_saying_why(tmp_path: Path) -
     note = genanki.Note(model=genanki.BASIC_MODEL, fields=["[sound:hola.mp3]", "[sound:adios.mp3]"])
     with pytest.raises(ImportFormatError, match="no question quizapp can import.*hola.mp3"):
         parse_apkg(genanki_package(tmp_path, [note]), slug_hint="sounds")
+
+
+def test_a_cloze_repeating_one_word_asks_for_it_once(tmp_path: Path) -> None:
+    note = genanki.Note(model=genanki.CLOZE_MODEL,
+                        fields=["{{c1::Lima}} is the capital; {{c1::Lima}} has the port.", ""])
+    (question,) = parse_apkg(genanki_package(tmp_path, [note]), slug_hint="d").questions
+    assert question.answer == "Lima"
