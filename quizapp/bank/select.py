@@ -14,10 +14,11 @@ teacher would, which drafts become questions:
    template's own confidence).
 3. **Selection** (:func:`select`): first the best draft for each thing the profile names or
    dates (coverage), then the rest by score, each only while the diversity rules hold: a fact
-   at most twice and in two different forms (recall and recognition), a sentence in at most
-   four questions (sentences shown only as context, and the few timelines and matchings,
-   do not count), an answer in at most three, no two questions with the same prompt, and a
-   gap asked once (a typed gap and the same gap with options are one question to a student).
+   at most twice and in two different forms (recall and recognition; a dated event once), a
+   sentence in at most four questions (sentences shown only as context, and the few
+   timelines and matchings, do not count), an answer in at most three, no two questions with
+   the same prompt, and a gap asked once (a typed gap and the same gap with options are one
+   question to a student).
 """
 
 from __future__ import annotations
@@ -185,6 +186,12 @@ def coverage_targets(d: Draft) -> tuple[str, ...]:
     return ()
 
 
+def max_per_fact(fact: str) -> int:
+    """How many questions may ask one fact: a dated event once (a bank that asks each year
+    two ways reads as a drill of dates), anything else :data:`MAX_PER_FACT`."""
+    return 1 if fact.startswith("date:") else MAX_PER_FACT
+
+
 class _Budget:
     """The diversity rules, counted as questions are chosen."""
 
@@ -201,7 +208,7 @@ class _Budget:
     def refusal(self, c: Candidate, *, shares: bool = True) -> str:
         d = c.draft
         fact, form = fact_key(d), FORMS[d.type]
-        if self.per_fact[fact] >= MAX_PER_FACT or form in self.forms[fact]:
+        if self.per_fact[fact] >= max_per_fact(fact) or form in self.forms[fact]:
             return f"fact asked {MAX_PER_FACT} ways already"
         if self.read_as[_as_read(c)] >= MAX_PER_FACT:  # the same answer from the same quote
             return f"fact asked {MAX_PER_FACT} ways already"

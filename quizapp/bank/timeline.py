@@ -57,7 +57,7 @@ def single_event_years(facts: Facts) -> Iterator[Draft]:
         prompt = f"According to the profile, which of these happened in {event.year}?"
         wrong = shuffled(others, prompt)[:3]
         yield Draft("dates", "multiple_choice", prompt, event.statement, event.sentences,
-                    f"happened-in:{event.year}",
+                    event_fact(event),
                     choices=with_choices(event.statement, wrong, prompt), tags=("timeline",))
 
 

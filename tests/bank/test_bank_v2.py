@@ -327,3 +327,20 @@ def test_a_pronoun_is_named_only_when_the_sentence_before_names_one_person(other
     convicted = [q.prompt for q in result.bank.questions if "185 tons" in q.prompt]
     assert convicted and all("convicted him" not in p for p in convicted)
     assert not [p for p in convicted if "convicted Juan Orlando" in p]
+
+
+def test_a_dated_event_is_asked_once(case) -> None:
+    """"In what year ...?", its true/false and "which of these happened in ...?" are one fact:
+    no sentence has the same year asked twice."""
+    _, _, result = case
+
+    def year_asked(q) -> str:
+        if re.fullmatch(r"\d{4}", str(q.answer)):
+            return str(q.answer)
+        if q.answer is True or "happened in" in q.prompt:
+            return re.findall(r"\b\d{4}\b", q.prompt)[-1 if q.answer is not True else 0]
+        return ""
+
+    asked = Counter((q.source.quote, year_asked(q)) for q in result.bank.questions
+                    if "timeline" in q.tags and q.type != "ordering" and year_asked(q))
+    assert [key for key, n in asked.items() if n > 1] == []
