@@ -193,7 +193,7 @@ def _leave_traces(client, user_client) -> None:
     question_id = re.search(r'name="question_id" type="hidden" value="(\d+)"', page).group(1)
     client.post("/study/peru/review", data={"question_id": question_id, "rating": "3",
                                             "client_id": "trace-1"})
-    client.post("/quiz/peru", data={"count": 3, "topics": ["dates"], "types": ["true_false"],
+    client.post("/quiz/peru", data={"count": 3, "topics": ["dates"], "types": ["multiple_choice"],
                                     "feedback": "each"})
     teacher = user_client("instructor")
     class_id = teacher.post("/classes/new", data={"name": "Crime 101"}).location.rsplit("/", 1)[-1]

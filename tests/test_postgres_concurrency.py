@@ -2,8 +2,8 @@
 
 Runs on whichever database the suite uses; the race matters on PostgreSQL
 (QUIZAPP_TEST_DATABASE_URL), where two transactions really do run at the same time. The
-flashcard page's answers run as its requests do (a writing transaction from the start), the
-quiz's through record_review.
+flashcard page's answers run as its requests do (the user and the set read, then the write lock
+taken for the answer), the quiz's through record_review.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from quizapp import srs
-from quizapp.database import write_unit
+from quizapp.database import begin_write, write_unit
 from quizapp.extensions import db
 from quizapp.models import Card, Question, ReviewLog, User, utcnow
 from quizapp.study import services as study
@@ -42,6 +42,7 @@ def _answer_at_once(app: Flask, user_id: int, question_id: int, client_ids: list
             start.wait(timeout=10)
             user = db.session.get_one(User, user_id)
             scope = study.Scope((db.session.get_one(Question, question_id).set_id,))
+            begin_write()  # as the view does, once the user and the set are read
             posted = RatingPost(question_id, srs.GOOD, client_id, None)
             assert study.answer_card(user, scope, posted, utcnow()) is not None
             db.session.commit()

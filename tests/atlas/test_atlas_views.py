@@ -45,7 +45,7 @@ def test_timeline_is_chronological_with_vague_dates_off_the_axis(peru_set, user_
     years = [int(y) for y in re.findall(r'<time datetime="(\d{4})">', axis)]
     assert years == sorted(years) and len(years) == len(set(years))
     assert years.index(1980) < years.index(1992) < years.index(2021)
-    assert "Abimael Guzmán was captured and imprisoned" in _text(axis)
+    assert re.search(r"Guzmán[^.]*was captured and imprisoned", _text(axis))
     assert "1970s" not in _text(axis.split('<ol class="timeline"')[1])
     assert "1970s" in _text(approximate) and "19th century" in _text(approximate)
 
