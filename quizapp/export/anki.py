@@ -45,6 +45,7 @@ import genanki
 
 from quizapp.bank.schema import CLOZE_GAP, Bank, Question
 from quizapp.export import anki_templates as tpl
+from quizapp.imports.apkg_media import STORED_IMAGE_SRC, shown_images
 from quizapp.imports.common import MediaFile
 
 SUSPENDED_TAG = "suspended"
@@ -248,7 +249,6 @@ def _prompt(question: Question) -> str:
 
 
 _IMAGE_TAG = re.compile(r"<p><img\b[^>]*></p>|<img\b[^>]*>", re.IGNORECASE)
-_APP_IMAGE_SRC = re.compile(r'src="/media/[^"/]*/([0-9a-f]{64})"')
 
 
 def _front_images(question: Question) -> str:
@@ -272,7 +272,7 @@ def _with_package_images(question: Question, names: Mapping[str, str]) -> Questi
         return question
 
     def named(match: re.Match[str]) -> str:
-        found = _APP_IMAGE_SRC.search(match.group(0))
+        found = STORED_IMAGE_SRC.search(match.group(0))
         if found is None or found.group(1) not in names:
             return ""
         return match.group(0).replace(found.group(0), f'src="{escape(names[found.group(1)])}"')
@@ -381,8 +381,7 @@ def write_apkg(
 def _media_files(banks: Sequence[Bank], options: ExportOptions, folder: Path) -> list[str]:
     """The images the banks' prompts show, written to ``folder`` under their package names
     (genanki reads media from files); paths sorted, so the package is the same every time."""
-    shown = {m.group(1) for bank in banks for q in bank.questions
-             for m in _APP_IMAGE_SRC.finditer(q.prompt_html)}
+    shown = {sha for bank in banks for q in bank.questions for sha in shown_images(q.prompt_html)}
     names = package_names(options.media)
     paths: dict[str, Path] = {}
     for item in options.media:

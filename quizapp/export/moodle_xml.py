@@ -23,11 +23,11 @@ from decimal import Decimal
 from quizapp.bank.schema import CLOZE_GAP, OTHER_ANSWER, Bank, NumericRange, Question
 from quizapp.export.anki import package_names
 from quizapp.export.gift import category_path
+from quizapp.imports.apkg_media import shown_images
 from quizapp.imports.common import MediaFile
 from quizapp.imports.gift import CATEGORY_TAG, MOODLE_BLANK
 from quizapp.imports.gift_answers import moodle_grade
 
-_APP_IMAGE = re.compile(r'src="/media/[^"/]*/([0-9a-f]{64})"')
 _APP_IMAGE_TAG = re.compile(r'<img\b[^>]*?(/media/[^"/]*/([0-9a-f]{64}))"[^>]*>', re.IGNORECASE)
 #: Moodle's question ``idnumber`` column holds 100 characters.
 MOODLE_IDNUMBER_LENGTH = 100
@@ -98,7 +98,7 @@ def _embed_images(text: ET.Element, images: Mapping[str, MediaFile]) -> None:
     node = text.find("text")
     if node is None or not node.text or "<img" not in node.text:
         return
-    shown = [images[sha] for sha in _APP_IMAGE.findall(node.text) if sha in images]
+    shown = [images[sha] for sha in shown_images(node.text) if sha in images]
     names = package_names(shown)
 
     def moodle_image(match: re.Match[str]) -> str:

@@ -63,6 +63,15 @@ def media_path(sha256: str, slug: str = SLUG_PLACEHOLDER) -> str:
     return f"/media/{slug}/{sha256}"
 
 
+#: ``src="<media_path>"`` in a prompt's HTML; its group is the image's SHA-256.
+STORED_IMAGE_SRC = re.compile(r'src="/media/[^"/]*/([0-9a-f]{64})"')
+
+
+def shown_images(prompt_html: str) -> list[str]:
+    """The SHA-256 of every stored image ``prompt_html`` shows, in order."""
+    return STORED_IMAGE_SRC.findall(prompt_html)
+
+
 def safe_media_name(name: str, content_type: str) -> str:
     """A file name safe anywhere: the base name's letters, digits and ``._-``, ending in the
     extension of the sniffed type."""

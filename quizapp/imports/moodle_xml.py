@@ -28,6 +28,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from quizapp.bank.schema import CLOZE_GAP, KEY_RE, Question
+from quizapp.imports.apkg_media import shown_images
 from quizapp.imports.common import (
     MAX_QUESTIONS,
     Draft,
@@ -69,8 +70,6 @@ _SKIPPED = {
 _EMBEDDED = re.compile(r"<(?:img|audio|video|source)\b[^>]*@@PLUGINFILE@@[^>]*>", re.IGNORECASE)
 # Markup that adds nothing to the plain text (Moodle's editor wraps every text in <p>).
 _BARE_MARKUP = re.compile(r"</?p\b[^>]*>|<br\s*/?>", re.IGNORECASE)
-# An image kept for the set, as the question texts refer to it until the set is known.
-_STORED_IMAGE = re.compile(r'src="/media/_/([0-9a-f]{64})"')
 
 
 @dataclass(frozen=True)
@@ -138,7 +137,7 @@ def parse_moodle_xml(text: str, *, slug_hint: str,
         warnings.extend(f"{label}: {note}" for note in notes)
     check_something_imports(drafts, warnings)
     questions = finalize(drafts, slug_hint)
-    shown = {sha for q in questions for sha in _STORED_IMAGE.findall(q.prompt_html)}
+    shown = {sha for q in questions for sha in shown_images(q.prompt_html)}
     return ParsedImport(questions, None, tuple(warnings),
                         tuple(m for m in images.media if m.sha256 in shown))
 
