@@ -126,7 +126,7 @@ def rewritten(facts: Facts, index: int, gaz: Gazetteer, gap: tuple[int, int] | N
     return text
 
 
-_PERSONAL = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
+PERSON_PRONOUNS = re.compile(r"\b(?:he|his|him|she|her)\b", re.I)
 
 
 def _own_pronouns_named(facts: Facts, index: int, text: str) -> str:
@@ -138,9 +138,9 @@ def _own_pronouns_named(facts: Facts, index: int, text: str) -> str:
     if not starts:
         return text
     first = min(starts)
-    if _PERSONAL.search(text[:first]):
+    if PERSON_PRONOUNS.search(text[:first]):
         return text
-    return text[:first] + _PERSONAL.sub("", text[first:])
+    return text[:first] + PERSON_PRONOUNS.sub("", text[first:])
 
 
 def frame(facts: Facts, index: int, gaz: Gazetteer) -> tuple[int, ...]:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 from quizapp.bank.drafts import Draft, quote_of, section_of, stable_hash
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import contains_word, fold, load_gazetteer
+from quizapp.bank.readable import PERSON_PRONOUNS
 from quizapp.bank.schema import CORE_TOPICS, QUESTION_TYPES, Question, SourceRef, question_errors
 
 EXTRACTIVE = ("short_answer", "cloze", "multiple_choice")
@@ -100,19 +101,27 @@ def _answer_words_in_prompt(d: Draft) -> bool:
     return bool(distinctive_words(d.answer) & prompt)
 
 
-_SINGULAR = re.compile(r"\b(?:he|him|his|she|her)\b", re.I)
 _PLURAL_OPENING = re.compile(r"^(?:(?:\S+ ){0,4}?(?:they|them)|both)\b", re.I)
-_GAP_QUESTION = re.compile(r"^(?:\S+ ){0,6}?\S+\? ")  # "Which city fills the gap? "
+
+
+_QUESTION_LEAD = re.compile(r"^(?:\S+ ){0,7}?\S+[?:] ")  # "Which group fills the gap? "
+
+
+def passage_of(prompt: str) -> str:
+    """The quoted passage of a prompt, without the short question that leads it ("Which
+    group fills the gap? ", "Complete the comparison the profile makes: ")."""
+    lead = _QUESTION_LEAD.match(prompt)
+    return prompt[lead.end():] if lead and "____" not in lead.group() else prompt
 
 
 def stands_for_nobody(d: Draft, people: frozenset[str]) -> bool:
     """"In October 2019, a New York jury convicted him", "Both were formed in Los Angeles": a
     pronoun before anyone it could stand for (one of ``people``, the names of the profile's
     persons), so the prompt does not say who."""
-    passage = _GAP_QUESTION.sub("", d.prompt, count=1)
+    passage = passage_of(d.prompt)
     if _PLURAL_OPENING.match(passage):
         return True
-    pronoun = _SINGULAR.search(passage)
+    pronoun = PERSON_PRONOUNS.search(passage)
     if pronoun is None:
         return False
     before = passage[: pronoun.start()]
@@ -244,17 +253,10 @@ class _Budget:
             self.gaps.add(gap_text(d))
 
 
-_GAP_LEAD = re.compile(r"^(?:\S+ ){0,7}?\S+[?:] ")  # "Which group fills the gap? "
-
-
 def gap_text(d: Draft) -> str:
     """The passage with its gap, whatever the question around it ("Which place fills the
     gap? …" and the cloze of the same passage are one gap); empty for other questions."""
-    if "____" not in d.prompt:
-        return ""
-    lead = _GAP_LEAD.match(d.prompt)
-    passage = d.prompt[lead.end():] if lead and "____" not in lead.group() else d.prompt
-    return fold(passage)
+    return fold(passage_of(d.prompt)) if "____" in d.prompt else ""
 
 
 def focus(d: Draft) -> tuple[int, ...]:
