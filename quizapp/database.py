@@ -92,9 +92,8 @@ def begins_writing() -> bool:
     and the views marked :func:`reads_before_writing` until they call :func:`begin_write`
     (the imports, which parse a large file before they write, and a flashcard answer, which
     reads the signed-in user and the set first, then reads, schedules and writes the card in
-    one writing transaction). A request that has called
-    :func:`finish_writing` only reads from then on: the page it shows after its writes holds
-    no lock while it is built.
+    one writing transaction). A request that has called :func:`finish_writing` only reads
+    from then on: the page it shows after its writes holds no lock while it is built.
     """
     if has_request_context():
         if request.method in _READ_ONLY_METHODS or g.get("quizapp_writes_done", False):
