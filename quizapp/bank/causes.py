@@ -280,7 +280,7 @@ def _cause_question(facts: Facts, gaz: Gazetteer, link: CausalLink,
     effect = _with_country(facts, gaz, _resolve(facts, link, gaz, link.effect))
     context = _context(facts, link.sentence, gaz)
     if not link.forward:
-        asked = f"what explains this: {_as_option(effect, facts)}?"
+        asked = _why(_as_option(effect, facts))
     elif _TO_INFINITIVE.match(effect):  # "the number of inmates to grow beyond control"
         asked = f"what led {_lower_first(effect)}?"
     else:
@@ -291,6 +291,21 @@ def _cause_question(facts: Facts, gaz: Gazetteer, link: CausalLink,
     if options:
         yield _draft(facts, gaz, link, prompt, *options, f"cause:{link.sentence}",
                      verbatim=link.cause)
+
+
+_AUXILIARY = re.compile(r"^(?P<subject>(?:\S+ ){1,8}?)(?P<aux>has|have|had|is|are|was|were|"
+                        r"can|could|will|would) (?P<rest>.+)$")
+
+
+def _why(effect: str) -> str:
+    """The question asking for a clause's cause: "the armed forces’ reputation has suffered"
+    -> "why has the armed forces’ reputation suffered?"; a clause with no auxiliary to put
+    first -> "what is the reason the effort ultimately failed?"."""
+    m = _AUXILIARY.match(effect)
+    if m is not None and not _FINITE.search(m.group("subject")):
+        subject = _lower_first(m.group("subject").strip())
+        return f"why {m.group('aux')} {subject} {m.group('rest')}?"
+    return f"what is the reason {_lower_first(effect)}?"
 
 
 def _draft(facts: Facts, gaz: Gazetteer, link: CausalLink, prompt: str, answer: str,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quizapp.bank.dates import DateMention, base_form
 from quizapp.bank.entities import Catalog, Mention
@@ -65,7 +65,9 @@ def _subject(subject: str, mentions: list[Mention], catalog: Catalog, gaz: Gazet
     # "the group", or a name cut inside its own definition ("Ejército ... – EPP)").
     if groups and (groups[-1].surface.lower().startswith("the ") or ")" in subject):
         return label(catalog.entities[groups[-1].entity], gaz, short=True)
-    if re.search(r"\b(?:it|its|this|these|he|his|she|her|they)\b", subject, re.I):
+    if re.search(r"\b(?:it|its|this|these|he|his|she|her|they)\b", subject, re.I) or (
+            subject.lower() in gaz.words("context_words")
+            and not _WAR_BACK.fullmatch(subject)):  # "the scandal": which one, alone?
         return ""
     role = re.fullmatch(r"(?i)the ((?:[a-z-]+ ){0,2}([a-z]+))", subject)
     if country and role and role.group(2).lower() in gaz.words("person_role_nouns"):
@@ -138,6 +140,24 @@ def _build(clause: str, spans: list[Mention], catalog: Catalog, gaz: Gazetteer,
     return statement + where, f"In what year did {lowered} {base}{rest}{where}?"
 
 
+_WAR_BACK = re.compile(r"(?i)the (?:war|conflict)\b")
+_NAMED_WAR = re.compile(r"\b(?:civil|internal|armed) (?:war|conflict)\b")
+
+
+def _named_war(event: Event, sents: list[Sentence], country: str) -> Event | None:
+    """"The war ended ... in December 1996" after "... led to a civil war ...": asked alone,
+    "Guatemala’s civil war"; a war the two sentences before do not name is not asked."""
+    if not _WAR_BACK.match(event.statement):
+        return event
+    before = " ".join(s.text for s in sents[max(0, event.sentence - 2) : event.sentence])
+    named = _NAMED_WAR.findall(before)
+    if not named or not country:
+        return None
+    war = f"{country}’s {named[-1]}"
+    return replace(event, statement=_WAR_BACK.sub(war, event.statement, count=1),
+                   question=_WAR_BACK.sub(war, event.question, count=1))
+
+
 def find_events(
     sents: list[Sentence], dates: list[DateMention], mentions: list[Mention],
     catalog: Catalog, gaz: Gazetteer, country: str = "",
@@ -154,6 +174,7 @@ def find_events(
         )
         # "became president in 2014 and won ... in 2017": the 2017 clause reached the wrong
         # verb if its statement still dates something else.
+        event = _named_war(event, sents, country) if event is not None else None
         if event is not None and re.search(r"\bin (?:1[6-9]|20)\d\d\b", event.statement):
             continue
         if event is not None and not any(_same_fact(event, e) for e in events):

@@ -135,7 +135,7 @@ def generate(text: str, *, slug: str, title: str | None = None,
         raise ProfileError("the profile has no recognisable facts (no groups, people, places "
                            "or dates were found)")
     drafts, failures = _drafts(facts, gaz)
-    selection = finalize(drafts, facts, slug)
+    selection = finalize(timeline.one_fact_per_happening(drafts, facts), facts, slug)
     questions = selection.questions
     if not questions:
         raise ProfileError("no question could be generated from the profile's facts")

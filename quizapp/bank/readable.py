@@ -112,12 +112,27 @@ def _the_country_edits(facts: Facts, text: str) -> list[Edit]:
     return edits
 
 
+def _national_edits(facts: Facts, index: int, gaz: Gazetteer) -> list[Edit]:
+    """"By 2022, the prison population was ..." -> "By 2022, Peru’s prison population was
+    ...": the first of the country's institutions the sentence leaves unnamed, unless the
+    sentence names another country (whose institution it may be)."""
+    text = facts.sentences[index].text
+    if not facts.country or any(
+            m.entity != facts.country and facts.catalog.entities[m.entity].kind == "country"
+            for m in facts.in_sentence(index)):
+        return []
+    nouns = "|".join(re.escape(n) for n in sorted(gaz.words("national_nouns"), key=len,
+                                                  reverse=True))
+    m = re.search(rf"\b[Tt]he ({nouns})\b(?! of\b)(?!’s\b)", text)
+    return [(m.start(), m.end(), f"{facts.country}’s {m.group(1)}")] if m else []
+
+
 def rewritten(facts: Facts, index: int, gaz: Gazetteer, gap: tuple[int, int] | None = None) -> str:
     """The sentence with back-references resolved and, optionally, one span blanked."""
     text = facts.sentences[index].text
     edits = _anaphor_edits(facts, index, gaz) + _country_edits(facts, index)
     edits += _the_country_edits(facts, text) + _its_edits(facts, index, gaz)
-    edits += _person_edits(facts, index)
+    edits += _person_edits(facts, index) + _national_edits(facts, index, gaz)
     if gap is not None:
         edits = [e for e in edits if e[1] <= gap[0] or e[0] >= gap[1]]
         edits.append((gap[0], gap[1], CLOZE_GAP))

@@ -47,7 +47,7 @@ MAX_PER_ANSWER = 3
 # Type variety: no type takes more than its share of the bank (counted once the bank has
 # TYPE_SHARE_FLOOR questions); timelines and matchings, which quote several sentences, are
 # chosen first and at most MAX_STRUCTURE of each.
-TYPE_SHARES = {"multiple_choice": 0.45, "cloze": 0.3, "short_answer": 0.25, "true_false": 0.15,
+TYPE_SHARES = {"multiple_choice": 0.45, "cloze": 0.32, "short_answer": 0.25, "true_false": 0.15,
                "ordering": 1.0, "matching": 1.0}
 TYPE_SHARE_FLOOR = 20
 MAX_STRUCTURE = 3

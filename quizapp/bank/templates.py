@@ -160,19 +160,26 @@ def neighbours(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
 
 def _border_questions(facts: Facts, gaz: Gazetteer, r: Relation, names: list[str],
                       all_neighbours: frozenset[str]) -> Iterator[Draft]:
+    """Short answer, multiple choice and true/false on one side. The wrong options are the
+    neighbours the profile puts on other sides (which one lies south is the profile's fact;
+    a country that borders nowhere near is ruled out by anyone with a map)."""
     entity = facts.catalog.entities[r.subject]
     where, fact = (r.sentence,), f"border:{r.object}:{r.subject}"
     if len(names) == 1:
         prompt = f"Which country borders {facts.country} to the {r.object}?"
-        yield from _choice_pair(facts, gaz, entity, prompt, where, fact, "regions", all_neighbours)
+        yield Draft("regions", "short_answer", prompt, entity.name, where, fact,
+                    tuple(entity.accepted()))
     else:
         count = _NUMBER_WORDS.get(len(names), str(len(names)))
         yield Draft("regions", "short_answer", f"Name one of the {count} countries that "
                     f"border {facts.country} to the {r.object}.", names[0], where,
                     f"border:{r.object}", tuple(names[1:]))
         prompt = f"Which of these countries borders {facts.country} to the {r.object}?"
-        wrong = entity_distractors(facts, gaz, r.subject, "country", sentences=where,
-                                   exclude=set(all_neighbours), seed=prompt)
+    other_sides = shuffled(sorted(all_neighbours - set(names)), prompt)[:3]
+    wrong = other_sides + entity_distractors(
+        facts, gaz, r.subject, "country", sentences=where, exclude=set(all_neighbours),
+        seed=prompt)[: 3 - len(other_sides)]
+    if len(wrong) == 3:
         yield Draft("regions", "multiple_choice", prompt, r.subject, where, fact,
                     choices=with_choices(r.subject, wrong, prompt))
     yield Draft("regions", "true_false", f"{facts.country} is bordered to the "

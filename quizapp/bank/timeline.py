@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from quizapp.bank.distractors import year_distractors
 from quizapp.bank.drafts import Draft, shuffled, stable_hash, with_choices
 from quizapp.bank.events import Event
 from quizapp.bank.facts import Facts
+from quizapp.bank.gazetteer import fold
 
 _TIMELINE_SIZES = (4, 3, 5)
 _COUNT_WORDS = {3: "three", 4: "four", 5: "five"}
@@ -17,6 +19,52 @@ _COUNT_WORDS = {3: "three", 4: "four", 5: "five"}
 def event_fact(event: Event) -> str:
     """The fact key shared by every question on one event (so twins are deduplicated)."""
     return f"date:{event.sentence}:{event.date.end - 4}"
+
+
+_DATE_FACT = re.compile(r"date:(\d+):(\d+)")
+_HAPPENING_WINDOW = 6  # words before the year that say what happened
+_SAME_HAPPENING = {"death": "die", "died": "die", "dead": "die", "dies": "die"}
+_NOT_HAPPENING = frozenset("the and its his her their was were who until with that from into "
+                           "for has had been remained also after before since".split())
+
+
+def _happening(facts: Facts, fact: str) -> tuple[str, frozenset[str], frozenset[str]] | None:
+    """A dated fact as (its year, what the words before the year say happened, who the
+    sentence names), or None for a fact that is no single year."""
+    m = _DATE_FACT.fullmatch(fact)
+    if m is None or int(m.group(1)) >= len(facts.sentences):
+        return None
+    index, start = int(m.group(1)), int(m.group(2))
+    text = facts.sentences[index].text
+    year = text[start : start + 4]
+    if not year.isdigit():
+        return None
+    before = re.findall(r"\w+", fold(text[:start]))[-_HAPPENING_WINDOW:]
+    words = frozenset(_SAME_HAPPENING.get(w, w[:5]) for w in before
+                      if len(w) >= 3 and w not in _NOT_HAPPENING)
+    who = frozenset(x.entity for x in facts.in_sentence(index) if x.entity != facts.country
+                    and facts.catalog.entities[x.entity].kind in ("group", "person"))
+    return year, words, who
+
+
+def one_fact_per_happening(drafts: list[Draft], facts: Facts) -> list[Draft]:
+    """Drafts on one happening told twice ("Guzmán … until his death in 2021" and "Guzmán died
+    in prison in 2021") share the first telling's fact, so the bank asks it once: the same
+    year, a word for what happened and someone named in both sentences."""
+    told: list[tuple[str, tuple[str, frozenset[str], frozenset[str]]]] = []
+    same: dict[str, str] = {}
+    for fact in sorted({d.fact for d in drafts}, key=lambda f: [int(n) for n in
+                                                              re.findall(r"\d+", f)]):
+        happening = _happening(facts, fact)
+        if happening is None:
+            continue
+        year, words, who = happening
+        first = next((f for f, (y, w, p) in told if y == year and w & words and p & who), "")
+        if first:
+            same[fact] = first
+        else:
+            told.append((fact, happening))
+    return [replace(d, fact=same.get(d.fact, d.fact)) for d in drafts]
 
 
 def _lower_first(statement: str) -> str:
@@ -71,21 +119,21 @@ def _one_per_year(events: list[Event], rotation: int) -> list[Event]:
 def timelines(facts: Facts, count: int = 6) -> Iterator[Draft]:
     """Order three to five events with distinct exact years, earliest first (the prompt says
     how many, never the first or last year: that would give the ends away)."""
-    seen: set[tuple[str, ...]] = set()
+    used: set[str] = set()  # each event in one timeline: no order is half another's
     # A statement carrying its own year ("... by 2021") would give the order away.
     orderable = [e for e in facts.events if not re.search(r"\b\d{4}\b", e.statement)]
     for k in range(count):
         size = _TIMELINE_SIZES[k % len(_TIMELINE_SIZES)]
-        pool = _one_per_year(orderable, k)
+        pool = _one_per_year([e for e in orderable if e.statement not in used], k)
         if len(pool) < size:
             continue
         step = max(1, len(pool) // size)
         picks = sorted({(k + i * step) % len(pool) for i in range(size)})
         chosen = [pool[i] for i in picks]
         answer = tuple(e.statement for e in chosen)
-        if len(chosen) < size or answer in seen:
+        if len(chosen) < size:
             continue
-        seen.add(answer)
+        used.update(answer)
         prompt = (f"Put these {_COUNT_WORDS[size]} events in chronological order, "
                   f"earliest first.")
         yield Draft("dates", "ordering", prompt, list(answer),

@@ -56,7 +56,7 @@ DATED = [
     ("2001", "Montesinos"), ("2017", "Tocache"), ("early to mid-2010s", "comeback"),
     ("2017", "ambitious plan"),
     ("2021", "record high"), ("2017", "organized crime activity"),
-    ("2022", "Dina Boluarte"), ("1980", "launched its war"), ("2012", "Comrade Artemio"),
+    ("2022", "Dina Boluarte"), ("2012", "Comrade Artemio"),
     ("2021", "confirmed dead"), ("2021", "massacred"), ("2023", "seven officers"),
     ("2022", "Gallegos"), ("2018", "pardon"), ("2021", "defense minister"),
     ("2022", "prison population"),

@@ -344,3 +344,56 @@ def test_a_dated_event_is_asked_once(case) -> None:
     asked = Counter((q.source.quote, year_asked(q)) for q in result.bank.questions
                     if "timeline" in q.tags and q.type != "ordering" and year_asked(q))
     assert [key for key, n in asked.items() if n > 1] == []
+
+
+@pytest.mark.parametrize(("year", "tellings"), [
+    ("1980", ("declared war", "launched its war")),
+    ("2021", ("died in prison", "until his death")),
+])
+def test_a_happening_told_twice_is_asked_once(peru: GenerationResult, year: str,
+                                              tellings: tuple[str, ...]) -> None:
+    """Guzmán's war on the state and his death are each told in two sentences: one question
+    on each year, not one per telling."""
+    asked = [q.prompt for q in peru.bank.questions if q.answer == year
+             and any(contains(q.source.quote, t) for t in tellings)]
+    assert len(asked) == 1, asked
+
+
+def test_timelines_share_no_event(case) -> None:
+    """A four-event order that is the five-event order minus one is the same question."""
+    _, _, result = case
+    events = [e for q in result.bank.questions if q.type == "ordering" for e in q.answer]
+    assert len(events) == len(set(events))
+
+
+def test_border_options_are_the_profile_s_other_neighbours(peru: GenerationResult) -> None:
+    """"Which of these countries borders Peru to the south?" offers Peru's northern and
+    eastern neighbours, not Suriname: the reader must know the side, not the map."""
+    neighbours = {"Ecuador", "Colombia", "Brazil", "Bolivia", "Chile"}
+    asked = [q for q in peru.bank.questions
+             if q.type == "multiple_choice" and "borders Peru to the" in q.prompt]
+    assert asked
+    for q in asked:
+        assert set(q.choices) <= neighbours, q.choices
+
+
+def test_a_cause_is_asked_with_why(peru: GenerationResult) -> None:
+    """"why has the armed forces’ reputation suffered?", not "what explains this: ..."."""
+    prompts = [q.prompt for q in peru.bank.questions if "cause-effect" in q.tags]
+    assert any("why has the armed forces’ reputation suffered" in p for p in prompts)
+    assert not [p for p in prompts if "explains this" in p]
+
+
+def test_the_country_s_institutions_are_named(peru: GenerationResult) -> None:
+    """"By ____, the prison population was ...": whose? Peru's."""
+    prison = [q.prompt for q in peru.bank.questions if "prison population" in q.prompt]
+    assert prison and all("Peru’s prison population" in p for p in prison)
+
+
+def test_an_event_of_the_war_names_which_war(other_banks) -> None:
+    """"In what year did the war end?" read alone: which war? Guatemala's civil war."""
+    _, result = other_banks["guatemala"]
+    prompts = [q.prompt for q in result.bank.questions]
+    assert not [p for p in prompts if re.search(r"\bdid the (?:war|scandal)\b", p)]
+    assert "In what year did Guatemala’s civil war end with the signing of peace accords?" \
+        in prompts
