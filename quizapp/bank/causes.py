@@ -23,7 +23,8 @@ _CUT = re.compile(r" — |; |, which\b|, while\b|, who\b|, and later\b|, suggest
                   r", allowing\b|, with\b|, giving\b| which\b|"
                   r", and (?=[a-z]+ [a-z]+ (?:are|is|was|were)\b)|,? and (?=[a-z]+ed )")
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|remains?|became|went|failed|grew|fell|"
-                     r"rose|declined|stepped|complicate|complicates)\b")
+                     r"rose|declined|stepped|complicate|complicates|"
+                     r"can|could|would|will|might|may|must)\b")
 _ANAPHORIC = re.compile(r"^(?:this|these|that|it|which|they|his|her|its|their)\b", re.I)
 _PRONOUNS = re.compile(r"\b(?:its|it|this|their|they|he|his|her|she)\b", re.I)
 _MAX_PHRASE_WORDS = 18
@@ -66,6 +67,11 @@ def _trim(phrase: str) -> str:
 def _last_clause(text: str) -> str:
     """The clause right before a connective: "However, a crackdown ..." -> "a crackdown ..."."""
     pieces = [p for p in re.split(r", | — ", text.strip(" ,")) if p]
+    if text.rstrip().endswith(",") and len(pieces) > 1 and re.match(r"(?:the|an?) ",
+                                                                    pieces[-1]):
+        # "Its borders with Bolivia, Colombia and Peru, the world’s three cocaine producers,
+        # make ...": the subject is before its apposition, list and all.
+        pieces = [", ".join(pieces[:-1])]
     clause = pieces[-1] if pieces else ""
     if len(pieces) > 1 and len(clause.split()) < _MIN_PHRASE_WORDS:
         clause = ", ".join(pieces[-2:])
@@ -148,10 +154,12 @@ def _words(text: str) -> set[str]:
 def _as_option(phrase: str, facts: Facts) -> str:
     """Options written alike: a lower-case first letter unless the phrase opens with a name
     ("The widespread use ..." -> "the widespread use ...", "Colombia had ..." stays)."""
+    phrase = re.sub(r" \([^()]*\)", "", phrase)  # "the First Capital Command (Primeiro ...)"
     first = phrase.split()[0] if phrase else ""
     names = {fold(f.split()[0]) for e in facts.catalog.entities.values() for f in e.forms()}
     names -= {"the", "a", "an", "los", "las", "el", "la"}
-    if not first[:1].isupper() or first.isupper() or fold(first).removesuffix("'s") in names:
+    if (not first[:1].isupper() or (first.isupper() and first != "A")
+            or fold(first).removesuffix("'s") in names):
         return phrase
     return phrase[:1].lower() + phrase[1:]
 
@@ -197,8 +205,9 @@ def cause_effect_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
         return facts.sentences[link.sentence].section
 
     for link in links:
+        # "forced the government to send in ...": "the government to send in" is no option
         effects = [(x.effect, section(x), x.forward == link.forward)
-                   for x in links if x is not link]
+                   for x in links if x is not link and not _TO_INFINITIVE.match(x.effect)]
         causes = [(x.cause, section(x), _noun_like(x.cause) == _noun_like(link.cause))
                   for x in links if x is not link and not _ANAPHORIC.match(x.cause)]
         yield from _effect_question(facts, gaz, link, effects)
@@ -233,7 +242,7 @@ def cause_effect_matching(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
 
 def _effect_question(facts: Facts, gaz: Gazetteer, link: CausalLink,
                      effects: list[tuple[str, str, bool]]) -> Iterator[Draft]:
-    if _PRONOUNS.search(link.effect):
+    if _PRONOUNS.search(link.effect) or _TO_INFINITIVE.match(link.effect):
         return
     context = _context(facts, link.sentence, gaz)
     if _ANAPHORIC.match(_resolve(facts, link, gaz, link.cause)):
@@ -244,6 +253,11 @@ def _effect_question(facts: Facts, gaz: Gazetteer, link: CausalLink,
         cause = _with_country(facts, gaz, _resolve(facts, link, gaz, link.cause))
         if _PRONOUNS.search(cause) and not _names_someone(facts, link.sentence, cause):
             return
+        if _DEMONSTRATIVE.search(cause):  # "the collapse of that alliance": which one?
+            lead = _lead_in(facts.sentences[link.sentence].text, link.cause)
+            if not lead:
+                return
+            context = f"{context} {lead}".strip()
         if not _noun_like(cause):
             asked = f"what followed from this: {_lower_first(cause)}?"
         elif link.forward:  # the effect is a phrase: "the growth of the illegal drug business"
@@ -255,6 +269,18 @@ def _effect_question(facts: Facts, gaz: Gazetteer, link: CausalLink,
     options = _options(link.effect, effects, section, prompt, facts)
     if options:
         yield _draft(facts, gaz, link, prompt, *options, f"cause:{link.sentence}")
+
+
+_DEMONSTRATIVE = re.compile(r"\b(?:that|those) [a-z]+$|\b(?:of|with|from|by) (?:that|those)\b")
+
+
+def _lead_in(sentence: str, cause: str) -> str:
+    """"A truce ... broke down in 2016, and the collapse of that alliance sparked ...": the
+    clause before the cause, as a sentence of its own, or ""."""
+    before = sentence[: sentence.find(cause)] if cause in sentence else ""
+    if not before.endswith(", and "):
+        return ""
+    return before.removesuffix(", and ") + "."
 
 
 def _names_someone(facts: Facts, index: int, phrase: str) -> bool:
@@ -272,7 +298,7 @@ def _with_country(facts: Facts, gaz: Gazetteer, phrase: str) -> str:
     return f"{facts.country}’s {m.group(1)}{phrase[m.end():]}"
 
 
-_TO_INFINITIVE = re.compile(r"^(?:\S+ ){1,5}to (?!the\b|a\b|an\b)[a-z]+\b")
+_TO_INFINITIVE = re.compile(r"^(?:\S+ ){1,12}to (?!the\b|a\b|an\b)[a-z]+\b")
 
 
 def _cause_question(facts: Facts, gaz: Gazetteer, link: CausalLink,

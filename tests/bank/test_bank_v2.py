@@ -397,3 +397,25 @@ def test_an_event_of_the_war_names_which_war(other_banks) -> None:
     assert not [p for p in prompts if re.search(r"\bdid the (?:war|scandal)\b", p)]
     assert "In what year did Guatemala’s civil war end with the signing of peace accords?" \
         in prompts
+
+
+def test_cause_and_effect_options_read_as_phrases(case) -> None:
+    """No "as a result of poor farmers could earn ..." (a clause asked as a noun), no option
+    "the government to send in ..." (the object of "forced", cut from its verb), no Portuguese
+    definition in brackets inside an option."""
+    _, _, result = case
+    for q in result.bank.questions:
+        if "cause-effect" not in q.tags or q.type != "multiple_choice":
+            continue
+        assert not re.search(r"as a result of \S+ \S+ (?:could|can|would|will)\b", q.prompt)
+        for option in q.choices:
+            assert not re.match(r"(?:\S+ ){1,12}to (?!the\b|a\b|an\b)[a-z]+\b", option), option
+            assert "(" not in option, option
+
+
+def test_a_cause_pointing_back_is_asked_with_its_lead_in(other_banks) -> None:
+    """"the collapse of that alliance": the question says which alliance first."""
+    _, result = other_banks["brazil"]
+    prompts = [q.prompt for q in result.bank.questions if "that alliance" in q.prompt]
+    assert prompts and all(p.startswith("A truce between the PCC and the CV broke down")
+                           for p in prompts)
