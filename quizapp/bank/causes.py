@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from quizapp.bank import readable
-from quizapp.bank.cloze import TOPIC_OF_KIND
+from quizapp.bank.cloze import TOPIC_OF_KIND, WHICH
 from quizapp.bank.distractors import entity_distractors
 from quizapp.bank.drafts import Draft, shuffled, with_choices
 from quizapp.bank.facts import Facts
@@ -377,9 +377,10 @@ def comparison_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
 
 
 def _gap_prompt(facts: Facts, gaz: Gazetteer, frame: tuple[int, ...], index: int,
-                span: tuple[int, int]) -> str:
-    text = readable.framed(facts, frame, index, gaz, span)
-    return f"Complete the comparison the profile makes: {text}"
+                span: tuple[int, int], which: str) -> str:
+    """"Which country fills the gap? ... far behind ____ in coca cultivation": asked like
+    every other gap (the tag, not the lead, says it is a comparison)."""
+    return f"{which} fills the gap? {readable.framed(facts, frame, index, gaz, span)}"
 
 
 def _entity_comparison(facts: Facts, gaz: Gazetteer, index: int, cue: re.Match[str],
@@ -395,7 +396,7 @@ def _entity_comparison(facts: Facts, gaz: Gazetteer, index: int, cue: re.Match[s
     entity = facts.catalog.entities[m.entity]
     if m.surface not in entity.forms():
         return None
-    prompt = _gap_prompt(facts, gaz, frame, index, (m.start, m.end))
+    prompt = _gap_prompt(facts, gaz, frame, index, (m.start, m.end), WHICH[entity.kind])
     if any(contains_word(prompt, f) for f in entity.forms() if len(f) > 2):
         return None
     wrong = entity_distractors(facts, gaz, entity.name, entity.kind, sentences=(index,),
@@ -403,7 +404,7 @@ def _entity_comparison(facts: Facts, gaz: Gazetteer, index: int, cue: re.Match[s
     if len(wrong) < 3:
         return None
     return Draft(TOPIC_OF_KIND[entity.kind], "multiple_choice", prompt, entity.name, frame,
-                 f"compare:{index}", accept=(m.surface,),
+                 f"compare:{entity.name}:{fold(cue.group(0))}", accept=(m.surface,),
                  choices=with_choices(entity.name, wrong, prompt), tags=("comparison",),
                  score=1.4)
 
@@ -425,7 +426,7 @@ def _activity_comparison(facts: Facts, gaz: Gazetteer, index: int, cue: re.Match
     span = (start, start + len(answer))
     if fold(text[span[0]:span[1]]) != fold(answer):
         return None
-    prompt = _gap_prompt(facts, gaz, frame, index, span)
+    prompt = _gap_prompt(facts, gaz, frame, index, span, "Which activity")
     wrong = [a for a in shuffled(activities, prompt)
              if a != answer and not contains_word(prompt, a)
              and not (set(fold(a).split()) & set(fold(answer).split()) - {"illegal"})][:3]

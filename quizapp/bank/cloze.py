@@ -17,7 +17,7 @@ TOPIC_OF_KIND = {"person": "leaders", "group": "groups", "institution": "securit
                  "country": "regions", "region": "regions", "place": "regions",
                  "city": "regions", "continent": "regions", "landmark": "regions"}
 _PER_ENTITY = {"cloze": 3, "multiple_choice": 2}
-_WHICH = {"person": "Who", "group": "Which group", "institution": "Which institution",
+WHICH = {"person": "Who", "group": "Which group", "institution": "Which institution",
           "country": "Which country", "region": "Which place", "place": "Which place",
           "city": "Which city", "continent": "Which continent", "landmark": "Which place"}
 
@@ -135,7 +135,7 @@ def _entity_pair(facts: Facts, gaz: Gazetteer, m: Mention, frame: tuple[int, ...
                                 seed=prompt)
     if len(others) < 3:
         return [cloze]
-    mc_prompt = f"{_WHICH[entity.kind]} fills the gap? {prompt}"
+    mc_prompt = f"{WHICH[entity.kind]} fills the gap? {prompt}"
     choices = with_choices(entity.name, others, mc_prompt)
     mc = Draft(topic, "multiple_choice", mc_prompt, entity.name, frame, fact,
                accept=(m.surface,), choices=choices, tags=tags, score=score - 0.2)

@@ -109,7 +109,7 @@ _QUESTION_LEAD = re.compile(r"^(?:\S+ ){0,7}?\S+[?:] ")  # "Which group fills th
 
 def passage_of(prompt: str) -> str:
     """The quoted passage of a prompt, without the short question that leads it ("Which
-    group fills the gap? ", "Complete the comparison the profile makes: ")."""
+    group fills the gap? ", "Which year fills the gap? ")."""
     lead = _QUESTION_LEAD.match(prompt)
     return prompt[lead.end():] if lead and "____" not in lead.group() else prompt
 

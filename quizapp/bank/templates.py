@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from quizapp.bank import readable
@@ -10,7 +11,7 @@ from quizapp.bank.distractors import entity_distractors
 from quizapp.bank.drafts import Draft, shuffled, with_choices
 from quizapp.bank.entities import ALIAS_TITLES, COORDINATED, Entity
 from quizapp.bank.facts import Facts
-from quizapp.bank.gazetteer import Gazetteer
+from quizapp.bank.gazetteer import Gazetteer, contains_word
 from quizapp.bank.naming import label, local_language, look_alike, with_the
 from quizapp.bank.relations import Relation
 from quizapp.bank.schema import CLOZE_GAP
@@ -38,6 +39,12 @@ def _choice_pair(
                     choices=with_choices(entity.name, wrong, prompt))
 
 
+def _of_another_country(name: str, facts: Facts, gaz: Gazetteer) -> bool:
+    """"Revolutionary Armed Forces of Colombia" in a profile of Peru: its Spanish name is
+    trivia about another country's group."""
+    return any(c != facts.country and contains_word(name, c) for c in gaz.countries)
+
+
 def group_names(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     """Local-language names of groups and institutions. No question asks what an acronym
     stands for, or which acronym a name has: the letters answer it (acronyms are accepted as
@@ -45,7 +52,8 @@ def group_names(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     named = [e for e in facts.catalog.of_kind("group", "institution") if e.spanish]
     others = tuple(x.name for x in facts.catalog.of_kind("group", "institution"))
     for e in named:
-        if look_alike(e.spanish, e.name):
+        if (look_alike(e.spanish, e.name) or _of_another_country(e.name, facts, gaz)
+                or re.fullmatch(r"[A-Z0-9-]+", e.name)):  # "MS13": the letters say Mara S.
             continue
         topic = TOPIC_OF_KIND[e.kind]
         where = first_sentence(facts, e.spanish)

@@ -136,6 +136,9 @@ def test_every_group_person_and_place_is_asked(name: str, other_banks) -> None:
     text, result = other_banks[name]
     expected = _expected(name)
     asked = {fold(a) for a in answers_of(result.bank, *DIRECT)}
+    for entity in result.facts.catalog.entities.values():  # "MS13" asks Mara Salvatrucha
+        if {fold(f) for f in entity.forms()} & asked:
+            asked |= {fold(f) for f in entity.forms()}
     names = [n for kind in ("groups", "people", "places") for n in expected[kind]]
     missing = [n for n in names if fold(n) not in asked and not _eponymous(n, text, result)]
     assert missing == []
@@ -419,3 +422,20 @@ def test_a_cause_pointing_back_is_asked_with_its_lead_in(other_banks) -> None:
     prompts = [q.prompt for q in result.bank.questions if "that alliance" in q.prompt]
     assert prompts and all(p.startswith("A truce between the PCC and the CV broke down")
                            for p in prompts)
+
+
+def test_no_local_name_of_a_foreign_group_or_an_acronym(case) -> None:
+    """"What is the Spanish name of the Revolutionary Armed Forces of Colombia?" in a bank on
+    Peru is trivia; "... of the MS13?" is answered by its letters."""
+    _, _, result = case
+    for q in result.bank.questions:
+        m = re.match(r"What is the \w+ name of (?:the )?(.+)\?$", q.prompt)
+        if m:
+            assert "Colombia" not in m.group(1) and not re.fullmatch(r"[A-Z0-9-]+", m.group(1))
+
+
+def test_one_comparison_told_twice_is_asked_once(peru: GenerationResult) -> None:
+    """Coca "fetches a higher price" in Bolivia, say two sentences: one question."""
+    asked = [q for q in peru.bank.questions
+             if "comparison" in q.tags and "higher price" in q.prompt]
+    assert len(asked) == 1
