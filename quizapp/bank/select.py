@@ -196,9 +196,9 @@ def coverage_targets(d: Draft) -> tuple[str, ...]:
 
 
 def max_per_fact(fact: str) -> int:
-    """How many questions may ask one fact: a dated event once (a bank that asks each year
-    two ways reads as a drill of dates), anything else :data:`MAX_PER_FACT`."""
-    return 1 if fact.startswith("date:") else MAX_PER_FACT
+    """How many questions may ask one fact: a dated event or an alias once (a bank that asks
+    each year, or each alias, two ways reads as a drill), anything else :data:`MAX_PER_FACT`."""
+    return 1 if fact.startswith(("date:", "alias:")) else MAX_PER_FACT
 
 
 class _Budget:

@@ -66,21 +66,20 @@ def group_names(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
 
 
 def aliases(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
-    """Alias ↔ person, both ways, plus true/false with a swapped alias."""
+    """"By what alias was X known?", or true/false with a swapped alias: one fact, asked once
+    (the alias matching asks the other way round, all aliases side by side)."""
     people = [p for p in facts.catalog.of_kind("person") if p.aliases]
     titles = sorted({a.partition(" ")[0] for p in people for a in p.aliases} & set(ALIAS_TITLES))
     for i, person in enumerate(people):
         for alias in person.aliases:
             where = first_sentence(facts, person.name, alias)
             fact = f"alias:{alias}"
-            yield from _choice_pair(facts, gaz, person, f"Who was known by the alias “{alias}”?",
-                                    where, fact, "leaders")
             # "Comrade Artemio" is also typed as plain "Artemio" or in Spanish; where the
             # profile titles its aliases, "Raúl" is also typed "Comrade Raúl".
             short = tuple(x for x in person.also if x.endswith(alias.split()[-1])
                           and x != alias) if " " in alias else _titled(alias, titles)
             yield Draft("leaders", "short_answer", f"By what alias was {person.name} known?",
-                        alias, where, f"alias-of:{person.name}:{alias}", short)
+                        alias, where, fact, short)
             yield Draft("leaders", "true_false", f"{person.name} was known by "
                         f"the alias “{alias}”.", True, where, fact)
             other = people[(i + 1) % len(people)]

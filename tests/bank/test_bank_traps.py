@@ -54,8 +54,8 @@ def test_the_quispe_palomino_brothers_stay_two_people(peru: GenerationResult) ->
     people = {e.name for e in peru.facts.catalog.of_kind("person")}
     assert {"Jorge Quispe Palomino", "Victor Quispe Palomino"} <= people
     alias = {q.prompt: q.answer for q in peru.candidates if q.type == "short_answer"}
-    assert alias["Who was known by the alias “Raúl”?"] == "Jorge Quispe Palomino"
-    assert alias["Who was known by the alias “José”?"] == "Victor Quispe Palomino"
+    assert alias["By what alias was Jorge Quispe Palomino known?"] == "Raúl"
+    assert alias["By what alias was Victor Quispe Palomino known?"] == "José"
     leader = "According to the profile, who led the Militarized Communist Party of Peru (MPCP)?"
     assert alias[leader] == "Victor Quispe Palomino"
     for q in peru.candidates:  # a shared surname is never accepted for either brother

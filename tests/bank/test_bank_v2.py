@@ -439,3 +439,13 @@ def test_one_comparison_told_twice_is_asked_once(peru: GenerationResult) -> None
     asked = [q for q in peru.bank.questions
              if "comparison" in q.tags and "higher price" in q.prompt]
     assert len(asked) == 1
+
+
+def test_each_alias_is_asked_once_besides_the_matching(peru: GenerationResult) -> None:
+    """"Who was Raúl?" and "What was Jorge's alias?" are one fact asked twice."""
+    asked = Counter(alias for q in peru.bank.questions
+                    if re.match(r"By what alias|Who was known by the alias|.* was known by the "
+                                r"alias", q.prompt)
+                    for alias in ("Comrade Artemio", "Raúl", "José")
+                    if alias in q.prompt or q.answer == alias)
+    assert asked and max(asked.values()) == 1, asked
