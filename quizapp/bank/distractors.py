@@ -71,6 +71,21 @@ def role_class(facts: Facts, gaz: Gazetteer, name: str) -> str:
     return ""
 
 
+_HEAD_OF_STATE = re.compile(r"\b(?:president|presidency|government)\b", re.I)
+_HEAD_REACH = 45  # characters either side of the name
+
+
+def held_the_presidency(facts: Facts, name: str) -> bool:
+    """True when the profile puts "president" (or "government") right by one of the person's
+    mentions: "former president, Pedro Castillo", "the Alberto Fujimori government"."""
+    for m in facts.mentions:
+        if m.entity == name:
+            text = facts.sentences[m.sentence].text
+            if _HEAD_OF_STATE.search(text[max(0, m.start - _HEAD_REACH) : m.end + _HEAD_REACH]):
+                return True
+    return False
+
+
 def entity_distractors(
     facts: Facts, gaz: Gazetteer, answer: str, kind: str, *,
     sentences: tuple[int, ...], exclude: set[str], seed: str, prefer: tuple[str, ...] = (),
@@ -93,6 +108,7 @@ def entity_distractors(
     banned_forms |= {fold(n) for n in gaz.words("world_famous")}  # ruled out at a glance
     family = gaz.family_of(answer)
     role = role_class(facts, gaz, answer) if kind == "person" else ""
+    president = kind == "person" and held_the_presidency(facts, answer)
 
     def ok(name: str) -> bool:
         return fold(name) not in banned_forms
@@ -104,18 +120,22 @@ def entity_distractors(
 
     head = entity.head if entity else ""
 
-    def rank(name: str) -> tuple[bool, bool, bool, bool]:
-        """Of the answer's family first, then of its level (a port for a port, not a
-        department), then named by the profile, then of its role."""
+    def other_level(name: str) -> bool:
+        """A department offered for a port: of another level than the answer."""
         other = facts.catalog.entities.get(name)
-        return (gaz.family_of(name) != family,
-                bool(head) and (other.head if other else "") != head,
+        return bool(head) and (other.head if other else "") != head
+
+    def rank(name: str) -> tuple[bool, bool, bool, bool, bool]:
+        """A president for a president first, then of the answer's family, then of its level
+        (a port for a port, not a department), then named by the profile, then of its role."""
+        return (president and not held_the_presidency(facts, name),
+                gaz.family_of(name) != family, other_level(name),
                 name not in inside, kind == "person" and role_class(facts, gaz, name) != role)
 
     preferred = [n for n in shuffled(list(prefer), seed) if ok(n)]
     candidates = sorted(dict.fromkeys(inside + outside), key=rank)  # stable: shuffled order
     if head in _SETTLEMENTS:  # "the port of ____": departments would be ruled out at a glance
-        candidates = [n for n in candidates if not rank(n)[1]]
+        candidates = [n for n in candidates if not other_level(n)]
     return list(dict.fromkeys(preferred + candidates))[:3]
 
 

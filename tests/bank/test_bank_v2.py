@@ -449,3 +449,10 @@ def test_each_alias_is_asked_once_besides_the_matching(peru: GenerationResult) -
                     for alias in ("Comrade Artemio", "Raúl", "José")
                     if alias in q.prompt or q.answer == alias)
     assert asked and max(asked.values()) == 1, asked
+
+
+def test_a_president_s_wrong_options_are_presidents_first(peru: GenerationResult) -> None:
+    """"the political crisis under ____" (Castillo): Boluarte and Fujimori, not the mayor of
+    Tocache, are what a reader must rule out."""
+    q = next(q for q in peru.bank.questions if "political crisis under ____" in q.prompt)
+    assert {"Dina Boluarte", "Alberto Fujimori"} <= set(q.choices)
