@@ -20,7 +20,7 @@ from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer, contains_word, fold
 
 _CUT = re.compile(r" — |; |, which\b|, while\b|, who\b|, and later\b|, suggesting\b|, raising\b|"
-                  r", allowing\b|, with\b|, giving\b| which\b|"
+                  r", allowing\b|, with\b|, giving\b| which\b|, an? (?=\w+ \w+)|"
                   r", and (?=[a-z]+ [a-z]+ (?:are|is|was|were)\b)|,? and (?=[a-z]+ed )")
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|remains?|became|went|failed|grew|fell|"
                      r"rose|declined|stepped|complicate|complicates|"
@@ -55,7 +55,8 @@ def _connectives(gaz: Gazetteer, key: str) -> re.Pattern[str]:
 
 
 _OBJECT = r"(?= (?:a|an|the|its|their|this|these|many|more|most)\b)"
-_DANGLING = re.compile(r"\b(?:as|such|for|both|of|the|a|an|and|or|to|in|with|by|from|that)$")
+_DANGLING = re.compile(r"\b(?:as|such|for|both|of|the|a|an|and|or|to|in|with|by|from|that|"
+                       r"which|who)$")
 
 
 def _trim(phrase: str) -> str:
@@ -143,7 +144,8 @@ def _context(facts: Facts, index: int, gaz: Gazetteer) -> str:
 
 
 _COMMON = frozenset("the and of in to a an for with that this from was were has have had its "
-                    "their by on as is are be been at which who".split())
+                    "their by on as is are be been at which who according profile what why "
+                    "happened result lead followed reason".split())
 
 
 def _words(text: str) -> set[str]:
@@ -180,6 +182,11 @@ def _options(answer: str, pool: list[tuple[str, str, bool]], section: str, seed:
     # A wrong option off the question's subject (no content word in common) is ruled out
     # without reading (the Pinochet crackdown offered as why the army's reputation suffered).
     if sum(bool(_words(p) & topic) for p in closest) < _MIN_PLAUSIBLE:
+        return None
+    # The answer alone echoing the question ("suitability for growing cocaine" -> "... the
+    # cocaine trade") is picked by its words, not by reading.
+    asked = _words(seed) - _words(facts.country)
+    if _words(answer) & asked and not any(_words(p) & asked for p in closest):
         return None
     shown = _as_option(answer, facts)
     return shown, with_choices(shown, [_as_option(p, facts) for p in closest], seed)

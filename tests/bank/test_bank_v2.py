@@ -456,3 +456,18 @@ def test_a_president_s_wrong_options_are_presidents_first(peru: GenerationResult
     Tocache, are what a reader must rule out."""
     q = next(q for q in peru.bank.questions if "political crisis under ____" in q.prompt)
     assert {"Dina Boluarte", "Alberto Fujimori"} <= set(q.choices)
+
+
+def test_an_effect_with_an_apposition_is_asked(peru: GenerationResult) -> None:
+    """"... have fueled a small resurgence of the Shining Path, a Maoist guerrilla group that
+    ...": the effect ends at its apposition, and the question is asked."""
+    q = next(q for q in peru.bank.questions if "cause-effect" in q.tags
+             and q.answer == "a small resurgence of the Shining Path")
+    assert "profits from drug trafficking and illegal logging" in q.prompt
+
+
+def test_an_answer_that_echoes_its_question_alone_is_not_asked(peru: GenerationResult) -> None:
+    """"what happened as a result of Peru's suitability for growing cocaine?" -> "... the
+    cocaine trade", among options that share no word with the question: a giveaway."""
+    assert not [q.prompt for q in peru.bank.questions if q.type == "multiple_choice"
+                and "suitability for growing cocaine" in q.prompt]
