@@ -43,6 +43,9 @@ HIGHER_ORDER_TAGS = frozenset({"cause-effect", "comparison"})
 
 MAX_PER_FACT = 2
 MAX_PER_SENTENCE = 4
+# Past coverage, a sentence already asked gets no second question: the passage one question
+# shows would answer the other.
+FILL_PER_SENTENCE = 1
 MAX_PER_ANSWER = 3
 # Type variety: no type takes more than its share of the bank (counted once the bank has
 # TYPE_SHARE_FLOOR questions); timelines and matchings, which quote several sentences, are
@@ -214,7 +217,7 @@ class _Budget:
         self.prompts: set[str] = set()
         self.gaps: set[str] = set()
 
-    def refusal(self, c: Candidate, *, shares: bool = True) -> str:
+    def refusal(self, c: Candidate, *, shares: bool = True, fill: bool = False) -> str:
         d = c.draft
         fact, form = fact_key(d), FORMS[d.type]
         if self.per_fact[fact] >= max_per_fact(fact) or form in self.forms[fact]:
@@ -223,6 +226,8 @@ class _Budget:
             return f"fact asked {MAX_PER_FACT} ways already"
         if any(self.sentences[i] >= MAX_PER_SENTENCE for i in focus(d)):
             return f"sentence already in {MAX_PER_SENTENCE} questions"
+        if fill and any(self.sentences[i] >= FILL_PER_SENTENCE for i in focus(d)):
+            return "sentence already asked (a second question would show the first one's answer)"
         answer = _answer_key(d)
         if answer and self.answers[answer] >= MAX_PER_ANSWER:
             return f"answer already in {MAX_PER_ANSWER} questions"
@@ -308,11 +313,13 @@ def select(candidates: list[Candidate]) -> tuple[list[Candidate], dict[str, Left
     chosen: list[Candidate] = []
     covered: set[str] = set()
 
-    def offer(c: Candidate, *, need_target: bool, shares: bool = True) -> str:
+    def offer(c: Candidate, *, need_target: bool, shares: bool = True,
+              fill: bool = False) -> str:
         targets = coverage_targets(c.draft)
         if need_target and not set(targets) - covered:
             return "skip"
-        refusal = budget.refusal(c, shares=shares and not need_target)  # coverage first
+        refusal = budget.refusal(c, shares=shares and not need_target,  # coverage first
+                                 fill=fill)
         if not refusal:
             covered.update(targets)
             budget.take(c)
@@ -341,7 +348,8 @@ def select(candidates: list[Candidate]) -> tuple[list[Candidate], dict[str, Left
     for _round in range(3):
         waiting = [c for c in rest if c not in chosen]
         for c in waiting:
-            refusal = offer(c, need_target=False) if c.score >= FILL_FLOOR else "scored too low"
+            refusal = (offer(c, need_target=False, fill=True) if c.score >= FILL_FLOOR
+                       else "scored too low")
             if refusal:
                 left_out[fact_key(c.draft)] = LeftOut.of(c, refusal)
     asked = {fact_key(c.draft) for c in chosen}

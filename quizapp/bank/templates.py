@@ -72,6 +72,8 @@ def aliases(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     titles = sorted({a.partition(" ")[0] for p in people for a in p.aliases} & set(ALIAS_TITLES))
     for i, person in enumerate(people):
         for alias in person.aliases:
+            if contains_word(person.name, alias):
+                continue  # "Juan Antonio “Tony” Hernández" tells his alias himself
             where = first_sentence(facts, person.name, alias)
             fact = f"alias:{alias}"
             # "Comrade Artemio" is also typed as plain "Artemio" or in Spanish; where the

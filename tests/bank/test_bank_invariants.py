@@ -17,57 +17,58 @@ from bank_quality import (
 from quizapp.bank.generator import GenerationResult, generate
 from quizapp.bank.schema import CORE_TOPICS, QUESTION_TYPES, dump_bank, load_bank, question_errors
 
-# (fixture name, profile fixture, minimum questions per core topic): fewer, better questions
-# than issue 3's bank (315 for Peru), still every core topic well covered. Peru's groups are
-# ten, Ecuador's short profile names six: every one is the answer of a question
-# (test_bank_coverage), none more than three times, and no Spanish name of a foreign group.
-BANKS = [("peru", "peru_text", 10), ("ecuador", "ecuador_text", 6)]
+# (fixture name, profile fixture, smallest share of the bank per core topic): fewer, better
+# questions than issue 3's bank (315 for Peru), still no core topic left thin, and none taking
+# over (a bank of dates is a drill).
+BANKS = [("peru", "peru_text", 0.08), ("ecuador", "ecuador_text", 0.08)]
+LARGEST_TOPIC_SHARE = 0.4
 
 
 @pytest.fixture(params=BANKS, ids=[b[0] for b in BANKS])
-def case(request: pytest.FixtureRequest) -> tuple[GenerationResult, str, int]:
+def case(request: pytest.FixtureRequest) -> tuple[GenerationResult, str, float]:
     name, text_fixture, minimum = request.param
     return request.getfixturevalue(name), request.getfixturevalue(text_fixture), minimum
 
 
-def test_every_quote_is_verbatim(case: tuple[GenerationResult, str, int]) -> None:
+def test_every_quote_is_verbatim(case: tuple[GenerationResult, str, float]) -> None:
     result, text, _ = case
     assert quotes_not_verbatim(result.bank, text) == []
 
 
-def test_extractive_answers_are_in_their_quote(case: tuple[GenerationResult, str, int]) -> None:
+def test_extractive_answers_are_in_their_quote(case: tuple[GenerationResult, str, float]) -> None:
     assert extractive_grounding(case[0].bank) >= 0.95
 
 
-def test_no_answer_is_written_in_its_prompt(case: tuple[GenerationResult, str, int]) -> None:
+def test_no_answer_is_written_in_its_prompt(case: tuple[GenerationResult, str, float]) -> None:
     assert leaks(case[0].bank) == []
 
 
 def test_multiple_choice_has_four_distinct_options_one_correct(
-    case: tuple[GenerationResult, str, int],
+    case: tuple[GenerationResult, str, float],
 ) -> None:
     assert bad_choices(case[0].bank) == []
 
 
-def test_every_type_is_present(case: tuple[GenerationResult, str, int]) -> None:
+def test_every_type_is_present(case: tuple[GenerationResult, str, float]) -> None:
     types = Counter(q.type for q in case[0].bank.questions)
     assert set(types) == set(QUESTION_TYPES)
 
 
-def test_each_core_topic_has_enough_questions(case: tuple[GenerationResult, str, int]) -> None:
-    result, _, minimum = case
+def test_each_core_topic_has_its_share(case: tuple[GenerationResult, str, float]) -> None:
+    result, _, smallest = case
     topics = Counter(q.topic for q in result.bank.questions)
-    assert all(topics[t] >= minimum for t in CORE_TOPICS), topics
+    total = len(result.bank.questions)
+    assert all(smallest <= topics[t] / total <= LARGEST_TOPIC_SHARE for t in CORE_TOPICS), topics
 
 
-def test_questions_are_valid_and_ids_unique(case: tuple[GenerationResult, str, int]) -> None:
+def test_questions_are_valid_and_ids_unique(case: tuple[GenerationResult, str, float]) -> None:
     bank = case[0].bank
     assert all(question_errors(q) == [] for q in bank.questions)
     assert len({q.key for q in bank.questions}) == len(bank.questions)
     assert load_bank(dump_bank(bank)) == bank
 
 
-def test_true_false_has_both_answers(case: tuple[GenerationResult, str, int]) -> None:
+def test_true_false_has_both_answers(case: tuple[GenerationResult, str, float]) -> None:
     answers = Counter(q.answer for q in case[0].bank.questions if q.type == "true_false")
     assert answers[True] >= 1 and answers[False] >= 1
 

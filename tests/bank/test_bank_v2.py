@@ -31,9 +31,10 @@ from bank_quality import (
 from conftest import OTHER_PROFILES
 
 from quizapp.bank import generator, templates
+from quizapp.bank.drafts import Draft
 from quizapp.bank.gazetteer import fold
 from quizapp.bank.generator import GenerationResult, generate
-from quizapp.bank.select import FORMS, MAX_PER_FACT
+from quizapp.bank.select import FORMS, MAX_PER_FACT, Candidate, select
 
 PROFILES = ("peru", "ecuador", *OTHER_PROFILES)
 DIRECT = ("short_answer", "cloze", "multiple_choice")
@@ -454,7 +455,8 @@ def test_each_alias_is_asked_once_besides_the_matching(peru: GenerationResult) -
 def test_a_president_s_wrong_options_are_presidents_first(peru: GenerationResult) -> None:
     """"the political crisis under ____" (Castillo): Boluarte and Fujimori, not the mayor of
     Tocache, are what a reader must rule out."""
-    q = next(q for q in peru.bank.questions if "political crisis under ____" in q.prompt)
+    q = next(q for q in peru.candidates if "political crisis under ____" in q.prompt
+             and q.type == "multiple_choice")
     assert {"Dina Boluarte", "Alberto Fujimori"} <= set(q.choices)
 
 
@@ -471,3 +473,29 @@ def test_an_answer_that_echoes_its_question_alone_is_not_asked(peru: GenerationR
     cocaine trade", among options that share no word with the question: a giveaway."""
     assert not [q.prompt for q in peru.bank.questions if q.type == "multiple_choice"
                 and "suitability for growing cocaine" in q.prompt]
+
+
+def test_no_alias_question_on_an_alias_the_name_carries(other_banks) -> None:
+    """"Juan Antonio “Tony” Hernández was known by the alias “Tony”": read the name."""
+    _, result = other_banks["honduras"]
+    assert not [q.prompt for q in result.bank.questions
+                if "alias" in q.prompt and "“Tony” Hernández" in q.prompt.split("alias")[0]]
+
+
+
+def test_past_coverage_a_sentence_gets_one_question() -> None:
+    """A second question on a sentence shows the first one's answer in its passage: only
+    coverage (a name the profile gives nowhere else) may ask a sentence twice."""
+    def candidate(prompt: str, answer: str, fact: str, sentence: int,
+                  score: float = 4.0) -> Candidate:
+        draft = Draft("groups", "cloze", prompt, answer, (sentence,), fact, score=1.5)
+        return Candidate(draft, f"sentence {sentence}", score)
+
+    choneros = candidate("____ and Los Lobos fight in Guayaquil.", "Los Choneros", "a", 0)
+    lobos = candidate("Los Choneros and ____ fight in Guayaquil.", "Los Lobos", "b", 0)
+    chosen, _ = select([choneros, lobos])  # each named in this sentence alone: both asked
+    assert len(chosen) == 2
+    lobos_elsewhere = candidate("____ grew in Manabí.", "Los Lobos", "c", 1, score=5.0)
+    chosen, left_out = select([choneros, lobos, lobos_elsewhere])
+    assert sorted(c.draft.fact for c in chosen) == ["a", "c"]
+    assert "sentence already asked" in str(left_out["b"])
