@@ -265,13 +265,15 @@ def _effect_question(facts: Facts, gaz: Gazetteer, link: CausalLink,
             if not lead:
                 return
             context = f"{context} {lead}".strip()
-        if not _noun_like(cause):
-            asked = f"what followed from this: {_lower_first(cause)}?"
+        if not _noun_like(cause):  # a clause: stated first, then asked about
+            asked = (f"The profile says that {_lower_first(cause)}. "
+                     f"What does it say came of this?")
         elif link.forward:  # the effect is a phrase: "the growth of the illegal drug business"
-            asked = f"what did {_lower_first(cause)} lead to?"
+            asked = f"According to the profile, what did {_lower_first(cause)} lead to?"
         else:  # the effect is a clause: "the armed forces’ reputation has suffered"
-            asked = f"what happened as a result of {_lower_first(cause)}?"
-        prompt = f"{context + ' ' if context else ''}According to the profile, {asked}"
+            asked = f"According to the profile, what happened as a result of " \
+                    f"{_lower_first(cause)}?"
+        prompt = f"{context + ' ' if context else ''}{asked}"
     section = facts.sentences[link.sentence].section
     options = _options(link.effect, effects, section, prompt, facts)
     if options:

@@ -21,8 +21,10 @@ def needs_context(text: str, gaz: Gazetteer) -> bool:
     openers = gaz.words("context_openers")
     if any(text.startswith(o + " ") or text.startswith(o + ",") for o in openers):
         return True
-    lowered = f" {text.lower()} "
-    return any(re.search(rf"\W{re.escape(w)}\W", lowered) for w in gaz.words("context_words"))
+    padded = f" {text} "
+    # "the prison in Pedro Juan Caballero" says which prison; "the prison" alone does not.
+    return any(re.search(rf"\W(?i:{re.escape(w)})(?! (?:of|in|at) [A-Z])\W", padded)
+               for w in gaz.words("context_words"))
 
 
 def _anaphor_edits(facts: Facts, index: int, gaz: Gazetteer) -> list[Edit]:

@@ -334,10 +334,14 @@ def select(candidates: list[Candidate]) -> tuple[list[Candidate], dict[str, Left
     # Coverage: first the questions that cover two names (one slot of a full sentence then
     # serves both), then the things the profile names in one sentence only (a dense sentence's
     # four slots go to what cannot be asked elsewhere), best score first.
+    # Each pass: sentences no question asks yet first (a second question on a sentence shows
+    # the first one's answer), then whatever coverage still needs.
     places = _places_to_ask(rest)
-    for c in sorted(rest, key=lambda c: (len(coverage_targets(c.draft)) < 2, min(
-            (places[t] for t in coverage_targets(c.draft)), default=0))):
-        offer(c, need_target=True)
+    by_need = sorted(rest, key=lambda c: (len(coverage_targets(c.draft)) < 2, min(
+        (places[t] for t in coverage_targets(c.draft)), default=0)))
+    for fresh_sentences_only in (True, False):
+        for c in by_need:
+            offer(c, need_target=True, fill=fresh_sentences_only)
     # A true and a false statement next: a bank whose statements are all true (or all
     # false) teaches the student to answer by habit.
     for truth in (True, False):

@@ -499,3 +499,17 @@ def test_past_coverage_a_sentence_gets_one_question() -> None:
     chosen, left_out = select([choneros, lobos, lobos_elsewhere])
     assert sorted(c.draft.fact for c in chosen) == ["a", "c"]
     assert "sentence already asked" in str(left_out["b"])
+
+
+def test_a_clause_cause_is_stated_then_asked(case) -> None:
+    """"what followed from this: poor farmers could earn ...?" reads as a fragment; the
+    profile's statement comes first, then the question."""
+    _, _, result = case
+    assert not [q.prompt for q in result.bank.questions if "followed from this:" in q.prompt]
+
+
+def test_the_prison_is_named_by_the_sentence_before(other_banks) -> None:
+    """"A gang takeover of the prison ...": which prison? Tacumbú, named just before."""
+    _, result = other_banks["paraguay"]
+    takeover = [q.prompt for q in result.bank.questions if "takeover of the prison" in q.prompt]
+    assert takeover and all("Tacumbú" in p for p in takeover)
