@@ -7,7 +7,7 @@ the same student starting their n-th quiz always gets the same questions (tests 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
 _T = TypeVar("_T")
@@ -18,9 +18,26 @@ def quiz_rng(user_id: int, attempts_so_far: int) -> random.Random:
     return random.Random(f"quiz:{user_id}:{attempts_so_far}")
 
 
-def pick_questions(candidates: Sequence[int], count: int, rng: random.Random) -> list[int]:
-    """Up to ``count`` distinct question ids drawn from ``candidates`` in a random order."""
-    return rng.sample(list(candidates), min(count, len(candidates)))
+def pick_questions(candidates: Sequence[int], count: int, rng: random.Random,
+                   source_of: Mapping[int, str] | None = None) -> list[int]:
+    """Up to ``count`` distinct question ids drawn from ``candidates`` in a random order.
+
+    With ``source_of`` (question id -> the sentence it quotes), questions on a sentence no
+    other chosen question quotes come first: one question's passage would show its sibling's
+    answer (Anki buries siblings for the same reason). Siblings fill in only when the set has
+    too few sentences for ``count``.
+    """
+    order = rng.sample(list(candidates), len(candidates))
+    if not source_of:
+        return order[:count]
+    fresh: list[int] = []
+    siblings: list[int] = []
+    quoted: set[str] = set()
+    for qid in order:
+        source = source_of.get(qid, "")
+        (siblings if source and source in quoted else fresh).append(qid)
+        quoted.add(source)
+    return (fresh + siblings)[:count]
 
 
 def shuffled(items: Sequence[_T], seed: str, *, avoid_original: bool = False) -> list[_T]:

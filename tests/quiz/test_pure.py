@@ -65,6 +65,20 @@ def test_selection_is_seeded_not_global() -> None:
     assert sorted(pick_questions(ids[:3], 10, quiz_rng(7, 0))) == ids[:3]
 
 
+def test_a_quiz_asks_one_question_per_sentence_while_it_can() -> None:
+    """Two gaps on one sentence: each passage shows the other's answer, so a quiz takes one,
+    unless the set has too few sentences for the count asked."""
+    ids = list(range(1, 13))
+    source_of = {qid: f"sentence {(qid + 1) // 2}" for qid in ids}  # six pairs of siblings
+    for attempt in range(20):
+        chosen = pick_questions(ids, 6, quiz_rng(7, attempt), source_of)
+        assert len({source_of[q] for q in chosen}) == 6
+        assert pick_questions(ids, 6, quiz_rng(7, attempt), source_of) == chosen
+    every = pick_questions(ids, 12, quiz_rng(7, 0), source_of)
+    assert sorted(every) == ids
+    assert len({source_of[q] for q in every[:6]}) == 6  # siblings only after every sentence
+
+
 def test_shuffled_is_stable_and_never_shows_an_ordering_solved() -> None:
     assert shuffled(ORDER, "1:2") == shuffled(ORDER, "1:2")
     for seed in range(50):
