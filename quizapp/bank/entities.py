@@ -383,6 +383,10 @@ def _merge_same_acronym(catalog: Catalog) -> None:
 _HEADS = ("Ocean", "Sea", "Valley", "River", "Desert", "Basin", "Lake")
 ALIAS_TITLES = {"Comrade": "Camarada", "Commander": "Comandante", "Camarada": "Comrade",
            "Comandante": "Commander"}
+# The generic words of a group's name: "Túpac Amaru Revolutionary Movement" is also typed
+# "Túpac Amaru", its own name without them.
+_ORGANIZATION_WORDS = frozenset({"Revolutionary", "Movement", "Army", "Armed", "Forces",
+                                 "Party", "Front", "Command", "Cartel", "Gang", "Clan"})
 
 
 def _typed_forms(catalog: Catalog, gaz: Gazetteer) -> None:
@@ -397,6 +401,14 @@ def _typed_forms(catalog: Catalog, gaz: Gazetteer) -> None:
             extra.append(" ".join(words[:-1]))
         if len(words) > 1 and words[0] in _HEADS:
             extra.append(" ".join(words[1:]))
+        if e.kind == "group":
+            own = next((i for i, w in enumerate(words) if w in _ORGANIZATION_WORDS), 0)
+            # Two generic words at least ("Red Command" is no "Red", "First Capital Command"
+            # no "First Capital"), or a cartel or clan named after its place or family.
+            suffix = words[own:]
+            if own and (len(suffix) >= 2 or suffix in (["Cartel"], ["Clan"])) and all(
+                    w in _ORGANIZATION_WORDS for w in suffix):
+                extra.append(" ".join(words[:own]))
         if e.kind == "person" and len(words) >= 3:
             extra += [f"{words[0]} {words[1]}", f"{words[0]} {words[-1]}"]
         for alias in e.aliases:

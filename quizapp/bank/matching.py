@@ -79,8 +79,10 @@ def place_matching(facts: Facts) -> Iterator[Draft]:
     """Group → place, keeping only sets where no group is also linked to another listed place."""
     links: dict[str, list[tuple[str, int]]] = {}
     for r in facts.relations:
-        # A continent is too loose a link ("across South America") to match on.
-        if r.kind == "linked_to" and facts.catalog.entities[r.object].kind != "continent":
+        # A continent is too loose a link ("across South America") to match on, and a
+        # country is the group's own ("Italy’s ‘Ndrangheta"): anyone matches it unread.
+        if r.kind == "linked_to" and facts.catalog.entities[r.object].kind not in (
+                "continent", "country"):
             links.setdefault(r.subject, []).append((r.object, r.sentence))
     linked = {(r.subject, r.object) for r in facts.relations
               if r.kind in ("linked_to", "co_mentioned")}

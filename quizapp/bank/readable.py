@@ -22,8 +22,9 @@ def needs_context(text: str, gaz: Gazetteer) -> bool:
     if any(text.startswith(o + " ") or text.startswith(o + ",") for o in openers):
         return True
     padded = f" {text} "
-    # "the prison in Pedro Juan Caballero" says which prison; "the prison" alone does not.
-    return any(re.search(rf"\W(?i:{re.escape(w)})(?! (?:of|in|at) [A-Z])\W", padded)
+    # "the prison in Pedro Juan Caballero" says which prison, "the conflict between 1980 and
+    # 2000" which conflict; "the prison" alone does not.
+    return any(re.search(rf"\W(?i:{re.escape(w)})(?! (?:of|in|at) [A-Z]| between\b)\W", padded)
                for w in gaz.words("context_words"))
 
 

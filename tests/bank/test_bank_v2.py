@@ -513,3 +513,30 @@ def test_the_prison_is_named_by_the_sentence_before(other_banks) -> None:
     _, result = other_banks["paraguay"]
     takeover = [q.prompt for q in result.bank.questions if "takeover of the prison" in q.prompt]
     assert takeover and all("Tacumbú" in p for p in takeover)
+
+
+def test_a_group_s_own_name_is_accepted_without_its_generic_words(peru, other_banks) -> None:
+    """"Túpac Amaru" for the Túpac Amaru Revolutionary Movement, "Cali" for the Cali Cartel;
+    never "Red" for the Red Command."""
+    accepted = {e.name: e.accepted() for e in peru.facts.catalog.of_kind("group")}
+    assert "Túpac Amaru" in accepted["Túpac Amaru Revolutionary Movement"]
+    assert "Cali" in accepted["Cali Cartel"]
+    _, paraguay = other_banks["paraguay"]
+    red = next(e for e in paraguay.facts.catalog.of_kind("group") if e.name == "Red Command")
+    assert "Red" not in red.accepted()
+
+
+def test_no_group_is_matched_to_its_own_country(case) -> None:
+    """"‘Ndrangheta -> Italy", "Tren de Aragua -> Venezuela": matched without reading."""
+    _, _, result = case
+    countries = {e.name for e in result.facts.catalog.of_kind("country")}
+    for q in result.bank.questions:
+        if q.type == "matching" and "place the profile links" in q.prompt:
+            assert not set(q.answer.values()) & countries, q.answer
+
+
+def test_the_conflict_is_asked_with_the_sentence_that_names_it(peru: GenerationResult) -> None:
+    """"The conflict also involved a rival guerrilla group ...": which conflict? The sentence
+    before says (the Shining Path's insurgency)."""
+    rival = [q.prompt for q in peru.bank.questions if "also involved a rival" in q.prompt]
+    assert rival and all("insurgency" in p for p in rival)
