@@ -383,6 +383,7 @@ def _merge_same_acronym(catalog: Catalog) -> None:
 _HEADS = ("Ocean", "Sea", "Valley", "River", "Desert", "Basin", "Lake")
 ALIAS_TITLES = {"Comrade": "Camarada", "Commander": "Comandante", "Camarada": "Comrade",
            "Comandante": "Commander"}
+_NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "la", "y", "e"})
 # The generic words of a group's name: "Túpac Amaru Revolutionary Movement" is also typed
 # "Túpac Amaru", its own name without them.
 _ORGANIZATION_WORDS = frozenset({"Revolutionary", "Movement", "Army", "Armed", "Forces",
@@ -409,13 +410,30 @@ def _typed_forms(catalog: Catalog, gaz: Gazetteer) -> None:
             if own and (len(suffix) >= 2 or suffix in (["Cartel"], ["Clan"])) and all(
                     w in _ORGANIZATION_WORDS for w in suffix):
                 extra.append(" ".join(words[:own]))
-        if e.kind == "person" and len(words) >= 3:
-            extra += [f"{words[0]} {words[1]}", f"{words[0]} {words[-1]}"]
+        names = [w for w in words if not w.startswith(("“", '"'))  # no “Tony” inside
+                 and w not in _NAME_PARTICLES]  # "Luiz Fernando da Costa": no "Luiz da"
+        if e.kind == "person" and len(names) >= 3:
+            extra += [f"{names[0]} {names[1]}", f"{names[0]} {names[-1]}"]
+            if len(names) >= 4:  # "Devis Leonel Rivera Maradiaga": "Devis Rivera" too
+                extra.append(f"{names[0]} {names[-2]}")
+        head, of, _ = e.name.partition(" of ")
+        if e.kind == "institution" and of and len(head.split()) >= 2:
+            extra.append(head)  # "National Police", "Military Police"
         for alias in e.aliases:
             title, _, rest = alias.partition(" ")
             if title in ALIAS_TITLES and rest:
                 extra += [rest, f"{ALIAS_TITLES[title]} {rest}"]
         e.also.extend(x for x in extra if x not in e.also and x != e.name)
+    _drop_shared_short_forms(catalog)
+
+
+def _drop_shared_short_forms(catalog: Catalog) -> None:
+    """"Juan Hernández" is Juan Orlando and his brother Juan Antonio “Tony”: a short form two
+    people share is accepted for neither."""
+    people = catalog.of_kind("person")
+    counts = Counter(fold(x) for p in people for x in dict.fromkeys(p.also))
+    for p in people:
+        p.also[:] = [x for x in p.also if counts[fold(x)] == 1]
 
 
 def build_catalog(sents: list[Sentence], gaz: Gazetteer, country: str) -> Catalog:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from quizapp.bank.drafts import Draft
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer
-from quizapp.bank.naming import look_alike
+from quizapp.bank.naming import look_alike, named_after
 
 _MAX_PAIRS = 5
 # Two pairs are answered by matching one: a matching question needs three to test anything.
@@ -66,7 +66,8 @@ def leader_matching(facts: Facts) -> Iterator[Draft]:
     pairs: dict[str, str] = {}
     where: list[int] = []
     for r in facts.relations:
-        if r.kind == "leads" and r.subject not in pairs and r.object not in pairs.values():
+        if (r.kind == "leads" and r.subject not in pairs and r.object not in pairs.values()
+                and not named_after(r.object, r.subject)):
             pairs[r.subject] = r.object
             where.append(r.sentence)
     draft = _draft("leaders", "Match each leader to the group the profile says they led.",

@@ -42,6 +42,13 @@ def look_alike(local: str, english: str) -> bool:
     return bool(words) and len(cognates) * 2 > len(words)
 
 
+def named_after(group: str, person: str) -> bool:
+    """A family clan named after its leader ("Clan Rotela", "Los Valle"): asking who led it
+    is answered by the names."""
+    surnames = {fold(w) for w in person.split()[1:] if len(w) > 3}
+    return bool(surnames & {fold(w) for w in group.split()})
+
+
 def local_language(name: str, gaz: Gazetteer) -> str:
     """Portuguese for names with Portuguese words or letters ("Comando Vermelho",
     "Primeiro Comando da Capital"), else Spanish."""

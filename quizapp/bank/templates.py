@@ -12,7 +12,7 @@ from quizapp.bank.drafts import Draft, shuffled, with_choices
 from quizapp.bank.entities import ALIAS_TITLES, COORDINATED, Entity
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer, contains_word
-from quizapp.bank.naming import label, local_language, look_alike, with_the
+from quizapp.bank.naming import label, local_language, look_alike, named_after, with_the
 from quizapp.bank.relations import Relation
 from quizapp.bank.schema import CLOZE_GAP
 
@@ -104,6 +104,8 @@ def leadership(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
             continue
         seen.add((r.subject, r.object))
         person, group = facts.catalog.entities[r.subject], facts.catalog.entities[r.object]
+        if named_after(group.name, person.name):
+            continue  # "Miguel Arnulfo Valle Valle led Los Valle": the names answer it
         prompt = (f"According to the profile, who led {label(group, gaz)}?" if r.kind == "leads"
                   else f"Who was the {r.detail} of {label(group, gaz)}?")
         others = facts.related(group.name)  # anyone named with the group may have led it too

@@ -22,10 +22,12 @@ def event_fact(event: Event) -> str:
 
 
 _DATE_FACT = re.compile(r"date:(\d+):(\d+)")
-_HAPPENING_WINDOW = 6  # words before the year that say what happened
+_HAPPENING_WINDOW = 10  # words before the year that say what happened
 _SAME_HAPPENING = {"death": "die", "died": "die", "dead": "die", "dies": "die"}
 _NOT_HAPPENING = frozenset("the and its his her their was were who until with that from into "
-                           "for has had been remained also after before since".split())
+                           "for has had been remained also after before since january february "
+                           "march april may june july august september october november "
+                           "december".split())
 
 
 def _happening(facts: Facts, fact: str) -> tuple[str, frozenset[str], frozenset[str]] | None:
@@ -40,17 +42,29 @@ def _happening(facts: Facts, fact: str) -> tuple[str, frozenset[str], frozenset[
     if not year.isdigit():
         return None
     before = re.findall(r"\w+", fold(text[:start]))[-_HAPPENING_WINDOW:]
-    words = frozenset(_SAME_HAPPENING.get(w, w[:5]) for w in before
+    words = frozenset(_SAME_HAPPENING.get(w, _stem(w)) for w in before
                       if len(w) >= 3 and w not in _NOT_HAPPENING)
     who = frozenset(x.entity for x in facts.in_sentence(index) if x.entity != facts.country
                     and facts.catalog.entities[x.entity].kind in ("group", "person"))
     return year, words, who
 
 
+def _stem(word: str) -> str:
+    """"ended" and "end", "arrested" and "arrest" alike; five letters at most."""
+    return re.sub(r"(?:ed|ing|s)$", "", word)[:5] if len(word) > 4 else word
+
+
+def _same_happening(a: tuple[str, frozenset[str], frozenset[str]],
+                    b: tuple[str, frozenset[str], frozenset[str]]) -> bool:
+    """One year, and a word for what happened with someone named in both sentences, or two
+    such words ("The war ended ... in 1996", "The end of the civil war in 1996")."""
+    shared = a[1] & b[1]
+    return a[0] == b[0] and bool(shared) and (bool(a[2] & b[2]) or len(shared) >= 2)
+
+
 def one_fact_per_happening(drafts: list[Draft], facts: Facts) -> list[Draft]:
     """Drafts on one happening told twice ("Guzmán … until his death in 2021" and "Guzmán died
-    in prison in 2021") share the first telling's fact, so the bank asks it once: the same
-    year, a word for what happened and someone named in both sentences."""
+    in prison in 2021") share the first telling's fact, so the bank asks it once."""
     told: list[tuple[str, tuple[str, frozenset[str], frozenset[str]]]] = []
     same: dict[str, str] = {}
     for fact in sorted({d.fact for d in drafts}, key=lambda f: [int(n) for n in
@@ -58,8 +72,7 @@ def one_fact_per_happening(drafts: list[Draft], facts: Facts) -> list[Draft]:
         happening = _happening(facts, fact)
         if happening is None:
             continue
-        year, words, who = happening
-        first = next((f for f, (y, w, p) in told if y == year and w & words and p & who), "")
+        first = next((f for f, other in told if _same_happening(other, happening)), "")
         if first:
             same[fact] = first
         else:

@@ -540,3 +540,37 @@ def test_the_conflict_is_asked_with_the_sentence_that_names_it(peru: GenerationR
     before says (the Shining Path's insurgency)."""
     rival = [q.prompt for q in peru.bank.questions if "also involved a rival" in q.prompt]
     assert rival and all("insurgency" in p for p in rival)
+
+
+def test_a_happening_told_twice_with_no_one_named_is_asked_once(other_banks) -> None:
+    """"The war ended ... in December 1996" and "The end of the civil war in 1996 ...": the
+    year of one happening, asked once."""
+    _, result = other_banks["guatemala"]
+    assert len([q for q in result.bank.questions if str(q.answer) == "1996"]) == 1
+
+
+def test_no_leader_question_on_a_clan_named_after_its_leader(other_banks) -> None:
+    """"Miguel Arnulfo Valle Valle led Los Valle", "Armando Javier Rotela led the Clan
+    Rotela": the names answer it."""
+    for name, clan, leader in (("honduras", "Los Valle", "Valle Valle"),
+                               ("paraguay", "Clan Rotela", "Javier Rotela")):
+        _, result = other_banks[name]
+        for q in result.bank.questions:
+            assert not re.search(rf"{leader} led|who led (?:the )?{clan}", q.prompt), q.prompt
+            if q.type == "matching":
+                assert clan not in q.answer.values(), q.answer
+
+
+def test_a_short_form_two_people_share_is_accepted_for_neither(other_banks) -> None:
+    """"Juan Hernández" is Juan Orlando and his brother Juan Antonio “Tony” Hernández."""
+    _, result = other_banks["honduras"]
+    for person in result.facts.catalog.of_kind("person"):
+        assert "Juan Hernández" not in person.accepted()
+        assert not [f for f in person.accepted() if "“" in f and f != "“Tony”"]
+
+
+def test_an_institution_is_accepted_by_its_short_name(other_banks) -> None:
+    """"National Police" for the National Police of Honduras."""
+    _, result = other_banks["honduras"]
+    police = result.facts.catalog.entities["National Police of Honduras"]
+    assert "National Police" in police.accepted()
