@@ -21,6 +21,7 @@ from quizapp.bank.gazetteer import Gazetteer, contains_word, fold
 
 _CUT = re.compile(r" — |; |, which\b|, while\b|, who\b|, and later\b|, suggesting\b|, raising\b|"
                   r", allowing\b|, with\b|, giving\b| which\b|, an? (?=\w+ \w+)|"
+                  r", and (?=(?:it|they|he|she|the)\b)|, as\b|, whose\b|"
                   r", and (?=[a-z]+ [a-z]+ (?:are|is|was|were)\b)|,? and (?=[a-z]+ed )")
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|remains?|became|went|failed|grew|fell|"
                      r"rose|declined|stepped|complicate|complicates|"
@@ -77,6 +78,9 @@ def _last_clause(text: str) -> str:
     if len(pieces) > 1 and len(clause.split()) < _MIN_PHRASE_WORDS:
         clause = ", ".join(pieces[-2:])
     clause = re.sub(r"^(?:[Hh]owever|[Uu]nfortunately|[Bb]ut|[Aa]nd|[Ss]o|[Tt]hus) ", "", clause)
+    # "Critics argue that the militarization of security": the cause, not who says it.
+    clause = re.sub(r"^(?:\w+ ){1,3}(?:argue|argues|say|says|believe|believes|claim|claims) "
+                    r"that ", "", clause)
     return re.sub(r" (?:have|has|had|also|ultimately|then|later|and)$", "", clause.strip())
 
 
@@ -97,32 +101,48 @@ def _usable(phrase: str) -> bool:
             and "alias" not in phrase and not phrase.endswith(" known"))
 
 
+def _is_usable(link: CausalLink) -> bool:
+    return _usable(link.effect) and (_usable(link.cause) or bool(_ANAPHORIC.match(link.cause)))
+
+
+def _forward_link(text: str, index: int, m: re.Match[str]) -> CausalLink:
+    """"CAUSE sparked EFFECT"."""
+    return CausalLink(_last_clause(text[: m.start()]), _trim(text[m.end():]), index, True)
+
+
+def _backward_link(text: str, index: int, m: re.Match[str]) -> CausalLink | None:
+    """"EFFECT thanks to CAUSE", or "Thanks to CAUSE, EFFECT"."""
+    if m.start() == 0 and ", " in text[m.end():]:
+        cause, effect = text[m.end():].split(", ", 1)
+        cause, effect = cause.strip(), _trim(_MAIN_CLAUSE.sub("", effect))
+    elif m.start() > 0:
+        effect, cause = _leading_clause(text[: m.start()]), _trim(text[m.end():])
+    else:
+        return None
+    if m.group(0).lower() == "in the absence of":
+        cause = f"the absence of {cause}"
+    return CausalLink(cause, effect, index, False)
+
+
+# "Because the border is porous, with dozens of crossings, drugs ... move": the main clause.
+_MAIN_CLAUSE = re.compile(r"^(?:(?:with|without|despite|in|on) [^,]+, )+")
+
+
 def causal_links(facts: Facts, gaz: Gazetteer) -> list[CausalLink]:
-    """Every cause → effect the profile states with a connective, in text order."""
+    """Every cause → effect the profile states with a connective, in text order: per sentence
+    the first usable one, forward connectives first ("The coup weakened the country’s
+    institutions and led to a surge in drug flights": "led to", the first with a cause of
+    three words or more)."""
     forward, backward = (_connectives(gaz, "causal_forward"),
                          _connectives(gaz, "causal_backward"))
     links: list[CausalLink] = []
     for s in facts.sentences:
-        m = forward.search(s.text)
-        if m is not None:
-            cause, effect = _last_clause(s.text[: m.start()]), _trim(s.text[m.end():])
-            links.append(CausalLink(cause, effect, s.index, True))
-            continue
-        m = backward.search(s.text)
-        if m is None:
-            continue
-        if m.start() == 0 and ", " in s.text[m.end():]:  # "Thanks to X, EFFECT."
-            cause, effect = s.text[m.end():].split(", ", 1)
-            cause, effect = cause.strip(), _trim(effect)
-        elif m.start() > 0:
-            effect, cause = _leading_clause(s.text[: m.start()]), _trim(s.text[m.end():])
-        else:
-            continue
-        if m.group(0).lower() == "in the absence of":
-            cause = f"the absence of {cause}"
-        links.append(CausalLink(cause, effect, s.index, False))
-    return [link for link in links if _usable(link.effect)
-            and (_usable(link.cause) or _ANAPHORIC.match(link.cause))]
+        found = [_forward_link(s.text, s.index, m) for m in forward.finditer(s.text)]
+        found += [_backward_link(s.text, s.index, m) for m in backward.finditer(s.text)]
+        link = next((x for x in found if x is not None and _is_usable(x)), None)
+        if link is not None:
+            links.append(link)
+    return links
 
 
 def _lower_first(text: str) -> str:
@@ -134,6 +154,9 @@ def _lower_first(text: str) -> str:
 
 
 def _noun_like(phrase: str) -> bool:
+    """A phrase, not a clause: no finite verb, unless inside "revelations that ..."."""
+    if re.match(r"^\S+(?: \S+)? that\b", phrase):
+        return True
     return not _FINITE.search(phrase) and not re.search(r"^\S+(?: \S+)? \w+ed\b", phrase)
 
 
@@ -157,6 +180,8 @@ def _as_option(phrase: str, facts: Facts) -> str:
     """Options written alike: a lower-case first letter unless the phrase opens with a name
     ("The widespread use ..." -> "the widespread use ...", "Colombia had ..." stays)."""
     phrase = re.sub(r" \([^()]*\)", "", phrase)  # "the First Capital Command (Primeiro ...)"
+    if facts.country:  # "the country’s institutions", read alone: Honduras’s
+        phrase = re.sub(r"\b[Tt]he country(?=’s\b)", facts.country, phrase)
     first = phrase.split()[0] if phrase else ""
     names = {fold(f.split()[0]) for e in facts.catalog.entities.values() for f in e.forms()}
     names -= {"the", "a", "an", "los", "las", "el", "la"}
@@ -196,10 +221,11 @@ def _resolve(facts: Facts, link: CausalLink, gaz: Gazetteer, phrase: str) -> str
     """``phrase`` readable alone: in a sentence about the country, "The country" and "its"
     name it ("its suitability for growing cocaine" -> "Peru’s suitability ...")."""
     sentence = facts.sentences[link.sentence].text
-    if not facts.country or not re.match(rf"(?:The country|{re.escape(facts.country)}|It)\b",
-                                         sentence):
+    if not facts.country:
         return phrase
-    phrase = re.sub(r"^(?:The|the) country\b", facts.country, phrase)
+    phrase = re.sub(r"\b[Tt]he country(?=’s\b|\b)", facts.country, phrase)
+    if not re.match(rf"(?:The country|{re.escape(facts.country)}|It)\b", sentence):
+        return phrase
     return re.sub(r"\b[Ii]ts\b", f"{facts.country}’s", phrase)
 
 
