@@ -137,7 +137,8 @@ def causal_links(facts: Facts, gaz: Gazetteer) -> list[CausalLink]:
                          _connectives(gaz, "causal_backward"))
     links: list[CausalLink] = []
     for s in facts.sentences:
-        found = [_forward_link(s.text, s.index, m) for m in forward.finditer(s.text)]
+        found: list[CausalLink | None] = [_forward_link(s.text, s.index, m)
+                                          for m in forward.finditer(s.text)]
         found += [_backward_link(s.text, s.index, m) for m in backward.finditer(s.text)]
         link = next((x for x in found if x is not None and _is_usable(x)), None)
         if link is not None:
