@@ -29,7 +29,7 @@ from werkzeug.serving import make_server
 from quizapp import create_app, srs
 from quizapp.bank.schema import Bank, load_bank
 from quizapp.extensions import db
-from quizapp.models import Account, Card, ReviewLog, User, utcnow
+from quizapp.models import Card, ReviewLog, User, utcnow
 from quizapp.paths import questions_dir
 from quizapp.study.queue import Scope, StudyQuestion, study_queue
 
@@ -204,7 +204,7 @@ def get_card(user_id: int, question_id: int) -> Card | None:
     return db.session.execute(stmt).scalar_one_or_none()
 
 
-def next_question(user: Account, scope: Scope, now: datetime) -> StudyQuestion | None:
+def next_question(user: User, scope: Scope, now: datetime) -> StudyQuestion | None:
     """The question the study page would show next (see ``study_queue``)."""
     item = study_queue(user, scope, now)[1]
     return item.question if item is not None else None

@@ -15,7 +15,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from quizapp.auth import throttle
 from quizapp.auth.throttle import ThrottlePolicy
 from quizapp.extensions import db
-from quizapp.models import ROLES, Account, User, utcnow
+from quizapp.models import ROLES, User, utcnow
 
 MIN_PASSWORD_LENGTH = 8
 # Verifying against this keeps "unknown user" as slow as "wrong password".
@@ -110,8 +110,8 @@ def authenticate(username: str, password: str, *, address: str, now: datetime | 
     return db.session.get(User, found.id) if found.active else None
 
 
-def account_row(user: Account) -> User:
-    """The stored row of a signed-in user, for changing the account."""
+def account_row(user: User) -> User:
+    """The signed-in user itself, not Flask-Login's proxy of it, for changing the account."""
     return db.session.get_one(User, user.id)
 
 

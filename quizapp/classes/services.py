@@ -12,7 +12,7 @@ from sqlalchemy import and_, case, delete, or_, select, true
 
 from quizapp.content.services import visible_sets
 from quizapp.extensions import db
-from quizapp.models import Account, ClassMember, ClassSet, QuestionSet, SchoolClass, User
+from quizapp.models import ClassMember, ClassSet, QuestionSet, SchoolClass, User
 
 # No 0/O, 1/I/L: codes are read aloud and copied from a projector.
 JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -29,7 +29,7 @@ def normalise_code(text: str) -> str:
     return "".join(ch for ch in text.upper() if ch not in " -\t")
 
 
-def create_class(owner: Account, name: str) -> SchoolClass:
+def create_class(owner: User, name: str) -> SchoolClass:
     """A new class owned by ``owner`` with an unused join code."""
     code = new_join_code()
     while class_by_code(code) is not None:
@@ -46,12 +46,12 @@ def class_by_code(code: str) -> SchoolClass | None:
     return db.session.execute(stmt).scalar_one_or_none()
 
 
-def can_manage_class(user: Account, klass: SchoolClass) -> bool:
+def can_manage_class(user: User, klass: SchoolClass) -> bool:
     """The class's instructor and admins manage it."""
     return user.is_admin or (user.is_instructor and klass.owner_id == user.id)
 
 
-def taught_classes(user: Account) -> list[SchoolClass]:
+def taught_classes(user: User) -> list[SchoolClass]:
     """Classes this instructor runs (every class for an admin), by name."""
     stmt = select(SchoolClass).order_by(SchoolClass.name)
     if not user.is_admin:
@@ -59,19 +59,19 @@ def taught_classes(user: Account) -> list[SchoolClass]:
     return list(db.session.execute(stmt).scalars())
 
 
-def member_classes(user: Account) -> list[SchoolClass]:
+def member_classes(user: User) -> list[SchoolClass]:
     """Classes this user has joined, by name."""
     stmt = (select(SchoolClass).join(ClassMember, ClassMember.class_id == SchoolClass.id)
             .where(ClassMember.user_id == user.id).order_by(SchoolClass.name))
     return list(db.session.execute(stmt).scalars())
 
 
-def is_member(user: Account, klass: SchoolClass) -> bool:
+def is_member(user: User, klass: SchoolClass) -> bool:
     """Whether the user has joined the class."""
     return db.session.get(ClassMember, (klass.id, user.id)) is not None
 
 
-def join_class(user: Account, code: str) -> SchoolClass | None:
+def join_class(user: User, code: str) -> SchoolClass | None:
     """Join the class with this code (joining twice changes nothing); None for a wrong code."""
     klass = class_by_code(code)
     if klass is not None and not is_member(user, klass):
@@ -80,7 +80,7 @@ def join_class(user: Account, code: str) -> SchoolClass | None:
     return klass
 
 
-def leave_class(user: Account, klass: SchoolClass) -> None:
+def leave_class(user: User, klass: SchoolClass) -> None:
     """Leave a class (nothing happens when not a member)."""
     db.session.execute(delete(ClassMember).where(ClassMember.class_id == klass.id,
                                                  ClassMember.user_id == user.id))
@@ -115,7 +115,7 @@ def unassign_set(klass: SchoolClass, set_id: int) -> None:
                                               ClassSet.set_id == set_id))
 
 
-def assigned_set_ids(user: Account) -> set[int]:
+def assigned_set_ids(user: User) -> set[int]:
     """Ids of the published sets assigned to any class the user has joined."""
     stmt = (select(ClassSet.set_id)
             .join(ClassMember, ClassMember.class_id == ClassSet.class_id)
@@ -137,7 +137,7 @@ class StudentSets:
     assigned: set[int]
 
 
-def sets_assigned_first(user: Account) -> StudentSets:
+def sets_assigned_first(user: User) -> StudentSets:
     """The sets the user may study (content's ``visible_sets``), those assigned to the
     user's classes first, for every page that lists a student's sets (home, study)."""
     assigned = assigned_set_ids(user)
@@ -145,7 +145,7 @@ def sets_assigned_first(user: Account) -> StudentSets:
     return StudentSets(sets, assigned)
 
 
-def assignable_sets(user: Account, klass: SchoolClass) -> list[QuestionSet]:
+def assignable_sets(user: User, klass: SchoolClass) -> list[QuestionSet]:
     """What this instructor may assign to the class and has not yet: their own sets (every
     instructor's for an admin; newest first), then the bundled ones (by title)."""
     own = and_(QuestionSet.bundled.is_(False),

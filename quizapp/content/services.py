@@ -25,7 +25,7 @@ from quizapp.bank.schema import (
 )
 from quizapp.bank.schema import Question as BankQuestion
 from quizapp.extensions import db
-from quizapp.models import Account, Question, QuestionSet, utcnow
+from quizapp.models import Question, QuestionSet, User, utcnow
 from quizapp.paths import questions_dir
 
 _CONTENT_FIELDS = ("topic", "type", "prompt", "answer", "accept", "choices", "explanation",
@@ -69,7 +69,7 @@ def _apply_info(qset: QuestionSet, info: SetInfo) -> None:
     qset.source_url = info.source.url
 
 
-def save_bank(bank: Bank, *, owner: Account | None = None, status: str = "published",
+def save_bank(bank: Bank, *, owner: User | None = None, status: str = "published",
               bundled: bool = False, retire_missing: bool = True,
               now: datetime | None = None) -> SaveSummary:
     """Create or update the set ``bank.info.slug`` with its questions, matched by stable key.
@@ -197,7 +197,7 @@ def topic_counts(set_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     return counts
 
 
-def can_view(user: Account | None, qset: QuestionSet | SetSummary) -> bool:
+def can_view(user: User | None, qset: QuestionSet | SetSummary) -> bool:
     """Published sets are for every user; drafts only for their owner and admins."""
     if qset.status == "published":
         return True
@@ -207,25 +207,25 @@ def can_view(user: Account | None, qset: QuestionSet | SetSummary) -> bool:
 _Shown = TypeVar("_Shown", QuestionSet, SetSummary)
 
 
-def _visible_or_404(user: Account | None, qset: _Shown | None) -> _Shown:
+def _visible_or_404(user: User | None, qset: _Shown | None) -> _Shown:
     # A set the user may not see answers exactly like a missing one: no hint that it exists.
     if qset is None or not can_view(user, qset):
         abort(404)
     return qset
 
 
-def visible_set_or_404(user: Account | None, slug: str) -> QuestionSet:
+def visible_set_or_404(user: User | None, slug: str) -> QuestionSet:
     """The set with this slug if the user may see it; 404 otherwise (the views' one check)."""
     return _visible_or_404(user, get_set(slug))
 
 
-def visible_summary_or_404(user: Account | None, slug: str) -> SetSummary:
+def visible_summary_or_404(user: User | None, slug: str) -> SetSummary:
     """:func:`visible_set_or_404` as plain values, for the pages that only show a set (the
     flashcards: no ORM object to load on every card)."""
     return _visible_or_404(user, set_summary(slug))
 
 
-def visible_sets(user: Account) -> list[QuestionSet]:
+def visible_sets(user: User) -> list[QuestionSet]:
     """Sets this user may study: published ones and their own drafts, by title."""
     stmt = select(QuestionSet).order_by(QuestionSet.title)
     if not user.is_admin:

@@ -11,7 +11,7 @@ from quizapp.content.services import to_bank
 from quizapp.export.anki import ExportOptions, write_apkg
 from quizapp.extensions import db
 from quizapp.media.services import sets_media
-from quizapp.models import Account, Card, Question, QuestionSet
+from quizapp.models import Card, Question, QuestionSet, User
 from quizapp.models.base import utcnow
 
 
@@ -49,7 +49,7 @@ def set_apkg(qset: QuestionSet) -> bytes:
     return _apkg([qset], content_timestamp([qset.id]), frozenset())
 
 
-def studied_sets(user: Account) -> list[QuestionSet]:
+def studied_sets(user: User) -> list[QuestionSet]:
     """The sets in which the student has cards, by title."""
     stmt = (select(QuestionSet).where(QuestionSet.id.in_(
         select(Question.set_id).join(Card, Card.question_id == Question.id)
@@ -57,7 +57,7 @@ def studied_sets(user: Account) -> list[QuestionSet]:
     return list(db.session.execute(stmt).scalars())
 
 
-def my_deck_apkg(user: Account, sets: list[QuestionSet]) -> bytes:
+def my_deck_apkg(user: User, sets: list[QuestionSet]) -> bytes:
     """The student's sets as one .apkg, their suspended cards tagged ``suspended``.
 
     The suspended cards' notes are stamped with the time of the download: a card suspended

@@ -25,12 +25,12 @@ from quizapp.imports.apkg_media import in_set
 from quizapp.imports.common import MediaFile as ImportedMedia
 from quizapp.instructor.services import unique_slug
 from quizapp.models import (
-    Account,
     ImportJob,
     MediaFile,
     Question,
     QuestionSet,
     StagedQuestion,
+    User,
     UTCDateTime,
     utcnow,
 )
@@ -95,7 +95,7 @@ def plan_import(parsed: ParsedImport, *, target: QuestionSet | None, title: str 
                       parsed.warnings, parsed.media)
 
 
-def save_import(plan: ImportPlan, *, owner: Account | None,
+def save_import(plan: ImportPlan, *, owner: User | None,
                 on_progress: Callable[[int], None] | None = None,
                 now: datetime | None = None) -> QuestionSet:
     """Save a planned import in short transactions, all or nothing; ``on_progress(n)`` hears
@@ -160,7 +160,7 @@ _COPIED = ("key", "topic", "type", "prompt", "answer", "accept", "choices", "exp
            "section", "quote", "tags", "details")
 
 
-def _publish(job_id: int, plan: ImportPlan, staged: frozenset[str], *, owner: Account | None,
+def _publish(job_id: int, plan: ImportPlan, staged: frozenset[str], *, owner: User | None,
              now: datetime) -> QuestionSet:
     """The last transaction: save the rest of the plan, then move the staged rows in."""
     begin_write()
@@ -191,7 +191,7 @@ def _store_media(qset: QuestionSet, media: tuple[ImportedMedia, ...], now: datet
         for m in media if m.sha256 not in held)
 
 
-def generate_draft(owner: Account, text: str, *, title: str = "") -> QuestionSet:
+def generate_draft(owner: User, text: str, *, title: str = "") -> QuestionSet:
     """A draft set generated from profile text; raises ``ProfileError`` on unusable text."""
     slug = unique_slug(title or "profile")
     result = generate(text, slug=slug, title=title or None)

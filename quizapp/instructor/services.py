@@ -18,12 +18,12 @@ from quizapp.bank.schema import RESERVED_SLUGS, Bank
 from quizapp.bank.schema import Question as BankQuestion
 from quizapp.content.services import SaveSummary, save_bank, to_bank, to_bank_question
 from quizapp.extensions import db
-from quizapp.models import Account, Question, QuestionSet, utcnow
+from quizapp.models import Question, QuestionSet, User, utcnow
 
 STATUSES = ("draft", "published")
 
 
-def can_manage(user: Account, qset: QuestionSet) -> bool:
+def can_manage(user: User, qset: QuestionSet) -> bool:
     """Admins manage every set but the bundled ones; instructors only their own.
 
     Bundled sets are read-only for everyone, admins too: each start reloads them from
@@ -32,12 +32,12 @@ def can_manage(user: Account, qset: QuestionSet) -> bool:
     return not qset.bundled and (user.is_admin or qset.owner_id == user.id)
 
 
-def can_read(user: Account, qset: QuestionSet) -> bool:
+def can_read(user: User, qset: QuestionSet) -> bool:
     """Instructors may also look at (preview, export, copy, assign) the bundled sets."""
     return can_manage(user, qset) or qset.bundled
 
 
-def own_sets(user: Account) -> list[QuestionSet]:
+def own_sets(user: User) -> list[QuestionSet]:
     """The sets this user manages (every non-bundled set for an admin), newest first."""
     stmt = select(QuestionSet).where(QuestionSet.bundled.is_(False))
     if not user.is_admin:
@@ -80,7 +80,7 @@ def unique_slug(text: str) -> str:
     return slug
 
 
-def create_set(owner: Account, *, title: str, description: str = "",
+def create_set(owner: User, *, title: str, description: str = "",
                status: str = "draft") -> QuestionSet:
     """A new empty set owned by ``owner``."""
     qset = QuestionSet(slug=unique_slug(title), title=title, description=description,
@@ -99,7 +99,7 @@ def update_set(qset: QuestionSet, *, title: str, description: str, status: str) 
     db.session.flush()
 
 
-def copy_set(qset: QuestionSet, owner: Account) -> QuestionSet:
+def copy_set(qset: QuestionSet, owner: User) -> QuestionSet:
     """A draft copy of ``qset`` owned by ``owner`` (same question keys, new slug)."""
     bank = to_bank(qset)
     title = f"{qset.title} (copy)"

@@ -8,11 +8,11 @@ from quizapp.models.media import MediaFile
 from quizapp.models.quiz import QuizAnswer, QuizAttempt
 from quizapp.models.staging import ImportJob, StagedQuestion
 from quizapp.models.study import Card, ReviewLog
-from quizapp.models.users import ROLES, Account, SignedInUser, User
+from quizapp.models.users import ROLES, User
 
 __all__ = [
     "Base", "UTCDateTime", "utcnow", "ClassMember", "ClassSet", "SchoolClass", "Question",
     "QuestionSet", "QuizAnswer", "QuizAttempt", "Card", "ReviewLog", "ROLES", "User",
-    "Account", "SignedInUser", "LoginThrottle", "RateLimitCounter",
+    "LoginThrottle", "RateLimitCounter",
     "ImportJob", "StagedQuestion", "MediaFile",
 ]

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeAlias
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Float, Integer, String
@@ -22,29 +20,7 @@ def _first_session_version() -> int:
     return secrets.randbelow(2**30) + 1
 
 
-class AccountMixin:
-    """What the row and the signed-in user share: the session token and the role checks."""
-
-    id: int
-    role: str
-    session_version: int
-
-    def get_id(self) -> str:
-        """Session token: the id plus the session version, so bumping it logs every session out."""
-        return f"{self.id}:{self.session_version}"
-
-    @property
-    def is_instructor(self) -> bool:
-        """Instructors and admins manage question sets and classes."""
-        return self.role in INSTRUCTOR_ROLES
-
-    @property
-    def is_admin(self) -> bool:
-        """Admins also manage users."""
-        return self.role == "admin"
-
-
-class User(AccountMixin, UserMixin, Base):
+class User(UserMixin, Base):
     """A person with a login; students study, instructors and admins also manage sets."""
 
     __tablename__ = "users"
@@ -69,30 +45,21 @@ class User(AccountMixin, UserMixin, Base):
     maximum_interval: Mapped[int] = mapped_column(Integer, default=36500)
     timezone: Mapped[str] = mapped_column(String(64), default="America/Lima")
 
+    def get_id(self) -> str:
+        """Session token: the id plus the session version, so bumping it logs every session out."""
+        return f"{self.id}:{self.session_version}"
+
     @property
     def is_active(self) -> bool:
         """Deactivated accounts cannot log in."""
         return self.active
 
+    @property
+    def is_instructor(self) -> bool:
+        """Instructors and admins manage question sets and classes."""
+        return self.role in INSTRUCTOR_ROLES
 
-@dataclass(frozen=True, eq=False)
-class SignedInUser(AccountMixin, UserMixin):
-    """The user of a request, read as plain values (one Core query, no ORM object): every
-    page needs it, few pages change the account (they load the :class:`User` row). Only an
-    active account is ever read as one (the loader's query asks for it), so ``is_active``
-    is always true; to log someone in, pass the row."""
-
-    id: int
-    username: str
-    role: str
-    session_version: int
-    new_per_day: int
-    max_reviews_per_day: int
-    desired_retention: float
-    maximum_interval: int
-    timezone: str
-
-
-# What pages and services read about a person: the row, or the request's signed-in user.
-# Changing an account needs the row (quizapp.auth.services.account_row).
-Account: TypeAlias = User | SignedInUser
+    @property
+    def is_admin(self) -> bool:
+        """Admins also manage users."""
+        return self.role == "admin"

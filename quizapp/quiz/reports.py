@@ -21,7 +21,7 @@ from quizapp.grading import grade
 from quizapp.grading.outcome import describe
 from quizapp.grading.weighted import answer_feedback
 from quizapp.imports.richtext import sanitize_html
-from quizapp.models import Account, Question, QuestionSet, QuizAnswer, QuizAttempt
+from quizapp.models import Question, QuestionSet, QuizAnswer, QuizAttempt, User
 from quizapp.quiz.chart import ScoreChart, score_chart
 from quizapp.quiz.selection import shuffled
 from quizapp.quiz.services import answers_by_question, map_places, missed_question_ids
@@ -221,7 +221,7 @@ class History:
     chart: ScoreChart
 
 
-def history(user: Account, *, limit: int = 100) -> History:
+def history(user: User, *, limit: int = 100) -> History:
     """The student's quiz attempts with their scores over time."""
     answered = (select(QuizAnswer.attempt_id, func.count().label("n"))
                 .group_by(QuizAnswer.attempt_id).subquery())

@@ -27,7 +27,7 @@ from quizapp.atlas.where import (
 from quizapp.bank.schema import ALL_QUESTION_TYPES, details_from_dict
 from quizapp.extensions import db
 from quizapp.grading import Grade, grade, normalise
-from quizapp.models import Account, Card, Question, QuestionSet, QuizAnswer, QuizAttempt, ReviewLog
+from quizapp.models import Card, Question, QuestionSet, QuizAnswer, QuizAttempt, ReviewLog, User
 from quizapp.quiz.answers import FormData, TamperedAnswer, parse_given, parse_place
 from quizapp.quiz.selection import pick_questions, quiz_rng
 from quizapp.study.services import record_review
@@ -84,7 +84,7 @@ def set_options(qset: QuestionSet) -> tuple[list[str], list[str]]:
     return topics, types
 
 
-def start_attempt(user: Account, qset: QuestionSet, config: QuizConfig, *, now: datetime
+def start_attempt(user: User, qset: QuestionSet, config: QuizConfig, *, now: datetime
                   ) -> QuizAttempt:
     """Create an attempt with questions drawn from the set; raise NoQuestions if none fit.
 
@@ -117,7 +117,7 @@ def _new_attempt(user_id: int, set_id: int, config: dict[str, Any], question_ids
     return attempt
 
 
-def _candidates(user: Account, qset: QuestionSet, config: QuizConfig, now: datetime,
+def _candidates(user: User, qset: QuestionSet, config: QuizConfig, now: datetime,
                 eligible: dict[int, tuple[str, ...]]) -> dict[int, str]:
     """The questions that fit the options, in bank order, with their types."""
     types = sorted({*config.types, *(ELIGIBLE_TYPES if eligible else ())})
@@ -132,13 +132,13 @@ def _candidates(user: Account, qset: QuestionSet, config: QuizConfig, now: datet
             if qtype in config.types or qid in eligible}
 
 
-def _due_ids(user: Account, now: datetime) -> Any:
+def _due_ids(user: User, now: datetime) -> Any:
     return select(Card.question_id).where(
         Card.user_id == user.id, Card.state != srs.NEW, Card.suspended.is_(False),
         Card.due <= now)
 
 
-def _missed_ids(user: Account) -> Any:
+def _missed_ids(user: User) -> Any:
     """Questions whose latest answer (flashcard or quiz) was Again."""
     latest = (select(func.max(ReviewLog.id)).where(ReviewLog.user_id == user.id)
               .group_by(ReviewLog.question_id))
@@ -146,7 +146,7 @@ def _missed_ids(user: Account) -> Any:
                                                ReviewLog.rating == srs.AGAIN)
 
 
-def own_attempt(user: Account, attempt_id: int) -> QuizAttempt | None:
+def own_attempt(user: User, attempt_id: int) -> QuizAttempt | None:
     """The attempt if it belongs to this student; None otherwise (never someone else's)."""
     attempt = db.session.get(QuizAttempt, attempt_id)
     return attempt if attempt is not None and attempt.user_id == user.id else None
@@ -167,7 +167,7 @@ def current_question(attempt: QuizAttempt) -> Question | None:
     return None
 
 
-def submit_answer(user: Account, attempt: QuizAttempt, question_id: int | None, form: FormData,
+def submit_answer(user: User, attempt: QuizAttempt, question_id: int | None, form: FormData,
                   *, now: datetime) -> SubmitOutcome:
     """Grade and store one answer, update the card; a repeat changes nothing.
 
@@ -269,7 +269,7 @@ def missed_question_ids(attempt: QuizAttempt) -> list[int]:
             if qid not in answers or answers[qid].score < 1.0]
 
 
-def review_mistakes(user: Account, attempt: QuizAttempt, *, now: datetime) -> QuizAttempt:
+def review_mistakes(user: User, attempt: QuizAttempt, *, now: datetime) -> QuizAttempt:
     """A quiz of the questions missed in ``attempt`` (the unfinished one, if already started)."""
     missed = missed_question_ids(attempt)
     if not missed:
@@ -286,7 +286,7 @@ def review_mistakes(user: Account, attempt: QuizAttempt, *, now: datetime) -> Qu
     return _new_attempt(user.id, attempt.set_id, config, missed, now)
 
 
-def unfinished_attempts(user: Account, qset: QuestionSet | None = None) -> list[QuizAttempt]:
+def unfinished_attempts(user: User, qset: QuestionSet | None = None) -> list[QuizAttempt]:
     """The student's attempts not finished yet (most recent first), optionally for one set."""
     stmt = (select(QuizAttempt)
             .where(QuizAttempt.user_id == user.id, QuizAttempt.finished_at.is_(None))

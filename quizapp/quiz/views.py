@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.content import services as content
 from quizapp.extensions import db
-from quizapp.models import Account, Question, QuestionSet, QuizAttempt, utcnow
+from quizapp.models import Question, QuestionSet, QuizAttempt, User, utcnow
 from quizapp.quiz import reports, services
 from quizapp.quiz.forms import StartForm
 from quizapp.study.services import LEECH_NOTICE
@@ -22,8 +22,8 @@ def _require_login() -> None:
     """Every quiz page is for logged-in students."""
 
 
-def _me() -> Account:
-    user: Account = current_user
+def _me() -> User:
+    user: User = current_user
     return user
 
 

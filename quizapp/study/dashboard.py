@@ -15,7 +15,7 @@ from sqlalchemy import Float, Integer, and_, bindparam, cast, exists, func, sele
 
 from quizapp import srs
 from quizapp.extensions import db
-from quizapp.models import Account, Card, Question, QuestionSet, ReviewLog, UTCDateTime
+from quizapp.models import Card, Question, QuestionSet, ReviewLog, User, UTCDateTime
 from quizapp.sqltime import epoch_seconds, from_epoch
 from quizapp.study import services as study
 
@@ -76,7 +76,7 @@ def _visible_sets_statement(any_status: bool) -> Any:
     return stmt.where((QuestionSet.status == "published") | (QuestionSet.owner_id == _USER))
 
 
-def _visible_set_ids(user: Account) -> list[int]:
+def _visible_set_ids(user: User) -> list[int]:
     return list(db.session.execute(_visible_sets_statement(user.is_admin),
                                    {"user_id": user.id}).scalars())
 
@@ -85,7 +85,7 @@ _STATE_COUNTS = (select(Card.state, Card.suspended, func.count()).where(Card.use
                  .group_by(Card.state, Card.suspended))
 
 
-def state_counts(user: Account) -> dict[str, int]:
+def state_counts(user: User) -> dict[str, int]:
     """Cards by state, plus suspended ones."""
     counts = {state: 0 for state in [*srs.STATES, "suspended"]}
     for state, suspended, n in db.session.execute(_STATE_COUNTS, {"user_id": user.id}):
@@ -103,7 +103,7 @@ _TOPIC_MASTERY = (
     .group_by(Question.topic))
 
 
-def topic_mastery(user: Account, set_ids: list[int]) -> list[TopicMastery]:
+def topic_mastery(user: User, set_ids: list[int]) -> list[TopicMastery]:
     """Per topic: questions, studied cards and mature cards (interval of 21 days or more)."""
     rows = {t: TopicMastery(t, total, studied, m) for t, total, studied, m in
             db.session.execute(_TOPIC_MASTERY, {"user_id": user.id, "set_ids": set_ids})}
@@ -119,7 +119,7 @@ _DUE_FORECAST = (select(_DUE_DAY, func.count())
                  .group_by(_DUE_DAY))
 
 
-def due_forecast(user: Account, now: datetime) -> list[int]:
+def due_forecast(user: User, now: datetime) -> list[int]:
     """Reviews falling due on each of the next 30 study days (day 0 = today, overdue included)."""
     start = srs.study_day_start(now, user.timezone)
     buckets = [0] * FORECAST_DAYS
@@ -184,7 +184,7 @@ class _Past:
     earlier: dict[int, int] = field(default_factory=dict)  # streak before the chart, by run
 
 
-def _past(user: Account, day: datetime, latest: datetime | None) -> _Past:
+def _past(user: User, day: datetime, latest: datetime | None) -> _Past:
     """The earlier days' figures, counted again only when the latest answer before today is
     no longer ``latest`` (kept per app and process, for the last :data:`PAST_ENTRIES` students)."""
     cache: OrderedDict[tuple[int, datetime], _Past] = current_app.extensions.setdefault(
@@ -199,7 +199,7 @@ def _past(user: Account, day: datetime, latest: datetime | None) -> _Past:
     return past
 
 
-def _count_past(user: Account, day: datetime, latest: datetime | None) -> _Past:
+def _count_past(user: User, day: datetime, latest: datetime | None) -> _Past:
     days = HISTORY_DAYS - 1
     start = day - timedelta(days=days)
     params: dict[str, Any] = {f"day{i}": start + timedelta(days=i) for i in range(days + 1)}
@@ -226,7 +226,7 @@ def streak(history: list[int]) -> int:
 MAX_STREAK_DAYS = 3650
 
 
-def study_streak(user: Account, day: datetime, history: list[int], past: _Past) -> int:
+def study_streak(user: User, day: datetime, history: list[int], past: _Past) -> int:
     """The streak: ``history`` (answers per day, oldest first, today last), then, only when the
     streak runs through all of it, the unbroken run of earlier days with an answer."""
     run = streak(history)
@@ -261,13 +261,13 @@ _SUSPENDED = (select(Question, Card.leech).join(Card, Card.question_id == Questi
               .where(Card.user_id == _USER, Card.suspended.is_(True)).order_by(Question.id))
 
 
-def suspended_cards(user: Account) -> list[tuple[Question, bool]]:
+def suspended_cards(user: User) -> list[tuple[Question, bool]]:
     """Suspended questions with their leech flag, for unsuspending."""
     return [(q, bool(leech)) for q, leech in
             db.session.execute(_SUSPENDED, {"user_id": user.id})]
 
 
-def build(user: Account, now: datetime) -> Dashboard:
+def build(user: User, now: datetime) -> Dashboard:
     """All the dashboard's figures for one student."""
     set_ids = _visible_set_ids(user)
     counts, today = study.queue_status(user, study.Scope(tuple(set_ids)), now)

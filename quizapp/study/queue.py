@@ -16,7 +16,7 @@ from sqlalchemy.engine import RowMapping
 from quizapp import srs
 from quizapp.content.services import SET_SUMMARY_COLUMNS, SetSummary
 from quizapp.extensions import db
-from quizapp.models import Account, Card, Question, QuestionSet, ReviewLog
+from quizapp.models import Card, Question, QuestionSet, ReviewLog, User
 from quizapp.study.cards import CARD_COLUMNS, CardRow, card_from
 
 LEARN_AHEAD = srs.LEARN_AHEAD
@@ -181,7 +181,7 @@ def _study_statement(with_topic: bool) -> Any:
                                 _CARDS.c.user_id == bindparam("b_user"))))
 
 
-def _params(user: Account, scope: Scope, now: datetime) -> dict[str, Any]:
+def _params(user: User, scope: Scope, now: datetime) -> dict[str, Any]:
     return {"b_user": user.id, "b_sets": list(scope.set_ids), "b_topic": scope.topic,
             "b_now": now, "b_ahead": now + LEARN_AHEAD,
             "b_day": srs.study_day_start(now, user.timezone),
@@ -189,7 +189,7 @@ def _params(user: Account, scope: Scope, now: datetime) -> dict[str, Any]:
             "b_max_new": user.new_per_day, "b_max_reviews": user.max_reviews_per_day}
 
 
-def _within_limits(user: Account, row: RowMapping) -> tuple[QueueCounts, DayStats]:
+def _within_limits(user: User, row: RowMapping) -> tuple[QueueCounts, DayStats]:
     new_left = max(0, user.new_per_day - row["new_done"])
     review_left = max(0, user.max_reviews_per_day - row["reviews_done"])
     return (QueueCounts(min(row["new"], new_left), row["learning"],
@@ -197,7 +197,7 @@ def _within_limits(user: Account, row: RowMapping) -> tuple[QueueCounts, DayStat
             DayStats(row["new_done"], row["reviews_done"]))
 
 
-def day_stats(user: Account, now: datetime) -> DayStats:
+def day_stats(user: User, now: datetime) -> DayStats:
     """New cards introduced and other answers given since the student's day began (4 AM)."""
     row = db.session.execute(
         select(_answered_today(True).label("new_done"),
@@ -206,19 +206,19 @@ def day_stats(user: Account, now: datetime) -> DayStats:
     return DayStats(row["new_done"], row["reviews_done"])
 
 
-def queue_status(user: Account, scope: Scope, now: datetime) -> tuple[QueueCounts, DayStats]:
+def queue_status(user: User, scope: Scope, now: datetime) -> tuple[QueueCounts, DayStats]:
     """Cards left today within the daily limits, and today's answers so far (one statement)."""
     row = db.session.execute(_counts_statement(scope.topic is not None),
                              _params(user, scope, now)).mappings().one()
     return _within_limits(user, row)
 
 
-def queue_counts(user: Account, scope: Scope, now: datetime) -> QueueCounts:
+def queue_counts(user: User, scope: Scope, now: datetime) -> QueueCounts:
     """New, learning and review cards left today within the daily limits."""
     return queue_status(user, scope, now)[0]
 
 
-def study_queue(user: Account, scope: Scope, now: datetime
+def study_queue(user: User, scope: Scope, now: datetime
                 ) -> tuple[QueueCounts, StudyItem | None]:
     """Cards left today and the next card to show; None when the day is done. One
     statement."""

@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from quizapp import srs
 from quizapp.extensions import db
-from quizapp.models import Account, Card, Question, ReviewLog
+from quizapp.models import Card, Question, ReviewLog, User
 from quizapp.study.cards import (
     CARD_COLUMNS,
     CardRow,
@@ -128,7 +128,7 @@ def find_review(user_id: int, client_id: str) -> ReviewLog | None:
 
 @dataclass(frozen=True)
 class _Answer:
-    user: Account
+    user: User
     question_id: int
     rating: int
     client_id: str
@@ -191,7 +191,7 @@ def _next_answer(answer: _Answer, card: CardRow) -> ReviewOutcome:
     return ReviewOutcome(log_id, dataclasses.replace(card, **values), became_leech=leech)
 
 
-def record_review(user: Account, question_id: int, rating: int, *, client_id: str, now: datetime,
+def record_review(user: User, question_id: int, rating: int, *, client_id: str, now: datetime,
                   origin: str = "flashcard", duration_ms: int | None = None) -> ReviewOutcome:
     """Apply one answer to the student's card and append it to the review log, exactly once.
 
@@ -219,7 +219,7 @@ def in_scope(scope: Scope, question_id: int) -> bool:
     return found is not None
 
 
-def answer_card(user: Account, scope: Scope, posted: RatingPost, now: datetime
+def answer_card(user: User, scope: Scope, posted: RatingPost, now: datetime
                 ) -> ReviewOutcome | None:
     """A flashcard rating: recorded exactly once (see :func:`record_review`); None when the
     question is not one the student studies in this scope."""
@@ -229,7 +229,7 @@ def answer_card(user: Account, scope: Scope, posted: RatingPost, now: datetime
                          now=now, duration_ms=posted.duration_ms)
 
 
-def undo_last_review(user: Account, *, origin: str = "flashcard") -> ReviewLog | None:
+def undo_last_review(user: User, *, origin: str = "flashcard") -> ReviewLog | None:
     """Undo the student's most recent answer: restore the card exactly, drop the log entry."""
     stmt = (select(ReviewLog).where(ReviewLog.user_id == user.id, ReviewLog.origin == origin)
             .order_by(ReviewLog.id.desc()).limit(1))
@@ -248,7 +248,7 @@ def undo_last_review(user: Account, *, origin: str = "flashcard") -> ReviewLog |
     return log
 
 
-def set_suspended(user: Account, question_id: int, suspended: bool, now: datetime) -> Card:
+def set_suspended(user: User, question_id: int, suspended: bool, now: datetime) -> Card:
     """Suspend a card (it leaves every queue) or unsuspend it."""
     card = ensure_card(user.id, question_id, now)
     card.suspended = suspended
@@ -258,7 +258,7 @@ def set_suspended(user: Account, question_id: int, suspended: bool, now: datetim
     return card
 
 
-def bury(user: Account, question_id: int, now: datetime) -> Card:
+def bury(user: User, question_id: int, now: datetime) -> Card:
     """Hide a card until the student's next study day (4 AM local time)."""
     card = ensure_card(user.id, question_id, now)
     card.buried_until = srs.next_day_start(now, user.timezone)
@@ -266,7 +266,7 @@ def bury(user: Account, question_id: int, now: datetime) -> Card:
     return card
 
 
-def button_labels(user: Account, question_id: int, card: Card | CardRow | None, now: datetime
+def button_labels(user: User, question_id: int, card: Card | CardRow | None, now: datetime
                   ) -> dict[int, str]:
     """The next interval for each rating, exactly what pressing that button will do."""
     return srs.interval_labels(fuzz_key(user.id, question_id), card_state(card, now), now,

@@ -7,13 +7,13 @@ from typing import Any
 
 from quizapp import srs
 from quizapp.extensions import db
-from quizapp.models import Account, User
+from quizapp.models import User
 
 SETTING_NAMES = frozenset({"new_per_day", "max_reviews_per_day", "desired_retention",
                            "maximum_interval", "timezone"})
 
 
-def scheduler_settings(user: Account) -> srs.SchedulerSettings:
+def scheduler_settings(user: User) -> srs.SchedulerSettings:
     """The student's FSRS settings."""
     return _settings(user.desired_retention, user.maximum_interval)
 
