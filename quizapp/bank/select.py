@@ -163,12 +163,14 @@ def _mentions_of(facts: Facts) -> Counter[str]:
 def score(d: Draft, quote: str, facts: Facts, mentions: Counter[str]) -> float:
     """The weighted sum of the parts described in the module docstring."""
     answer = d.answer if isinstance(d.answer, str) else ""
-    answerable = 1.0 if not answer or contains(quote, answer) else 0.5
+    events = {e.statement for e in facts.events}  # the profile's own, in a short statement
+    answerable = 1.0 if not answer or contains(quote, answer) or answer in events else 0.5
     answerable -= 0.25 * (len(d.sentences) - 1) if d.type in EXTRACTIVE else 0
     words = len(d.prompt.split())
     specific = 1.0 if words <= _LONG_PROMPT_WORDS else _LONG_PROMPT_WORDS / words
     wrong = [c for c in d.choices if c != d.answer]
-    distractors = (sum(contains(facts.text, c) for c in wrong) / len(wrong)) if wrong else 0.8
+    distractors = (sum(contains(facts.text, c) or c in events for c in wrong) / len(wrong)
+                   if wrong else 0.8)
     named = mentions.get(fold(answer), 0)
     importance = min(1.0, math.log1p(named) / math.log(8)) if named else 0.4
     if HIGHER_ORDER_TAGS & set(d.tags):

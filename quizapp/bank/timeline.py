@@ -108,10 +108,12 @@ def event_years(facts: Facts) -> Iterator[Draft]:
 
 
 def single_event_years(facts: Facts) -> Iterator[Draft]:
-    """"Which of these happened in 1992?" only for years that date one thing in the profile."""
+    """"Which of these happened in 2016?" for an act of the state (a law, a plan, a
+    statistic), whose year alone is trivia, where the year dates one thing in the profile;
+    an event of a person or group is asked by its year."""
     counts = facts.year_counts()
     for event in facts.events:
-        if counts.get(event.year) != 1:
+        if counts.get(event.year) != 1 or _names_an_actor(facts, event):
             continue
         others = [e.statement for e in facts.events
                   if e.year != event.year and not re.search(r"\b\d{4}\b", e.statement)]
@@ -119,7 +121,14 @@ def single_event_years(facts: Facts) -> Iterator[Draft]:
         wrong = shuffled(others, prompt)[:3]
         yield Draft("dates", "multiple_choice", prompt, event.statement, event.sentences,
                     event_fact(event),
-                    choices=with_choices(event.statement, wrong, prompt), tags=("timeline",))
+                    choices=with_choices(event.statement, wrong, prompt), tags=("timeline",),
+                    score=1.5)
+
+
+def _names_an_actor(facts: Facts, event: Event) -> bool:
+    """True when the event's statement names a person or group of the profile."""
+    return any(facts.catalog.entities[m.entity].kind in ("person", "group")
+               and m.surface in event.statement for m in facts.in_sentence(event.sentence))
 
 
 def _one_per_year(events: list[Event], rotation: int) -> list[Event]:

@@ -153,8 +153,8 @@ def test_every_group_person_and_place_is_asked(name: str, other_banks) -> None:
 def test_every_dated_event_is_asked(name: str, other_banks) -> None:
     _, result = other_banks[name]
     missing = [e for e in _expected(name)["events"] if not any(
-        str(q.answer) == str(e["year"]) and all(contains(q.source.quote, str(w))
-                                                for w in e["words"])
+        (str(q.answer) == str(e["year"]) or q.prompt.endswith(f"happened in {e['year']}?"))
+        and all(contains(q.source.quote, str(w)) for w in e["words"])
         for q in result.bank.questions)]
     # One sentence ("He was extradited ... in April 2022") dates its event only through the
     # sentence before it, which names the same year: no gap can hide it.
@@ -591,3 +591,13 @@ def test_honduras_asks_what_the_coup_led_to(other_banks) -> None:
     phrases = [c for q in result.bank.questions if "cause-effect" in q.tags
                for c in (*q.choices, *(q.answer if isinstance(q.answer, dict) else {}))]
     assert not [p for p in phrases if "argue" in p]
+
+
+def test_an_act_of_the_state_is_asked_by_what_happened(peru: GenerationResult) -> None:
+    """"In what year did Peru pass a law establishing longer sentences?" tests a number; the
+    bank asks which of these happened in 2016, among the profile's other events."""
+    q = next(q for q in peru.bank.questions if "longer sentences" in q.source.quote)
+    assert q.prompt == "According to the profile, which of these happened in 2016?"
+    assert q.answer.startswith("Peru passed a law establishing longer sentences")
+    events = {e.statement for e in peru.facts.events}
+    assert set(q.choices) <= events
