@@ -109,8 +109,9 @@ def event_years(facts: Facts) -> Iterator[Draft]:
 
 def single_event_years(facts: Facts) -> Iterator[Draft]:
     """"Which of these happened in 2016?" for an act of the state (a law, a plan, a
-    statistic), whose year alone is trivia, where the year dates one thing in the profile;
-    an event of a person or group is asked by its year."""
+    statistic), whose year alone is trivia, where the year dates one thing in the profile (a
+    year that dates several, like Peru's 2021, is no "year of" anything); an event of a
+    person or group is asked by its year."""
     counts = facts.year_counts()
     for event in facts.events:
         if counts.get(event.year) != 1 or _names_an_actor(facts, event):
