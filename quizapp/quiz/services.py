@@ -100,9 +100,10 @@ def start_attempt(user: User, qset: QuestionSet, config: QuizConfig, *, now: dat
         select(func.count()).select_from(QuizAttempt).where(QuizAttempt.user_id == user.id)
     ).scalar_one()
     rng = quiz_rng(user.id, taken)
-    chosen = pick_questions(list(candidates), config.count, rng)
+    chosen = pick_questions(list(candidates), config.count, rng,
+                            {qid: c.quote for qid, c in candidates.items()})
     data = config.as_json()
-    shown = on_map([(qid, candidates[qid]) for qid in chosen], eligible, config.types, rng)
+    shown = on_map([(qid, candidates[qid].type) for qid in chosen], eligible, config.types, rng)
     if shown:
         data[CONFIG_KEY] = shown
     return _new_attempt(user.id, qset.id, data, chosen, now)
@@ -117,19 +118,27 @@ def _new_attempt(user_id: int, set_id: int, config: dict[str, Any], question_ids
     return attempt
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """A question that fits the quiz's options: its type and the sentence it quotes."""
+
+    type: str
+    quote: str
+
+
 def _candidates(user: User, qset: QuestionSet, config: QuizConfig, now: datetime,
-                eligible: dict[int, tuple[str, ...]]) -> dict[int, str]:
-    """The questions that fit the options, in bank order, with their types."""
+                eligible: dict[int, tuple[str, ...]]) -> dict[int, _Candidate]:
+    """The questions that fit the options, in bank order, with their types and quotes."""
     types = sorted({*config.types, *(ELIGIBLE_TYPES if eligible else ())})
-    stmt = (select(Question.id, Question.type)
+    stmt = (select(Question.id, Question.type, Question.quote)
             .where(Question.set_id == qset.id, Question.retired.is_(False),
                    Question.topic.in_(config.topics), Question.type.in_(types))
             .order_by(Question.position, Question.id))
     if config.due_only:
         stmt = stmt.where(or_(Question.id.in_(_due_ids(user, now)),
                               Question.id.in_(_missed_ids(user))))
-    return {qid: qtype for qid, qtype in db.session.execute(stmt)
-            if qtype in config.types or qid in eligible}
+    return {row.id: _Candidate(row.type, row.quote) for row in db.session.execute(stmt)
+            if row.type in config.types or row.id in eligible}
 
 
 def _due_ids(user: User, now: datetime) -> Any:

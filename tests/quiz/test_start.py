@@ -15,6 +15,7 @@ from quizkit import (  # noqa: F401 (fixtures)
     start_quiz,
 )
 
+from quizapp.bank.schema import Bank, Question, SetInfo, SetSource, SourceRef
 from quizapp.models import QuizAttempt
 
 
@@ -75,10 +76,34 @@ def test_question_choice_is_deterministic_per_student_and_attempt(
         from quizapp.extensions import db
         from quizapp.models import Question
 
-        ids = list(db.session.execute(db.select(Question.id).order_by(Question.position))
-                   .scalars())
-    expected = [pick_questions(ids, 3, quiz_rng(client.user.id, n)) for n in range(3)]
+        rows = db.session.execute(db.select(Question.id, Question.quote)
+                                  .order_by(Question.position)).all()
+    quotes = {row.id: row.quote for row in rows}
+    expected = [pick_questions(list(quotes), 3, quiz_rng(client.user.id, n), quotes)
+                for n in range(3)]
     assert picks == expected
+
+
+def test_a_quiz_never_asks_two_questions_on_one_sentence_when_it_can_avoid_it(
+        user_client, save_set, qdb) -> None:
+    """Two gaps on one sentence show each other's answer: a quiz of three from a set of three
+    sentences (two questions each) asks each sentence once."""
+    questions = tuple(
+        Question(key=f"q{n}", topic="groups", type="short_answer", prompt=f"Gap {n}: ____?",
+                 answer=f"Answer {n}", source=SourceRef(section="S", quote=f"Sentence {n // 2}."))
+        for n in range(6))
+    save_set(Bank(info=SetInfo(slug="siblings", title="Siblings", source=SetSource(title="P")),
+                  questions=questions))
+    client = user_client()
+    for _ in range(5):
+        attempt = qdb.attempt(attempt_id_from(start_quiz(
+            client, slug="siblings", count=3, topics=["groups"], types=["short_answer"])))
+        with qdb.app.app_context():
+            from quizapp.extensions import db
+            from quizapp.models import Question as Row
+
+            quotes = [db.session.get(Row, qid).quote for qid in attempt.question_ids]
+        assert len(quotes) == 3 and len(set(quotes)) == 3
 
 
 def test_draft_sets_of_others_are_not_found(user_client, save_set, make_user) -> None:
