@@ -34,6 +34,9 @@ class QuizAttempt(Base):
     question_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set once when the student discards the unfinished attempt: it leaves the history and
+    # cannot be resumed; its answers (and their review logs) stay.
+    discarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     score: Mapped[float] = mapped_column(Float, default=0.0)
 
 
