@@ -12,6 +12,7 @@ from quizapp.bank.drafts import Draft, with_choices
 from quizapp.bank.entities import Mention
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer, contains_word, fold
+from quizapp.bank.schema import CLOZE_GAP
 
 TOPIC_OF_KIND = {"person": "leaders", "group": "groups", "institution": "security",
                  "country": "regions", "region": "regions", "place": "regions",
@@ -133,13 +134,26 @@ def _entity_pair(facts: Facts, gaz: Gazetteer, m: Mention, frame: tuple[int, ...
         return [cloze]
     others = entity_distractors(facts, gaz, m.entity, entity.kind, sentences=frame, exclude=set(),
                                 seed=prompt)
-    if len(others) < 3:
+    if len(others) < 3 or not _article_fits(facts, prompt, others):
         return [cloze]
     mc_prompt = f"{WHICH[entity.kind]} fills the gap? {prompt}"
     choices = with_choices(entity.name, others, mc_prompt)
     mc = Draft(topic, "multiple_choice", mc_prompt, entity.name, frame, fact,
                accept=(m.surface,), choices=choices, tags=tags, score=score - 0.2)
     return [cloze, mc]
+
+
+_FUNCTION_WORDS = "in|of|and|or|to|at|for|with|on|by|from|as|that|which|where|while|is|was"
+
+
+def _article_fits(facts: Facts, prompt: str, options: list[str]) -> bool:
+    """"centered in the ____": only a name the profile writes with "the" (the Huallaga
+    Valley) reads right there, so options without it give the answer away."""
+    # "the ____ region" is the region's article: any name fits there.
+    if not re.search(rf"\b[Tt]he {re.escape(CLOZE_GAP)}(?! (?!(?:{_FUNCTION_WORDS})\b)[a-z])",
+                     prompt):
+        return True
+    return all(re.search(rf"\b[Tt]he {re.escape(o)}\b", facts.text) for o in options)
 
 
 def date_clozes(facts: Facts, gaz: Gazetteer) -> list[Draft]:

@@ -126,9 +126,10 @@ def entity_distractors(
         return bool(head) and (other.head if other else "") != head
 
     def rank(name: str) -> tuple[bool, bool, bool, bool, bool]:
-        """A president for a president first, then of the answer's family, then of its level
+        """A president for a president (and no president for a security chief) first, then
+        of the answer's family, then of its level
         (a port for a port, not a department), then named by the profile, then of its role."""
-        return (president and not held_the_presidency(facts, name),
+        return (kind == "person" and held_the_presidency(facts, name) != president,
                 gaz.family_of(name) != family, other_level(name),
                 name not in inside, kind == "person" and role_class(facts, gaz, name) != role)
 

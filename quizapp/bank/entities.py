@@ -395,6 +395,7 @@ def _typed_forms(catalog: Catalog, gaz: Gazetteer) -> None:
     States, "Jorge Quispe" for Jorge Quispe Palomino, "Artemio" and "Camarada Artemio" for
     “Comrade Artemio”, and the data file's other names ("TdA")."""
     others = gaz.mapping("also_accepted")
+    families = Counter(" ".join(p.name.split()[-2:]) for p in catalog.of_kind("person"))
     for e in catalog.entities.values():
         extra = [str(x) for x in others.get(e.name, ())]
         words = e.name.split()
@@ -413,8 +414,14 @@ def _typed_forms(catalog: Catalog, gaz: Gazetteer) -> None:
         names = [w for w in words if not w.startswith(("“", '"'))  # no “Tony” inside
                  and w not in _NAME_PARTICLES]  # "Luiz Fernando da Costa": no "Luiz da"
         if e.kind == "person" and len(names) >= 3:
-            extra += [f"{names[0]} {names[1]}", f"{names[0]} {names[-1]}"]
-            if len(names) >= 4:  # "Devis Leonel Rivera Maradiaga": "Devis Rivera" too
+            extra.append(f"{names[0]} {names[1]}")
+            # "Otto Pérez Molina" (two surnames, "Pérez Molina" in the profile) is "Otto Pérez",
+            # never "Otto Molina"; "Jorge Luis Zambrano" is "Jorge Zambrano".
+            last_two = f"{names[-2]} {names[-1]}"
+            two_surnames = last_two in e.forms() or families[last_two] > 1  # the brothers
+            if not two_surnames:
+                extra.append(f"{names[0]} {names[-1]}")
+            if len(names) >= 4 or two_surnames:  # "Devis Leonel Rivera Maradiaga": "Devis Rivera"
                 extra.append(f"{names[0]} {names[-2]}")
         head, of, _ = e.name.partition(" of ")
         if e.kind == "institution" and of and len(head.split()) >= 2:

@@ -108,6 +108,8 @@ def _nominal(text: str, date: DateMention, mentions: list[Mention], gaz: Gazette
 
 def _build(clause: str, spans: list[Mention], catalog: Catalog, gaz: Gazetteer,
            country: str) -> tuple[str, str]:
+    # "was arrested in April 2011 and later extradited": the date is the arrest's alone.
+    clause = re.split(r" and (?:later|then|subsequently|afterwards|eventually)\b", clause)[0]
     clause = _FILLERS.sub("", clause)
     verb = _verb(clause, gaz)
     if verb is None or verb.start() == 0:

@@ -601,3 +601,26 @@ def test_an_act_of_the_state_is_asked_by_what_happened(peru: GenerationResult) -
     assert q.answer.startswith("Peru passed a law establishing longer sentences")
     events = {e.statement for e in peru.facts.events}
     assert set(q.choices) <= events
+
+
+def test_two_surnames_are_accepted_by_the_first_only(peru, other_banks) -> None:
+    """"Otto Pérez Molina" is typed "Otto Pérez", never "Otto Molina"; the Quispe Palomino
+    brothers are "Jorge Quispe" and "Victor Quispe"."""
+    _, guatemala = other_banks["guatemala"]
+    otto = guatemala.facts.catalog.entities["Otto Pérez Molina"].accepted()
+    assert "Otto Pérez" in otto and "Otto Molina" not in otto
+    jorge = peru.facts.catalog.entities["Jorge Quispe Palomino"].accepted()
+    assert "Jorge Quispe" in jorge and "Jorge Palomino" not in jorge
+
+
+def test_a_later_event_does_not_share_the_date(other_banks) -> None:
+    """"Lorenzana was arrested in April 2011 and later extradited": 2011 is the arrest's."""
+    _, result = other_banks["guatemala"]
+    assert not [q.prompt for q in result.candidates if "extradited" in q.prompt
+                and "In what year" in q.prompt]
+
+
+def test_the_article_before_a_gap_gives_no_option_away(peru: GenerationResult) -> None:
+    """"centered in the ____": only the Huallaga Valley takes "the"; no options, a cloze."""
+    centered = [q for q in peru.candidates if "centered in the ____" in q.prompt]
+    assert centered and all(q.type == "cloze" for q in centered)
