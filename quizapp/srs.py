@@ -209,17 +209,19 @@ def _review_days(
     """
     scheduler, maximum = _scheduler(settings), settings.maximum_interval
 
-    def days(rating: int, minimum: int) -> int:
+    def days(rating: int, minimum: int = 1) -> int:
         interval = _review_interval(scheduler, float(scheduled[rating].stability or 0.0))
         return _constrained_days(interval, minimum, maximum, unit)
 
-    found = {rating: days(rating, 1) for rating, card in scheduled.items()
-             if card.state == State.Review}
-    if before == REVIEW:
+    reviewing = [rating for rating in RATINGS if scheduled[rating].state == State.Review]
+    if before == REVIEW:  # Hard (and Again without relearning steps) first: they bound Good
+        found = {rating: days(rating) for rating in reviewing if rating < GOOD}
         found[GOOD] = days(GOOD, found[HARD] + 1)
         found[EASY] = days(EASY, found[GOOD] + 1)
-    else:
-        found[EASY] = days(EASY, days(GOOD, 1) + 1)
+        return found
+    found = {rating: days(rating) for rating in reviewing if rating != EASY}
+    good = found[GOOD] if GOOD in found else days(GOOD)
+    found[EASY] = days(EASY, good + 1)
     return found
 
 

@@ -94,7 +94,7 @@ class SiteLinks:
 
 def site_links() -> SiteLinks:
     """The layout's links for the current user."""
-    user = current_user
+    user = current_user._get_current_object()  # once, not once per attribute read
     kind = (user.is_authenticated, user.is_authenticated and user.is_instructor,
             user.is_authenticated and user.is_admin)
     return per_mount_point("quizapp_site_links", kind, lambda: _build_site_links(*kind))

@@ -62,13 +62,21 @@ _QUESTIONS: Table = Question.__table__  # type: ignore[assignment]
 _MY_CARD = (select(*CARD_COLUMNS).where(_CARDS.c.user_id == bindparam("b_user"),
                                         _CARDS.c.question_id == bindparam("b_q"))
             .with_for_update(key_share=True))
+_ACTIVE_IN_SCOPE = (_QUESTIONS.c.retired.is_(False),
+                    _QUESTIONS.c.set_id.in_(bindparam("b_sets", expanding=True)))
+# The same card, only if its question is an active one of the scope: a flashcard answer to a
+# known card checks its scope in the statement that reads it. OF cards: the question row is
+# not locked (other students answer it too).
+_MY_CARD_IN_SCOPE = (
+    select(*CARD_COLUMNS).join(_QUESTIONS, _QUESTIONS.c.id == _CARDS.c.question_id)
+    .where(_CARDS.c.user_id == bindparam("b_user"), _CARDS.c.question_id == bindparam("b_q"),
+           *_ACTIVE_IN_SCOPE)
+    .with_for_update(key_share=True, of=_CARDS))
 _CARD_BY_ID = _CARDS.c.id == bindparam("b_card")
 _SELECT_CARD_BY_ID = select(*CARD_COLUMNS).where(_CARD_BY_ID)
 _UPDATE_CARD = update(_CARDS).where(_CARD_BY_ID)
 _DELETE_CARD = delete(_CARDS).where(_CARD_BY_ID)
-_IN_SCOPE = (select(_QUESTIONS.c.id)
-             .where(_QUESTIONS.c.id == bindparam("b_q"), _QUESTIONS.c.retired.is_(False),
-                    _QUESTIONS.c.set_id.in_(bindparam("b_sets", expanding=True))))
+_IN_SCOPE = select(_QUESTIONS.c.id).where(_QUESTIONS.c.id == bindparam("b_q"), *_ACTIVE_IN_SCOPE)
 _INSERTS: dict[tuple[str, str], Any] = {}
 
 
@@ -88,9 +96,13 @@ def _run(statement: Any, **params: Any) -> Any:
     return db.session.execute(statement, params)
 
 
-def _my_card(user_id: int, question_id: int) -> CardRow | None:
-    """The student's card as plain values, locked for this transaction (PostgreSQL)."""
-    return card_from(_run(_MY_CARD, b_user=user_id, b_q=question_id).mappings().first())
+def _my_card(user_id: int, question_id: int, scope: Scope | None = None) -> CardRow | None:
+    """The student's card as plain values, locked for this transaction (PostgreSQL); with a
+    scope, None also when the question is not an active one of the scope's sets."""
+    if scope is None:
+        return card_from(_run(_MY_CARD, b_user=user_id, b_q=question_id).mappings().first())
+    return card_from(_run(_MY_CARD_IN_SCOPE, b_user=user_id, b_q=question_id,
+                          b_sets=list(scope.set_ids)).mappings().first())
 
 
 def _card_values(after: srs.CardState, *, suspended: bool, leech: bool) -> dict[str, Any]:
@@ -202,12 +214,16 @@ def record_review(user: User, question_id: int, rating: int, *, client_id: str, 
     if origin not in ORIGINS:
         raise ValueError(f"origin must be one of {ORIGINS}")
     answer = _Answer(user, question_id, rating, client_id, now, origin, duration_ms)
-    card = _my_card(user.id, question_id)
+    return _apply(answer, _my_card(user.id, question_id))
+
+
+def _apply(answer: _Answer, card: CardRow | None) -> ReviewOutcome:
+    """The answer applied to the student's card as read (locked), or to a new card."""
     if card is None:
         outcome = _first_answer(answer)
         if outcome is not None:
             return outcome
-        card = _my_card(user.id, question_id)  # created meanwhile (PostgreSQL): locked now
+        card = _my_card(answer.user.id, answer.question_id)  # created meanwhile (PostgreSQL)
         assert card is not None
     return _next_answer(answer, card)
 
@@ -222,11 +238,13 @@ def in_scope(scope: Scope, question_id: int) -> bool:
 def answer_card(user: User, scope: Scope, posted: RatingPost, now: datetime
                 ) -> ReviewOutcome | None:
     """A flashcard rating: recorded exactly once (see :func:`record_review`); None when the
-    question is not one the student studies in this scope."""
-    if not in_scope(scope, posted.question_id):
+    question is not one the student studies in this scope. A known card's scope is checked
+    by the statement that reads it; only a first answer asks the questions separately."""
+    card = _my_card(user.id, posted.question_id, scope)
+    if card is None and not in_scope(scope, posted.question_id):
         return None
-    return record_review(user, posted.question_id, posted.rating, client_id=posted.client_id,
-                         now=now, duration_ms=posted.duration_ms)
+    return _apply(_Answer(user, posted.question_id, posted.rating, posted.client_id, now,
+                          "flashcard", posted.duration_ms), card)
 
 
 def undo_last_review(user: User, *, origin: str = "flashcard") -> ReviewLog | None:

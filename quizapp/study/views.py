@@ -11,12 +11,11 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from quizapp import charts, srs
-from quizapp.auth.services import account_row
 from quizapp.classes.services import sets_assigned_first
 from quizapp.content import services as content
 from quizapp.database import begin_write, finish_writing, reads_before_writing
 from quizapp.extensions import db
-from quizapp.models import Question, utcnow
+from quizapp.models import Question, User, utcnow
 from quizapp.study import dashboard
 from quizapp.study import services as study
 from quizapp.study.forms import CardActionForm, SettingsForm, parse_rating
@@ -32,12 +31,19 @@ def _require_login() -> None:
     """Every study page needs a logged-in student."""
 
 
+def _student() -> User:
+    """The signed-in student, unwrapped once: through Flask-Login's proxy every attribute read
+    looks the user up again (the queue and the scheduler read a dozen)."""
+    user: User = current_user._get_current_object()
+    return user
+
+
 def _scope(slug: str | None) -> tuple[study.Scope, content.SetSummary | None]:
     topic = request.args.get("topic") or None
     if slug is None:
-        sets = content.visible_sets(current_user)
+        sets = content.visible_sets(_student())
         return study.Scope(tuple(s.id for s in sets), topic), None
-    qset = content.visible_summary_or_404(current_user, slug)
+    qset = content.visible_summary_or_404(_student(), slug)
     return study.Scope((qset.id,), topic), qset
 
 
@@ -63,10 +69,10 @@ def _wants_fragment() -> bool:
 def overview() -> str:
     """All the student's sets (those assigned to their classes first) with today's counts, and
     a topic filter."""
-    now = utcnow()
-    stats = study.day_stats(current_user, now)
-    mine = sets_assigned_first(current_user)
-    rows = [(s, study.queue_counts(current_user, study.Scope((s.id,)), now)) for s in mine.sets]
+    user, now = _student(), utcnow()
+    stats = study.day_stats(user, now)
+    mine = sets_assigned_first(user)
+    rows = [(s, study.queue_counts(user, study.Scope((s.id,)), now)) for s in mine.sets]
     return render_template("study/overview.html", rows=rows, stats=stats, assigned=mine.assigned)
 
 
@@ -116,15 +122,15 @@ def _build_links(slug: str, topic: str | None) -> StudyLinks:
 def _study_context(scope: study.Scope, qset: content.SetSummary | None) -> dict[str, Any]:
     """What the study page (or, answered in place, its session fragment) shows: the counts
     and the next card with its buttons' intervals."""
-    now = utcnow()
-    counts, item = study.study_queue(current_user, scope, now)
+    user, now = _student(), utcnow()
+    counts, item = study.study_queue(user, scope, now)
     context: dict[str, Any] = {"qset": qset, "scope": scope, "counts": counts,
                                "links": _links(qset.slug if qset else None, scope.topic),
                                "question": None, "rating_names": RATING_NAMES, "notice": None}
     if item is not None:
         context.update(
             question=item.question, card=item.card, client_id=uuid.uuid4().hex,
-            labels=study.button_labels(current_user, item.question.id, item.card, now),
+            labels=study.button_labels(user, item.question.id, item.card, now),
             revealed=request.args.get("reveal") == str(item.question.id),
         )
     return context
@@ -164,7 +170,7 @@ def review(slug: str) -> str | Response:
         abort(400)
     scope, qset = _scope(_set_slug(slug))
     begin_write()
-    outcome = study.answer_card(current_user, scope, posted, utcnow())
+    outcome = study.answer_card(_student(), scope, posted, utcnow())
     if outcome is None:
         abort(404)
     return _done(scope, qset, study.LEECH_NOTICE if outcome.became_leech else None, "warning")
@@ -175,7 +181,7 @@ def undo(slug: str) -> str | Response:
     """Undo the last flashcard answer: the card returns exactly as it was."""
     scope, qset = _scope(_set_slug(slug))
     try:
-        log = study.undo_last_review(current_user)
+        log = study.undo_last_review(_student())
     except study.UndoRefused as refused:
         return _done(scope, qset, str(refused), "warning")
     return _done(scope, qset, "Undid your last answer." if log else "Nothing to undo.")
@@ -196,9 +202,9 @@ def card_action(slug: str, action: str) -> str | Response:
     scope, qset = _scope(_set_slug(slug))
     question_id = _question_in_scope(scope, form.question_id.data)
     if action == "bury":
-        study.bury(current_user, question_id, utcnow())
+        study.bury(_student(), question_id, utcnow())
     else:
-        study.set_suspended(current_user, question_id, True, utcnow())
+        study.set_suspended(_student(), question_id, True, utcnow())
     return _done(scope, qset, _CARD_ACTIONS[action])
 
 
@@ -206,11 +212,11 @@ def card_action(slug: str, action: str) -> str | Response:
 def unsuspend(question_id: int) -> Response:
     """Bring a suspended card (or leech) back into the queue."""
     question = db.get_or_404(Question, question_id)
-    if not content.can_view(current_user, question.question_set):
+    if not content.can_view(_student(), question.question_set):
         abort(404)
     if not CardActionForm().validate_on_submit():
         abort(400)
-    study.set_suspended(current_user, question_id, False, utcnow())
+    study.set_suspended(_student(), question_id, False, utcnow())
     db.session.commit()
     flash("Unsuspended.", "info")
     return redirect(url_for("study.progress"))
@@ -219,10 +225,10 @@ def unsuspend(question_id: int) -> Response:
 @bp.route("/settings", methods=["GET", "POST"])
 def settings() -> str | Response:
     """Daily limits, desired retention, maximum interval and time zone."""
-    form = SettingsForm(obj=current_user)
+    form = SettingsForm(obj=_student())
     if form.validate_on_submit():
         study.update_settings(
-            account_row(current_user), new_per_day=form.new_per_day.data,
+            _student(), new_per_day=form.new_per_day.data,
             max_reviews_per_day=form.max_reviews_per_day.data,
             desired_retention=float(form.desired_retention.data or 0.9),
             maximum_interval=form.maximum_interval.data, timezone=form.timezone.data)
@@ -235,7 +241,7 @@ def settings() -> str | Response:
 @bp.get("/progress")
 def progress() -> str:
     """The dashboard: today, per-topic mastery, forecast, history, retention, streak."""
-    data = dashboard.build(current_user, utcnow())
+    data = dashboard.build(_student(), utcnow())
     forecast = charts.day_chart("Reviews due per day, next 30 days", data.forecast,
                                 charts.days_ahead_labels(len(data.forecast)))
     history = charts.day_chart("Answers per day, last 30 days", data.history,

@@ -239,6 +239,12 @@ def test_only_questions_of_the_studied_scope_are_answered(setup, db) -> None:
     assert study.answer_card(user, scope, RatingPost(q.id, srs.GOOD, "c", None),
                              NOON_LIMA) is not None
     db.session.commit()
+    # Once the card exists, its scope is checked where the card is read: still refused.
+    assert study.answer_card(user, other, RatingPost(q.id, srs.GOOD, "d", None), NOON_LIMA) is None
+    q.retired = True
+    db.session.flush()
+    assert study.answer_card(user, scope, RatingPost(q.id, srs.GOOD, "e", None), NOON_LIMA) is None
+    db.session.commit()
     assert _logs() == 1
 
 
