@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
-from quizapp.classes.services import sets_assigned_first
 from quizapp.content import services as content
+from quizapp.main import home
+from quizapp.models import User, utcnow
 
 bp = Blueprint("main", __name__)
 
@@ -19,13 +20,16 @@ def healthz() -> tuple[str, int, dict[str, str]]:
 
 @bp.get("/")
 def index() -> str:
-    """The visitor's welcome, or the user's list of question sets."""
+    """The visitor's welcome, or the signed-in user's day: what to study now, each set's
+    cards and progress, the streak and the latest quiz scores."""
     if not current_user.is_authenticated:
         return render_template("main/welcome.html")
-    mine = sets_assigned_first(current_user)
-    counts = content.topic_counts(s.id for s in mine.sets)
-    return render_template("main/index.html", sets=mine.sets, counts=counts,
-                           assigned=mine.assigned)
+    # Unwrapped once: through Flask-Login's proxy every attribute read looks the user up again.
+    user: User = current_user._get_current_object()
+    now = utcnow()
+    day = home.build(user, now)
+    come_back = home.come_back(day, now) if day.sets and not day.today.total else None
+    return render_template("main/index.html", home=day, come_back=come_back)
 
 
 @bp.get("/sets/<slug>")
