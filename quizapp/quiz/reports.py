@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from markupsafe import Markup
 from sqlalchemy import func, select
@@ -23,8 +24,14 @@ from quizapp.grading.weighted import answer_feedback
 from quizapp.imports.richtext import sanitize_html
 from quizapp.models import Question, QuestionSet, QuizAnswer, QuizAttempt, User
 from quizapp.quiz.chart import ScoreChart, score_chart
+from quizapp.quiz.compare import OrderLine, PairLine, order_lines, pair_lines, short_note
 from quizapp.quiz.selection import shuffled
-from quizapp.quiz.services import answers_by_question, map_places, missed_question_ids
+from quizapp.quiz.services import (
+    answers_by_question,
+    map_places,
+    missed_question_ids,
+    unfinished_attempts,
+)
 
 NO_ANSWER = "(no answer)"
 
@@ -134,6 +141,37 @@ class AnswerRow:
         """The prompt as the question page showed it."""
         return shown_prompt(self.question)
 
+    @property
+    def right(self) -> bool:
+        """Whether the answer got full credit."""
+        return self.answer is not None and self.answer.score >= 1.0
+
+    @property
+    def note(self) -> str:
+        """What the grader said beyond right/wrong and the right answer."""
+        return short_note(self.answer.reason, self.answer.message) if self.answer else ""
+
+    @property
+    def shows_expected(self) -> bool:
+        """Whether to state the right answer: not when the student's reads the same."""
+        return not self.right or self.given != self.expected
+
+    @property
+    def order_lines(self) -> list[OrderLine]:
+        """An ordering answer item by item (empty for other questions)."""
+        given = self.answer.given if self.answer else None
+        if self.question.type != "ordering" or self.where or not isinstance(given, list):
+            return []
+        return order_lines([str(item) for item in given], list(self.question.answer))
+
+    @property
+    def pair_lines(self) -> list[PairLine]:
+        """A matching answer pair by pair (empty for other questions)."""
+        given = self.answer.given if self.answer else None
+        if self.question.type != "matching" or not isinstance(given, dict):
+            return []
+        return pair_lines(given, dict(self.question.answer))
+
 
 def answer_row(attempt: QuizAttempt, question: Question, answer: QuizAnswer | None, *,
                with_map: bool = False) -> AnswerRow:
@@ -170,6 +208,16 @@ class Results:
     rows: list[AnswerRow]
     topics: list[TopicScore]
     missed: int
+
+    @property
+    def right(self) -> int:
+        """How many questions got full credit."""
+        return sum(1 for row in self.rows if row.right)
+
+    @property
+    def misses(self) -> list[AnswerRow]:
+        """The questions not answered fully right, in the attempt's order."""
+        return [row for row in self.rows if not row.right]
 
 
 def results(attempt: QuizAttempt) -> Results:
@@ -221,20 +269,47 @@ class History:
     chart: ScoreChart
 
 
+def _answered_counts() -> Any:
+    return (select(QuizAnswer.attempt_id, func.count().label("n"))
+            .group_by(QuizAnswer.attempt_id).subquery())
+
+
 def history(user: User, *, limit: int = 100) -> History:
-    """The student's quiz attempts with their scores over time."""
-    answered = (select(QuizAnswer.attempt_id, func.count().label("n"))
-                .group_by(QuizAnswer.attempt_id).subquery())
+    """The student's quiz attempts (not the discarded ones) with their scores over time."""
+    answered = _answered_counts()
     stmt = (select(QuizAttempt, QuestionSet.title, func.coalesce(answered.c.n, 0))
             .join(QuestionSet, QuestionSet.id == QuizAttempt.set_id)
             .outerjoin(answered, answered.c.attempt_id == QuizAttempt.id)
-            .where(QuizAttempt.user_id == user.id)
+            .where(QuizAttempt.user_id == user.id, QuizAttempt.discarded_at.is_(None))
             .order_by(QuizAttempt.started_at.desc(), QuizAttempt.id.desc()).limit(limit))
     entries = [HistoryEntry(attempt, title, n, len(attempt.question_ids))
                for attempt, title, n in db.session.execute(stmt)]
     finished = [e.attempt for e in reversed(entries) if e.attempt.finished_at is not None]
     points = [(_when(a.finished_at), a.score) for a in finished[-30:] if a.finished_at]
     return History(entries=entries, chart=score_chart(points))
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """An attempt the student can resume or discard, with how far it got."""
+
+    attempt: QuizAttempt
+    answered: int
+
+    @property
+    def total(self) -> int:
+        """How many questions the attempt has."""
+        return len(self.attempt.question_ids)
+
+
+def unfinished(user: User, qset: QuestionSet) -> list[Unfinished]:
+    """The student's unfinished (not discarded) attempts on the set, most recent first."""
+    attempts = unfinished_attempts(user, qset)
+    answered = _answered_counts()
+    counts: dict[int, int] = dict(db.session.execute(
+        select(answered.c.attempt_id, answered.c.n)
+        .where(answered.c.attempt_id.in_([a.id for a in attempts]))).all())
+    return [Unfinished(attempt, counts.get(attempt.id, 0)) for attempt in attempts]
 
 
 def _when(moment: datetime) -> str:

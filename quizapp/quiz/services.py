@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from quizapp import srs
@@ -42,6 +42,10 @@ class NoQuestions(Exception):
 
 class BadAnswer(Exception):
     """A submitted answer the page could not have sent (tampered or stale); nothing was stored."""
+
+
+class CannotDiscard(Exception):
+    """The attempt is not one of the student's unfinished ones."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,15 @@ def set_options(qset: QuestionSet) -> tuple[list[str], list[str]]:
     if set(types) & set(ELIGIBLE_TYPES) and atlas.where_is_it_choices(qset, ELIGIBLE_TYPES):
         types.append(WHERE_IS_IT)
     return topics, types
+
+
+QUICK_COUNT = 10
+
+
+def quick_config(qset: QuestionSet) -> QuizConfig:
+    """The one-click quiz: 10 questions of every topic and type, feedback after each."""
+    topics, types = set_options(qset)
+    return QuizConfig(count=QUICK_COUNT, topics=tuple(topics), types=tuple(types))
 
 
 def start_attempt(user: User, qset: QuestionSet, config: QuizConfig, *, now: datetime
@@ -156,9 +169,35 @@ def _missed_ids(user: User) -> Any:
 
 
 def own_attempt(user: User, attempt_id: int) -> QuizAttempt | None:
-    """The attempt if it belongs to this student; None otherwise (never someone else's)."""
+    """The attempt if it belongs to this student and was not discarded; None otherwise
+    (never someone else's)."""
     attempt = db.session.get(QuizAttempt, attempt_id)
-    return attempt if attempt is not None and attempt.user_id == user.id else None
+    if attempt is None or attempt.user_id != user.id or attempt.discarded_at is not None:
+        return None
+    return attempt
+
+
+def discard_attempt(user: User, attempt_id: int, *, now: datetime) -> QuizAttempt:
+    """Discard one of the student's unfinished attempts, once: discarding it again keeps the
+    first time.
+
+    Its answers and their review logs stay: what the student answered still moves the
+    flashcard schedule. A discarded attempt leaves the history and cannot be resumed.
+
+    Raises:
+        CannotDiscard: The attempt is missing, someone else's, or finished.
+    """
+    attempt = db.session.get(QuizAttempt, attempt_id)
+    if attempt is None or attempt.user_id != user.id or attempt.finished_at is not None:
+        raise CannotDiscard("not an unfinished quiz of this student")
+    # One conditional UPDATE: of two concurrent discards only one sets the time.
+    db.session.execute(
+        update(QuizAttempt)
+        .where(QuizAttempt.id == attempt.id, QuizAttempt.discarded_at.is_(None),
+               QuizAttempt.finished_at.is_(None))
+        .values(discarded_at=now)
+        .execution_options(synchronize_session="fetch"))
+    return attempt
 
 
 def answers_by_question(attempt: QuizAttempt) -> dict[int, QuizAnswer]:
@@ -296,9 +335,11 @@ def review_mistakes(user: User, attempt: QuizAttempt, *, now: datetime) -> QuizA
 
 
 def unfinished_attempts(user: User, qset: QuestionSet | None = None) -> list[QuizAttempt]:
-    """The student's attempts not finished yet (most recent first), optionally for one set."""
+    """The student's attempts not finished (nor discarded) yet, most recent first, optionally
+    for one set."""
     stmt = (select(QuizAttempt)
-            .where(QuizAttempt.user_id == user.id, QuizAttempt.finished_at.is_(None))
+            .where(QuizAttempt.user_id == user.id, QuizAttempt.finished_at.is_(None),
+                   QuizAttempt.discarded_at.is_(None))
             .order_by(QuizAttempt.started_at.desc(), QuizAttempt.id.desc()))
     if qset is not None:
         stmt = stmt.where(QuizAttempt.set_id == qset.id)

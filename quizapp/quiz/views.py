@@ -55,8 +55,36 @@ def start(slug: str) -> str | Response:
         else:
             db.session.commit()
             return redirect(url_for(".attempt", attempt_id=attempt.id))
-    unfinished = services.unfinished_attempts(_me(), qset)
-    return render_template("quiz/start.html", qset=qset, form=form, unfinished=unfinished)
+    return render_template("quiz/start.html", qset=qset, form=form,
+                           unfinished=reports.unfinished(_me(), qset))
+
+
+@bp.post("/<slug>/quick")
+def quick(slug: str) -> Response:
+    """Start the one-click quiz: 10 questions of every topic and type, feedback after each."""
+    qset = content.visible_set_or_404(_me(), slug)
+    try:
+        attempt = services.start_attempt(_me(), qset, services.quick_config(qset), now=utcnow())
+    except services.NoQuestions:
+        flash("This set has no questions to quiz on yet.", "info")
+        return redirect(url_for(".start", slug=slug))
+    db.session.commit()
+    return redirect(url_for(".attempt", attempt_id=attempt.id))
+
+
+@bp.post("/attempt/<int:attempt_id>/discard")
+def discard(attempt_id: int) -> Response:
+    """Discard an unfinished quiz: it leaves the history; the answers given stay in the
+    flashcard schedule. Discarding twice changes nothing."""
+    try:
+        attempt = services.discard_attempt(_me(), attempt_id, now=utcnow())
+    except services.CannotDiscard:
+        abort(404)
+    db.session.commit()
+    flash("Quiz discarded. The answers you gave still count in your flashcards.", "success")
+    if request.form.get("back") == "history":
+        return redirect(url_for(".history"))
+    return redirect(url_for(".start", slug=db.session.get_one(QuestionSet, attempt.set_id).slug))
 
 
 @bp.get("/attempt/<int:attempt_id>")

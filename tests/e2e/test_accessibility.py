@@ -317,6 +317,7 @@ def test_quiz_question_feedback_and_results_are_accessible(site: Site, tab: Tab,
                                                            scheme: str) -> None:
     page = tab(scheme, "student")
     page.goto(site.url + "/quiz/peru")
+    page.get_by_text("More options").click()  # the full form is folded away
     page.get_by_label("Number of questions").fill("2")
     page.get_by_role("button", name="Start quiz").click()
     page.wait_for_url("**/attempt/**")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import unescape
 from typing import Any
 
 import pytest
@@ -64,6 +65,12 @@ def start_quiz(client: FlaskClient, slug: str = "mini-peru", **options: Any) -> 
                             "feedback": "each"}
     data.update(options)
     return client.post(f"/quiz/{slug}", data=data)
+
+
+def page_text(html: str) -> str:
+    """The words of a page's <main> as a reader meets them (tags dropped, spaces squeezed)."""
+    main = html[html.find("<main"):html.find("</main>")]
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", main)).split())
 
 
 def attempt_id_from(response: Any) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from quizkit import answer_form as _form
-from quizkit import attempt_id_from, qdb_fixture, quiz_set_fixture, start_quiz  # noqa: F401
+from quizkit import attempt_id_from, page_text, qdb_fixture, quiz_set_fixture, start_quiz  # noqa: F401
 
 from quizapp.models import QuizAnswer, QuizAttempt, ReviewLog
 
@@ -47,7 +47,11 @@ def test_feedback_after_each_question_quotes_the_source(user_client, quiz_set, q
     assert response.headers["Location"].endswith(
         f"/quiz/attempt/{attempt_id}/feedback/{question.id}")
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Accepted with a typo — the spelling is Túpac Amaru." in page
+    text = page_text(page)
+    assert "Accepted with a typo — mind the spelling." in text
+    # The right answer is stated once, beside the student's.
+    assert "Your answer ✓ right: tupak amaru Right answer Túpac Amaru" in text
+    assert text.count("Túpac Amaru") == 1
     assert "<blockquote>Quote backing sa.</blockquote>" in page
     assert "<cite>Section for sa</cite>" in page
     assert "See results" in page  # the one-question quiz is over
@@ -59,10 +63,12 @@ def test_wrong_answer_feedback_shows_the_right_answer(user_client, quiz_set, qdb
     question = qdb.questions(attempt_id)[0]
     response = client.post(f"/quiz/attempt/{attempt_id}/answer",
                            data=_form(question, right=False))
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Wrong" in page
-    assert f"<dt>Right answer</dt><dd>{' → '.join(question.answer)}</dd>" in page
-    assert f"<dt>Your answer</dt><dd>{' → '.join(reversed(question.answer))}</dd>" in page
+    text = page_text(client.get(response.headers["Location"]).get_data(as_text=True))
+    assert "Wrong" in text
+    # Both orders item by item: the student's (reversed: only the middle item in place).
+    first, middle, last = question.answer
+    assert (f"Your order ✗ wrong: {last} right place: 3 ✓ right: {middle} "
+            f"✗ wrong: {first} right place: 1 Right order {first} {middle} {last}") in text
 
 
 def test_feedback_at_the_end_moves_straight_on(user_client, quiz_set, qdb) -> None:
@@ -128,15 +134,21 @@ def test_results_break_the_score_down_by_topic(user_client, quiz_set, qdb) -> No
     attempt = qdb.attempt(attempt_id)
     assert round(attempt.score * 100) == 67
     page = client.get(f"/quiz/attempt/{attempt_id}/results").get_data(as_text=True)
-    assert "Quiz results: 67%" in page
-    for topic, right, pct in (("dates", 1, 50), ("groups", 1, 50), ("leaders", 1, 100),
-                              ("regions", 1, 100)):
-        assert f'<th scope="row">{topic}</th><td>{2 if pct == 50 else 1}</td><td>{right}</td>' \
-               f"<td>{pct}%</td>" in page
-    assert "Review my mistakes (2)" in page
-    # Each question shows the student's answer and the right one.
-    assert "<dt>Your answer</dt><dd>Lima</dd>" in page
-    assert "<dt>Right answer</dt><dd>Túpac Amaru</dd>" in page
+    text = page_text(page)
+    assert "Quiz results: 67%" in text and 'aria-label="Score: 67%"' in page
+    assert "Mini Peru · 6 questions · 4 right" in text
+    for topic, right, pct in (("Dates", 1, 50), ("Groups", 1, 50), ("Leaders", 1, 100),
+                              ("Regions", 1, 100)):
+        assert f"{topic} {right} of {2 if pct == 50 else 1} right , score {pct}%" in text
+    assert "Review my mistakes (2)" in text
+    # The misses, each with the student's answer and the right one, link to their feedback.
+    assert "To go over (2)" in text
+    assert "✗ wrong: Lima · right: Túpac Amaru" in text
+    missed = [q.id for q in qdb.questions(attempt_id) if q.type in ("short_answer", "true_false")]
+    for question_id in missed:
+        assert f'href="/quiz/attempt/{attempt_id}/feedback/{question_id}"' in page
+    # Every question in detail, folded away.
+    assert "<summary>Every question in detail</summary>" in page
 
 
 def test_review_my_mistakes_starts_a_quiz_of_the_missed_questions(
@@ -171,8 +183,9 @@ def test_history_lists_attempts_with_scores_and_a_chart(user_client, quiz_set, q
     _take(client, qdb, done, wrong=("cloze", "matching", "ordering"))
     open_id = attempt_id_from(start_quiz(client, count=2))
     page = client.get("/quiz/history").get_data(as_text=True)
-    assert "<td>50%</td>" in page and "<td>6 / 6</td>" in page
-    assert "<td>unfinished</td>" in page and "<td>0 / 2</td>" in page
+    text = page_text(page)
+    assert "50% 6 / 6 Mini Peru Results" in text
+    assert "unfinished 0 / 2 Mini Peru Resume Discard" in text
     assert f'href="/quiz/attempt/{done}/results"' in page
     assert f'href="/quiz/attempt/{open_id}"' in page
     assert page.count('class="bar"') == 1 and ": 50%" in page

@@ -143,3 +143,9 @@ def test_answers_need_the_csrf_token(csrf_app) -> None:
     answer = {"question_id": question_id, "truth": "true"}
     assert client.post(path, data=answer).status_code == 400
     assert client.post(path, data=answer | {"csrf_token": token}).status_code == 302
+    # The quick quiz and discarding an unfinished one are POSTs that need the token too.
+    assert client.post("/quiz/mini-peru/quick").status_code == 400
+    quick = attempt_id_from(client.post("/quiz/mini-peru/quick", data={"csrf_token": token}))
+    assert client.post(f"/quiz/attempt/{quick}/discard").status_code == 400
+    assert client.post(f"/quiz/attempt/{quick}/discard",
+                       data={"csrf_token": token}).status_code == 302

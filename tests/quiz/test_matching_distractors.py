@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from quizkit import attempt_id_from, qdb_fixture, start_quiz  # noqa: F401
+from quizkit import attempt_id_from, page_text, qdb_fixture, start_quiz  # noqa: F401
 
 from quizapp.bank.schema import Bank, Question, SetInfo
 
@@ -50,11 +50,12 @@ def test_picking_a_distractor_is_a_wrong_match(user_client, save_set, qdb) -> No
     (answer,) = qdb.answers(attempt_id)
     assert (answer.correct, answer.score) == (False, 0.5)
     assert answer.given == {"cat": "Chat", "dog": "wouf"}
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Partly right (50%)" in page
-    assert "cat → Chat; dog → wouf" in page  # the student's picks
-    assert "cat → miaou; dog → wouf" in page  # the right pairs
-    assert "Extra items, matching none" in page and "Chat; coin-coin" in page
+    text = page_text(client.get(response.headers["Location"]).get_data(as_text=True))
+    assert "Partly right (50%)" in text
+    # Pair by pair: the student's pick, right or wrong, and the right one when wrong.
+    assert ("Your matches ✗ wrong: cat → matched with Chat right: miaou "
+            "✓ right: dog → matched with wouf") in text
+    assert "Matching none: Chat; coin-coin" in text
 
 
 def test_only_distractors_score_nothing_and_results_name_them(user_client, save_set,
@@ -64,9 +65,10 @@ def test_only_distractors_score_nothing_and_results_name_them(user_client, save_
     _answer(client, qdb, attempt_id, ["coin-coin", "Chat"])
     (answer,) = qdb.answers(attempt_id)
     assert (answer.correct, answer.score) == (False, 0.0)
-    results = client.get(f"/quiz/attempt/{attempt_id}/results").get_data(as_text=True)
-    assert "cat → coin-coin; dog → Chat" in results
-    assert "Extra items, matching none" in results
+    results = page_text(client.get(f"/quiz/attempt/{attempt_id}/results").get_data(as_text=True))
+    assert "cat → coin-coin; dog → Chat" in results  # in the list of misses
+    assert "✗ wrong: cat → matched with coin-coin right: miaou" in results
+    assert "Matching none: Chat; coin-coin" in results
 
 
 def test_the_right_pairs_are_still_right(user_client, save_set, qdb) -> None:

@@ -159,7 +159,8 @@ def test_a_right_pick_is_stored_and_reviews_the_card_from_the_quiz(
                                  "place": _marker(qdb, attempt_id, question.id, right)})
     assert response.status_code == 302
     feedback = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "verdict-right" in feedback and f"Correct — that is {PLACES[right].name}." in feedback
+    assert "verdict-right" in feedback
+    assert f"Your answer ✓ right: {PLACES[right].name} Map:" in _text(feedback)
     assert "<blockquote>" in feedback and f"<cite>{question.section}</cite>" in unescape(feedback)
 
     [answer] = qdb.answers(attempt_id)
@@ -188,8 +189,7 @@ def test_a_wrong_pick_is_wrong_and_names_the_right_place(user_client, peru_set, 
                                  "place": _marker(qdb, attempt_id, question.id, wrong)})
     text = _text(client.get(response.headers["Location"]).get_data(as_text=True))
     right_name, wrong_name = PLACES[right].name, PLACES[wrong].name
-    assert f"Not right — you picked {wrong_name}; the answer is {right_name}." in text
-    assert f"Your answer {wrong_name} Right answer {right_name}" in text
+    assert f"Your answer ✗ wrong: {wrong_name} Right answer {right_name}" in text
     assert f"Map: {right_name} is marked in green, your pick, {wrong_name}, in red." in text
     [answer] = qdb.answers(attempt_id)
     assert (answer.given, answer.correct, answer.score) == (wrong_name, False, 0.0)
@@ -242,7 +242,7 @@ def test_where_is_it_answers_show_in_results_history_and_review(
     for question in (first, second):
         assert PLACES[picks[question.id]].name in text
     right_of_second = _right_id(second, _offered(qdb, attempt_id, second.id))
-    assert f"the answer is {PLACES[right_of_second].name}." in text
+    assert f"right: {PLACES[right_of_second].name}" in text
     assert "50%" in _text(client.get("/quiz/history").get_data(as_text=True))
 
     review = client.post(f"/quiz/attempt/{attempt_id}/review")

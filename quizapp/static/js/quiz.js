@@ -117,6 +117,7 @@
 
   document.querySelectorAll("[data-where-map]").forEach(placeOnMap);
 
+  /* The verdict stays in view: focusing the button must not scroll the page to it. */
   var next = document.querySelector("[data-autofocus]");
-  if (next) next.focus();
+  if (next) next.focus({ preventScroll: true });
 })();
