@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,14 +139,33 @@ def _option_counts(attempt_ids: Select[tuple[int]]) -> dict[int, Counter[str]]:
     return counts
 
 
+def correct_options(question: Question) -> frozenset[str]:
+    """The options of a choice question that are right (empty for other types)."""
+    if question.type == "multiple_choice":
+        return frozenset([question.answer])
+    if question.type == "multiple_response":
+        return frozenset(question.answer)
+    return frozenset()
+
+
+def _stats(questions: Iterable[Question], attempt_ids: Select[Any]) -> list[ItemRow]:
+    sums, options = _item_sums(attempt_ids), _option_counts(attempt_ids)
+    return [ItemRow(q, stats_from_sums(q.id, sums.get(q.id, ItemSums()),
+                                       options=options.get(q.id), correct=correct_options(q)))
+            for q in questions]
+
+
 def item_rows(klass: SchoolClass) -> list[ItemRow]:
     """Every active question of the class's sets with its statistics, in set order."""
     set_ids = _set_ids(klass)
-    attempt_ids = _answers_in_scope(klass, set_ids)
-    sums, options = _item_sums(attempt_ids), _option_counts(attempt_ids)
     questions = db.session.execute(
         select(Question).where(Question.set_id.in_(set_ids), Question.retired.is_(False))
         .order_by(Question.set_id, Question.position)).scalars()
-    return [ItemRow(q, stats_from_sums(q.id, sums.get(q.id, ItemSums()),
-                                       options=options.get(q.id)))
-            for q in questions]
+    return _stats(questions, _answers_in_scope(klass, set_ids))
+
+
+def set_item_stats(questions: Sequence[Question], set_id: int) -> dict[int, ItemStats]:
+    """Statistics of ``questions`` (of one set) over every finished quiz on that set."""
+    attempt_ids = select(QuizAttempt.id).where(QuizAttempt.set_id == set_id,
+                                               QuizAttempt.finished_at.is_not(None))
+    return {row.question.id: row.stats for row in _stats(questions, attempt_ids)}

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 TOO_EASY = 0.9
 TOO_HARD = 0.2
+#: Below this many answers a question raises no flag: one student's slip is not a broken item.
+MIN_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class ItemStats:
         facility: Share of the maximum mark obtained (0–1), None without attempts.
         discrimination: 100 × Pearson(item, rest of test); None when either side has no spread.
         options: How many times each option was chosen.
+        correct: The options that are right (empty when the item has no options).
     """
 
     question_id: int
@@ -65,10 +68,15 @@ class ItemStats:
     facility: float | None
     discrimination: float | None
     options: Mapping[str, int] = field(default_factory=dict)
+    correct: frozenset[str] = frozenset()
 
     @property
     def flags(self) -> tuple[str, ...]:
-        """``too easy`` (> 0.9), ``too hard`` (< 0.2), ``negative discrimination``."""
+        """``too easy`` (> 0.9), ``too hard`` (< 0.2), ``negative discrimination``, ``distractor
+        pulls`` (a wrong option chosen more often than the right one); none below
+        :data:`MIN_ATTEMPTS` answers."""
+        if self.attempts < MIN_ATTEMPTS:
+            return ()
         found: list[str] = []
         if self.facility is not None and self.facility > TOO_EASY:
             found.append("too easy")
@@ -76,7 +84,17 @@ class ItemStats:
             found.append("too hard")
         if self.discrimination is not None and self.discrimination < 0:
             found.append("negative discrimination")
+        if self.distractor_pulls:
+            found.append("distractor pulls")
         return tuple(found)
+
+    @property
+    def distractor_pulls(self) -> bool:
+        """True when a wrong option was chosen more often than every right one."""
+        if not self.correct or not self.options:
+            return False
+        right = max(self.options.get(choice, 0) for choice in self.correct)
+        return any(n > right for choice, n in self.options.items() if choice not in self.correct)
 
 
 def pearson(sums: ItemSums) -> float | None:
@@ -93,14 +111,15 @@ def pearson(sums: ItemSums) -> float | None:
 
 
 def stats_from_sums(question_id: int, sums: ItemSums, *, max_mark: float = 1.0,
-                    options: Mapping[str, int] | None = None) -> ItemStats:
-    """Facility and discrimination of an item from its sums."""
+                    options: Mapping[str, int] | None = None,
+                    correct: Iterable[str] = ()) -> ItemStats:
+    """Facility and discrimination of an item from its sums (``correct``: its right options)."""
     if max_mark <= 0:
         raise ValueError("max_mark must be positive")
     facility = sums.sum_x / sums.n / max_mark if sums.n else None
     r = pearson(sums)
     return ItemStats(question_id, sums.n, facility, None if r is None else 100 * r,
-                     dict(options or {}))
+                     dict(options or {}), frozenset(correct))
 
 
 def item_statistics(responses: Iterable[Response], *,

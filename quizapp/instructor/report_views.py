@@ -8,7 +8,7 @@ from flask_login import current_user
 from quizapp.classes.services import can_manage_class
 from quizapp.extensions import db
 from quizapp.instructor import analytics
-from quizapp.instructor.itemstats import TOO_EASY, TOO_HARD
+from quizapp.instructor.itemstats import MIN_ATTEMPTS, TOO_EASY, TOO_HARD
 from quizapp.instructor.services import can_manage
 from quizapp.instructor.views import bp
 from quizapp.models import SchoolClass
@@ -27,4 +27,5 @@ def class_analytics(class_id: int) -> str:
     return render_template("instructor/analytics.html", klass=klass, items=items,
                            flagged=flagged, editable=editable,
                            students=analytics.student_rows(klass),
-                           too_easy=TOO_EASY, too_hard=TOO_HARD)
+                           too_easy=TOO_EASY, too_hard=TOO_HARD,
+                           min_attempts=MIN_ATTEMPTS)

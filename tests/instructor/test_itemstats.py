@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from quizapp.instructor.itemstats import ItemSums, Response, item_statistics, pearson
+from quizapp.instructor.itemstats import (
+    MIN_ATTEMPTS,
+    ItemSums,
+    Response,
+    item_statistics,
+    pearson,
+)
 
 # Four attempts, three items (marks 0/1):
 #        q1 q2 q3 | total
@@ -15,8 +21,10 @@ from quizapp.instructor.itemstats import ItemSums, Response, item_statistics, pe
 MARKS = {1: (1, 1, 1), 2: (1, 1, 0), 3: (0, 1, 0), 4: (0, 0, 1)}
 
 
-def _responses() -> list[Response]:
-    return [Response(attempt, item + 1, float(mark))
+def _responses(copies: int = 1) -> list[Response]:
+    """The example's responses; ``copies`` > 1 repeats every attempt (same statistics)."""
+    return [Response(attempt + 10 * copy, item + 1, float(mark))
+            for copy in range(copies)
             for attempt, marks in MARKS.items() for item, mark in enumerate(marks)]
 
 
@@ -38,8 +46,39 @@ def test_discrimination_by_hand() -> None:
     assert stats[1].discrimination == pytest.approx(57.735, abs=1e-3)
     assert stats[2].discrimination == pytest.approx(0.0, abs=1e-9)
     assert stats[3].discrimination == pytest.approx(-30.151, abs=1e-3)
-    assert stats[3].flags == ("negative discrimination",)
-    assert stats[1].flags == ()
+    assert stats[3].flags == ()  # four answers: below the minimum, no flag yet
+    twice = item_statistics(_responses(copies=2))
+    assert twice[3].discrimination == pytest.approx(-30.151, abs=1e-3)
+    assert twice[3].flags == ("negative discrimination",)
+    assert twice[1].flags == ()
+
+
+def test_one_attempt_raises_no_flag() -> None:
+    # One student got it wrong: facility 0 ("too hard") would be a flag past the minimum.
+    stats = item_statistics([Response(1, 1, 0.0, "Artemio"), Response(1, 2, 1.0)])
+    assert stats[1].attempts == 1 and stats[1].facility == 0.0
+    assert stats[1].flags == () and stats[2].flags == ()
+
+
+def test_flags_start_at_the_minimum_number_of_answers() -> None:
+    def hard(n: int) -> tuple[str, ...]:
+        return item_statistics([Response(a, 1, 0.0) for a in range(n)])[1].flags
+
+    assert hard(MIN_ATTEMPTS - 1) == ()
+    assert hard(MIN_ATTEMPTS) == ("too hard",)
+
+
+def test_a_distractor_chosen_more_than_the_answer_is_flagged() -> None:
+    from quizapp.instructor.itemstats import stats_from_sums
+
+    sums = ItemSums()
+    for mark in (1, 1, 0, 0, 0, 0):
+        sums = sums.add(mark, 0.0)
+    options = {"Guzmán": 2, "Artemio": 3, "Raúl": 1}
+    pulled = stats_from_sums(7, sums, options=options, correct={"Guzmán"})
+    assert "distractor pulls" in pulled.flags
+    fair = stats_from_sums(7, sums, options={"Guzmán": 4, "Artemio": 2}, correct={"Guzmán"})
+    assert "distractor pulls" not in fair.flags
 
 
 def test_flags_for_too_easy_and_too_hard() -> None:
