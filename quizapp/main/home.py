@@ -83,7 +83,8 @@ class Home:
     recent: list[RecentQuiz]
     next_due: datetime | None
     day_end: datetime  # when the student's next study day begins
-    reviews_capped: bool  # today's review limit is reached
+    reviews_capped: bool = False  # today's review limit is reached
+    new_tomorrow: bool = False  # cards never studied wait, and the student takes new ones
 
     @property
     def next_set(self) -> SetToday | None:
@@ -191,7 +192,7 @@ def build(user: User, now: datetime) -> Home:
     day_end = srs.next_day_start(now, user.timezone)
     if not set_ids:
         return Home([], _ZERO, study.day_stats(user, now), 0, recent_quizzes(user, now), None,
-                    day_end, reviews_capped=False)
+                    day_end)
     today, done = study.queue_status(user, study.Scope(set_ids), now)
     counts, progress = counts_by_set(user, set_ids, now), set_progress(user, set_ids, now)
     classes = assigning_classes(user) if mine.assigned else {}
@@ -203,7 +204,8 @@ def build(user: User, now: datetime) -> Home:
     return Home(sets, today, done,
                 study_streak(user, now, bool(done.new_done + done.reviews_done)),
                 recent_quizzes(user, now), next_due, day_end,
-                reviews_capped=done.reviews_done >= user.max_reviews_per_day)
+                reviews_capped=done.reviews_done >= user.max_reviews_per_day,
+                new_tomorrow=user.new_per_day > 0 and any(p.unseen for p in progress.values()))
 
 
 def come_back(home: Home, now: datetime) -> str:
@@ -213,8 +215,7 @@ def come_back(home: Home, now: datetime) -> str:
     wait = wait_text(home.next_due, now) if home.next_due is not None else None
     if home.next_due is not None and home.next_due < home.day_end:
         return f"Come back later today: next review in {wait}."
-    new_tomorrow = any(s.progress.unseen for s in home.sets)
-    if new_tomorrow:
+    if home.new_tomorrow:
         return "Come back tomorrow for new cards" + (f"; next review in {wait}." if wait else ".")
     if home.next_due is not None and home.next_due < home.day_end + timedelta(days=1):
         return f"Come back tomorrow; next review in {wait}."

@@ -37,12 +37,23 @@ def student(live_app) -> str:
     return "homer"
 
 
+@pytest.fixture
+def rested(live_app) -> str:
+    """A student who takes no new cards and has no review due before three days from now."""
+    with live_app.app_context():
+        db.session.add(User(username="rested", password_hash=password_hash(), new_per_day=0))
+        db.session.commit()
+        question = db.session.execute(select(Question.id).limit(1)).scalar_one()
+    add_history(live_app, "rested", question, days=2, per_day=1)  # its card is due in 3 days
+    return "rested"
+
+
 def _log_in(page, url: str, username: str) -> None:
     page.goto(url + "/login")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.keyboard.press("Enter")
-    page.get_by_role("heading", name="Today").wait_for()
+    page.get_by_role("heading", name="Today", exact=True).wait_for()
 
 
 def _no_sideways_scroll(page) -> None:
@@ -84,20 +95,33 @@ def test_by_keyboard_alone_continue_is_reached_and_opens_study(server, page, stu
     page.locator(".front .prompt").wait_for()
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshots_at_phone_and_laptop_width(server, browser, student, scheme) -> None:
-    context = browser.new_context(viewport=LAPTOP)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
-        page.emulate_media(color_scheme=scheme)
-        page.goto(server.url + "/")
-        screenshot(page, f"welcome-1280-{scheme}")
-        _log_in(page, server.url, student)
-        screenshot(page, f"home-1280-{scheme}")
-        page.set_viewport_size(PHONE)
-        page.goto(server.url + "/")
+def test_a_rested_student_is_told_when_to_come_back(server, page, rested) -> None:
+    _log_in(page, server.url, rested)
+    text = page.locator(".home-done").inner_text()
+    assert "All done for today" in text and "Next review in 3 days." in text
+    assert page.get_by_role("button", name="Continue").count() == 0
+    page.set_viewport_size(PHONE)
+    _no_sideways_scroll(page)
+
+
+def _shots(page, url: str, name: str, scheme: str) -> None:
+    for width, viewport in (("1280", LAPTOP), ("375", PHONE)):
+        page.set_viewport_size(viewport)
+        page.goto(url + "/")
         _no_sideways_scroll(page)
-        screenshot(page, f"home-375-{scheme}")
-    finally:
-        context.close()
+        screenshot(page, f"{name}-{width}-{scheme}")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_at_phone_and_laptop_width(server, browser, student, rested, scheme) -> None:
+    for username, name in ((None, "welcome"), (student, "home"), (rested, "home-done")):
+        context = browser.new_context(viewport=LAPTOP)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        try:
+            page.emulate_media(color_scheme=scheme)
+            if username:
+                _log_in(page, server.url, username)
+            _shots(page, server.url, name, scheme)
+        finally:
+            context.close()

@@ -139,10 +139,8 @@ def test_come_back_wording() -> None:
     tomorrow = now + timedelta(hours=16)  # the next study day begins at 4 AM
 
     def day(next_due: datetime | None, unseen: int = 0, capped: bool = False) -> home.Home:
-        progress = home.SetProgress(questions=3, unseen=unseen, next_due=next_due)
-        sets = [home.SetToday(None, study.QueueCounts(0, 0, 0), progress, ())]  # type: ignore[arg-type]
-        return home.Home(sets, study.QueueCounts(0, 0, 0), study.DayStats(0, 0), 0, [],
-                         next_due, tomorrow, reviews_capped=capped)
+        return home.Home([], study.QueueCounts(0, 0, 0), study.DayStats(0, 0), 0, [], next_due,
+                         tomorrow, reviews_capped=capped, new_tomorrow=bool(unseen))
 
     assert home.come_back(day(now + timedelta(minutes=40)), now) == (
         "Come back later today: next review in 40 min.")
