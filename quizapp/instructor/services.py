@@ -92,11 +92,8 @@ def create_set(owner: User, *, title: str, description: str = "",
 
 def update_set(qset: QuestionSet, *, title: str, description: str, status: str) -> None:
     """Change a set's title, description and status (draft or published)."""
-    if status not in STATUSES:
-        raise ValueError(f"unknown status {status!r}")
-    qset.title, qset.description, qset.status = title, description, status
-    qset.updated_at = utcnow()
-    db.session.flush()
+    qset.title, qset.description = title, description
+    set_status(qset, status)
 
 
 def copy_set(qset: QuestionSet, owner: User) -> QuestionSet:
@@ -107,12 +104,21 @@ def copy_set(qset: QuestionSet, owner: User) -> QuestionSet:
     return save_bank(Bank(info, bank.questions), owner=owner, status="draft").question_set
 
 
-def active_questions(qset: QuestionSet) -> list[Question]:
-    """The set's questions students see, in order."""
+def active_questions(qset: QuestionSet, *, retired: bool = False) -> list[Question]:
+    """The set's questions students see, in order (``retired=True``: the deleted ones)."""
     stmt = (select(Question)
-            .where(Question.set_id == qset.id, Question.retired.is_(False))
+            .where(Question.set_id == qset.id, Question.retired.is_(retired))
             .order_by(Question.position, Question.id))
     return list(db.session.execute(stmt).scalars())
+
+
+def set_status(qset: QuestionSet, status: str) -> None:
+    """Publish (students can study it) or unpublish (back to draft) a set."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}")
+    qset.status = status
+    qset.updated_at = utcnow()
+    db.session.flush()
 
 
 def question_in_set(qset: QuestionSet, question_id: int) -> Question | None:

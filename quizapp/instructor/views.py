@@ -17,8 +17,10 @@ from quizapp.export.csvfile import bank_to_csv
 from quizapp.export.gift import bank_to_gift
 from quizapp.export.moodle_xml import bank_to_moodle_xml
 from quizapp.extensions import db, login_manager
-from quizapp.instructor import services
+from quizapp.instructor import analytics, services
 from quizapp.instructor.forms import QUESTION_FORMS, SetForm
+from quizapp.instructor.itemstats import MIN_ATTEMPTS
+from quizapp.instructor.question_list import FLAG_FILTERS, ListQuery, question_page
 from quizapp.media.services import sets_media
 from quizapp.models import QuestionSet
 
@@ -75,24 +77,38 @@ def new_set() -> Any:
     return render_template("instructor/set_form.html", form=form, qset=None)
 
 
-QUESTIONS_PER_PAGE = 50
-
-
 @bp.get("/sets/<slug>")
 def set_detail(slug: str) -> str:
-    """A set's questions with edit, preview, move and delete actions."""
+    """A set's status and main actions, then its questions: searchable, filtered and paged."""
     qset = load_set(slug)
-    questions = services.active_questions(qset)
-    topic = request.args.get("topic", "")
-    shown = [q for q in questions if q.topic == topic] if topic else questions
-    pages = max(1, -(-len(shown) // QUESTIONS_PER_PAGE))
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
-    start = (page - 1) * QUESTIONS_PER_PAGE
+    query = ListQuery.from_args(request.args)
+    questions = services.active_questions(qset, retired=query.flag == "retired")
+    listing = question_page(questions, analytics.set_item_stats(questions, qset.id), query)
     return render_template("instructor/set.html", qset=qset, forms=QUESTION_FORMS,
-                           questions=shown[start:start + QUESTIONS_PER_PAGE], total=len(shown),
-                           topics=sorted({q.topic for q in questions}), topic=topic,
-                           page=page, pages=pages, first_number=start + 1,
+                           listing=listing, query=query, flag_filters=FLAG_FILTERS,
+                           min_attempts=MIN_ATTEMPTS,
                            editable=services.can_manage(current_user, qset))
+
+
+def _change_status(slug: str, status: str, message: str) -> Any:
+    qset = load_set(slug, write=True)
+    services.set_status(qset, status)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("instructor.set_detail", slug=qset.slug))
+
+
+@bp.post("/sets/<slug>/publish")
+def publish_set(slug: str) -> Any:
+    """Publish a set: students can study it and take quizzes on it."""
+    return _change_status(slug, "published", "Published: students can now study this set.")
+
+
+@bp.post("/sets/<slug>/unpublish")
+def unpublish_set(slug: str) -> Any:
+    """Take a set back to draft: only its owner sees it."""
+    return _change_status(slug, "draft", "Unpublished: the set is a draft again; only you "
+                                         "can see it.")
 
 
 @bp.route("/sets/<slug>/settings", methods=["GET", "POST"])

@@ -9,4 +9,14 @@
     target.addEventListener("change", sync);
     sync();
   }
+  // The set page's "Add a question" and "Export" menus are <details>: Escape closes an open one
+  // and puts the focus back on its button.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var menus = document.querySelectorAll("details.add-question[open], details.export-menu[open]");
+    Array.prototype.forEach.call(menus, function (menu) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    });
+  });
 })();
