@@ -11,7 +11,8 @@ from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from wtforms import SelectChoice
+from flask_wtf import FlaskForm
+from wtforms import Field, SelectChoice
 
 from quizapp.bank.generator import ProfileError
 from quizapp.database import reads_before_writing
@@ -28,13 +29,20 @@ def _uploads() -> Path:
 
 
 def _parse(filename: str, data: bytes, separator: str = "") -> ParsedImport:
-    """The parsed file, or a 400 page whose message names the line or note at fault."""
-    try:
-        return parse_upload(filename, data, slug_hint=services.slugify(Path(filename).stem),
-                            max_questions=current_app.config["IMPORT_MAX_QUESTIONS"],
-                            separator=separator or None)
-    except ImportFormatError as exc:
-        abort(400, description=f"{filename}: {exc}. Nothing was imported.")
+    """The parsed file; ImportFormatError names the line or note at fault."""
+    return parse_upload(filename, data, slug_hint=services.slugify(Path(filename).stem),
+                        max_questions=current_app.config["IMPORT_MAX_QUESTIONS"],
+                        separator=separator or None)
+
+
+def _format_error(filename: str, exc: ImportFormatError) -> str:
+    return f"{filename}: {exc}. Nothing was imported."
+
+
+def _refused(template: str, form: FlaskForm, field: Field, message: str) -> tuple[str, int]:
+    """The form again with ``message`` by ``field``, as a 400: nothing was imported."""
+    field.errors = [*field.errors, message]
+    return render_template(template, form=form), 400
 
 
 def _target(slug: str) -> QuestionSet | None:
@@ -59,7 +67,10 @@ def import_upload() -> Any:
         filename = Path(form.file.data.filename or "upload").name
         data = form.file.data.read()
         separator = form.separator.data or ""
-        _parse(filename, data, separator)
+        try:
+            _parse(filename, data, separator)
+        except ImportFormatError as exc:
+            return _refused("instructor/import.html", form, form.file, _format_error(filename, exc))
         _target(form.target.data or "")
         token = staging.stage(_uploads(), staging.StagedUpload(
             current_user.id, filename, form.target.data or "", form.title.data or "", data,
@@ -69,8 +80,12 @@ def import_upload() -> Any:
 
 
 def _plan(upload: staging.StagedUpload) -> importing.ImportPlan:
-    return importing.plan_import(_parse(upload.filename, upload.data, upload.separator),
-                                 target=_target(upload.target), title=upload.title,
+    # The upload parsed when it was staged; a failure now (a changed limit) is a plain 400.
+    try:
+        parsed = _parse(upload.filename, upload.data, upload.separator)
+    except ImportFormatError as exc:
+        abort(400, description=_format_error(upload.filename, exc))
+    return importing.plan_import(parsed, target=_target(upload.target), title=upload.title,
                                  filename=upload.filename)
 
 
@@ -106,12 +121,10 @@ def import_cancel(token: str) -> Any:
 
 
 def _profile_text(form: GenerateForm) -> str:
+    """The pasted text or the uploaded file's (UnicodeDecodeError when it is not UTF-8)."""
     upload = form.file.data
     if getattr(upload, "filename", ""):
-        try:
-            return str(upload.read().decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            abort(400, description="The profile file is not UTF-8 text; save it as UTF-8.")
+        return str(upload.read().decode("utf-8-sig"))
     return form.text.data or ""
 
 
@@ -121,10 +134,15 @@ def generate_draft() -> Any:
     form = GenerateForm()
     if form.validate_on_submit():
         try:
-            qset = importing.generate_draft(current_user, _profile_text(form),
-                                            title=form.title.data or "")
+            text = _profile_text(form)
+        except UnicodeDecodeError:
+            return _refused("instructor/generate.html", form, form.file,
+                            "The profile file is not UTF-8 text; save it as UTF-8.")
+        try:
+            qset = importing.generate_draft(current_user, text, title=form.title.data or "")
         except ProfileError as exc:
-            abort(400, description=f"The profile could not be used: {exc}")
+            return _refused("instructor/generate.html", form, form.text,
+                            f"The profile could not be used: {exc}. Nothing was saved.")
         db.session.commit()
         flash("Draft generated. Review, edit or delete its questions, then publish it.", "success")
         return redirect(url_for("instructor.set_detail", slug=qset.slug))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 
 import pytest
@@ -117,14 +118,19 @@ def test_yaml_slug_of_someone_elses_set_never_overwrites_it(app, user_client, sa
     ("latin1.gift", "Capital of Perú? {=Lima}".encode("latin-1"), "UTF-8"),
     ("notes.docx", b"hello", "unsupported file type"),
 ])
-def test_malformed_upload_is_a_400_naming_the_place_and_writes_nothing(
+def test_malformed_upload_stays_on_the_form_with_the_place_by_the_file_field(
         app, user_client, name, data, where) -> None:
     ana = user_client("instructor")
-    response = ana.post("/instructor/import", data=upload(name, data),
+    response = ana.post("/instructor/import", data=upload(name, data, title="Kept title"),
                         content_type="multipart/form-data")
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert where in html and "Nothing was imported" in html
+    # The import form again (what was typed kept), the parser's message under the file field.
+    assert "Preview the import" in html and 'value="Kept title"' in html
+    error = re.search(r'<small id="file-errors" class="field-error">([^<]*)</small>', html)
+    assert error is not None, html
+    assert where in error.group(1) and "Nothing was imported" in error.group(1)
+    assert 'aria-describedby="file-errors"' in html and 'aria-invalid="true"' in html
     assert count_sets(app) == 0
     assert not list((FIXTURES.parent / "uploads").glob("*"))  # nothing staged in the tests dir
 
