@@ -139,7 +139,7 @@ def test_results_break_the_score_down_by_topic(user_client, quiz_set, qdb) -> No
     assert "Mini Peru · 6 questions · 4 right" in text
     for topic, right, pct in (("Dates", 1, 50), ("Groups", 1, 50), ("Leaders", 1, 100),
                               ("Regions", 1, 100)):
-        assert f"{topic} {right} of {2 if pct == 50 else 1} right , score {pct}%" in text
+        assert f"{topic} {right} of {2 if pct == 50 else 1} right · {pct}%" in text
     assert "Review my mistakes (2)" in text
     # The misses, each with the student's answer and the right one, link to their feedback.
     assert "To go over (2)" in text
