@@ -106,6 +106,8 @@ def show_answer(value: object, question_type: str = "") -> str:
     """A stored or expected answer as text for the student (ticked choices joined by ``;``)."""
     if value is None or value == "" or value == [] or value == {}:
         return NO_ANSWER
+    if isinstance(value, bool):  # as the question offered it: "True" or "False"
+        return "True" if value else "False"
     if question_type == "multiple_response" and isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return describe(value)

@@ -124,6 +124,9 @@ def test_quick_quiz_from_start_to_results_by_taps_on_a_phone(quiz_server, browse
         kind = page.locator(".quiz-answer").get_attribute("data-type")
         kinds.append(kind)
         _fits_phone(page, f"question {kind}")
+        if kind in ("multiple_choice", "true_false"):  # no key badges or key hints on touch
+            assert not page.locator(".quiz-option kbd").first.is_visible()
+            assert not page.locator(".key-hint").first.is_visible()
         _tap_answer(page, kind)
         page.locator(".feedback-title").wait_for()
         _fits_phone(page, f"feedback {kind}")
