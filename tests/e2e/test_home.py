@@ -9,8 +9,12 @@ import pytest
 from sqlalchemy import select
 from support import PASSWORD, add_history, password_hash, screenshot
 
+from quizapp.bank.schema import Bank, SetInfo
+from quizapp.bank.schema import Question as BankQuestion
+from quizapp.classes import services as classes
+from quizapp.content.services import save_bank
 from quizapp.extensions import db
-from quizapp.models import Question, QuizAttempt, User, utcnow
+from quizapp.models import Question, QuestionSet, QuizAttempt, User, utcnow
 
 pytestmark = pytest.mark.e2e
 
@@ -35,6 +39,27 @@ def student(live_app) -> str:
         db.session.commit()
     add_history(live_app, "homer", qids[0], days=4, per_day=3)
     return "homer"
+
+
+@pytest.fixture
+def teacher(live_app, student) -> str:
+    """An instructor with a draft set of their own and a class, which the student joined,
+    that is assigned the Peru set."""
+    with live_app.app_context():
+        owner = User(username="teacher", role="instructor", password_hash=password_hash())
+        db.session.add(owner)
+        db.session.flush()
+        draft = Bank(SetInfo(slug="draft", title="Colombia: first draft"), tuple(
+            BankQuestion(key=f"d{i}", topic="groups", type="true_false",
+                         prompt=f"Statement {i}.", answer=True) for i in range(12)))
+        save_bank(draft, owner=owner, status="draft")
+        klass = classes.create_class(owner, "Criminology 101")
+        classes.assign_set(klass, db.session.execute(
+            select(QuestionSet).where(QuestionSet.slug == "peru")).scalar_one())
+        pupil = db.session.execute(select(User).where(User.username == student)).scalar_one()
+        classes.join_class(pupil, klass.join_code)
+        db.session.commit()
+    return "teacher"
 
 
 @pytest.fixture
@@ -113,8 +138,10 @@ def _shots(page, url: str, name: str, scheme: str) -> None:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshots_at_phone_and_laptop_width(server, browser, student, rested, scheme) -> None:
-    for username, name in ((None, "welcome"), (student, "home"), (rested, "home-done")):
+def test_screenshots_at_phone_and_laptop_width(server, browser, student, teacher, rested,
+                                               scheme) -> None:
+    for username, name in ((None, "welcome"), (student, "home"), (rested, "home-done"),
+                           (teacher, "home-instructor")):
         context = browser.new_context(viewport=LAPTOP)
         page = context.new_page()
         page.set_default_timeout(10_000)
