@@ -152,3 +152,25 @@ def test_screenshots_at_phone_and_laptop_width(server, browser, student, teacher
             _shots(page, server.url, name, scheme)
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_with_no_set_yet_the_page_says_how_to_get_one(server, browser, live_app, scheme) -> None:
+    with live_app.app_context():
+        db.session.execute(QuestionSet.__table__.update().values(status="draft"))
+        db.session.add(User(username="newbie", password_hash=password_hash()))
+        db.session.commit()
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.emulate_media(color_scheme=scheme)
+        _log_in(page, server.url, "newbie")
+        assert "No question sets yet" in page.locator("main").inner_text()
+        page.get_by_role("button", name="Join a class").wait_for()
+        _no_sideways_scroll(page)
+        screenshot(page, f"home-empty-375-{scheme}")
+        page.get_by_role("button", name="Join a class").click()
+        page.wait_for_url("**/classes/")
+    finally:
+        context.close()
