@@ -139,6 +139,7 @@ def _study_three_cards_by_keyboard(page) -> None:
 
 def _take_a_short_quiz(page, url: str) -> None:
     page.goto(url + "/quiz/peru")
+    page.get_by_text("More options").click()  # the full form is folded under the quick quiz
     page.get_by_label("Number of questions").fill("3")
     for box in page.locator("input[name=types]").all():
         if box.get_attribute("value") not in ("multiple_choice", "true_false"):

@@ -224,6 +224,11 @@ def test_feedback_and_results_in_both_themes_and_widths(quiz_server, browser) ->
     _log_in(page, quiz_server.url)
     page.goto(quiz_server.url + "/quiz/mini-peru")
     _all_views(page, "start")
+    page.get_by_text("More options").click()
+    count = page.get_by_label("Number of questions")
+    assert count.bounding_box()["width"] < 160  # sized to two digits, not the page's width
+    _all_views(page, "start-options")
+    page.get_by_text("More options").click()
     page.get_by_role("button", name="Start quick quiz").click()
     for _ in range(6):
         kind = page.locator(".quiz-answer").get_attribute("data-type")
@@ -240,4 +245,6 @@ def test_feedback_and_results_in_both_themes_and_widths(quiz_server, browser) ->
     _all_views(page, "results")
     page.get_by_text("Every question in detail").click()
     screenshot(page, "quiz-v2-results-detail-1280-light")
+    page.goto(quiz_server.url + "/quiz/history")
+    _all_views(page, "history")
     page.context.close()
