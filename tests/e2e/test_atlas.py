@@ -56,7 +56,7 @@ def test_map_marker_by_keyboard_reaches_its_questions(atlas_server, page) -> Non
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/sets/peru/places/"))
     assert page.get_by_role("heading", level=1).inner_text() == name
-    page.locator("details summary").first.click()
+    page.locator("main details summary").first.click()
     assert page.locator("blockquote.atlas-quote").first.is_visible()
     screenshot(page, "atlas-place-1280")
 
