@@ -122,3 +122,13 @@ def test_escape_closes_the_phone_menu(phone: Callable[..., Any]) -> None:
     page.keyboard.press("Escape")
     assert not page.get_by_role("link", name="Quizzes").is_visible()
     assert page.evaluate("document.activeElement.textContent.trim()") == "Menu"
+
+
+@pytest.mark.parametrize("touch", [True, False])
+def test_key_hints_only_without_a_touch_screen(phone: Callable[..., Any], server: LiveServer,
+                                               touch: bool) -> None:
+    page = phone(touch=touch)
+    page.goto(server.url + "/study/peru")
+    assert page.get_by_role("button", name="Show answer").is_visible()
+    hints = page.locator("kbd").all()
+    assert hints and any(kbd.is_visible() for kbd in hints) is not touch
