@@ -7,7 +7,6 @@ the queue's own statement grouped by set, so a set shows the figures its study p
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -96,27 +95,6 @@ class Home:
 _ZERO = study.QueueCounts(0, 0, 0)
 
 
-@functools.lru_cache(maxsize=1)
-def _counts_by_set_statement() -> Any:
-    """The study queue's counts statement (queue.py), one row per set instead of one in all.
-
-    Built from the queue's own (private) pieces rather than written again, so the two cannot
-    drift apart; it belongs in queue.py as a public ``queue_counts_by_set`` once the study path
-    takes it (tests/main checks it equals ``queue_counts`` set by set)."""
-    queued = queue._queued(False)
-    return (select(queued.c.set_id, *queue._counts(queued)).select_from(queued)
-            .group_by(queued.c.set_id))
-
-
-def counts_by_set(user: User, set_ids: tuple[int, ...], now: datetime
-                  ) -> dict[int, study.QueueCounts]:
-    """Each set's cards left today within the daily limits, as ``queue_counts`` gives them for
-    that set alone (the limits are the student's, over every set), in one statement."""
-    rows = db.session.execute(_counts_by_set_statement(),
-                              queue._params(user, study.Scope(set_ids), now)).mappings()
-    return {row["set_id"]: queue._within_limits(user, row)[0] for row in rows}
-
-
 _LEARNED = or_(Card.state == srs.REVIEW, Card.state == srs.RELEARNING)
 _PROGRESS = (
     select(Question.set_id, Question.topic, func.count(Question.id).label("questions"),
@@ -165,10 +143,7 @@ def study_streak(user: User, now: datetime, answered_today: bool) -> int:
     """Consecutive study days with an answer, ending today (or yesterday while today has none
     yet): the progress page's walk back through the review log, day by day, from today."""
     day = srs.study_day_start(now, user.timezone)
-    earlier = db.session.execute(dashboard._earlier_days_answered(), {
-        "user_id": user.id, "oldest": 0, "floor": -dashboard.MAX_STREAK_DAYS,
-        "today": day.timestamp()}).scalar_one()
-    return int(earlier) + answered_today
+    return dashboard.days_in_a_row_before(user, day) + answered_today
 
 
 _RECENT = (select(QuizAttempt.id, QuizAttempt.score, QuizAttempt.question_ids,
@@ -196,7 +171,8 @@ def build(user: User, now: datetime) -> Home:
         return Home([], _ZERO, study.day_stats(user, now), 0, recent_quizzes(user, now), None,
                     day_end)
     today, done = study.queue_status(user, study.Scope(set_ids), now)
-    counts, progress = counts_by_set(user, set_ids, now), set_progress(user, set_ids, now)
+    counts = queue.queue_counts_by_set(user, set_ids, now)
+    progress = set_progress(user, set_ids, now)
     classes = assigning_classes(user) if mine.assigned else {}
     sets = [SetToday(s, counts.get(s.id, _ZERO), progress.get(s.id, SetProgress()),
                      classes.get(s.id, ()) if s.id in mine.assigned else ())

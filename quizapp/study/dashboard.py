@@ -240,6 +240,14 @@ def study_streak(user: User, day: datetime, history: list[int], past: _Past) -> 
     return run + past.earlier[run]
 
 
+def days_in_a_row_before(user: User, day: datetime) -> int:
+    """Consecutive study days with an answer right before ``day`` (the start of a study day),
+    up to MAX_STREAK_DAYS: the streak without today."""
+    return int(db.session.execute(_earlier_days_answered(), {
+        "user_id": user.id, "oldest": 0, "floor": -MAX_STREAK_DAYS,
+        "today": day.timestamp()}).scalar_one())
+
+
 @functools.lru_cache(maxsize=1)
 def _earlier_days_answered() -> Any:
     """Days with an answer just before day ``oldest``, walking back one day at a time (a
