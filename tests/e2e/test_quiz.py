@@ -9,7 +9,7 @@ import pytest
 from support import PASSWORD, screenshot
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "quiz"))
-from quizkit import ORDER, PAIRS, quiz_bank  # noqa: E402
+from quizkit import ORDER, PAIRS, seed_quiz_app  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -17,16 +17,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def quiz_server(live_app, server):
     """The live server with the six-question bank and a student ``keyboarder``."""
-    from werkzeug.security import generate_password_hash
-
-    from quizapp.content.services import save_bank
-    from quizapp.extensions import db
-    from quizapp.models import User
-
-    with live_app.app_context():
-        save_bank(quiz_bank())
-        db.session.add(User(username="keyboarder", password_hash=generate_password_hash(PASSWORD)))
-        db.session.commit()
+    seed_quiz_app(live_app, "keyboarder", PASSWORD)
     return server
 
 

@@ -15,7 +15,7 @@ from support import PASSWORD, screenshot
 from test_accessibility import axe_violations
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "quiz"))
-from quizkit import ORDER, PAIRS, quiz_bank  # noqa: E402
+from quizkit import ORDER, PAIRS, seed_quiz_app  # noqa: E402
 
 pytestmark = pytest.mark.e2e
 
@@ -27,16 +27,7 @@ TOUCH = 44  # px, the smallest touch target
 @pytest.fixture
 def quiz_server(live_app, server):
     """The live server with the six-question bank and a student ``tapper``."""
-    from werkzeug.security import generate_password_hash
-
-    from quizapp.content.services import save_bank
-    from quizapp.extensions import db
-    from quizapp.models import User
-
-    with live_app.app_context():
-        save_bank(quiz_bank())
-        db.session.add(User(username="tapper", password_hash=generate_password_hash(PASSWORD)))
-        db.session.commit()
+    seed_quiz_app(live_app, "tapper", PASSWORD)
     return server
 
 

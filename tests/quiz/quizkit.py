@@ -151,3 +151,17 @@ class QuizDB:
 def qdb_fixture(app: Flask) -> QuizDB:
     """Read helpers over the test database."""
     return QuizDB(app)
+
+
+def seed_quiz_app(app: Flask, username: str, password: str) -> None:
+    """The six-question bank and a student ``username`` in ``app``'s database (for a live
+    server, whose browser tests log in through the page)."""
+    from werkzeug.security import generate_password_hash
+
+    from quizapp.content.services import save_bank
+    from quizapp.models import User
+
+    with app.app_context():
+        save_bank(quiz_bank())
+        db.session.add(User(username=username, password_hash=generate_password_hash(password)))
+        db.session.commit()
