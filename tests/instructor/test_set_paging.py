@@ -44,6 +44,9 @@ def test_large_set_is_paged_by_25_and_links_keep_the_filters(peru_set, user_clie
     assert f"{expected} matching question" in html
     assert set(re.findall(r'<span class="chip topic">([^<]+)</span>', html)) == {"leaders"}
     assert set(re.findall(r'<span class="chip qtype">([^<]+)</span>', html)) == {"multiple choice"}
+    # the filters show what they filter by
+    assert '<option value="leaders" selected>leaders</option>' in html
+    assert '<option value="multiple_choice" selected>multiple choice</option>' in html
     if expected > 25:
         nxt = re.search(r'href="([^"]+)" rel="next"', html)
         assert nxt is not None
