@@ -218,6 +218,20 @@ def queue_counts(user: User, scope: Scope, now: datetime) -> QueueCounts:
     return queue_status(user, scope, now)[0]
 
 
+_CORE_TOPICS = ("groups", "leaders", "regions", "dates")
+_TOPICS = (select(_QUESTIONS.c.topic).distinct()
+           .where(_QUESTIONS.c.set_id.in_(bindparam("b_sets", expanding=True)),
+                  _QUESTIONS.c.retired.is_(False)))
+
+
+def topics_in(set_ids: tuple[int, ...]) -> list[str]:
+    """Every topic of the sets' active questions: the core four first, then the others
+    (figures, security ...) alphabetically."""
+    found = set(db.session.execute(_TOPICS, {"b_sets": list(set_ids)}).scalars())
+    core = [t for t in _CORE_TOPICS if t in found]
+    return core + sorted(found - set(core))
+
+
 @functools.lru_cache(maxsize=1)
 def _counts_by_set_statement() -> Any:
     """The queue's counts statement, one row per set instead of one in all."""

@@ -16,8 +16,10 @@ from quizapp.study.queue import (
     StudyQuestion,
     day_stats,
     queue_counts,
+    queue_counts_by_set,
     queue_status,
     study_queue,
+    topics_in,
 )
 from quizapp.study.reviews import (
     LEECH_NOTICE,
@@ -40,6 +42,7 @@ __all__ = [
     "LEARN_AHEAD", "LEECH_NOTICE", "ORIGINS", "CardRow", "DayStats", "QueueCounts",
     "ReviewOutcome", "Scope", "StudyItem", "StudyQuestion", "UndoRefused", "answer_card", "bury",
     "button_labels", "card_state", "day_stats", "ensure_card", "find_review", "fuzz_key",
-    "in_scope", "queue_counts", "queue_status", "record_review",
-    "scheduler_settings", "set_suspended", "study_queue", "undo_last_review", "update_settings",
+    "in_scope", "queue_counts", "queue_counts_by_set", "queue_status", "record_review",
+    "scheduler_settings", "set_suspended", "study_queue", "topics_in", "undo_last_review",
+    "update_settings",
 ]

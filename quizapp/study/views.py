@@ -72,8 +72,11 @@ def overview() -> str:
     user, now = _student(), utcnow()
     stats = study.day_stats(user, now)
     mine = sets_assigned_first(user)
-    rows = [(s, study.queue_counts(user, study.Scope((s.id,)), now)) for s in mine.sets]
-    return render_template("study/overview.html", rows=rows, stats=stats, assigned=mine.assigned)
+    set_ids = tuple(s.id for s in mine.sets)
+    counts = study.queue_counts_by_set(user, set_ids, now)
+    rows = [(s, counts.get(s.id, study.QueueCounts(0, 0, 0))) for s in mine.sets]
+    return render_template("study/overview.html", rows=rows, stats=stats, assigned=mine.assigned,
+                           topics=study.topics_in(set_ids))
 
 
 @bp.get("/study/<slug>")

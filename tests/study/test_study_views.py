@@ -178,3 +178,16 @@ def test_links_are_kept_for_a_bounded_number_of_topics(app, save_set, user_clien
     for n in range(1030):  # a topic is whatever the query string says
         assert client.get(f"/study/views-test?topic=t{n}").status_code == 200
     assert len(app.extensions["quizapp_study_links"]) <= 1024
+
+
+def test_the_topic_filter_lists_every_topic_of_the_student_s_sets(app, save_set,
+                                                                  user_client) -> None:
+    """Figures and security were missing: the filter listed four fixed topics."""
+    base = bank("topics-test")
+    extra = tuple(replace(q, key=f"x{i}", topic=topic)
+                  for i, (q, topic) in enumerate(zip(base.questions[:2], ["figures", "security"],
+                                                           strict=True)))
+    save_set(replace(base, questions=base.questions + extra))
+    html = user_client().get("/study").get_data(as_text=True)
+    listed = re.findall(r'<option value="([a-z]+)">', html.split('id="topic"', 1)[1])
+    assert listed == ["groups", "leaders", "regions", "dates", "figures", "security"]
