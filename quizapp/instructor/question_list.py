@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from quizapp.grading.outcome import describe
 from quizapp.instructor.itemstats import ItemStats
 from quizapp.models import Question
 
@@ -81,11 +82,9 @@ def answer_summary(question: Question) -> str:
     answer = question.answer
     if isinstance(answer, bool):
         return "True" if answer else "False"
-    if isinstance(answer, dict):
-        return "; ".join(f"{left} → {right}" for left, right in answer.items())
-    if isinstance(answer, list):
-        return (" → " if question.type == "ordering" else ", ").join(map(str, answer))
-    return str(answer)
+    if isinstance(answer, list) and question.type != "ordering":
+        return ", ".join(map(str, answer))
+    return describe(answer)  # the grader's rendering: pairs, orders, text
 
 
 def _matches(row: QuestionRow, query: ListQuery) -> bool:
