@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from quizapp.models.base import Base, UTCDateTime, utcnow
@@ -47,3 +47,5 @@ class ClassSet(Base):
     set_id: Mapped[int] = mapped_column(
         ForeignKey("question_sets.id", ondelete="CASCADE"), primary_key=True
     )
+    # The day the instructor wants the set studied by, if any.
+    due_on: Mapped[date | None] = mapped_column(Date)

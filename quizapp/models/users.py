@@ -6,7 +6,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Float, Integer, String
+from sqlalchemy import Boolean, Float, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from quizapp.models.base import Base, UTCDateTime, utcnow
@@ -44,6 +44,9 @@ class User(UserMixin, Base):
     desired_retention: Mapped[float] = mapped_column(Float, default=0.90)
     maximum_interval: Mapped[int] = mapped_column(Integer, default=36500)
     timezone: Mapped[str] = mapped_column(String(64), default="America/Lima")
+    # Whether a quiz answer on a never-seen card uses up one of the day's new flashcards.
+    quiz_uses_new_limit: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                      server_default=false())
 
     def get_id(self) -> str:
         """Session token: the id plus the session version, so bumping it logs every session out."""
