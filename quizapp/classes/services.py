@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import and_, case, delete, or_, select, true
 
@@ -93,20 +95,79 @@ def members(klass: SchoolClass) -> list[User]:
     return list(db.session.execute(stmt).scalars())
 
 
-def class_sets(klass: SchoolClass, *, published_only: bool = False) -> list[QuestionSet]:
-    """Sets assigned to the class, by title."""
-    stmt = (select(QuestionSet).join(ClassSet, ClassSet.set_id == QuestionSet.id)
-            .where(ClassSet.class_id == klass.id).order_by(QuestionSet.title))
+@dataclass(frozen=True)
+class Assignment:
+    """A set assigned to a class, with the day it is due by (if any)."""
+
+    qset: QuestionSet
+    due_on: date | None
+
+
+def class_assignments(klass: SchoolClass, *,
+                      published_only: bool = False) -> list[Assignment]:
+    """Sets assigned to the class: the dated ones by due date (earliest first), then the
+    undated ones; by title within a day."""
+    stmt = (select(QuestionSet, ClassSet.due_on)
+            .join(ClassSet, ClassSet.set_id == QuestionSet.id)
+            .where(ClassSet.class_id == klass.id)
+            .order_by(ClassSet.due_on.is_(None), ClassSet.due_on, QuestionSet.title))
     if published_only:
         stmt = stmt.where(QuestionSet.status == "published")
-    return list(db.session.execute(stmt).scalars())
+    return [Assignment(qset, due_on) for qset, due_on in db.session.execute(stmt)]
 
 
-def assign_set(klass: SchoolClass, qset: QuestionSet) -> None:
-    """Assign a set to the class (assigning twice changes nothing)."""
+def class_sets(klass: SchoolClass, *, published_only: bool = False) -> list[QuestionSet]:
+    """Sets assigned to the class, in ``class_assignments``' order."""
+    return [a.qset for a in class_assignments(klass, published_only=published_only)]
+
+
+def assign_set(klass: SchoolClass, qset: QuestionSet, due_on: date | None = None) -> None:
+    """Assign a set to the class, due by ``due_on`` if given (assigning twice changes
+    nothing)."""
     if db.session.get(ClassSet, (klass.id, qset.id)) is None:
-        db.session.add(ClassSet(class_id=klass.id, set_id=qset.id))
+        db.session.add(ClassSet(class_id=klass.id, set_id=qset.id, due_on=due_on))
         db.session.flush()
+
+
+def set_due_date(klass: SchoolClass, set_id: int, due_on: date | None) -> bool:
+    """Change (or clear, with None) an assigned set's due date; False when the set is not
+    assigned to the class."""
+    assignment = db.session.get(ClassSet, (klass.id, set_id))
+    if assignment is None:
+        return False
+    assignment.due_on = due_on
+    db.session.flush()
+    return True
+
+
+@dataclass(frozen=True)
+class DueBadge:
+    """How a due date reads to a student: "Due 9 Dec" (the year only when not this year)."""
+
+    text: str
+    overdue: bool
+
+
+def local_today(now: datetime, tz: str) -> date:
+    """The calendar day it is for someone in time zone ``tz`` (UTC when the name is unknown)."""
+    try:
+        return now.astimezone(ZoneInfo(tz)).date()
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return now.date()
+
+
+def due_badge(due_on: date | None, today: date) -> DueBadge | None:
+    """The badge for a set due by ``due_on`` (None when undated), overdue once the day has
+    passed in the student's time zone (``today``)."""
+    if due_on is None:
+        return None
+    year = "" if due_on.year == today.year else f" {due_on.year}"
+    return DueBadge(f"Due {due_on.day} {due_on:%b}{year}", due_on < today)
+
+
+def due_order(due_on: date | None) -> tuple[bool, date]:
+    """A sort key: dated sets first, earliest first, then undated ones."""
+    return (due_on is None, due_on or date.max)
 
 
 def unassign_set(klass: SchoolClass, set_id: int) -> None:

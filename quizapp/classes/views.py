@@ -11,9 +11,9 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from quizapp.classes import services
-from quizapp.classes.forms import AssignForm, ClassForm, JoinForm
+from quizapp.classes.forms import AssignForm, ClassForm, DueDateForm, JoinForm
 from quizapp.extensions import db, limiter, login_manager
-from quizapp.models import QuestionSet, SchoolClass
+from quizapp.models import QuestionSet, SchoolClass, utcnow
 
 bp = Blueprint("classes", __name__, url_prefix="/classes")
 
@@ -54,7 +54,9 @@ def _set_choices(klass: SchoolClass) -> list[SelectChoice]:
 @bp.get("/")
 def mine() -> str:
     """The user's classes with their assigned sets, a join form, and the classes they teach."""
-    joined = [(k, services.class_sets(k, published_only=True))
+    today = services.local_today(utcnow(), current_user.timezone)
+    joined = [(k, [(a.qset, services.due_badge(a.due_on, today))
+                   for a in services.class_assignments(k, published_only=True)])
               for k in services.member_classes(current_user)]
     taught = services.taught_classes(current_user) if current_user.is_instructor else []
     return render_template("classes/mine.html", joined=joined, taught=taught, form=JoinForm())
@@ -113,7 +115,14 @@ def manage(class_id: int) -> str:
     form = AssignForm()
     form.set_id.choices = _set_choices(klass)
     return render_template("classes/manage.html", klass=klass, form=form,
-                           members=services.members(klass), sets=services.class_sets(klass))
+                           members=services.members(klass),
+                           assignments=services.class_assignments(klass))
+
+
+def _flash_errors(*fields: Any) -> None:
+    for field in fields:
+        for message in field.errors:
+            flash(message, "error")
 
 
 @bp.post("/<int:class_id>/sets")
@@ -124,13 +133,36 @@ def assign(class_id: int) -> Any:
     form = AssignForm()
     form.set_id.choices = _set_choices(klass)
     if not form.validate_on_submit():
-        abort(400, description="Choose one of your sets to assign.")
+        if form.set_id.errors or "csrf_token" in form.errors:
+            abort(400, description="Choose one of your sets to assign.")
+        _flash_errors(form.due_on)  # a bad due date: say so, assign nothing
+        return redirect(url_for("classes.manage", class_id=klass.id))
     qset = db.session.get(QuestionSet, form.set_id.data)
     assert qset is not None  # the choices only hold existing sets
-    services.assign_set(klass, qset)
+    services.assign_set(klass, qset, form.due_on.data)
     db.session.commit()
     note = "" if qset.status == "published" else " Students see it once you publish it."
     flash(f"Assigned {qset.title}.{note}", "success")
+    return redirect(url_for("classes.manage", class_id=klass.id))
+
+
+@bp.post("/<int:class_id>/sets/<int:set_id>/due")
+@instructor_only
+def set_due(class_id: int, set_id: int) -> Any:
+    """Change or clear an assigned set's due date (a bad date changes nothing)."""
+    klass = own_class(class_id)
+    form = DueDateForm()
+    if not form.validate_on_submit():
+        if "csrf_token" in form.errors:
+            abort(400)
+        _flash_errors(form.due_on)
+        return redirect(url_for("classes.manage", class_id=klass.id))
+    due_on = None if form.clear.data else form.due_on.data
+    if not services.set_due_date(klass, set_id, due_on):
+        abort(404)
+    db.session.commit()
+    flash("Due date cleared." if due_on is None else f"Due date set to {due_on:%-d %b %Y}.",
+          "success")
     return redirect(url_for("classes.manage", class_id=klass.id))
 
 

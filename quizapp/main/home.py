@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, func, or_, select
 
 from quizapp import srs
-from quizapp.classes.services import sets_assigned_first
+from quizapp.classes.services import (
+    DueBadge,
+    due_badge,
+    due_order,
+    local_today,
+    sets_assigned_first,
+)
 from quizapp.extensions import db
 from quizapp.models import (
     Card,
@@ -53,6 +59,8 @@ class SetToday:
     counts: study.QueueCounts
     progress: SetProgress
     classes: tuple[str, ...]  # the student's classes that assign it, by name
+    due_on: date | None = None  # the earliest day a class wants it studied by
+    due_badge: DueBadge | None = None  # "Due 9 Dec", overdue once that day has passed
 
     @property
     def due(self) -> int:
@@ -124,19 +132,32 @@ def set_progress(user: User, set_ids: tuple[int, ...], now: datetime) -> dict[in
         for set_id, rows in grouped.items()}
 
 
-_ASSIGNING = (select(ClassSet.set_id, SchoolClass.name)
+_ASSIGNING = (select(ClassSet.set_id, SchoolClass.name, ClassSet.due_on)
               .join(SchoolClass, SchoolClass.id == ClassSet.class_id)
               .join(ClassMember, ClassMember.class_id == ClassSet.class_id)
               .where(ClassMember.user_id == bindparam("user_id"))
               .order_by(SchoolClass.name))
 
 
-def assigning_classes(user: User) -> dict[int, tuple[str, ...]]:
-    """The names of the student's classes that assign each set, by set id."""
+@dataclass(frozen=True)
+class Assigned:
+    """Who assigns a set to the student: the classes' names, and the earliest due date."""
+
+    classes: tuple[str, ...]
+    due_on: date | None
+
+
+def assigning_classes(user: User) -> dict[int, Assigned]:
+    """The names of the student's classes that assign each set and the earliest day any of
+    them wants it studied by, by set id (one statement)."""
     names: dict[int, list[str]] = {}
-    for set_id, name in db.session.execute(_ASSIGNING, {"user_id": user.id}):
+    dues: dict[int, list[date]] = {}
+    for set_id, name, due_on in db.session.execute(_ASSIGNING, {"user_id": user.id}):
         names.setdefault(set_id, []).append(name)
-    return {set_id: tuple(n) for set_id, n in names.items()}
+        if due_on is not None:
+            dues.setdefault(set_id, []).append(due_on)
+    return {set_id: Assigned(tuple(n), min(dues.get(set_id, ()), default=None))
+            for set_id, n in names.items()}
 
 
 def study_streak(user: User, now: datetime, answered_today: bool) -> int:
@@ -174,9 +195,12 @@ def build(user: User, now: datetime) -> Home:
     counts = queue.queue_counts_by_set(user, set_ids, now)
     progress = set_progress(user, set_ids, now)
     classes = assigning_classes(user) if mine.assigned else {}
-    sets = [SetToday(s, counts.get(s.id, _ZERO), progress.get(s.id, SetProgress()),
-                     classes.get(s.id, ()) if s.id in mine.assigned else ())
-            for s in mine.sets]
+    today_local = local_today(now, user.timezone)
+    sets = _assigned_by_due_date([_set_today(s, counts.get(s.id, _ZERO),
+                                             progress.get(s.id, SetProgress()),
+                                             classes.get(s.id) if s.id in mine.assigned else None,
+                                             today_local)
+                                  for s in mine.sets], mine.assigned)
     next_due = min((p.next_due for p in progress.values() if p.next_due is not None),
                    default=None)
     return Home(sets, today, done,
@@ -184,6 +208,20 @@ def build(user: User, now: datetime) -> Home:
                 recent_quizzes(user, now), next_due, day_end,
                 reviews_capped=done.reviews_done >= user.max_reviews_per_day,
                 new_tomorrow=user.new_per_day > 0 and any(p.unseen for p in progress.values()))
+
+
+def _set_today(qset: QuestionSet, counts: study.QueueCounts, progress: SetProgress,
+               assigned: Assigned | None, today: date) -> SetToday:
+    if assigned is None:
+        return SetToday(qset, counts, progress, ())
+    return SetToday(qset, counts, progress, assigned.classes, assigned.due_on,
+                    due_badge(assigned.due_on, today))
+
+
+def _assigned_by_due_date(sets: list[SetToday], assigned: set[int]) -> list[SetToday]:
+    """Assigned sets first, by due date (earliest first, undated after), then the others;
+    the sort is stable, so each group keeps its order by title."""
+    return sorted(sets, key=lambda s: (s.qset.id not in assigned, due_order(s.due_on)))
 
 
 def come_back(home: Home, now: datetime) -> str:

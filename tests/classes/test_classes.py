@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime, timedelta
 
 from quizapp.bank.schema import Bank, Question, SetInfo
 from quizapp.classes import services
 from quizapp.extensions import db as _db
-from quizapp.models import SchoolClass, User
+from quizapp.models import ClassSet, SchoolClass, User, utcnow
 
 
 def _bank(slug: str, title: str) -> Bank:
@@ -122,3 +123,92 @@ def test_the_assign_menu_offers_own_sets_newest_first_then_bundled_ones(
     assert offered() == ["Newer set", "Older set", peru_set.title]
     ana.post(f"/classes/{class_id}/sets", data={"set_id": newer.id})
     assert offered() == ["Older set", peru_set.title]  # what is assigned is not offered again
+
+
+def _due_on(app, class_id: int, set_id: int):
+    with app.app_context():
+        return _db.session.get_one(ClassSet, (class_id, set_id)).due_on
+
+
+def test_instructor_sets_changes_and_clears_a_due_date(app, user_client, save_set) -> None:
+    ana = user_client("instructor")
+    qset = save_set(_bank("peru-basics", "Peru basics"), owner_id=ana.user.id)
+    class_id, _ = _new_class(ana)
+    ana.post(f"/classes/{class_id}/sets", data={"set_id": qset.id, "due_on": "2026-12-09"})
+    assert _due_on(app, class_id, qset.id) == date(2026, 12, 9)
+    html = ana.get(f"/classes/{class_id}").get_data(as_text=True)
+    assert "Due 9 Dec 2026" in html and 'value="2026-12-09"' in html
+    ana.post(f"/classes/{class_id}/sets/{qset.id}/due", data={"due_on": "2027-01-15"})
+    assert _due_on(app, class_id, qset.id) == date(2027, 1, 15)
+    ana.post(f"/classes/{class_id}/sets/{qset.id}/due",
+             data={"due_on": "2027-01-15", "clear": "Clear"})
+    assert _due_on(app, class_id, qset.id) is None
+    assert "No due date" in ana.get(f"/classes/{class_id}").get_data(as_text=True)
+
+
+def test_an_invalid_due_date_is_refused_with_a_message(app, user_client, save_set) -> None:
+    ana = user_client("instructor")
+    qset = save_set(_bank("peru-basics", "Peru basics"), owner_id=ana.user.id)
+    other = save_set(_bank("peru-more", "Peru more"), owner_id=ana.user.id)
+    class_id, _ = _new_class(ana)
+    ana.post(f"/classes/{class_id}/sets", data={"set_id": qset.id, "due_on": "2026-12-09"})
+    for bad in ("2026-02-30", "next week", "0001-01-01"):
+        html = ana.post(f"/classes/{class_id}/sets/{qset.id}/due", data={"due_on": bad},
+                        follow_redirects=True).get_data(as_text=True)
+        assert "Enter the due date as a real date" in html, bad
+        assert _due_on(app, class_id, qset.id) == date(2026, 12, 9), bad
+    html = ana.post(f"/classes/{class_id}/sets", data={"set_id": other.id, "due_on": "31/31"},
+                    follow_redirects=True).get_data(as_text=True)
+    assert "Enter the due date as a real date" in html
+    with app.app_context():
+        klass = _db.session.get_one(SchoolClass, class_id)
+        assert [s.title for s in services.class_sets(klass)] == ["Peru basics"]
+
+
+def test_another_instructor_cannot_set_a_due_date(app, user_client, save_set) -> None:
+    ana, bo = user_client("instructor"), user_client("instructor")
+    qset = save_set(_bank("peru-basics", "Peru basics"), owner_id=ana.user.id)
+    class_id, code = _new_class(ana)
+    ana.post(f"/classes/{class_id}/sets", data={"set_id": qset.id})
+    assert bo.post(f"/classes/{class_id}/sets/{qset.id}/due",
+                   data={"due_on": "2026-12-09"}).status_code == 404
+    stu = user_client()
+    stu.post("/classes/join", data={"code": code})
+    assert stu.post(f"/classes/{class_id}/sets/{qset.id}/due",
+                    data={"due_on": "2026-12-09"}).status_code == 403
+    assert ana.post(f"/classes/{class_id}/sets/999999/due",
+                    data={"due_on": "2026-12-09"}).status_code == 404
+    assert _due_on(app, class_id, qset.id) is None
+
+
+def test_students_see_dated_sets_first_with_due_and_overdue(app, user_client,
+                                                          save_set) -> None:
+    """Zeta is due soonest, Mid later, Alpha undated: home and Classes list them in that
+    order with "Due …"; a day already past in the student's time zone reads overdue."""
+    ana, stu = user_client("instructor"), user_client()
+    alpha = save_set(_bank("alpha", "Alpha"), owner_id=ana.user.id)
+    mid = save_set(_bank("mid", "Mid"), owner_id=ana.user.id)
+    zeta = save_set(_bank("zeta", "Zeta"), owner_id=ana.user.id)
+    class_id, code = _new_class(ana)
+    today = services.local_today(utcnow(), "UTC")
+    soon, later = today - timedelta(days=1), today + timedelta(days=40)
+    for qset, due in ((alpha, ""), (mid, later.isoformat()), (zeta, soon.isoformat())):
+        ana.post(f"/classes/{class_id}/sets", data={"set_id": qset.id, "due_on": due})
+    stu.post("/classes/join", data={"code": code})
+    for page in ("/", "/classes/"):
+        html = stu.get(page).get_data(as_text=True)
+        assert html.index("Zeta") < html.index("Mid") < html.index("Alpha"), page
+        assert services.due_badge(soon, today).text + " · overdue" in html, page
+        assert services.due_badge(later, today).text in html, page
+        assert html.count("overdue</span>") == 1, page
+
+
+def test_due_badges_read_like_a_calendar() -> None:
+    today = date(2026, 12, 2)
+    assert services.due_badge(None, today) is None
+    assert services.due_badge(date(2026, 12, 9), today) == services.DueBadge("Due 9 Dec", False)
+    assert services.due_badge(date(2026, 12, 1), today) == services.DueBadge("Due 1 Dec", True)
+    assert services.due_badge(date(2027, 1, 5), today).text == "Due 5 Jan 2027"
+    late = datetime(2026, 12, 2, 23, 30, tzinfo=UTC)  # already 3 Dec in Auckland
+    assert services.local_today(late, "Pacific/Auckland") == date(2026, 12, 3)
+    assert services.local_today(late, "Nowhere/Else") == date(2026, 12, 2)
