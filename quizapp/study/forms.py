@@ -8,7 +8,7 @@ from typing import ClassVar
 from zoneinfo import available_timezones
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, HiddenField, IntegerField, SelectField
+from wtforms import BooleanField, DecimalField, HiddenField, IntegerField, SelectField
 from wtforms.validators import DataRequired, InputRequired, NumberRange
 
 
@@ -60,3 +60,4 @@ class SettingsForm(FlaskForm):
                                     validators=[InputRequired(), NumberRange(1, 36500)])
     timezone = SelectField("Time zone (your day starts at 4 AM there)", choices=_zones(),
                            validators=[DataRequired()])
+    quiz_uses_new_limit = BooleanField("Quiz answers use up the day's new cards")

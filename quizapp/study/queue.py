@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, or_, select
+from sqlalchemy import Boolean, and_, bindparam, case, func, or_, select
 from sqlalchemy.engine import RowMapping
 
 from quizapp import srs
@@ -46,10 +46,12 @@ class QueueCounts:
 
 @dataclass(frozen=True)
 class DayStats:
-    """Today's answers: new cards introduced and reviews done, since the day started."""
+    """Today's answers: new cards introduced and reviews done, since the day started, and the
+    new cards first met in a quiz that did not count toward the new-card limit."""
 
     new_done: int
     reviews_done: int
+    quiz_new_uncounted: int = 0
 
 
 @dataclass(frozen=True)
@@ -130,12 +132,27 @@ def _queued(with_topic: bool) -> Any:
 
 
 def _answered_today(was_new: bool) -> Any:
-    """How many of today's answers were (or were not) a new card's first, as a scalar."""
+    """How many of today's answers were (or were not) a new card's first, as a scalar. A quiz
+    answer's first counts as new only when the student lets quizzes use the new-card limit."""
     logs = _LOGS.c
     new = logs.prev_state == srs.NEW
+    counted = and_(new, or_(logs.origin == "flashcard",
+                            bindparam("b_quiz_new", type_=Boolean)))
+    return _today(counted if was_new else ~new)
+
+
+def _quiz_new_uncounted() -> Any:
+    """Today's quiz answers on new cards that did not count toward the limit, as a scalar."""
+    logs = _LOGS.c
+    return _today(and_(logs.prev_state == srs.NEW, logs.origin != "flashcard",
+                       ~bindparam("b_quiz_new", type_=Boolean)))
+
+
+def _today(condition: Any) -> Any:
+    logs = _LOGS.c
     return select(func.count()).where(
         logs.user_id == bindparam("b_user"), logs.reviewed_at >= bindparam("b_day"),
-        new if was_new else ~new).scalar_subquery()
+        condition).scalar_subquery()
 
 
 def _counts(queued: Any) -> list[Any]:
@@ -144,7 +161,8 @@ def _counts(queued: Any) -> list[Any]:
     return [func.count().filter(_any_of(queue, (_LEARNING_NOW, _LEARNING_AHEAD))).label("learning"),
             func.count().filter(queue == _REVIEW).label("review"),
             func.count().filter(queue == _NEW).label("new"),
-            _answered_today(True).label("new_done"), _answered_today(False).label("reviews_done")]
+            _answered_today(True).label("new_done"), _answered_today(False).label("reviews_done"),
+            _quiz_new_uncounted().label("quiz_new_uncounted")]
 
 
 @functools.lru_cache(maxsize=2)
@@ -186,7 +204,8 @@ def _params(user: User, scope: Scope, now: datetime) -> dict[str, Any]:
             "b_now": now, "b_ahead": now + LEARN_AHEAD,
             "b_day": srs.study_day_start(now, user.timezone),
             "b_day_end": srs.next_day_start(now, user.timezone),
-            "b_max_new": user.new_per_day, "b_max_reviews": user.max_reviews_per_day}
+            "b_max_new": user.new_per_day, "b_max_reviews": user.max_reviews_per_day,
+            "b_quiz_new": bool(user.quiz_uses_new_limit)}
 
 
 def _within_limits(user: User, row: RowMapping) -> tuple[QueueCounts, DayStats]:
@@ -194,16 +213,18 @@ def _within_limits(user: User, row: RowMapping) -> tuple[QueueCounts, DayStats]:
     review_left = max(0, user.max_reviews_per_day - row["reviews_done"])
     return (QueueCounts(min(row["new"], new_left), row["learning"],
                         min(row["review"], review_left)),
-            DayStats(row["new_done"], row["reviews_done"]))
+            DayStats(row["new_done"], row["reviews_done"], row["quiz_new_uncounted"]))
 
 
 def day_stats(user: User, now: datetime) -> DayStats:
     """New cards introduced and other answers given since the student's day began (4 AM)."""
     row = db.session.execute(
         select(_answered_today(True).label("new_done"),
-               _answered_today(False).label("reviews_done")),
-        {"b_user": user.id, "b_day": srs.study_day_start(now, user.timezone)}).mappings().one()
-    return DayStats(row["new_done"], row["reviews_done"])
+               _answered_today(False).label("reviews_done"),
+               _quiz_new_uncounted().label("quiz_new_uncounted")),
+        {"b_user": user.id, "b_day": srs.study_day_start(now, user.timezone),
+         "b_quiz_new": bool(user.quiz_uses_new_limit)}).mappings().one()
+    return DayStats(row["new_done"], row["reviews_done"], row["quiz_new_uncounted"])
 
 
 def queue_status(user: User, scope: Scope, now: datetime) -> tuple[QueueCounts, DayStats]:
@@ -253,12 +274,20 @@ def study_queue(user: User, scope: Scope, now: datetime
                 ) -> tuple[QueueCounts, StudyItem | None]:
     """Cards left today and the next card to show; None when the day is done. One
     statement."""
+    counts, _, item = study_session(user, scope, now)
+    return counts, item
+
+
+def study_session(user: User, scope: Scope, now: datetime
+                  ) -> tuple[QueueCounts, DayStats, StudyItem | None]:
+    """Cards left today, today's answers and the next card to show (None when the day is
+    done). One statement."""
     row = db.session.execute(_study_statement(scope.topic is not None),
                              _params(user, scope, now)).mappings().one()
-    counts, _ = _within_limits(user, row)
+    counts, today = _within_limits(user, row)
     if row["q_id"] is None:
-        return counts, None
+        return counts, today, None
     summary = SetSummary(**{n: row[f"s_{n}"] for n in _SET_FIELDS})
     question = StudyQuestion(**{n: row[f"q_{n}"] for n in _QUESTION_FIELDS},
                              question_set=summary)
-    return counts, StudyItem(question, card_from(row))
+    return counts, today, StudyItem(question, card_from(row))

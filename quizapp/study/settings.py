@@ -10,7 +10,7 @@ from quizapp.extensions import db
 from quizapp.models import User
 
 SETTING_NAMES = frozenset({"new_per_day", "max_reviews_per_day", "desired_retention",
-                           "maximum_interval", "timezone"})
+                           "maximum_interval", "timezone", "quiz_uses_new_limit"})
 
 
 def scheduler_settings(user: User) -> srs.SchedulerSettings:

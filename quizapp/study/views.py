@@ -76,6 +76,7 @@ def overview() -> str:
     counts = study.queue_counts_by_set(user, set_ids, now)
     rows = [(s, counts.get(s.id, study.QueueCounts(0, 0, 0))) for s in mine.sets]
     return render_template("study/overview.html", rows=rows, stats=stats, assigned=mine.assigned,
+                           new_per_day=user.new_per_day,
                            topics=study.topics_in(set_ids))
 
 
@@ -126,8 +127,9 @@ def _study_context(scope: study.Scope, qset: content.SetSummary | None) -> dict[
     """What the study page (or, answered in place, its session fragment) shows: the counts
     and the next card with its buttons' intervals."""
     user, now = _student(), utcnow()
-    counts, item = study.study_queue(user, scope, now)
-    context: dict[str, Any] = {"qset": qset, "scope": scope, "counts": counts,
+    counts, today, item = study.study_session(user, scope, now)
+    context: dict[str, Any] = {"qset": qset, "scope": scope, "counts": counts, "today": today,
+                               "new_per_day": user.new_per_day,
                                "links": _links(qset.slug if qset else None, scope.topic),
                                "question": None, "rating_names": RATING_NAMES, "notice": None}
     if item is not None:
@@ -234,7 +236,8 @@ def settings() -> str | Response:
             _student(), new_per_day=form.new_per_day.data,
             max_reviews_per_day=form.max_reviews_per_day.data,
             desired_retention=float(form.desired_retention.data or 0.9),
-            maximum_interval=form.maximum_interval.data, timezone=form.timezone.data)
+            maximum_interval=form.maximum_interval.data, timezone=form.timezone.data,
+            quiz_uses_new_limit=bool(form.quiz_uses_new_limit.data))
         db.session.commit()
         flash("Settings saved.", "success")
         return redirect(url_for("study.settings"))
