@@ -44,6 +44,7 @@ __all__ = [
     "ReviewOutcome", "Scope", "StudyItem", "StudyQuestion", "UndoRefused", "answer_card", "bury",
     "button_labels", "card_state", "day_stats", "ensure_card", "find_review", "fuzz_key",
     "in_scope", "queue_counts", "queue_counts_by_set", "queue_status", "record_review",
-    "scheduler_settings", "set_suspended", "study_queue", "study_session", "topics_in", "undo_last_review",
+    "scheduler_settings", "set_suspended", "study_queue", "study_session", "topics_in",
+    "undo_last_review",
     "update_settings",
 ]
