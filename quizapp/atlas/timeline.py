@@ -19,6 +19,12 @@ _TRUE_FALSE = re.compile(r"^(?:True or false: )?In (\d{4}), (.+?)\.?$")
 _SENTENCE_BREAK = re.compile(r"\s*…\s*|(?<=[.!?])[”\"’]?\s+(?=[A-Z“\"‘])")
 _CENTURY = re.compile(r"(\d{1,2})(?:st|nd|rd|th) century")
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_CONNECTIVE = re.compile(
+    r"^(?:but|and|however|yet|meanwhile|still|also|moreover|furthermore|nevertheless|"
+    r"nonetheless|so|then|thus|instead|indeed)\b,?\s+", re.IGNORECASE)
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|"
+           "november|december")
+HEADLINE_MAX = 80
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ class Event:
     @property
     def title(self) -> str:
         """A short statement of what happened (the sentence when no question phrases it)."""
-        return self.phrase[:1].upper() + self.phrase[1:] if self.phrase else self.sentence
+        return headline(self.phrase) if self.phrase else headline(self.sentence, self.when)
 
     @property
     def anchor(self) -> str:
@@ -73,6 +79,42 @@ class _Claim:
     when: str
     phrase: str
     hint: str
+
+
+def _own_date(when: str) -> re.Pattern[str]:
+    """A leading date phrase naming ``when`` ("by 2015,", "In May 2021,", "Since 1980 ")."""
+    return re.compile(
+        rf"^(?:by|in|on|since|until|during|from|after|around|circa|as of|at the end of|"
+        rf"at the start of)?\s*(?:the\s+)?(?:early|mid|late|mid-)?\s*(?:(?:{_MONTHS})\s+)?"
+        rf"{re.escape(when)}\b,?\s*", re.IGNORECASE)
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut at the last word boundary within ``limit``, with an ellipsis if cut."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return head.rstrip(" ,;:—–-") + "…"
+
+
+def headline(sentence: str, when: str = "", limit: int = HEADLINE_MAX) -> str:
+    """A sentence made to read as a headline.
+
+    Leading connectives ("But", "However,") and a leading date phrase repeating ``when``
+    ("by 2015,") go; the first letter is capitalised; the final full stop is dropped; a
+    long sentence is cut at a word boundary and marked with an ellipsis.
+    """
+    text = sentence.strip()
+    while True:
+        stripped = _CONNECTIVE.sub("", text, count=1)
+        if when:
+            stripped = _own_date(when).sub("", stripped, count=1)
+        if stripped == text or not stripped:
+            break
+        text = stripped
+    text = text.rstrip().removesuffix(".").rstrip()
+    text = _cut(text, limit)
+    return text[:1].upper() + text[1:]
 
 
 def sentences(quote: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizapp.atlas.timeline import DatedQuestion, build_timeline, sentences
+from quizapp.atlas.timeline import DatedQuestion, build_timeline, headline, sentences
 
 GUZMAN = ("The Shining Path went into a decline after its leader, Guzmán, was captured and "
           "imprisoned in 1992 — where he remained until his death in 2021 — and later split.")
@@ -83,3 +83,27 @@ def test_a_target_year_is_not_an_event() -> None:
                              "coca cultivation in half by 2021?", "2017", plan),
     ])
     assert [(e.year, e.question_ids) for e in timeline.dated] == [(2017, [2])]
+
+
+COCA = ("But by 2015, Colombia had taken back the title, following a 14% decline in Peru’s "
+        "cultivations in 2014.")
+
+
+def test_headlines_drop_connectives_and_their_own_date_and_end_at_a_word() -> None:
+    timeline = build_timeline([
+        q(1, "short_answer", "By what year had Colombia taken back the title?", "2015", COCA),
+        q(2, "cloze", "a crackdown in the ____", "1970s", PINOCHET),
+    ])
+    coca = timeline.dated[0]
+    assert coca.title == "Colombia had taken back the title, following a 14% decline in Peru’s…"
+    assert coca.sentence == COCA
+    assert timeline.approximate[0].title == ("A crackdown in the 1970s by the military regime "
+                                             "of Augusto Pinochet forced it")
+
+
+def test_short_headlines_are_not_cut_and_other_years_stay() -> None:
+    assert headline(WAR, "1980") == ("The Shining Path guerrilla group launched its war "
+                                     "against the state in 1980")
+    assert headline(MPCP, "2021").startswith("The group massacred at least 16 people")
+    assert headline(MPCP, "2021").endswith("Ene…")
+    assert headline("In 2014, and yet more happened.", "2014") == "More happened"
