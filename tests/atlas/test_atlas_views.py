@@ -9,6 +9,7 @@ import pytest
 from support import PASSWORD, csrf_token, login, peru_bank
 
 from quizapp.atlas.places import load_places, mentions, normalize
+from quizapp.bank.schema import Bank, Question, SetInfo
 
 KEY_PLACES = {"vraem": "VRAEM", "huallaga": "Huallaga Valley", "ayacucho": "Ayacucho",
               "lima": "Lima", "callao": "Callao"}
@@ -129,3 +130,17 @@ def test_map_quiz_points_to_the_scored_where_is_it_quiz(peru_set, user_client) -
     assert "Where is it? (map)" in client.get("/quiz/peru").get_data(as_text=True)
     graded = client.post("/sets/peru/map/quiz", data={"n": "0", "choice": "1"})
     assert "Practice only" not in graded.get_data(as_text=True)
+
+
+def test_empty_map_and_timeline_say_what_is_missing_and_never_point_at_each_other(
+        save_set, user_client) -> None:
+    unquoted_date = Question("d-1", "dates", "true_false", "Guzmán was captured in 1992.", True)
+    save_set(Bank(SetInfo("bare", "Bare set"), (unquoted_date,)))
+    client = user_client()
+    timeline = client.get("/sets/bare/timeline").get_data(as_text=True)
+    the_map = client.get("/sets/bare/map").get_data(as_text=True)
+    assert "nothing to put on a timeline" in _text(timeline)
+    assert "names a place we can put on the map" in _text(the_map)
+    for page, other in ((timeline, "/sets/bare/map"), (the_map, "/sets/bare/timeline")):
+        assert f'href="{other}"' not in page
+        assert 'href="/study/bare' in page and 'href="/sets/bare"' in page
