@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime
 
 import pytest
@@ -60,8 +61,9 @@ def test_study_page_says_quiz_cards_did_not_count(db, user_client):
     study.record_review(user, qset.questions[0].id, 3, client_id="quiz-1",
                         now=datetime.now(UTC), origin="quiz")
     db.session.commit()
-    page = client.get(f"/study/{qset.slug}").get_data(as_text=True)
-    assert "1 card you met in quizzes today is now in your schedule" in page
+    page = html.unescape(client.get(f"/study/{qset.slug}").get_data(as_text=True))
+    assert ("1 card you met in quizzes today is now in your schedule; it doesn't count toward"
+            in page)
     assert "your 20 new cards" in page
 
 
