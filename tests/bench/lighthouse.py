@@ -14,12 +14,10 @@ best practices 0.95, performance 0.9). Needs node 20 and /usr/bin/chromium.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,6 +25,9 @@ import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).parent))
+from web import _free_port, _request  # noqa: E402  (the same HTTP client as the web benchmark)
 
 BARS = {"performance": 0.90, "accessibility": 0.95, "best-practices": 0.95}
 PASSWORD = "lighthouse-Pass-2026"
@@ -39,25 +40,6 @@ PAGES: dict[str, tuple[str, ...]] = {
 }
 _CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _request(port: int, method: str, path: str, headers: dict[str, str],
-             body: str | None = None) -> tuple[int, dict[str, str], str]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        conn.request(method, path, body=body, headers=headers)
-        response = conn.getresponse()
-        cookies = [v for k, v in response.getheaders() if k.lower() == "set-cookie"]
-        jar = dict(c.split(";", 1)[0].split("=", 1) for c in cookies)
-        return response.status, jar, response.read().decode()
-    finally:
-        conn.close()
 
 
 def serve(instance: Path, port: int) -> subprocess.Popen[bytes]:
