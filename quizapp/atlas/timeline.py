@@ -50,8 +50,9 @@ class Event:
 
     @property
     def title(self) -> str:
-        """A short statement of what happened (the sentence when no question phrases it)."""
-        return headline(self.phrase) if self.phrase else headline(self.sentence, self.when)
+        """A short statement of what happened, or the whole sentence when no question phrases
+        it (a cut copy of the sentence above the sentence itself would say it twice)."""
+        return headline(self.phrase) if self.phrase else self.sentence
 
     @property
     def anchor(self) -> str:

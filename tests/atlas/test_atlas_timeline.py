@@ -95,9 +95,12 @@ def test_headlines_drop_connectives_and_their_own_date_and_end_at_a_word() -> No
         q(2, "cloze", "a crackdown in the ____", "1970s", PINOCHET),
     ])
     coca = timeline.dated[0]
-    assert coca.title == "Colombia had taken back the title, following a 14% decline in Peru’s…"
+    assert coca.title == COCA  # no question phrases it: the sentence itself, not a cut copy
+    assert headline(COCA, "2015") == ("Colombia had taken back the title, following a 14% "
+                                      "decline in Peru’s…")
     assert coca.sentence == COCA
-    assert timeline.approximate[0].title == ("A crackdown in the 1970s by the military regime "
+    assert timeline.approximate[0].title == timeline.approximate[0].sentence
+    assert headline(timeline.approximate[0].sentence, "1970s") == ("A crackdown in the 1970s by the military regime "
                                              "of Augusto Pinochet forced it")
 
 
