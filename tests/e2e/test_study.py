@@ -100,3 +100,18 @@ def test_twenty_cards_by_keyboard_are_answered_in_place(server, page, make_user_
     assert page.evaluate("window.__noReload") == "still here"
     page.goto(server.url + "/progress")
     assert _stat(page, "done") == 19
+
+
+def test_rating_key_badges_are_readable_in_dark_mode(server, page, make_user_live) -> None:
+    page.emulate_media(color_scheme="dark")
+    _log_in(page, server.url, make_user_live)
+    page.goto(server.url + "/study/peru")
+    page.keyboard.press("Space")
+    page.locator("#card-back").wait_for(state="visible")
+    screenshot(page, "study-back-1280-dark")
+    colours = page.eval_on_selector_all(
+        "button.rate", "buttons => buttons.map(b => [getComputedStyle(b).color,"
+        " getComputedStyle(b.querySelector('kbd')).color])")
+    assert len(colours) == 4
+    for button_text, badge_text in colours:
+        assert badge_text == button_text  # Pico's dark kbd colour was near-black on the button
