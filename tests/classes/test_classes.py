@@ -190,8 +190,10 @@ def test_students_see_dated_sets_first_with_due_and_overdue(app, user_client,
     mid = save_set(_bank("mid", "Mid"), owner_id=ana.user.id)
     zeta = save_set(_bank("zeta", "Zeta"), owner_id=ana.user.id)
     class_id, code = _new_class(ana)
-    today = services.local_today(utcnow(), "UTC")
-    soon, later = today - timedelta(days=1), today + timedelta(days=40)
+    # The student's own calendar day (their zone, not UTC): at 01:00 UTC it is still
+    # yesterday in Lima. Two days back stays overdue even if midnight passes mid-test.
+    today = services.local_today(utcnow(), stu.user.timezone)
+    soon, later = today - timedelta(days=2), today + timedelta(days=40)
     for qset, due in ((alpha, ""), (mid, later.isoformat()), (zeta, soon.isoformat())):
         ana.post(f"/classes/{class_id}/sets", data={"set_id": qset.id, "due_on": due})
     stu.post("/classes/join", data={"code": code})
