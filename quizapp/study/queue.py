@@ -8,9 +8,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import Boolean, and_, bindparam, case, func, or_, select
+from sqlalchemy import Boolean, and_, bindparam, case, exists, func, or_, select
 from sqlalchemy.engine import RowMapping
 
 from quizapp import srs
@@ -20,6 +20,7 @@ from quizapp.models import Card, Question, QuestionSet, ReviewLog, User
 from quizapp.study.cards import CARD_COLUMNS, CardRow, card_from
 
 LEARN_AHEAD = srs.LEARN_AHEAD
+UndoState = Literal["ready", "nothing", "answered_since"]
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,19 @@ class StudyItem:
 
     question: StudyQuestion
     card: CardRow | None
+
+
+@dataclass(frozen=True)
+class StudySession:
+    """What the study page shows: cards left today, today's answers, the next card (None when
+    the day is done) and what Undo would do (see :func:`undo_candidate`): ``ready`` to undo
+    an answer, ``nothing`` before any answer this study day, ``answered_since`` when a quiz
+    answered that card again since."""
+
+    counts: QueueCounts
+    today: DayStats
+    item: StudyItem | None
+    undo: UndoState
 
 
 _QUESTIONS, _CARDS, _LOGS = Question.__table__, Card.__table__, ReviewLog.__table__
@@ -172,6 +186,40 @@ def _counts_statement(with_topic: bool) -> Any:
     return select(*_counts(queued)).select_from(queued)
 
 
+_NEWER_LOGS = _LOGS.alias("newer")
+
+
+@functools.lru_cache(maxsize=2)
+def undo_candidate(with_topic: bool) -> Any:
+    """The answer Undo removes: the student's latest flashcard answer of this study day (since
+    4 AM) to a question of the scope, with ``blocked`` when its card was answered again since
+    (in a quiz: undoing would drop that answer's effect). No row when there is none, so a
+    study session starts with nothing to undo. Takes the queue's parameters."""
+    logs, q = _LOGS.c, _QUESTIONS.c
+    where = [logs.user_id == bindparam("b_user"), logs.origin == "flashcard",
+             logs.reviewed_at >= bindparam("b_day"),
+             q.set_id.in_(bindparam("b_sets", expanding=True))]
+    if with_topic:
+        where.append(q.topic == bindparam("b_topic"))
+    latest = (select(logs.id, logs.card_id).join(_QUESTIONS, q.id == logs.question_id)
+              .where(*where).order_by(logs.id.desc()).limit(1).subquery("latest"))
+    blocked = exists().where(_NEWER_LOGS.c.card_id == latest.c.card_id,
+                             _NEWER_LOGS.c.id > latest.c.id)
+    return select(latest.c.id.label("log_id"), blocked.label("blocked"))
+
+
+def _undo_blocked(with_topic: bool) -> Any:
+    """The undo candidate's ``blocked`` as a scalar: NULL when there is none."""
+    candidate = undo_candidate(with_topic).subquery("undo_candidate")
+    return select(candidate.c.blocked).scalar_subquery().label("undo_blocked")
+
+
+def _undo_state(blocked: bool | None) -> UndoState:
+    if blocked is None:
+        return "nothing"
+    return "answered_since" if blocked else "ready"
+
+
 @functools.lru_cache(maxsize=2)
 def _study_statement(with_topic: bool) -> Any:
     """The queue's counts, today's answers and the next question with its card (or NULLs when
@@ -190,7 +238,8 @@ def _study_statement(with_topic: bool) -> Any:
                   queued.c.position)
         .limit(1).scalar_subquery())  # correlated: today's answers come from ``counts``
     return (
-        select(*counts.c, *(_QUESTIONS.c[n].label(f"q_{n}") for n in _QUESTION_FIELDS),
+        select(*counts.c, _undo_blocked(with_topic),
+               *(_QUESTIONS.c[n].label(f"q_{n}") for n in _QUESTION_FIELDS),
                *(c.label(f"s_{c.name}") for c in SET_SUMMARY_COLUMNS), *CARD_COLUMNS)
         .select_from(counts)
         .outerjoin(_QUESTIONS, _QUESTIONS.c.id == next_id)
@@ -274,20 +323,20 @@ def study_queue(user: User, scope: Scope, now: datetime
                 ) -> tuple[QueueCounts, StudyItem | None]:
     """Cards left today and the next card to show; None when the day is done. One
     statement."""
-    counts, _, item = study_session(user, scope, now)
-    return counts, item
+    session = study_session(user, scope, now)
+    return session.counts, session.item
 
 
-def study_session(user: User, scope: Scope, now: datetime
-                  ) -> tuple[QueueCounts, DayStats, StudyItem | None]:
-    """Cards left today, today's answers and the next card to show (None when the day is
-    done). One statement."""
+def study_session(user: User, scope: Scope, now: datetime) -> StudySession:
+    """Cards left today, today's answers, the next card to show (None when the day is done)
+    and whether Undo would undo something. One statement."""
     row = db.session.execute(_study_statement(scope.topic is not None),
                              _params(user, scope, now)).mappings().one()
     counts, today = _within_limits(user, row)
+    undo = _undo_state(row["undo_blocked"])
     if row["q_id"] is None:
-        return counts, today, None
+        return StudySession(counts, today, None, undo)
     summary = SetSummary(**{n: row[f"s_{n}"] for n in _SET_FIELDS})
     question = StudyQuestion(**{n: row[f"q_{n}"] for n in _QUESTION_FIELDS},
                              question_set=summary)
-    return counts, today, StudyItem(question, card_from(row))
+    return StudySession(counts, today, StudyItem(question, card_from(row)), undo)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, select, update
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from quizapp import srs
@@ -30,7 +30,7 @@ from quizapp.study.cards import (
     snapshot,
 )
 from quizapp.study.forms import RatingPost
-from quizapp.study.queue import Scope
+from quizapp.study.queue import Scope, undo_candidate
 from quizapp.study.settings import scheduler_settings
 
 ORIGINS = ("flashcard", "quiz")
@@ -247,18 +247,21 @@ def answer_card(user: User, scope: Scope, posted: RatingPost, now: datetime
                           "flashcard", posted.duration_ms), card)
 
 
-def undo_last_review(user: User, *, origin: str = "flashcard") -> ReviewLog | None:
-    """Undo the student's most recent answer: restore the card exactly, drop the log entry."""
-    stmt = (select(ReviewLog).where(ReviewLog.user_id == user.id, ReviewLog.origin == origin)
-            .order_by(ReviewLog.id.desc()).limit(1))
-    log = db.session.execute(stmt).scalar_one_or_none()
-    if log is None:
+def undo_last_review(user: User, scope: Scope, now: datetime) -> ReviewLog | None:
+    """Undo the student's latest flashcard answer of this study day to a question of the scope
+    (what the study page's Undo offers: :func:`~quizapp.study.queue.undo_candidate`): restore
+    the card exactly, drop the log entry. None when there is nothing to undo."""
+    params: dict[str, Any] = {"b_user": user.id, "b_sets": list(scope.set_ids),
+                              "b_day": srs.study_day_start(now, user.timezone)}
+    if scope.topic is not None:
+        params["b_topic"] = scope.topic
+    found = _run(undo_candidate(scope.topic is not None), **params).mappings().first()
+    if found is None:
         return None
-    newest = db.session.execute(select(func.max(ReviewLog.id)).where(
-        ReviewLog.card_id == log.card_id)).scalar_one()
-    if newest != log.id:
+    if found["blocked"]:
         raise UndoRefused("Can't undo: that card was answered again since (in a quiz), "
                           "and its schedule now counts that answer too.")
+    log = db.session.get_one(ReviewLog, found["log_id"])
     card = db.session.get_one(Card, log.card_id)
     restore(card, log.prev_card)
     db.session.delete(log)

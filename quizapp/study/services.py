@@ -14,6 +14,8 @@ from quizapp.study.queue import (
     Scope,
     StudyItem,
     StudyQuestion,
+    StudySession,
+    UndoState,
     day_stats,
     queue_counts,
     queue_counts_by_set,
@@ -41,10 +43,9 @@ from quizapp.study.settings import scheduler_settings, update_settings
 
 __all__ = [
     "LEARN_AHEAD", "LEECH_NOTICE", "ORIGINS", "CardRow", "DayStats", "QueueCounts",
-    "ReviewOutcome", "Scope", "StudyItem", "StudyQuestion", "UndoRefused", "answer_card", "bury",
-    "button_labels", "card_state", "day_stats", "ensure_card", "find_review", "fuzz_key",
-    "in_scope", "queue_counts", "queue_counts_by_set", "queue_status", "record_review",
-    "scheduler_settings", "set_suspended", "study_queue", "study_session", "topics_in",
-    "undo_last_review",
-    "update_settings",
+    "ReviewOutcome", "Scope", "StudyItem", "StudyQuestion", "StudySession", "UndoRefused",
+    "UndoState", "answer_card", "bury", "button_labels", "card_state", "day_stats",
+    "ensure_card", "find_review", "fuzz_key", "in_scope", "queue_counts", "queue_counts_by_set",
+    "queue_status", "record_review", "scheduler_settings", "set_suspended", "study_queue",
+    "study_session", "topics_in", "undo_last_review", "update_settings",
 ]

@@ -127,8 +127,10 @@ def _study_context(scope: study.Scope, qset: content.SetSummary | None) -> dict[
     """What the study page (or, answered in place, its session fragment) shows: the counts
     and the next card with its buttons' intervals."""
     user, now = _student(), utcnow()
-    counts, today, item = study.study_session(user, scope, now)
-    context: dict[str, Any] = {"qset": qset, "scope": scope, "counts": counts, "today": today,
+    session = study.study_session(user, scope, now)
+    item = session.item
+    context: dict[str, Any] = {"qset": qset, "scope": scope, "counts": session.counts,
+                               "today": session.today, "undo": session.undo,
                                "new_per_day": user.new_per_day,
                                "links": _links(qset.slug if qset else None, scope.topic),
                                "question": None, "rating_names": RATING_NAMES, "notice": None}
@@ -183,10 +185,11 @@ def review(slug: str) -> str | Response:
 
 @bp.post("/study/<slug>/undo")
 def undo(slug: str) -> str | Response:
-    """Undo the last flashcard answer: the card returns exactly as it was."""
+    """Undo the study day's last flashcard answer in this set (and topic): the card returns
+    exactly as it was."""
     scope, qset = _scope(_set_slug(slug))
     try:
-        log = study.undo_last_review(_student())
+        log = study.undo_last_review(_student(), scope, utcnow())
     except study.UndoRefused as refused:
         return _done(scope, qset, str(refused), "warning")
     return _done(scope, qset, "Undid your last answer." if log else "Nothing to undo.")

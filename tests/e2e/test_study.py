@@ -115,3 +115,29 @@ def test_rating_key_badges_are_readable_in_dark_mode(server, page, make_user_liv
     assert len(colours) == 4
     for button_text, badge_text in colours:
         assert badge_text == button_text  # Pico's dark kbd colour was near-black on the button
+
+
+def test_undo_is_disabled_until_the_first_answer_and_after_undoing_it(server, page,
+                                                                      make_user_live) -> None:
+    _log_in(page, server.url, make_user_live)
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    page.goto(server.url + "/study/peru")
+    page.evaluate("window.__noReload = 'still here'")  # a page load would wipe it
+    undo = page.locator("#undo")
+    assert undo.is_disabled()
+    assert undo.get_attribute("title") == "Nothing to undo yet: answer a card first."
+    first = page.locator(".front .prompt").inner_text()
+    page.keyboard.press("u")  # nothing to undo: no request, the card stays
+    page.keyboard.press("Space")
+    page.locator("#card-back").wait_for(state="visible")
+    with page.expect_response(lambda r: r.url.endswith("/study/peru/review")):
+        page.keyboard.press("Space")  # Good
+    _next_card_shown(page, first)
+    assert not any(url.endswith("/undo") for url in posts), posts
+    assert page.locator("#undo").is_enabled()
+    page.keyboard.press("u")
+    page.get_by_text("Undid your last answer.").wait_for()
+    assert page.locator(".front .prompt").inner_text() == first
+    assert page.locator("#undo").is_disabled()
+    assert page.evaluate("window.__noReload") == "still here"  # all of it in place

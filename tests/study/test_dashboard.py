@@ -55,17 +55,20 @@ def test_earlier_days_are_counted_once_and_today_shows_at_once(app, peru_set, ma
 
 
 @pytest.mark.usefixtures("db")
-def test_undoing_the_last_answer_before_today_updates_the_chart(app, peru_set, make_user) -> None:
+def test_a_new_study_day_has_nothing_to_undo_and_the_chart_keeps_yesterday(
+        app, peru_set, make_user) -> None:
+    """Undo reaches back only to the study day's answers: yesterday's last one stays, and so
+    do the chart's earlier days (counted once, they never change)."""
     student = make_user()
     add_history(app, student.username, _first_question(app, peru_set.id), days=3, per_day=2)
     user = db.session.get_one(User, student.id)
     before, _ = _build(user)
     assert before.history[-4:] == [2, 2, 2, 0] and before.retention_reviews == 6
 
-    assert study.undo_last_review(user) is not None  # yesterday's second answer
+    assert study.undo_last_review(user, study.Scope((peru_set.id,)), utcnow()) is None
     db.session.commit()
     after, _ = _build(user)
-    assert after.history[-4:] == [2, 2, 1, 0] and after.retention_reviews == 5
+    assert after.history[-4:] == [2, 2, 2, 0] and after.retention_reviews == 6
 
 
 def test_progress_without_answers_says_how_to_start_instead_of_empty_charts(

@@ -36,7 +36,8 @@ def _quiz_answer(user, qset):
 def test_quiz_answer_does_not_use_up_new_cards_when_off(setup):
     user, qset, scope = setup
     _quiz_answer(user, qset)
-    counts, today, _ = study.study_session(user, scope, NOON_LIMA)
+    session = study.study_session(user, scope, NOON_LIMA)
+    counts, today = session.counts, session.today
     assert counts.new == 3
     assert today.new_done == 0 and today.quiz_new_uncounted == 1
     assert study.day_stats(user, NOON_LIMA).quiz_new_uncounted == 1
@@ -47,7 +48,8 @@ def test_quiz_answer_uses_up_new_cards_when_on(setup):
     user.quiz_uses_new_limit = True
     db.session.commit()
     _quiz_answer(user, qset)
-    counts, today, _ = study.study_session(user, scope, NOON_LIMA)
+    session = study.study_session(user, scope, NOON_LIMA)
+    counts, today = session.counts, session.today
     assert counts.new == 2
     assert today.new_done == 1 and today.quiz_new_uncounted == 0
 

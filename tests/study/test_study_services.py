@@ -121,7 +121,7 @@ def test_undoing_a_first_answer_makes_the_card_new_again(setup, review) -> None:
     q0 = qset.questions[0]
     review(user, q0.id, srs.EASY, NOON_LIMA, client_id="first")
     assert get_card(user.id, q0.id).state == srs.REVIEW
-    assert study.undo_last_review(user) is not None
+    assert study.undo_last_review(user, scope, NOON_LIMA) is not None
     db.session.commit()
     db.session.expire_all()
     card = get_card(user.id, q0.id)
@@ -130,13 +130,13 @@ def test_undoing_a_first_answer_makes_the_card_new_again(setup, review) -> None:
 
 
 def test_undo_restores_the_exact_previous_state(setup, review) -> None:
-    user, qset, _ = setup
+    user, qset, scope = setup
     q = qset.questions[0]
     review(user, q.id, srs.GOOD, NOON_LIMA, client_id="a")
     before = {c: getattr(get_card(user.id, q.id), c) for c in
               ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")}
     review(user, q.id, srs.EASY, NOON_LIMA + timedelta(minutes=10), client_id="b")
-    assert study.undo_last_review(user) is not None
+    assert study.undo_last_review(user, scope, NOON_LIMA + timedelta(minutes=11)) is not None
     db.session.commit()
     db.session.expire_all()
     after = {c: getattr(get_card(user.id, q.id), c) for c in before}
@@ -251,7 +251,7 @@ def test_only_questions_of_the_studied_scope_are_answered(setup, db) -> None:
 def test_undo_refuses_when_a_quiz_answered_the_card_since(setup, review) -> None:
     """Flashcard Easy, then a quiz answers the same card Again: undoing the flashcard answer
     would wipe the quiz's step from the card while its log stays, so it is refused."""
-    user, qset, _ = setup
+    user, qset, scope = setup
     q = qset.questions[0]
     review(user, q.id, srs.EASY, NOON_LIMA, client_id="flash")
     study.record_review(user, q.id, srs.AGAIN, client_id="quiz", now=NOON_LIMA + timedelta(
@@ -259,7 +259,7 @@ def test_undo_refuses_when_a_quiz_answered_the_card_since(setup, review) -> None
     db.session.commit()
     before = {c: getattr(get_card(user.id, q.id), c) for c in ("state", "reps", "due")}
     with pytest.raises(study.UndoRefused, match="quiz"):
-        study.undo_last_review(user)
+        study.undo_last_review(user, scope, NOON_LIMA + timedelta(minutes=6))
     db.session.rollback()
     db.session.expire_all()
     assert {c: getattr(get_card(user.id, q.id), c) for c in before} == before

@@ -53,10 +53,11 @@
   }
 
   // Focus where the keyboard continues: the reveal link of the next card, else the first
-  // button of the session (the "done" page's undo).
+  // enabled button of the session (the "done" page's undo).
   function focusSession() {
     var root = session();
-    var target = document.getElementById("reveal") || (root && root.querySelector("button"));
+    var target = document.getElementById("reveal") ||
+      (root && root.querySelector("button:not([disabled])"));
     if (target) { target.focus(); }
   }
 
@@ -126,9 +127,11 @@
     if (link) { event.preventDefault(); reveal(); }
   });
 
+  // The server renders Undo disabled when there is nothing it would undo (before the first
+  // answer, or once the last one is undone): then u does nothing.
   function undo() {
     var button = document.querySelector('#study-session button[data-key="u"]');
-    if (button) { button.click(); }
+    if (button && !button.disabled && !submitted) { button.click(); }
   }
 
   document.addEventListener("keydown", function (event) {
