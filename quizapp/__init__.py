@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the application (defaults → instance config → env → test_config)."""
-    from quizapp import admin, atlas, auth, classes, instructor, main, media, quiz, study, web
+    from quizapp import admin, atlas, auth, classes, instructor, live, main, media, quiz, study, web
     from quizapp.config import configure
     from quizapp.database import start_checkpoints, tune_engine
     from quizapp.export import views as export_views
@@ -33,6 +33,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             start_checkpoints(app, db.engine, float(app.config["CHECKPOINT_SECONDS"]))
     web.init_app(app)
     for blueprint in (main.bp, auth.bp, study.bp, quiz.bp, instructor.bp, classes.bp,
-                      export_views.bp, atlas.bp, admin.bp, media.bp):
+                      export_views.bp, atlas.bp, admin.bp, media.bp, live.bp):
         app.register_blueprint(blueprint)
     return app

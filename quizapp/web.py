@@ -45,6 +45,7 @@ _NAV = (
     ("quiz.history", "Quizzes", "student"),
     ("study.progress", "Progress", "student"),
     ("classes.mine", "Classes", "student"),
+    ("live.join_page", "Live", "student"),
     ("instructor.index", "Teach", "instructor"),
     ("admin.users", "Users", "admin"),
 )

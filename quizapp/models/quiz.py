@@ -38,6 +38,11 @@ class QuizAttempt(Base):
     # cannot be resumed; its answers (and their review logs) stay.
     discarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     score: Mapped[float] = mapped_column(Float, default=0.0)
+    # The live game this attempt holds a player's answers for (None: a quiz the student
+    # started). A live attempt is finished when its game ends, never resumed from the quiz
+    # pages.
+    live_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("live_sessions.id", ondelete="SET NULL"))
 
 
 class QuizAnswer(Base):

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from quizapp.atlas import services as atlas
 from quizapp.atlas.geo import PERU_VIEW
@@ -277,12 +277,16 @@ def _answered_counts() -> Any:
 
 
 def history(user: User, *, limit: int = 100) -> History:
-    """The student's quiz attempts (not the discarded ones) with their scores over time."""
+    """The student's quiz attempts (not the discarded ones, nor a live game still being
+    played) with their scores over time."""
     answered = _answered_counts()
     stmt = (select(QuizAttempt, QuestionSet.title, func.coalesce(answered.c.n, 0))
             .join(QuestionSet, QuestionSet.id == QuizAttempt.set_id)
             .outerjoin(answered, answered.c.attempt_id == QuizAttempt.id)
-            .where(QuizAttempt.user_id == user.id, QuizAttempt.discarded_at.is_(None))
+            .where(QuizAttempt.user_id == user.id, QuizAttempt.discarded_at.is_(None),
+                   # A live game's attempt shows once the game ends (it is played there).
+                   or_(QuizAttempt.live_session_id.is_(None),
+                       QuizAttempt.finished_at.is_not(None)))
             .order_by(QuizAttempt.started_at.desc(), QuizAttempt.id.desc()).limit(limit))
     entries = [HistoryEntry(attempt, title, n, len(attempt.question_ids))
                for attempt, title, n in db.session.execute(stmt)]

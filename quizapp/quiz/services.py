@@ -170,9 +170,12 @@ def _missed_ids(user: User) -> Any:
 
 def own_attempt(user: User, attempt_id: int) -> QuizAttempt | None:
     """The attempt if it belongs to this student and was not discarded; None otherwise
-    (never someone else's)."""
+    (never someone else's). A live game's attempt is answered in the game only: the quiz
+    pages show it once the game has ended."""
     attempt = db.session.get(QuizAttempt, attempt_id)
     if attempt is None or attempt.user_id != user.id or attempt.discarded_at is not None:
+        return None
+    if attempt.live_session_id is not None and attempt.finished_at is None:
         return None
     return attempt
 
@@ -339,7 +342,7 @@ def unfinished_attempts(user: User, qset: QuestionSet | None = None) -> list[Qui
     for one set."""
     stmt = (select(QuizAttempt)
             .where(QuizAttempt.user_id == user.id, QuizAttempt.finished_at.is_(None),
-                   QuizAttempt.discarded_at.is_(None))
+                   QuizAttempt.discarded_at.is_(None), QuizAttempt.live_session_id.is_(None))
             .order_by(QuizAttempt.started_at.desc(), QuizAttempt.id.desc()))
     if qset is not None:
         stmt = stmt.where(QuizAttempt.set_id == qset.id)

@@ -1,0 +1,375 @@
+"""Live class quiz services: host a game, join it, answer, and what the host and players see.
+
+Every player holds a quiz attempt made for the game, and every answer goes through
+:func:`quizapp.quiz.services.submit_answer`: graded by the same grader, stored exactly once per
+question, and scheduled on the student's card like any quiz answer. The game's state lives in
+its ``live_sessions`` row (see :mod:`quizapp.live.game`), so any worker, on any machine, can
+serve any request. Services flush; the caller commits.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.extensions import db
+from quizapp.grading import normalise
+from quizapp.instructor import analytics
+from quizapp.live import game
+from quizapp.live.game import GameState
+from quizapp.models import (
+    ClassMember,
+    LiveAnswer,
+    LivePlayer,
+    LiveSession,
+    Question,
+    QuestionSet,
+    QuizAnswer,
+    QuizAttempt,
+    SchoolClass,
+    User,
+)
+from quizapp.quiz import services as quiz
+from quizapp.quiz.answers import FormData
+from quizapp.quiz.selection import pick_questions, quiz_rng, shuffled
+from quizapp.quiz.services import TYPED
+
+# Question types a phone answers in a few seconds: tap an option, or type a short answer.
+LIVE_TYPES = ("multiple_choice", "true_false", "short_answer", "cloze")
+SECONDS_CHOICES = (10, 20, 30, 60)
+DEFAULT_COUNT = 10
+PIN_DIGITS = 6
+NAME_LENGTH = 24
+
+
+class CannotHost(Exception):
+    """The set has no question a live game can ask."""
+
+
+class JoinRefused(Exception):
+    """No open game has this PIN, or the name is taken; the message says which."""
+
+
+class AnswerRefused(Exception):
+    """The answer came late, for another question, or from a page that could not send it."""
+
+
+@dataclass(frozen=True)
+class HostChoices:
+    """What the instructor chose on the new-game form."""
+
+    count: int = DEFAULT_COUNT
+    seconds: int = 20
+    hide_names: bool = False
+    most_missed: bool = False
+
+
+# ----------------------------------------------------------------------------- hosting
+
+
+def create_game(host: User, qset: QuestionSet, klass: SchoolClass | None, choices: HostChoices,
+                *, now: datetime) -> LiveSession:
+    """A game in its lobby with its questions chosen and a fresh PIN.
+
+    Raises:
+        CannotHost: No question of the set can be asked live.
+    """
+    question_ids = _choose_questions(host, qset, klass, choices)
+    if not question_ids:
+        raise CannotHost("no multiple-choice, true/false or short-answer question in this set")
+    session = LiveSession(host_id=host.id, set_id=qset.id, class_id=klass.id if klass else None,
+                          pin=_free_pin(now), question_ids=question_ids,
+                          seconds=choices.seconds, hide_names=choices.hide_names,
+                          created_at=now, moved_at=now)
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def _choose_questions(host: User, qset: QuestionSet, klass: SchoolClass | None,
+                      choices: HostChoices) -> list[int]:
+    rows = db.session.execute(
+        select(Question.id, Question.quote)
+        .where(Question.set_id == qset.id, Question.retired.is_(False),
+               Question.type.in_(LIVE_TYPES))
+        .order_by(Question.position, Question.id)).all()
+    quotes = {row.id: row.quote for row in rows}
+    if choices.most_missed and klass is not None:
+        missed = [qid for qid in most_missed(klass, qset) if qid in quotes]
+        if missed:
+            return missed[:choices.count]
+    hosted = db.session.execute(select(func.count()).select_from(LiveSession)
+                                .where(LiveSession.host_id == host.id)).scalar_one()
+    rng = quiz_rng(host.id, hosted)
+    return pick_questions(list(quotes), choices.count, rng, quotes)
+
+
+def most_missed(klass: SchoolClass, qset: QuestionSet) -> list[int]:
+    """The set's questions the class answered worst (lowest facility first), among those
+    answered at least once in a finished quiz."""
+    rows = [row for row in analytics.item_rows(klass)
+            if row.question.set_id == qset.id and row.stats.facility is not None]
+    rows.sort(key=lambda row: (row.stats.facility, row.question.position))
+    return [row.question.id for row in rows if (row.stats.facility or 0) < 1.0]
+
+
+def _free_pin(now: datetime) -> str:
+    """A random PIN no open game uses (a million of them: joins are rate-limited)."""
+    while True:
+        pin = f"{secrets.randbelow(10 ** PIN_DIGITS):0{PIN_DIGITS}d}"
+        if open_game_by_pin(pin, now) is None:
+            return pin
+
+
+def state_of(session: LiveSession) -> GameState:
+    """The game's state as the rules module sees it."""
+    return GameState(session.phase, session.current_index, len(session.question_ids),
+                     session.seconds, session.question_started_at, session.deadline,
+                     session.remaining_ms, session.version, session.moved_at)
+
+
+def host_move(session: LiveSession, move: str, *, now: datetime) -> GameState:
+    """Apply the host's move (start, reveal, next, skip, pause, resume, end).
+
+    Raises:
+        game.IllegalMove: The move does not fit the phase.
+    """
+    state = game.apply(state_of(session), move, now)
+    session.phase, session.current_index = state.phase, state.index
+    session.question_started_at, session.deadline = state.started_at, state.deadline
+    session.remaining_ms, session.version, session.moved_at = (
+        state.remaining_ms, state.version, state.moved_at)
+    if state.phase == game.ENDED:
+        _finish(session, now)
+    db.session.flush()
+    return state
+
+
+def _finish(session: LiveSession, now: datetime) -> None:
+    """End the game and close every player's attempt: a question they missed counts as
+    wrong in the quiz score, as an unanswered quiz question does."""
+    session.ended_at = now
+    total = len(session.question_ids)
+    attempts = select(LivePlayer.attempt_id).where(LivePlayer.session_id == session.id)
+    scores = dict(db.session.execute(
+        select(QuizAnswer.attempt_id, func.sum(QuizAnswer.score))
+        .where(QuizAnswer.attempt_id.in_(attempts)).group_by(QuizAnswer.attempt_id)).all())
+    for attempt in db.session.execute(select(QuizAttempt).where(
+            QuizAttempt.id.in_(attempts), QuizAttempt.finished_at.is_(None))).scalars():
+        attempt.finished_at = now
+        attempt.score = float(scores.get(attempt.id) or 0) / total
+
+
+def hosted_game_or_none(user: User, session_id: int) -> LiveSession | None:
+    """The game if this user hosts it (admins may host any); None otherwise."""
+    session = db.session.get(LiveSession, session_id)
+    if session is None or not (session.host_id == user.id or user.is_admin):
+        return None
+    return session
+
+
+# ----------------------------------------------------------------------------- playing
+
+
+def open_game_by_pin(pin: str, now: datetime) -> LiveSession | None:
+    """The game with this PIN that has not ended (nor timed out), if any."""
+    stmt = (select(LiveSession).where(LiveSession.pin == pin.strip(),
+                                      LiveSession.ended_at.is_(None))
+            .order_by(LiveSession.id.desc()))
+    for session in db.session.execute(stmt).scalars():
+        if game.effective_phase(state_of(session), now) != game.ENDED:
+            return session
+    return None
+
+
+def clean_name(name: str) -> str:
+    """A display name as shown: trimmed, inner spaces collapsed, at most 24 characters."""
+    return " ".join(name.split())[:NAME_LENGTH]
+
+
+def join(user: User, pin: str, name: str, *, now: datetime) -> LivePlayer:
+    """Join the open game with this PIN under ``name``; a player who joined before comes back
+    as themselves (their name and answers kept).
+
+    Raises:
+        JoinRefused: No open game has the PIN, the name is empty, or another player has it.
+    """
+    session = open_game_by_pin(pin, now)
+    if session is None:
+        raise JoinRefused("No game is running with this PIN. Check the number on the screen.")
+    existing = player_in(session, user)
+    if existing is not None:
+        return existing
+    shown = clean_name(name)
+    if not shown:
+        raise JoinRefused("Choose a name for the leaderboard.")
+    attempt = QuizAttempt(user_id=user.id, set_id=session.set_id, config={"feedback": "each"},
+                          question_ids=list(session.question_ids), started_at=now,
+                          live_session_id=session.id)
+    player = LivePlayer(session_id=session.id, user_id=user.id, display_name=shown,
+                        name_key=shown.casefold(), joined_at=now)
+    try:
+        with db.session.begin_nested():
+            db.session.add(attempt)
+            db.session.flush()
+            player.attempt_id = attempt.id
+            db.session.add(player)
+            db.session.flush()
+    except IntegrityError:
+        again = player_in(session, user)  # a double tap on Join: the first one won
+        if again is not None:
+            return again
+        raise JoinRefused(f"Someone in this game is already called “{shown}”. "
+                          "Choose another name.") from None
+    return player
+
+
+def player_in(session: LiveSession, user: User) -> LivePlayer | None:
+    """The user's player in this game, if they joined it."""
+    return db.session.execute(select(LivePlayer).where(
+        LivePlayer.session_id == session.id, LivePlayer.user_id == user.id)).scalar_one_or_none()
+
+
+def class_games(user: User, now: datetime) -> list[LiveSession]:
+    """Open games of the classes this student belongs to, newest first."""
+    stmt = (select(LiveSession)
+            .join(ClassMember, ClassMember.class_id == LiveSession.class_id)
+            .where(ClassMember.user_id == user.id, LiveSession.ended_at.is_(None))
+            .order_by(LiveSession.id.desc()))
+    return [s for s in db.session.execute(stmt).scalars()
+            if game.effective_phase(state_of(s), now) != game.ENDED]
+
+
+@dataclass(frozen=True)
+class LiveOutcome:
+    """A stored live answer: its grade (the quiz answer), points, and whether it had been
+    stored before (a retry or a double tap)."""
+
+    answer: QuizAnswer
+    points: int
+    duplicate: bool
+
+
+def submit(player: LivePlayer, session: LiveSession, question_id: int | None, form: FormData,
+           *, now: datetime) -> LiveOutcome:
+    """Grade and store a player's answer to the open question, once.
+
+    Raises:
+        AnswerRefused: The question is not the open one, time is up, or the form holds a
+            value the page never offered.
+    """
+    earlier = stored_answer(player, question_id)
+    if earlier is not None:
+        return earlier
+    state = state_of(session)
+    index = session.question_ids.index(question_id) if question_id in session.question_ids else -1
+    if index < 0 or not game.accepts_answers(state, index, now):
+        raise AnswerRefused("time is up for this question")
+    user = db.session.get_one(User, player.user_id)
+    attempt = db.session.get_one(QuizAttempt, player.attempt_id)
+    try:
+        outcome = quiz.submit_answer(user, attempt, question_id, form, now=now)
+    except quiz.BadAnswer as exc:
+        raise AnswerRefused(str(exc)) from exc
+    if outcome.duplicate:
+        return stored_answer(player, question_id) or LiveOutcome(outcome.answer, 0, True)
+    started = session.question_started_at or now
+    elapsed = int((now - started).total_seconds() * 1000)
+    scored = game.points(outcome.answer.score, elapsed, session.seconds)
+    db.session.add(LiveAnswer(session_id=session.id, player_id=player.id,
+                              question_id=outcome.answer.question_id,
+                              quiz_answer_id=outcome.answer.id, points=scored,
+                              elapsed_ms=max(elapsed, 0)))
+    db.session.flush()
+    return LiveOutcome(outcome.answer, scored, duplicate=False)
+
+
+def stored_answer(player: LivePlayer, question_id: int | None) -> LiveOutcome | None:
+    """The player's stored answer to this question of the game, if any."""
+    row = db.session.execute(
+        select(LiveAnswer, QuizAnswer).join(QuizAnswer, QuizAnswer.id == LiveAnswer.quiz_answer_id)
+        .where(LiveAnswer.player_id == player.id, LiveAnswer.question_id == question_id)
+    ).one_or_none()
+    return None if row is None else LiveOutcome(row.QuizAnswer, row.LiveAnswer.points, True)
+
+
+# ----------------------------------------------------------------------------- what screens show
+
+
+def players(session: LiveSession) -> list[LivePlayer]:
+    """The game's players in the order they joined."""
+    return list(db.session.execute(select(LivePlayer).where(LivePlayer.session_id == session.id)
+                                   .order_by(LivePlayer.id)).scalars())
+
+
+def answer_count(session: LiveSession, question_id: int) -> int:
+    """How many players answered this question of the game."""
+    return db.session.execute(select(func.count()).select_from(LiveAnswer).where(
+        LiveAnswer.session_id == session.id, LiveAnswer.question_id == question_id)).scalar_one()
+
+
+def standings(session: LiveSession) -> list[game.Standing]:
+    """Every player's points so far, ranked."""
+    totals = db.session.execute(
+        select(LivePlayer.id, LivePlayer.display_name,
+               func.coalesce(func.sum(LiveAnswer.points), 0))
+        .outerjoin(LiveAnswer, LiveAnswer.player_id == LivePlayer.id)
+        .where(LivePlayer.session_id == session.id)
+        .group_by(LivePlayer.id, LivePlayer.display_name)).all()
+    return game.leaderboard((pid, name, int(total)) for pid, name, total in totals)
+
+
+def given_answers(session: LiveSession, question: Question) -> list[tuple[str | None, bool]]:
+    """What each player answered to the question (None for a player who did not) as the
+    distribution counts it (an option, True/False, or a typed answer folded for grouping),
+    and whether the grader took it as right."""
+    rows = db.session.execute(
+        select(LivePlayer.id, QuizAnswer.given, QuizAnswer.score)
+        .outerjoin(LiveAnswer, (LiveAnswer.player_id == LivePlayer.id)
+                   & (LiveAnswer.question_id == question.id))
+        .outerjoin(QuizAnswer, QuizAnswer.id == LiveAnswer.quiz_answer_id)
+        .where(LivePlayer.session_id == session.id)).all()
+    return [(_as_label(question, row.given), (row.score or 0) >= 1.0) for row in rows]
+
+
+def _as_label(question: Question, given: object) -> str | None:
+    if given is None or given == "":
+        return None
+    if isinstance(given, bool):
+        return "True" if given else "False"
+    if question.type in TYPED:
+        return normalise(str(given)) or None
+    return str(given)
+
+
+def options_of(session: LiveSession, question: Question) -> Sequence[str]:
+    """The options in the order every screen of this game shows them."""
+    if question.type == "true_false":
+        return ("True", "False")
+    if question.type == "multiple_choice":
+        return shuffled(list(question.choices or ()), f"live:{session.id}:{question.id}")
+    return ()
+
+
+def current_question(session: LiveSession) -> Question | None:
+    """The question the game is on (None in the lobby)."""
+    if not 0 <= session.current_index < len(session.question_ids):
+        return None
+    return db.session.get(Question, session.question_ids[session.current_index])
+
+
+def mark_stale_games_ended(now: datetime) -> None:
+    """Close games that timed out (nobody moved them for an hour) so their attempts finish."""
+    stmt = select(LiveSession).where(LiveSession.ended_at.is_(None))
+    for session in db.session.execute(stmt).scalars():
+        if game.effective_phase(state_of(session), now) == game.ENDED:
+            session.phase = game.ENDED
+            session.version += 1
+            _finish(session, now)
+    db.session.flush()
+
