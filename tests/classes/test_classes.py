@@ -146,6 +146,38 @@ def test_instructor_sets_changes_and_clears_a_due_date(app, user_client, save_se
     assert "No due date" in ana.get(f"/classes/{class_id}").get_data(as_text=True)
 
 
+def _text(html: str) -> str:
+    """What a screen reader reads of an element's content: its text, tags dropped."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_each_assigned_set_has_a_compact_due_control_named_after_it(app, user_client,
+                                                                    save_set) -> None:
+    """Per set one form: a date input labelled "Due date for <set>", Save, and Clear only
+    when a date is set, each button naming the set for screen readers."""
+    ana = user_client("instructor")
+    dated = save_set(_bank("peru-basics", "Peru basics"), owner_id=ana.user.id)
+    undated = save_set(_bank("peru-more", "Peru more"), owner_id=ana.user.id)
+    class_id, _ = _new_class(ana)
+    ana.post(f"/classes/{class_id}/sets", data={"set_id": dated.id, "due_on": "2026-12-09"})
+    ana.post(f"/classes/{class_id}/sets", data={"set_id": undated.id})
+    html = ana.get(f"/classes/{class_id}").get_data(as_text=True)
+    assert "css/instructor.css" in html  # where the class page's compact layout lives
+    forms = dict(re.findall(r'<form method="post" action="/classes/\d+/sets/(\d+)/due"'
+                            r' class="due-form"[^>]*>(.*?)</form>', html, re.S))
+    assert set(forms) == {str(dated.id), str(undated.id)}
+    for qset, has_date in ((dated, True), (undated, False)):
+        form = forms[str(qset.id)]
+        label = re.search(rf'<label for="due-{qset.id}">(.*?)</label>', form, re.S)
+        assert label and _text(label[1]) == f"Due date for {qset.title}"
+        assert f'<input type="date" id="due-{qset.id}" name="due_on"' in form
+        buttons = [_text(b) for b in re.findall(r"<button[^>]*>(.*?)</button>", form, re.S)]
+        expected = [f"Save the due date of {qset.title}"]
+        if has_date:
+            expected.append(f"Clear the due date of {qset.title}")
+        assert buttons == expected
+
+
 def test_an_invalid_due_date_is_refused_with_a_message(app, user_client, save_set) -> None:
     ana = user_client("instructor")
     qset = save_set(_bank("peru-basics", "Peru basics"), owner_id=ana.user.id)
