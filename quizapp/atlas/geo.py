@@ -191,3 +191,112 @@ def country_path(geometry: Mapping[str, Any], arcs: Sequence[Ring], view: MapVie
         projected = [project(lon, lat, view) for lon, lat in ring]
         rings.append(simplify(clip_ring(projected, box), tolerance))
     return path_data(rings)
+
+
+# --------------------------------------------------------------------------- marker labels
+
+# Advance of bold sans-serif letters in ems, a little over DejaVu Sans Bold's (measured in
+# Chromium: "VRAEM" 0.80 a letter, "Callao" 0.58); phones' Roboto and San Francisco run narrower.
+CAPITAL_WIDTH, LETTER_WIDTH, NARROW_WIDTH = 0.82, 0.66, 0.36
+NARROW_LETTERS = frozenset(" ilj.,'’!|")
+# Where a label may sit around its marker, tried in this order after the place's own side:
+# (text-anchor, x direction, y direction).
+LABEL_SPOTS: dict[str, tuple[str, int, int]] = {
+    "right": ("start", 1, 0), "left": ("end", -1, 0), "above": ("middle", 0, -1),
+    "below": ("middle", 0, 1), "above-right": ("start", 1, -1), "below-right": ("start", 1, 1),
+    "above-left": ("end", -1, -1), "below-left": ("end", -1, 1),
+}
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+@dataclass(frozen=True)
+class LabelRequest:
+    """A marker whose name should be drawn beside it: its dot, its text, its preferred side."""
+
+    x: float
+    y: float
+    text: str
+    side: str = "right"
+
+
+@dataclass(frozen=True)
+class Label:
+    """Where a name is drawn: the SVG text's anchor point and ``text-anchor``."""
+
+    x: float
+    y: float
+    anchor: str
+    side: str
+
+
+def label_box(spot: Label, text: str, font_size: float) -> Box:
+    """The box a name covers when drawn at ``spot`` (estimated from its length)."""
+    width = text_width(text, font_size)
+    left = {"start": spot.x, "end": spot.x - width}.get(spot.anchor, spot.x - width / 2)
+    return (left, spot.y - 0.8 * font_size, left + width, spot.y + 0.25 * font_size)
+
+
+def text_width(text: str, font_size: float) -> float:
+    """An estimate, slightly generous, of a bold name's drawn width."""
+    ems = sum(NARROW_WIDTH if c in NARROW_LETTERS else CAPITAL_WIDTH if c.isupper()
+              else LETTER_WIDTH for c in text)
+    return ems * font_size
+
+
+def _spot(request: LabelRequest, side: str, font_size: float, gap: float) -> Label:
+    anchor, dx, dy = LABEL_SPOTS[side]
+    # The box's nearest edge sits ``gap`` from the dot's centre; a corner spot pulls in a bit.
+    reach = gap * (0.75 if dx and dy else 1.0)
+    middle = {-1: -reach - 0.25 * font_size, 0: 0.275 * font_size, 1: reach + 0.8 * font_size}
+    return Label(round(request.x + dx * reach, 1), round(request.y + middle[dy], 1), anchor, side)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(requests: Sequence[LabelRequest], view: MapView = PERU_VIEW, *,
+                 font_size: float, dot_radius: float, unlabelled: Sequence[Point] = ()
+                 ) -> list[Label | None]:
+    """Greedy, deterministic label placement: each name takes the first free spot around it.
+
+    Requests are placed in order (most important first). A spot is free when its box stays
+    inside the view, keeps as far from every other marker as from its own, and its row (the
+    name and its dot) meets no row placed before: so no name is read as the neighbour's, and
+    two names either side of two close dots never read as one ("Callao • Lima").
+    ``unlabelled`` are further markers' dots that names keep clear of.
+
+    Returns:
+        One entry per request: its :class:`Label`, or None when no spot is free (the page
+        then shows the name only on focus or hover, and lists it beside the map).
+    """
+    gap = dot_radius + 0.3 * font_size
+    clear = gap - 1.0
+    dots = {(r.x, r.y) for r in requests} | set(unlabelled)
+    taken: list[Box] = []
+    placed: list[Label | None] = []
+    for request in requests:
+        others = [(x - clear, y - clear, x + clear, y + clear) for x, y in dots
+                  if (x, y) != (request.x, request.y)]
+        sides = [request.side, *(s for s in LABEL_SPOTS if s != request.side)]
+        found = None
+        for side in sides:
+            spot = _spot(request, side, font_size, gap)
+            box = label_box(spot, request.text, font_size)
+            # A name and its own dot read as one row: two rows must not meet across two dots.
+            row = (min(box[0], request.x - dot_radius), box[1],
+                   max(box[2], request.x + dot_radius), box[3])
+            inside = box[0] >= 0 and box[1] >= 0 and box[2] <= view.width and box[3] <= view.height
+            if (inside and not any(_overlaps(row, b) for b in taken)
+                    and not any(_overlaps(box, b) for b in others)):
+                found = spot
+                taken.append(_padded(row, font_size))
+                break
+        placed.append(found)
+    return placed
+
+
+def _padded(box: Box, font_size: float) -> Box:
+    pad = 0.2 * font_size
+    return (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)

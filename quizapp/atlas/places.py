@@ -12,11 +12,11 @@ from typing import Any
 
 import yaml
 
-from quizapp.atlas.geo import PERU_VIEW, MapView, project
+from quizapp.atlas.geo import LABEL_SPOTS, PERU_VIEW, MapView, project
 
 PLACES_FILE = Path(__file__).parent / "data" / "peru_places.yaml"
 KINDS = frozenset({"region", "city", "town", "valley", "port", "lake", "border"})
-LABEL_SIDES = frozenset({"left", "right", "above", "below"})
+LABEL_SIDES = frozenset(LABEL_SPOTS)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 from markupsafe import Markup
 from sqlalchemy import select
 
-from quizapp.atlas.geo import PERU_VIEW, MapView
+from quizapp.atlas.geo import PERU_VIEW, Label, LabelRequest, MapView, place_labels
 from quizapp.atlas.places import (
     Place,
     answer_place,
@@ -31,6 +31,14 @@ OUTLINE_FILE = Path(__file__).resolve().parent.parent / "static" / "maps" / "per
 MIN_CHOICE_GAP = 28.0
 # A "where is it?" question offers at least this many markers (two would be a coin toss).
 MIN_MAP_CHOICES = 3
+# Names are laid out twice, in map units: "compact" letters for the phone-sized map (about
+# 12 px on a 375 px screen) and "roomy" ones for a laptop or a zoomed-in phone (see atlas.css).
+LABEL_SIZES = (("compact", 21.0), ("roomy", 15.0))
+# The visible dot's radius on each page (map units; atlas.css draws them this size at most).
+MAP_DOT_RADIUS = 8.0
+QUIZ_DOT_RADIUS = 16.0
+# Per place id, (size name, where its name goes or None when it only shows on focus) per size.
+MarkerLabels = dict[str, tuple[tuple[str, Label | None], ...]]
 
 
 @dataclass(frozen=True)
@@ -41,23 +49,6 @@ class Marker:
     x: float
     y: float
     questions: tuple[Question, ...]
-
-    @property
-    def label_x(self) -> float:
-        """Where the name is anchored horizontally (see :attr:`label_anchor`)."""
-        offsets = {"right": 9.0, "left": -9.0}
-        return self.x + offsets.get(self.place.label, 0.0)
-
-    @property
-    def label_y(self) -> float:
-        """The baseline of the name: beside the marker, or above/below it."""
-        offsets = {"above": -10.0, "below": 20.0}
-        return self.y + offsets.get(self.place.label, 5.0)
-
-    @property
-    def label_anchor(self) -> str:
-        """SVG ``text-anchor`` for the name."""
-        return {"right": "start", "left": "end"}.get(self.place.label, "middle")
 
 
 def active_questions(qset: QuestionSet) -> list[Question]:
@@ -86,6 +77,28 @@ def markers_for(questions: Sequence[Question], view: MapView = PERU_VIEW) -> lis
             x, y = place.position(view)
             markers.append(Marker(place, round(x, 1), round(y, 1), found))
     return markers
+
+
+def marker_labels(markers: Sequence[Marker], named: Sequence[Marker] | None = None, *,
+                  dot_radius: float = MAP_DOT_RADIUS, view: MapView = PERU_VIEW) -> MarkerLabels:
+    """Where each named marker's name goes, at every label size, with no two names colliding.
+
+    Args:
+        markers: Every marker drawn; names keep clear of all their dots.
+        named: The markers whose names are drawn (all by default); the places most questions
+            mention get the first pick of spots.
+        dot_radius: The drawn dots' radius.
+        view: The map the markers are on.
+    """
+    named_ids = {m.place.id for m in (markers if named is None else named)}
+    order = sorted((m for m in markers if m.place.id in named_ids), key=lambda m: -len(m.questions))
+    requests = [LabelRequest(m.x, m.y, m.place.name, m.place.label) for m in order]
+    others = [(m.x, m.y) for m in markers if m.place.id not in named_ids]
+    spots = {size: place_labels(requests, view, font_size=font, dot_radius=dot_radius,
+                                unlabelled=others)
+             for size, font in LABEL_SIZES}
+    return {m.place.id: tuple((size, spots[size][i]) for size, _ in LABEL_SIZES)
+            for i, m in enumerate(order)}
 
 
 def find_marker(markers: Sequence[Marker], place_id: str) -> Marker | None:

@@ -26,6 +26,7 @@ def outline_map(slug: str) -> str:
     qset = content.visible_set_or_404(current_user, slug)
     markers = services.set_markers(qset)
     return render_template("atlas/map.html", qset=qset, markers=markers, view=PERU_VIEW,
+                           labels=services.marker_labels(markers),
                            outline=services.outline_markup())
 
 
@@ -77,7 +78,9 @@ def map_quiz(slug: str) -> str:
         picked = _picked(choices, request.form.get("choice"))
     scored = picked is None and bool(
         services.map_question_choices(questions, markers, ELIGIBLE_TYPES))
+    named = [target, picked] if picked else []
+    labels = services.marker_labels(choices, named, dot_radius=services.QUIZ_DOT_RADIUS)
     return render_template("atlas/quiz.html", qset=qset, target=target, choices=choices,
-                           picked=picked, step=step, view=PERU_VIEW, scored=scored,
+                           picked=picked, step=step, view=PERU_VIEW, scored=scored, labels=labels,
                            outline=services.outline_markup(),
                            quote=services.place_quote(target) if picked else "")

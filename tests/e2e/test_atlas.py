@@ -100,3 +100,103 @@ def test_pages_fit_phone_and_laptop(atlas_server, page, width) -> None:
     page.goto(server.url + "/sets/peru/timeline")
     years = page.locator("ol.timeline time").all_inner_texts()
     assert years == sorted(years) and "1980" in years
+
+
+# Every marker's finger-sized area, and every name a student can see (not hidden, not spare).
+_TARGETS = """sel => [...document.querySelectorAll(sel)].map(el => {
+  const r = el.getBoundingClientRect(); return [r.width, r.height]; })"""
+_VISIBLE_NAMES = """() => [...document.querySelectorAll('svg .markers a text')]
+  .filter(t => getComputedStyle(t).display !== 'none' && getComputedStyle(t).visibility !== 'hidden')
+  .map(t => { const r = t.getBoundingClientRect();
+              return [t.textContent, r.left, r.top, r.right, r.bottom,
+                      t.closest('a').getAttribute('href')]; })"""
+_DOTS = """() => [...document.querySelectorAll('svg .markers a circle')].map(c => {
+  const r = c.getBoundingClientRect(); return [c.closest('a').getAttribute('href'),
+  r.left, r.top, r.right, r.bottom]; })"""
+
+
+def _meet(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize("path,targets", [("/sets/peru/map", "svg a.marker-hit"),
+                                          ("/sets/peru/map/quiz", "svg .where-hit")])
+def test_phone_markers_are_finger_sized(atlas_server, page, path, targets) -> None:
+    server, _ = atlas_server
+    _log_in(page, server.url)
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(server.url + path)
+    sizes = page.evaluate(_TARGETS, targets)
+    assert len(sizes) >= 7
+    assert all(width >= 44 and height >= 44 for width, height in sizes), sizes
+    page.get_by_role("button", name="Zoom in").click()  # still a finger's size when zoomed in
+    assert all(w >= 44 and h >= 44 for w, h in page.evaluate(_TARGETS, targets))
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_map_names_do_not_collide(atlas_server, page, width) -> None:
+    server, _ = atlas_server
+    _log_in(page, server.url)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(server.url + "/sets/peru/map")
+    names = page.evaluate(_VISIBLE_NAMES)
+    assert len(names) >= 7, names
+    assert min(bottom - top for _, _, top, _, bottom, _ in names) >= 13  # readable: 12 px letters, not ~7 px
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            assert not _meet(a[1:5], b[1:5]), (a[0], b[0])
+    # No name sits on another place's dot ("San Miguel del Ene" on VRAEM's).
+    dots = page.evaluate(_DOTS)
+    for name, *box, mine in names:
+        for place, *dot in dots:
+            assert place == mine or not _meet(box, dot), (name, place)
+    # Callao and Lima, 8 km apart, are never one row reading "Callao • Lima".
+    rows = {n: (top, bottom) for n, _, top, _, bottom, _ in names}
+    if "Callao" in rows and "Lima" in rows:
+        (top_c, bottom_c), (top_l, bottom_l) = rows["Callao"], rows["Lima"]
+        assert bottom_c <= top_l or bottom_l <= top_c
+    # Every marker keeps its name for assistive technology, shown or not.
+    labels = page.locator("svg a.marker").evaluate_all("els => els.map(e => e.ariaLabel)")
+    assert "San Miguel del Ene (5 questions)" in labels and len(labels) >= 7
+    screenshot(page, f"atlas-map-names-{width}")
+
+
+def _map_width(page) -> float:
+    return page.locator("svg.atlas-svg").bounding_box()["width"]
+
+
+def test_zoom_buttons_by_keyboard_alone(atlas_server, page) -> None:
+    server, _ = atlas_server
+    _log_in(page, server.url)
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(server.url + "/sets/peru/map")
+    start = _map_width(page)
+    _tab_until(page, "document.activeElement.getAttribute('aria-label') === 'Zoom in'")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    assert _map_width(page) == pytest.approx(2 * start, rel=0.02)
+    assert page.locator(".zoom-level").inner_text() == "200%"
+    _fits(page)  # the map grows inside its window, never the page
+    screenshot(page, "atlas-map-zoomed-375")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Zoom out"
+    page.keyboard.press("Space")
+    assert _map_width(page) == pytest.approx(1.5 * start, rel=0.02)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # Reset zoom
+    assert _map_width(page) == pytest.approx(start, rel=0.01)
+    assert page.locator(".zoom-level").inner_text() == "100%"
+
+
+def test_zoom_buttons_are_absent_without_javascript(atlas_server, browser) -> None:
+    server, _ = atlas_server
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    try:
+        _log_in(page, server.url)
+        page.goto(server.url + "/sets/peru/map")
+        assert page.get_by_role("button", name="Zoom in").count() == 0
+        page.locator("svg a.marker").first.wait_for()
+        _fits(page)
+    finally:
+        context.close()

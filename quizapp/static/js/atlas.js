@@ -1,7 +1,11 @@
-// Atlas pages: on the "where is it?" map, clicking a marker presses its numbered button, and
-// hovering or focusing either one lights up the other. Everything works without this file.
+// Atlas pages: the map's zoom buttons; on the "where is it?" map, clicking a marker presses its
+// numbered button, and hovering or focusing either one lights up the other. Everything but
+// zooming works without this file (the page's own pinch zoom always does).
 (function () {
   "use strict";
+
+  // The levels atlas.css draws (data-zoom-level); the map's width is this many times its window's.
+  var ZOOMS = [1, 1.5, 2, 3, 4];
 
   function pairs(choice) {
     return document.querySelectorAll('[data-choice="' + CSS.escape(choice) + '"]');
@@ -12,7 +16,7 @@
   }
 
   function wireQuiz(form) {
-    document.querySelectorAll(".where-marker[data-choice]").forEach(function (marker) {
+    document.querySelectorAll(".where-marker[data-choice], .where-hit[data-choice]").forEach(function (marker) {
       var choice = marker.getAttribute("data-choice");
       var button = form.querySelector('button[data-choice="' + CSS.escape(choice) + '"]');
       if (!button) { return; }
@@ -28,7 +32,36 @@
     });
   }
 
+  // Zooming keeps the point at the window's centre where it was.
+  function wireZoom(frame) {
+    var viewport = frame.querySelector(".atlas-viewport");
+    var controls = frame.querySelector(".zoom-controls");
+    var output = frame.querySelector(".zoom-level");
+    var level = 0;
+
+    function show(next) {
+      var centreX = (viewport.scrollLeft + viewport.clientWidth / 2) / viewport.scrollWidth;
+      var centreY = (viewport.scrollTop + viewport.clientHeight / 2) / viewport.scrollHeight;
+      level = Math.max(0, Math.min(ZOOMS.length - 1, next));
+      viewport.setAttribute("data-zoom-level", String(ZOOMS[level]));
+      viewport.scrollLeft = centreX * viewport.scrollWidth - viewport.clientWidth / 2;
+      viewport.scrollTop = centreY * viewport.scrollHeight - viewport.clientHeight / 2;
+      // A zoomed map scrolls: the keyboard can then focus it and move with the arrow keys.
+      if (level > 0) { viewport.setAttribute("tabindex", "0"); } else { viewport.removeAttribute("tabindex"); }
+      output.textContent = Math.round(ZOOMS[level] * 100) + "%";
+    }
+
+    controls.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-zoom]");
+      if (!button) { return; }
+      var step = button.getAttribute("data-zoom");
+      show(step === "reset" ? 0 : level + (step === "in" ? 1 : -1));
+    });
+    controls.hidden = false;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-atlas-zoom]").forEach(wireZoom);
     var form = document.getElementById("where-form");
     if (form) { wireQuiz(form); }
     var next = document.querySelector(".where-result [data-autofocus]");
