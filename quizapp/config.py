@@ -42,6 +42,10 @@ DEFAULTS: dict[str, Any] = {
     # Class joins (guessing a join code): tries per student and per address.
     "CLASS_JOIN_LIMIT_PER_STUDENT": "20 per hour",
     "CLASS_JOIN_LIMIT_PER_ADDRESS": "100 per hour",
+    # Live game joins (guessing a PIN among a million): tries per student and per address (a
+    # class of 300 behind one school address joins within the second limit).
+    "LIVE_JOIN_LIMIT_PER_STUDENT": "20 per 10 minutes",
+    "LIVE_JOIN_LIMIT_PER_ADDRESS": "1000 per hour",
     # Questions one imported file may hold (quizapp.imports.common.MAX_QUESTIONS).
     "IMPORT_MAX_QUESTIONS": 10_000,
 }

@@ -52,7 +52,11 @@ class CannotHost(Exception):
 
 
 class JoinRefused(Exception):
-    """No open game has this PIN, or the name is taken; the message says which."""
+    """No open game has this PIN, or the name is taken; ``field`` says which."""
+
+    def __init__(self, message: str, field: str = "pin") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class AnswerRefused(Exception):
@@ -79,6 +83,7 @@ def create_game(host: User, qset: QuestionSet, klass: SchoolClass | None, choice
     Raises:
         CannotHost: No question of the set can be asked live.
     """
+    mark_stale_games_ended(now)
     question_ids = _choose_questions(host, qset, klass, choices)
     if not question_ids:
         raise CannotHost("no multiple-choice, true/false or short-answer question in this set")
@@ -207,7 +212,7 @@ def join(user: User, pin: str, name: str, *, now: datetime) -> LivePlayer:
         return existing
     shown = clean_name(name)
     if not shown:
-        raise JoinRefused("Choose a name for the leaderboard.")
+        raise JoinRefused("Choose a name for the leaderboard.", "name")
     attempt = QuizAttempt(user_id=user.id, set_id=session.set_id, config={"feedback": "each"},
                           question_ids=list(session.question_ids), started_at=now,
                           live_session_id=session.id)
@@ -225,7 +230,7 @@ def join(user: User, pin: str, name: str, *, now: datetime) -> LivePlayer:
         if again is not None:
             return again
         raise JoinRefused(f"Someone in this game is already called “{shown}”. "
-                          "Choose another name.") from None
+                          "Choose another name.", "name") from None
     return player
 
 

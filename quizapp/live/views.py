@@ -80,19 +80,26 @@ def _join_page(form: JoinForm) -> str:
                            class_games=screens.class_game_links(_me(), now))
 
 
+def _student_key() -> str:
+    return f"live-join:{current_user.get_id()}"
+
+
 @bp.post("/join")
-@limiter.limit(lambda: current_app.config.get("LIVE_JOIN_LIMIT", "20 per 10 minutes"),
-               key_func=lambda: f"live-join:{current_user.get_id()}")
+@limiter.limit(lambda: current_app.config["LIVE_JOIN_LIMIT_PER_STUDENT"], key_func=_student_key)
+@limiter.limit(lambda: current_app.config["LIVE_JOIN_LIMIT_PER_ADDRESS"])
 def join() -> str | Response:
     """Join the game with this PIN (a wrong PIN keeps the form, with the reason by the field);
-    joining again returns to the game where it is."""
+    joining again returns to the game where it is. Tries are limited per student and per
+    address, so PINs cannot be guessed."""
     form = JoinForm()
     if not form.validate_on_submit():
+        db.session.commit()  # the try is counted in this transaction (quizapp.ratelimit)
         return _join_page(form)
     try:
         player = services.join(_me(), form.pin.data or "", form.name.data or "", now=utcnow())
     except services.JoinRefused as exc:
-        field = form.name if "name" in str(exc) else form.pin
+        db.session.commit()  # nothing was stored but the try's count
+        field = form.name if exc.field == "name" else form.pin
         field.errors = [*field.errors, str(exc)]
         return _join_page(form)
     db.session.commit()
