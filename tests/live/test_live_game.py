@@ -337,3 +337,17 @@ def test_joins_are_rate_limited_per_student(tmp_path):
     assert codes == [200, 200, 200, 429]
     with app.app_context():
         _db.engine.dispose()
+
+
+def test_the_set_class_and_teach_pages_lead_to_a_new_game_preselected(app, host, live_set):
+    set_page = host.get(f"/instructor/sets/{live_set.slug}").get_data(as_text=True)
+    assert f'href="/live/new?set={live_set.slug}"' in set_page
+    assert 'href="/live/new"' in host.get("/instructor/").get_data(as_text=True)
+    created = host.post("/classes/new", data={"name": "Crime 101"})
+    class_id = int(created.location.rstrip("/").rsplit("/", 1)[-1])
+    host.post(f"/classes/{class_id}/sets", data={"set_id": live_set.id, "due_on": ""})
+    class_page = host.get(f"/classes/{class_id}").get_data(as_text=True)
+    link = re.search(r'href="(/live/new\?[^"]+)"[^>]*>Start a live quiz', class_page).group(1)
+    form = host.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert re.search(rf'<option selected value="{live_set.slug}">|<option value="{live_set.slug}" selected>', form)
+    assert re.search(rf'<option selected value="{class_id}">|<option value="{class_id}" selected>', form)
