@@ -26,6 +26,25 @@
 
   // Replace the panel; keep focus on the same move for the host, on the first field or
   // button for a player.
+  // Screen readers hear what changed through one live region that stays on the page (a
+  // region swapped in with the panel would not be announced): the panel's [data-announce]
+  // lines, when they differ from the last ones read.
+  var announcer = document.getElementById("live-announce");
+  var announced = "";
+
+  function announce(text) {
+    if (!announcer || !text || text === announced) { return; }
+    announced = text;
+    announcer.textContent = text;
+  }
+
+  function announcePanel() {
+    var lines = Array.prototype.filter.call(root.querySelectorAll("[data-announce]"),
+      function (el) { return !el.hidden; })
+      .map(function (el) { return el.textContent.replace(/\s+/g, " ").trim(); });
+    announce(lines.join(". "));
+  }
+
   function swap(html) {
     var focusedMove = null;
     var active = document.activeElement;
@@ -36,6 +55,7 @@
     var before = version() + ":" + phase();
     root.innerHTML = html;
     startCountdown();
+    announcePanel();
     var after = version() + ":" + phase();
     if (before !== after) { autoRevealSent = false; }
     var target = null;
@@ -49,10 +69,11 @@
     if (target) { target.focus(); }
   }
 
-  function apply(data) {
+  // ``sent``: the answer to this page's own move or answer, always shown.
+  function apply(data, sent) {
     if (!data || typeof data.html !== "string") { return; }
     // A player typing an answer keeps their field until the game moves on.
-    if (!isHost && typing() && String(data.version) === version()) { return; }
+    if (!sent && !isHost && typing() && String(data.version) === version()) { return; }
     swap(data.html);
     maybeAutoReveal(data);
   }
@@ -109,7 +130,7 @@
     form.setAttribute("data-closed", "true");
     Array.prototype.forEach.call(form.elements, function (el) { el.disabled = true; });
     var note = root.querySelector(".live-times-up");
-    if (note) { note.hidden = false; }
+    if (note) { note.hidden = false; announce(note.textContent); }
   }
 
   // The host's screen shows the results by itself when time is up or everyone answered.
@@ -141,7 +162,7 @@
           function () { return { ok: false, data: null }; });
       })
       .then(function (result) {
-        if (result.ok) { etag = null; apply(result.data); return; }
+        if (result.ok) { etag = null; apply(result.data, true); return; }
         if (result.data && result.data.error) { showError(result.data.error); return; }
         form.submit();
       })
@@ -154,6 +175,7 @@
     if (!note) { return; }
     note.textContent = message;
     note.hidden = false;
+    announce(message);
   }
 
   root.addEventListener("submit", function (event) {

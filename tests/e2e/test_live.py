@@ -1,0 +1,330 @@
+"""A whole live class quiz in real browsers: one host on a 1280 px laptop (the projector) and
+three students on phones, each in a context of their own, in the light and dark themes.
+
+The host sets the game up at /live/new, reads the PIN off the lobby, sees the three names,
+starts with Enter; the students join at /live with the PIN, tap or type their answers (one
+always right, one always wrong, one right once); the host's screen reveals by itself when all
+have answered, with the distribution and the leaderboard, and each phone shows its verdict,
+the source quote and its rank; the final results close the game. A student reloading comes
+back to the same question (or to "Answer in"), the host reloading keeps the game, and a
+double tap or a replayed answer is stored once. Afterwards each student's quiz history shows
+a live attempt and each answered card was scheduled exactly once. Every screen is checked
+with axe-core, for sideways scrolling on the phones, and for CSP reports, and screenshotted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import func, select
+from support import PASSWORD, password_hash, screenshot
+
+from quizapp.extensions import db
+from quizapp.models import Card, LiveAnswer, LivePlayer, Question, QuizAnswer, ReviewLog, User
+
+pytestmark = pytest.mark.e2e
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+LAPTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
+QUESTIONS = 3
+TEACHER = "teacher"
+# Each student's display name and which questions (0-based) they answer right: Ana every one,
+# Ben none, Cy the first. So the leaderboard is Ana, Cy, Ben whatever the answers' speed.
+STUDENTS = {"ana": ("Ana", {0, 1, 2}), "ben": ("Ben", set()), "cy": ("Cy", {0})}
+
+
+@pytest.fixture
+def accounts(live_app: Flask) -> None:
+    """The instructor and the three students."""
+    with live_app.app_context():
+        db.session.add(User(username=TEACHER, role="instructor", password_hash=password_hash()))
+        for username in STUDENTS:
+            db.session.add(User(username=username, password_hash=password_hash()))
+        db.session.commit()
+
+
+@dataclass
+class Screen:
+    """One person's browser tab, and the CSP reports its console printed."""
+
+    page: Any
+    csp_reports: list[str]
+
+
+@pytest.fixture
+def screens(browser: Any) -> Iterator[Callable[..., Screen]]:
+    """``open_screen(scheme, phone=...)``: a fresh context (own cookies) at laptop or phone
+    size; the phone has a touch screen. The CSP stays on (axe is injected by the driver)."""
+    contexts: list[Any] = []
+
+    def open_screen(scheme: str, *, phone: bool) -> Screen:
+        options: dict[str, Any] = ({"viewport": PHONE, "has_touch": True, "is_mobile": True}
+                                   if phone else {"viewport": LAPTOP})
+        context = browser.new_context(color_scheme=scheme, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        reports: list[str] = []
+        page.on("console", lambda message: reports.append(message.text)
+                if "Content Security Policy" in message.text else None)
+        return Screen(page, reports)
+
+    yield open_screen
+    for context in contexts:
+        context.close()
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _log_in(page: Any, url: str, username: str) -> None:
+    page.goto(url + "/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(url + "/")
+
+
+def _axe(page: Any) -> list[str]:
+    """Serious and critical axe-core violations (axe evaluated by the driver: no CSP bypass)."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE)
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in results["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def _check(screen: Screen, name: str, scheme: str) -> None:
+    """Screenshot; no serious axe violation; no CSP report; a phone never scrolls sideways."""
+    page = screen.page
+    screenshot(page, f"live-{name}-{scheme}")
+    assert _axe(page) == [], name
+    assert screen.csp_reports == [], name
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.viewport_size["width"]
+    assert width <= viewport, f"{name}: {width}px wide in a {viewport}px window"
+
+
+def _answer_key(app: Flask, question_id: int) -> tuple[str, Any]:
+    """The question's type and right answer, read from the database (the page never shows it
+    before the reveal)."""
+    with app.app_context():
+        question = db.session.get_one(Question, question_id)
+        return question.type, question.answer
+
+
+def _question_id(page: Any) -> int:
+    field = page.locator("form.live-answer-form input[name=question_id]")
+    field.wait_for(state="attached")
+    return int(field.input_value())
+
+
+def _form_of(page: Any) -> dict[str, str]:
+    """The answer form's hidden fields and the game's id, as the page holds them."""
+    form = page.locator("form.live-answer-form")
+    return {"csrf_token": form.locator("input[name=csrf_token]").input_value(),
+            "question_id": form.locator("input[name=question_id]").input_value(),
+            "session": re.search(r"/live/(\d+)/", page.url).group(1)}
+
+
+def _right_form(fields: dict[str, str], kind: str, answer: Any) -> dict[str, str]:
+    posted = {"csrf_token": fields["csrf_token"], "question_id": fields["question_id"]}
+    if kind == "multiple_choice":
+        return {**posted, "choice": str(answer)}
+    if kind == "true_false":
+        return {**posted, "truth": str(answer).lower()}
+    return {**posted, "text": str(answer)}
+
+
+def _choose(page: Any, kind: str, answer: Any, right: bool, *, double_tap: bool = False) -> None:
+    """Tap an option (the right one or another) or type an answer, then send it (twice in a
+    row with ``double_tap``)."""
+    if kind in ("multiple_choice", "true_false"):
+        name = "choice" if kind == "multiple_choice" else "truth"
+        values = page.locator(f"input[name={name}]").evaluate_all("els => els.map(e => e.value)")
+        wanted = str(answer).lower() if kind == "true_false" else answer
+        value = wanted if right else next(v for v in values if v != wanted)
+        page.locator("label.quiz-option").filter(
+            has=page.locator(f"input[value='{value}']")).tap()
+        assert page.locator(f"input[name={name}][value='{value}']").is_checked()
+    else:
+        text = page.locator("#answer-text")
+        text.tap()
+        text.fill(str(answer) if right else "Lima, surely")
+    send = page.get_by_role("button", name="Send answer")
+    if double_tap:
+        send.dblclick()
+    elif kind in ("multiple_choice", "true_false"):
+        send.tap()
+    else:
+        page.locator("#answer-text").press("Enter")  # the phone keyboard's Go
+
+
+def _answered(page: Any) -> None:
+    page.locator("#live-panel").get_by_text("Answer in").wait_for()
+
+
+def _stored_answers(app: Flask, username: str) -> list[tuple[int, Any]]:
+    """The live answers stored for this student: (question id, what was given)."""
+    with app.app_context():
+        rows = db.session.execute(
+            select(LiveAnswer.question_id, QuizAnswer.given)
+            .join(QuizAnswer, QuizAnswer.id == LiveAnswer.quiz_answer_id)
+            .join(LivePlayer, LivePlayer.id == LiveAnswer.player_id)
+            .join(User, User.id == LivePlayer.user_id)
+            .where(User.username == username).order_by(LiveAnswer.id)).all()
+        return [(row.question_id, row.given) for row in rows]
+
+
+# ----------------------------------------------------------------------------- the game
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_whole_game_with_one_host_and_three_phones(server: Any, live_app: Flask,
+                                                     accounts: None, screens: Any,
+                                                     scheme: str) -> None:
+    url = server.url
+    host = screens(scheme, phone=False)
+    hp = host.page
+    _log_in(hp, url, TEACHER)
+
+    # The instructor sets up a short game and opens the lobby.
+    hp.goto(url + "/live/new")
+    _check(host, "host-new", scheme)
+    hp.get_by_label("Question set").select_option(label="Organized Crime in Peru")
+    hp.get_by_label("Number of questions").fill(str(QUESTIONS))
+    hp.get_by_label("Time per question").select_option(label="60 seconds")
+    hp.get_by_role("button", name="Open the lobby").click()
+    hp.wait_for_url(re.compile(r"/live/\d+/host$"))
+    pin = hp.locator(".live-pin").inner_text().strip()
+    assert re.fullmatch(r"\d{6}", pin)
+    assert hp.locator("img.live-qr").evaluate("img => img.complete && img.naturalWidth > 0")
+    hp.locator("#live-panel").get_by_text("Waiting for students").wait_for()
+    _check(host, "host-lobby-empty", scheme)
+
+    # Three students join on their phones with the PIN and a name of their choosing.
+    phones: dict[str, Screen] = {}
+    for username, (shown, _) in STUDENTS.items():
+        phone = screens(scheme, phone=True)
+        page = phone.page
+        _log_in(page, url, username)
+        page.goto(url + "/live")
+        if username == "ana":
+            _check(phone, "player-join", scheme)
+        page.get_by_label("Game PIN").fill(pin)
+        page.get_by_label("Your name on the leaderboard").fill(shown)
+        page.get_by_role("button", name="Join", exact=True).tap()
+        page.locator("#live-panel").get_by_text(f"You're in, {shown}!").wait_for()
+        phones[username] = phone
+    _check(phones["ana"], "player-lobby", scheme)
+
+    hp.get_by_role("heading", name="3 players joined").wait_for()
+    assert hp.locator(".live-names li").all_inner_texts() == ["Ana", "Ben", "Cy"]
+    _check(host, "host-lobby", scheme)
+
+    hp.keyboard.press("Enter")  # the projector's key for the main move: start
+    asked: list[int] = []
+    for index in range(QUESTIONS):
+        hp.locator("#live-panel").get_by_text(f"Question {index + 1} of {QUESTIONS}").wait_for()
+        ids = {username: _question_id(phone.page) for username, phone in phones.items()}
+        assert len(set(ids.values())) == 1, ids
+        question_id = ids["ana"]
+        asked.append(question_id)
+        kind, answer = _answer_key(live_app, question_id)
+        _check(host, f"host-question-{kind}", scheme)
+        _check(phones["ana"], f"player-question-{kind}", scheme)
+        if index == 0:
+            # Reloading before answering comes back to the same question.
+            phones["cy"].page.reload()
+            assert _question_id(phones["cy"].page) == question_id
+        if index == 1:
+            # The host reloads: the game goes on at the same question, answers kept.
+            hp.reload()
+            hp.locator("#live-panel").get_by_text(f"Question 2 of {QUESTIONS}").wait_for()
+
+        replay = _form_of(phones["ben"].page) if index == 0 else None
+        for username, phone in phones.items():
+            _, right_ones = STUDENTS[username]
+            _choose(phone.page, kind, answer, index in right_ones,
+                    double_tap=index == 0 and username == "cy")
+            _answered(phone.page)
+            if index == 0 and username == "ana":
+                _check(phone, "player-answered", scheme)
+                # Reloading after answering shows "Answer in", not the question again.
+                phone.page.reload()
+                _answered(phone.page)
+                assert phone.page.locator("form.live-answer-form").count() == 0
+
+        if replay is not None:
+            # Ben's phone sends the same form again, now with the right answer (a retry after
+            # a lost response, or a second tap): his first answer stands, stored once.
+            first = _stored_answers(live_app, "ben")
+            response = phones["ben"].page.request.post(
+                f"{url}/live/{replay['session']}/answer", form=_right_form(replay, kind, answer))
+            assert response.ok
+            assert _stored_answers(live_app, "ben") == first and len(first) == 1
+            assert len(_stored_answers(live_app, "cy")) == 1  # Cy's double tap: one answer
+
+        # Everyone answered: the projector reveals by itself.
+        hp.get_by_role("heading", name="Leaderboard").wait_for()
+        assert hp.locator("#live-panel").get_by_text("3 of 3 answered").is_visible()
+        counts = [int(c) for c in hp.locator(".live-bar-count").all_inner_texts()]
+        assert sum(counts) == 3
+        right_bar = hp.locator(".live-bar.is-right .live-bar-count").all_inner_texts()
+        expected_right = sum(index in right for _, right in STUDENTS.values())
+        assert sum(int(c) for c in right_bar) == expected_right
+        leaders = hp.locator(".live-leaders .live-name").all_inner_texts()
+        assert leaders[0] == "Ana" and leaders[-1] == "Ben"
+
+        for username, phone in phones.items():
+            page = phone.page
+            _, right_ones = STUDENTS[username]
+            page.locator(".feedback-title").wait_for()
+            verdict = page.locator(".feedback-title").inner_text()
+            assert verdict.startswith("Right" if index in right_ones else "Wrong"), verdict
+            assert page.locator(".source-quote blockquote").is_visible()
+            line = page.locator(".live-rank-line").inner_text()
+            # Ana and Cy both answered the first one right: Cy is second unless tied on speed.
+            ranks = {"ana": {1}, "cy": {1, 2} if index == 0 else {2}, "ben": {3}}[username]
+            assert any(f"You are #{rank} of 3" in line for rank in ranks), (username, line)
+        if index == 0:
+            _check(host, "host-reveal", scheme)
+            _check(phones["ana"], "player-reveal-right", scheme)
+            _check(phones["ben"], "player-reveal-wrong", scheme)
+        hp.keyboard.press("Enter")  # next question, or the final results after the last
+
+    hp.get_by_role("heading", name="Final results").wait_for()
+    assert hp.locator(".live-leaders .live-name").all_inner_texts() == ["Ana", "Cy", "Ben"]
+    _check(host, "host-final", scheme)
+    for username, phone in phones.items():
+        place = {"ana": 1, "cy": 2, "ben": 3}[username]
+        phone.page.locator("#live-panel").get_by_text(f"you came #{place} of 3").wait_for()
+    _check(phones["cy"], "player-final", scheme)
+
+    # Every answer went into the student's own quiz history and flashcards, once.
+    for username, phone in phones.items():
+        page = phone.page
+        page.get_by_role("button", name="See your answers").tap()
+        page.wait_for_url(re.compile(r"/quiz/"))
+        page.goto(url + "/quiz/history")
+        assert page.locator("td .chip", has_text="live").count() == 1, username
+        with live_app.app_context():
+            user_id = db.session.execute(
+                select(User.id).where(User.username == username)).scalar_one()
+            logged = db.session.execute(
+                select(ReviewLog.question_id, func.count()).where(ReviewLog.user_id == user_id)
+                .group_by(ReviewLog.question_id)).all()
+            cards = db.session.execute(
+                select(func.count()).select_from(Card).where(Card.user_id == user_id,
+                                                             Card.question_id.in_(asked))
+            ).scalar_one()
+        assert dict(logged) == dict.fromkeys(asked, 1), username
+        assert cards == QUESTIONS, username
+        assert [qid for qid, _ in _stored_answers(live_app, username)] == asked
