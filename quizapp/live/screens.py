@@ -13,7 +13,15 @@ from quizapp.bank.schema import CLOZE_GAP
 from quizapp.extensions import db
 from quizapp.live import game, services
 from quizapp.live.game import Standing
-from quizapp.models import LivePlayer, LiveSession, Question, QuizAttempt, SchoolClass, User
+from quizapp.models import (
+    LivePlayer,
+    LiveSession,
+    Question,
+    QuestionSet,
+    QuizAttempt,
+    SchoolClass,
+    User,
+)
 from quizapp.quiz.reports import AnswerRow, QuestionView, answer_row, show_answer
 
 LEADERS = 5  # how many players the host's leaderboard shows after a question
@@ -144,18 +152,18 @@ def _question_view(session: LiveSession, question: Question) -> QuestionView:
 
 @dataclass(frozen=True)
 class GameLink:
-    """A running game of one of the student's classes."""
+    """An open game the student is in, or one of their class's they may join."""
 
     session: LiveSession
-    class_name: str
+    title: str  # the class's name, else the set's title
     joined: bool
 
 
-def class_game_links(user: User, now: datetime) -> list[GameLink]:
-    """The open games of the student's classes, and whether they are already in each."""
+def game_links(user: User, now: datetime) -> list[GameLink]:
+    """The open games the student is in or whose class they belong to."""
     links = []
-    for session in services.class_games(user, now):
+    for session in services.games_for(user, now):
         klass = db.session.get(SchoolClass, session.class_id) if session.class_id else None
-        links.append(GameLink(session, klass.name if klass else "",
-                              services.player_in(session, user) is not None))
+        title = klass.name if klass else db.session.get_one(QuestionSet, session.set_id).title
+        links.append(GameLink(session, title, services.player_in(session, user) is not None))
     return links

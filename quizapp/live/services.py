@@ -170,6 +170,27 @@ def _finish(session: LiveSession, now: datetime) -> None:
         attempt.score = float(scores.get(attempt.id) or 0) / total
 
 
+@dataclass(frozen=True)
+class HostedGame:
+    """One of the host's games, for the list of recent ones."""
+
+    session: LiveSession
+    set_title: str
+    players: int
+
+
+def recent_games(host: User, limit: int = 10) -> list[HostedGame]:
+    """The host's latest games, newest first, with their set and number of players."""
+    players = (select(LivePlayer.session_id, func.count().label("n"))
+               .group_by(LivePlayer.session_id).subquery())
+    stmt = (select(LiveSession, QuestionSet.title, func.coalesce(players.c.n, 0))
+            .join(QuestionSet, QuestionSet.id == LiveSession.set_id)
+            .outerjoin(players, players.c.session_id == LiveSession.id)
+            .where(LiveSession.host_id == host.id)
+            .order_by(LiveSession.id.desc()).limit(limit))
+    return [HostedGame(session, title, n) for session, title, n in db.session.execute(stmt)]
+
+
 def hosted_game_or_none(user: User, session_id: int) -> LiveSession | None:
     """The game if this user hosts it (admins may host any); None otherwise."""
     session = db.session.get(LiveSession, session_id)
@@ -240,11 +261,14 @@ def player_in(session: LiveSession, user: User) -> LivePlayer | None:
         LivePlayer.session_id == session.id, LivePlayer.user_id == user.id)).scalar_one_or_none()
 
 
-def class_games(user: User, now: datetime) -> list[LiveSession]:
-    """Open games of the classes this student belongs to, newest first."""
+def games_for(user: User, now: datetime) -> list[LiveSession]:
+    """Open games this student is in or may join without the PIN (their classes' games),
+    newest first."""
+    in_class = select(ClassMember.class_id).where(ClassMember.user_id == user.id)
+    joined = select(LivePlayer.session_id).where(LivePlayer.user_id == user.id)
     stmt = (select(LiveSession)
-            .join(ClassMember, ClassMember.class_id == LiveSession.class_id)
-            .where(ClassMember.user_id == user.id, LiveSession.ended_at.is_(None))
+            .where(LiveSession.ended_at.is_(None),
+                   LiveSession.class_id.in_(in_class) | LiveSession.id.in_(joined))
             .order_by(LiveSession.id.desc()))
     return [s for s in db.session.execute(stmt).scalars()
             if game.effective_phase(state_of(s), now) != game.ENDED]

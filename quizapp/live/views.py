@@ -76,8 +76,7 @@ def join_page() -> str:
 
 def _join_page(form: JoinForm) -> str:
     now = utcnow()
-    return render_template("live/join.html", form=form,
-                           class_games=screens.class_game_links(_me(), now))
+    return render_template("live/join.html", form=form, games=screens.game_links(_me(), now))
 
 
 def _student_key() -> str:
@@ -218,7 +217,7 @@ def new() -> str | Response:
         else:
             db.session.commit()
             return redirect(url_for(".host", session_id=session.id))
-    return render_template("live/new.html", form=form)
+    return render_template("live/new.html", form=form, recent=services.recent_games(me))
 
 
 def _taught_class(class_id: int | None) -> SchoolClass | None:

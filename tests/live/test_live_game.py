@@ -351,3 +351,14 @@ def test_the_set_class_and_teach_pages_lead_to_a_new_game_preselected(app, host,
     form = host.get(link.replace("&amp;", "&")).get_data(as_text=True)
     assert re.search(rf'<option selected value="{live_set.slug}">|<option value="{live_set.slug}" selected>', form)
     assert re.search(rf'<option selected value="{class_id}">|<option value="{class_id}" selected>', form)
+
+
+def test_a_student_in_a_game_finds_it_again_and_the_host_finds_past_games(app, host, user_client):
+    game_id, pin = _open_game(host)
+    ana = user_client()
+    _join(ana, pin, "Ana")
+    assert f'href="/live/{game_id}/play"' in ana.get("/live").get_data(as_text=True)
+    _move(host, game_id, "end")
+    assert f'href="/live/{game_id}/play"' not in ana.get("/live").get_data(as_text=True)
+    recent = host.get("/live/new").get_data(as_text=True)
+    assert f'href="/live/{game_id}/host"' in recent and "1 player · over" in recent
