@@ -110,6 +110,8 @@ _VISIBLE_NAMES = """() => [...document.querySelectorAll('svg .markers a text')]
   .map(t => { const r = t.getBoundingClientRect();
               return [t.textContent, r.left, r.top, r.right, r.bottom,
                       t.closest('a').getAttribute('href')]; })"""
+_HIDDEN_NAMES = """() => [...document.querySelectorAll('svg .markers a text')]
+  .filter(t => getComputedStyle(t).display !== 'none').map(t => t.textContent)"""
 _DOTS = """() => [...document.querySelectorAll('svg .markers a circle')].map(c => {
   const r = c.getBoundingClientRect(); return [c.closest('a').getAttribute('href'),
   r.left, r.top, r.right, r.bottom]; })"""
@@ -159,6 +161,21 @@ def test_map_names_do_not_collide(atlas_server, page, width) -> None:
     labels = page.locator("svg a.marker").evaluate_all("els => els.map(e => e.ariaLabel)")
     assert "San Miguel del Ene (5 questions)" in labels and len(labels) >= 7
     screenshot(page, f"atlas-map-names-{width}")
+    # A name that waits for room shows once its marker has the focus.
+    hidden = [n for n in page.evaluate(_HIDDEN_NAMES) if n not in rows]
+    if hidden:
+        page.locator("svg a.marker", has_text=hidden[0]).focus()
+        assert hidden[0] in [n for n, *_ in page.evaluate(_VISIBLE_NAMES)]
+
+
+def test_a_tap_beside_a_small_dot_still_hits_it(atlas_server, page) -> None:
+    server, _ = atlas_server
+    _log_in(page, server.url)
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(server.url + "/sets/peru/map")
+    dot = page.locator("svg a.marker[aria-label^='Peruvian Amazon'] circle").bounding_box()
+    page.mouse.click(dot["x"] + dot["width"] / 2, dot["y"] + dot["height"] / 2 + 18)
+    page.wait_for_url(re.compile(r"/sets/peru/places/amazon$"))
 
 
 def _map_width(page) -> float:
