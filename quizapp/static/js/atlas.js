@@ -15,12 +15,39 @@
     pairs(choice).forEach(function (el) { el.classList.toggle("is-hot", on); });
   }
 
+  // Finger-sized hit areas overlap where markers are close: a tap there goes to the nearest.
+  function nearestHit(event) {
+    var svg = event.target.ownerSVGElement;
+    var at = new DOMPoint(event.clientX, event.clientY).matrixTransform(svg.getScreenCTM().inverse());
+    var best = null, bestDistance = Infinity;
+    svg.querySelectorAll(".hit").forEach(function (hit) {
+      var distance = Math.hypot(hit.cx.baseVal.value - at.x, hit.cy.baseVal.value - at.y);
+      if (distance < bestDistance) { best = hit; bestDistance = distance; }
+    });
+    return best;
+  }
+
+  function wireMapHits(layer) {
+    layer.addEventListener("click", function (event) {
+      var hit = event.target.closest(".hit") && nearestHit(event);
+      var link = hit && hit.closest("a[href]");
+      if (link && link !== event.target.closest("a[href]")) {
+        event.preventDefault();
+        window.location.assign(link.getAttribute("href"));
+      }
+    });
+  }
+
   function wireQuiz(form) {
     document.querySelectorAll(".where-marker[data-choice], .where-hit[data-choice]").forEach(function (marker) {
       var choice = marker.getAttribute("data-choice");
       var button = form.querySelector('button[data-choice="' + CSS.escape(choice) + '"]');
       if (!button) { return; }
-      marker.addEventListener("click", function () { form.requestSubmit(button); });
+      marker.addEventListener("click", function (event) {
+        var hit = marker.classList.contains("where-hit") ? nearestHit(event) : marker;
+        var picked = form.querySelector('button[data-choice="' + CSS.escape(hit.getAttribute("data-choice")) + '"]');
+        form.requestSubmit(picked || button);
+      });
       marker.addEventListener("mouseenter", function () { setHot(choice, true); });
       marker.addEventListener("mouseleave", function () { setHot(choice, false); });
       ["focus", "mouseenter"].forEach(function (type) {
@@ -62,6 +89,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-atlas-zoom]").forEach(wireZoom);
+    document.querySelectorAll(".hit-areas:has(a[href])").forEach(wireMapHits);
     var form = document.getElementById("where-form");
     if (form) { wireQuiz(form); }
     var next = document.querySelector(".where-result [data-autofocus]");
