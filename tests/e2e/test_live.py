@@ -143,28 +143,33 @@ def _right_form(fields: dict[str, str], kind: str, answer: Any) -> dict[str, str
     return {**posted, "text": str(answer)}
 
 
-def _choose(page: Any, kind: str, answer: Any, right: bool, *, double_tap: bool = False) -> None:
-    """Tap an option (the right one or another) or type an answer, then send it (twice in a
-    row with ``double_tap``)."""
+def _choose(page: Any, kind: str, answer: Any, right: bool, *, keyboard: bool = False,
+            double_tap: bool = False) -> None:
+    """Answer right or wrong: tap an option (sent at once), or with ``keyboard`` press its
+    number and Enter; or type an answer and send it with the keyboard's Go (or a double tap
+    on "Send answer" with ``double_tap``)."""
     if kind in ("multiple_choice", "true_false"):
         name = "choice" if kind == "multiple_choice" else "truth"
-        values = page.locator(f"input[name={name}]").evaluate_all("els => els.map(e => e.value)")
+        radios = page.locator(f"form.live-answer-form input[name={name}]")
+        values = radios.evaluate_all("els => els.map(e => e.value)")
         wanted = str(answer).lower() if kind == "true_false" else answer
         value = wanted if right else next(v for v in values if v != wanted)
-        page.locator("label.quiz-option").filter(
-            has=page.locator(f"input[value='{value}']")).tap()
-        assert page.locator(f"input[name={name}][value='{value}']").is_checked()
-    else:
-        text = page.locator("#answer-text")
-        text.tap()
-        text.fill(str(answer) if right else "Lima, surely")
-    send = page.get_by_role("button", name="Send answer")
+        if keyboard:
+            page.keyboard.press(str(values.index(value) + 1))
+            assert radios.nth(values.index(value)).is_checked()
+            assert page.locator("form.live-answer-form").count() == 1  # chosen, not yet sent
+            page.keyboard.press("Enter")
+        else:
+            page.locator("label.quiz-option").filter(
+                has=page.locator(f"input[value='{value}']")).tap()
+        return
+    text = page.locator("#answer-text")
+    text.tap()
+    text.fill(str(answer) if right else "Lima, surely")
     if double_tap:
-        send.dblclick()
-    elif kind in ("multiple_choice", "true_false"):
-        send.tap()
+        page.get_by_role("button", name="Send answer").dblclick()
     else:
-        page.locator("#answer-text").press("Enter")  # the phone keyboard's Go
+        text.press("Enter")  # the phone keyboard's Go
 
 
 def _answered(page: Any) -> None:
@@ -248,11 +253,23 @@ def test_a_whole_game_with_one_host_and_three_phones(server: Any, live_app: Flas
             # The host reloads: the game goes on at the same question, answers kept.
             hp.reload()
             hp.locator("#live-panel").get_by_text(f"Question 2 of {QUESTIONS}").wait_for()
+            # p pauses: the clock stops on the projector and the phones hide the question
+            # (answers wait for the resume); p again brings it back.
+            hp.keyboard.press("p")
+            hp.locator(".live-countdown[data-paused] .chip", has_text="paused").wait_for()
+            ana = phones["ana"].page
+            ana.locator("#live-panel").get_by_text("Paused.").wait_for()
+            assert ana.locator("form.live-answer-form").count() == 0
+            _check(host, "host-paused", scheme)
+            _check(phones["ana"], "player-paused", scheme)
+            hp.keyboard.press("p")
+            hp.locator(".live-countdown:not([data-paused])").wait_for()
+            assert _question_id(ana) == question_id
 
         replay = _form_of(phones["ben"].page) if index == 0 else None
         for username, phone in phones.items():
             _, right_ones = STUDENTS[username]
-            _choose(phone.page, kind, answer, index in right_ones,
+            _choose(phone.page, kind, answer, index in right_ones, keyboard=username == "ben",
                     double_tap=index == 0 and username == "cy")
             _answered(phone.page)
             if index == 0 and username == "ana":

@@ -191,11 +191,30 @@
     send(form);
   });
 
-  // Host keys on the projector (not while a control that takes Enter has focus).
+  // A tap on an option sends it at once, as a timed game wants (the points fall with every
+  // second). Clicks made by keys (Space, arrows: event.detail 0) only choose, so a keyboard
+  // user moves freely and sends with Enter; the number keys (quiz.js) choose too.
+  root.addEventListener("click", function (event) {
+    if (isHost || event.detail === 0 || !event.target.closest) { return; }
+    var option = event.target.closest(".quiz-option");
+    var form = option && option.closest(".live-answer-form");
+    if (!form || !/^(multiple_choice|true_false)$/.test(form.getAttribute("data-type") || "")) {
+      return;
+    }
+    var radio = option.querySelector("input[type=radio]");
+    if (!radio || radio.disabled || form.getAttribute("data-closed")) { return; }
+    radio.checked = true;
+    form.requestSubmit();
+  });
+
+  // Host keys on the projector. Enter is left to a focused control that takes it (a move's
+  // button, focused after every move, presses itself); letters only to fields that type.
   document.addEventListener("keydown", function (event) {
     if (!isHost || event.ctrlKey || event.metaKey || event.altKey) { return; }
     var el = event.target;
-    if (el && /^(INPUT|TEXTAREA|SELECT|BUTTON|A|SUMMARY)$/.test(el.tagName)) { return; }
+    var tag = el && el.tagName ? el.tagName : "";
+    if (/^(INPUT|TEXTAREA|SELECT)$/.test(tag) || (el && el.isContentEditable)) { return; }
+    if (event.key === "Enter" && /^(BUTTON|A|SUMMARY)$/.test(tag)) { return; }
     var key = event.key === "Enter" ? "Enter" : event.key.toLowerCase();
     var button = root.querySelector('button[data-key="' + key + '"]');
     if (button) { event.preventDefault(); button.click(); }
