@@ -89,7 +89,9 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-atlas-zoom]").forEach(wireZoom);
-    document.querySelectorAll(".hit-areas:has(a[href])").forEach(wireMapHits);
+    document.querySelectorAll(".hit-areas").forEach(function (layer) {
+      if (layer.querySelector("a[href]")) { wireMapHits(layer); }  // the quiz's are wired above
+    });
     var form = document.getElementById("where-form");
     if (form) { wireQuiz(form); }
     var next = document.querySelector(".where-result [data-autofocus]");
