@@ -129,9 +129,11 @@ def _question_id(page: Any) -> int:
 def _form_of(page: Any) -> dict[str, str]:
     """The answer form's hidden fields and the game's id, as the page holds them."""
     form = page.locator("form.live-answer-form")
+    game = re.search(r"/live/(\d+)/", page.url)
+    assert game is not None
     return {"csrf_token": form.locator("input[name=csrf_token]").input_value(),
             "question_id": form.locator("input[name=question_id]").input_value(),
-            "session": re.search(r"/live/(\d+)/", page.url).group(1)}
+            "session": game.group(1)}
 
 
 def _right_form(fields: dict[str, str], kind: str, answer: Any) -> dict[str, str]:
@@ -188,6 +190,28 @@ def _stored_answers(app: Flask, username: str) -> list[tuple[int, Any]]:
         return [(row.question_id, row.given) for row in rows]
 
 
+def _open_lobby(host: Any, questions: int, *, seconds: int) -> str:
+    """Fill in the host's new-game form (on the page already) and return the lobby's PIN."""
+    host.get_by_label("Question set").select_option(label="Organized Crime in Peru")
+    host.get_by_label("Number of questions").fill(str(questions))
+    host.get_by_label("Time per question").select_option(label=f"{seconds} seconds")
+    host.get_by_role("button", name="Open the lobby").click()
+    host.wait_for_url(re.compile(r"/live/\d+/host$"))
+    pin = str(host.locator(".live-pin").inner_text()).strip()
+    assert re.fullmatch(r"\d{6}", pin)
+    assert host.locator("img.live-qr").evaluate("img => img.complete && img.naturalWidth > 0")
+    host.locator("#live-panel").get_by_text("Waiting for students").wait_for()
+    return pin
+
+
+def _join(page: Any, pin: str, name: str) -> None:
+    """On the join page: type the PIN and a name, tap Join, land in the game's lobby."""
+    page.get_by_label("Game PIN").fill(pin)
+    page.get_by_label("Your name on the leaderboard").fill(name)
+    page.get_by_role("button", name="Join", exact=True).tap()
+    page.locator("#live-panel").get_by_text(f"You're in, {name}!").wait_for()
+
+
 # ----------------------------------------------------------------------------- the game
 
 
@@ -203,30 +227,18 @@ def test_a_whole_game_with_one_host_and_three_phones(server: Any, live_app: Flas
     # The instructor sets up a short game and opens the lobby.
     hp.goto(url + "/live/new")
     _check(host, "host-new", scheme)
-    hp.get_by_label("Question set").select_option(label="Organized Crime in Peru")
-    hp.get_by_label("Number of questions").fill(str(QUESTIONS))
-    hp.get_by_label("Time per question").select_option(label="60 seconds")
-    hp.get_by_role("button", name="Open the lobby").click()
-    hp.wait_for_url(re.compile(r"/live/\d+/host$"))
-    pin = hp.locator(".live-pin").inner_text().strip()
-    assert re.fullmatch(r"\d{6}", pin)
-    assert hp.locator("img.live-qr").evaluate("img => img.complete && img.naturalWidth > 0")
-    hp.locator("#live-panel").get_by_text("Waiting for students").wait_for()
+    pin = _open_lobby(hp, QUESTIONS, seconds=60)
     _check(host, "host-lobby-empty", scheme)
 
     # Three students join on their phones with the PIN and a name of their choosing.
     phones: dict[str, Screen] = {}
     for username, (shown, _) in STUDENTS.items():
         phone = screens(scheme, phone=True)
-        page = phone.page
-        _log_in(page, url, username)
-        page.goto(url + "/live")
+        _log_in(phone.page, url, username)
+        phone.page.goto(url + "/live")
         if username == "ana":
             _check(phone, "player-join", scheme)
-        page.get_by_label("Game PIN").fill(pin)
-        page.get_by_label("Your name on the leaderboard").fill(shown)
-        page.get_by_role("button", name="Join", exact=True).tap()
-        page.locator("#live-panel").get_by_text(f"You're in, {shown}!").wait_for()
+        _join(phone.page, pin, shown)
         phones[username] = phone
     _check(phones["ana"], "player-lobby", scheme)
 
@@ -345,3 +357,34 @@ def test_a_whole_game_with_one_host_and_three_phones(server: Any, live_app: Flas
         assert dict(logged) == dict.fromkeys(asked, 1), username
         assert cards == QUESTIONS, username
         assert [qid for qid, _ in _stored_answers(live_app, username)] == asked
+
+
+def test_time_up_reveals_by_itself_and_skipping_the_last_question_ends_the_game(
+        server: Any, live_app: Flask, accounts: None, screens: Any) -> None:
+    url = server.url
+    host, phone = screens("light", phone=False), screens("light", phone=True)
+    hp, pp = host.page, phone.page
+    _log_in(hp, url, TEACHER)
+    hp.goto(url + "/live/new")
+    pin = _open_lobby(hp, 2, seconds=10)
+    _log_in(pp, url, "ana")
+    pp.goto(url + "/live?pin=" + pin)  # the QR code's link fills the PIN in
+    assert pp.get_by_label("Game PIN").input_value() == pin
+    _join(pp, pin, "Ana")
+    hp.get_by_role("heading", name="1 player joined").wait_for()
+    hp.get_by_role("button", name="Start the quiz").click()
+
+    # Nobody answers: at the end of the 10 seconds the projector shows the results by itself.
+    _question_id(pp)
+    hp.get_by_role("heading", name="Leaderboard").wait_for(timeout=20_000)
+    assert hp.locator(".live-bar", has_text="No answer").locator(".live-bar-count").inner_text() == "1"
+    pp.locator(".feedback-title", has_text="Not answered").wait_for()
+    assert "You are #1 of 1 with 0 points." in pp.locator(".live-rank-line").inner_text()
+
+    hp.keyboard.press("Enter")  # the next (last) question
+    _question_id(pp)
+    hp.keyboard.press("s")  # skipping the last question ends the game
+    hp.get_by_role("heading", name="Final results").wait_for()
+    pp.locator("#live-panel").get_by_text("Game over").wait_for()
+    assert _stored_answers(live_app, "ana") == []
+    _check(phone, "player-final-unanswered", "light")
