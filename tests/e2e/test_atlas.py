@@ -61,7 +61,9 @@ def test_map_marker_by_keyboard_reaches_its_questions(atlas_server, page) -> Non
     screenshot(page, "atlas-place-1280")
 
 
-def test_where_is_it_answered_by_keyboard_at_phone_width(atlas_server, live_app, page) -> None:
+def _open_phone_map_quiz(atlas_server, live_app, page):
+    """Log in, open the map quiz at phone width; the server, the place asked for and the
+    number of its marker."""
     from quizapp.atlas import services
     from quizapp.content.services import get_set
 
@@ -73,6 +75,11 @@ def test_where_is_it_answered_by_keyboard_at_phone_width(atlas_server, live_app,
         number = services.quiz_choices(markers, target).index(target) + 1
     page.set_viewport_size({"width": 375, "height": 812})
     page.goto(server.url + "/sets/peru/map/quiz")
+    return server, target, number
+
+
+def test_where_is_it_answered_by_keyboard_at_phone_width(atlas_server, live_app, page) -> None:
+    server, target, number = _open_phone_map_quiz(atlas_server, live_app, page)
     page.get_by_role("heading", name=f"Where is {target.place.name}?").wait_for()
     _fits(page)
     screenshot(page, "atlas-quiz-375")
@@ -226,17 +233,7 @@ def test_zoom_buttons_are_absent_without_javascript(atlas_server, browser) -> No
 
 
 def test_where_is_it_tap_beside_the_marker_picks_it(atlas_server, live_app, page) -> None:
-    from quizapp.atlas import services
-    from quizapp.content.services import get_set
-
-    server, user_id = atlas_server
-    _log_in(page, server.url)
-    with live_app.app_context():
-        markers = services.set_markers(get_set("peru"))
-        target = services.quiz_target(markers, user_id=user_id, counter=0)
-        number = services.quiz_choices(markers, target).index(target) + 1
-    page.set_viewport_size({"width": 375, "height": 812})
-    page.goto(server.url + "/sets/peru/map/quiz")
+    server, target, number = _open_phone_map_quiz(atlas_server, live_app, page)
     dot = page.locator(f".where-marker[data-choice='{number}'] .dot").bounding_box()
     page.mouse.click(dot["x"] + dot["width"] / 2 + 17, dot["y"] + dot["height"] / 2)
     page.get_by_text(f"Right: that is {target.place.name}.").wait_for()
