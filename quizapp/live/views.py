@@ -136,7 +136,7 @@ def answer(session_id: int) -> tuple[Response, int] | Response:
         return redirect(url_for(".play", session_id=session_id))
     db.session.commit()
     if _wants_fragment():
-        return jsonify(_player_state(session, player.id, now))
+        return jsonify(_player_state(session, player, now))
     return redirect(url_for(".play", session_id=session_id))
 
 
@@ -158,13 +158,12 @@ def state(session_id: int) -> Response:
     player = services.player_in(session, _me())
     if player is None:
         abort(404)
-    response = jsonify(_player_state(session, player.id, now))
+    response = jsonify(_player_state(session, player, now))
     response.set_etag(etag)
     return response
 
 
-def _player_state(session: LiveSession, player_id: int, now: datetime) -> dict[str, Any]:
-    player = db.session.get_one(LivePlayer, player_id)
+def _player_state(session: LiveSession, player: LivePlayer, now: datetime) -> dict[str, Any]:
     panel = screens.player_panel(session, player, now)
     return {"version": session.version, "phase": panel.phase,
             "remaining_ms": panel.remaining_ms,
