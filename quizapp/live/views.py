@@ -215,8 +215,21 @@ def new() -> str | Response:
             form.set_slug.errors = [*form.set_slug.errors, message]
         else:
             db.session.commit()
+            _say_if_short(len(session.question_ids), form.choices())
             return redirect(url_for(".host", session_id=session.id))
     return render_template("live/new.html", form=form, recent=services.recent_games(me))
+
+
+def _say_if_short(asked: int, choices: services.HostChoices) -> None:
+    """Tell the host when the game has fewer questions than they asked for, and why."""
+    if asked >= choices.count:
+        return
+    count = f"{asked} question{'s' if asked != 1 else ''}"
+    if choices.most_missed:
+        flash(f"This game has {count}: the ones this class has missed so far.", "info")
+    else:
+        flash(f"This game has {count}: all the set has that a live game can ask (multiple "
+              "choice, true/false, short answer).", "info")
 
 
 def _taught_class(class_id: int | None) -> SchoolClass | None:

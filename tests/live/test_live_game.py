@@ -362,3 +362,9 @@ def test_a_student_in_a_game_finds_it_again_and_the_host_finds_past_games(app, h
     assert f'href="/live/{game_id}/play"' not in ana.get("/live").get_data(as_text=True)
     recent = host.get("/live/new").get_data(as_text=True)
     assert f'href="/live/{game_id}/host"' in recent and "1 player · over" in recent
+
+
+def test_the_host_is_told_when_the_set_has_fewer_questions_than_asked(app, host):
+    response = host.post("/live/new", data={"set_slug": "live-basics", "class_id": 0,
+                                            "count": 10, "seconds": 20}, follow_redirects=True)
+    assert "This game has 3 questions" in response.get_data(as_text=True)
