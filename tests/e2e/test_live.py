@@ -60,14 +60,16 @@ class Screen:
 
 @pytest.fixture
 def screens(browser: Any) -> Iterator[Callable[..., Screen]]:
-    """``open_screen(scheme, phone=...)``: a fresh context (own cookies) at laptop or phone
-    size; the phone has a touch screen. The CSP stays on (axe is injected by the driver)."""
+    """``open_screen(scheme, phone=..., script=...)``: a fresh context (own cookies) at laptop
+    or phone size; the phone has a touch screen. The CSP stays on (axe is injected by the
+    driver; with ``script=False`` the page's JavaScript is off and nothing can be evaluated)."""
     contexts: list[Any] = []
 
-    def open_screen(scheme: str, *, phone: bool) -> Screen:
+    def open_screen(scheme: str, *, phone: bool, script: bool = True) -> Screen:
         options: dict[str, Any] = ({"viewport": PHONE, "has_touch": True, "is_mobile": True}
                                    if phone else {"viewport": LAPTOP})
-        context = browser.new_context(color_scheme=scheme, **options)
+        context = browser.new_context(color_scheme=scheme, java_script_enabled=script,
+                                      **options)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
@@ -190,8 +192,9 @@ def _stored_answers(app: Flask, username: str) -> list[tuple[int, Any]]:
         return [(row.question_id, row.given) for row in rows]
 
 
-def _open_lobby(host: Any, questions: int, *, seconds: int) -> str:
-    """Fill in the host's new-game form (on the page already) and return the lobby's PIN."""
+def _open_lobby(host: Any, questions: int, *, seconds: int, script: bool = True) -> str:
+    """Fill in the host's new-game form (on the page already) and return the lobby's PIN
+    (``script=False``: the page's JavaScript is off, where Playwright cannot evaluate)."""
     host.get_by_label("Question set").select_option(label="Organized Crime in Peru")
     host.get_by_label("Number of questions").fill(str(questions))
     host.get_by_label("Time per question").select_option(label=f"{seconds} seconds")
@@ -199,7 +202,8 @@ def _open_lobby(host: Any, questions: int, *, seconds: int) -> str:
     host.wait_for_url(re.compile(r"/live/\d+/host$"))
     pin = str(host.locator(".live-pin").inner_text()).strip()
     assert re.fullmatch(r"\d{6}", pin)
-    assert host.locator("img.live-qr").evaluate("img => img.complete && img.naturalWidth > 0")
+    if script:
+        assert host.locator("img.live-qr").evaluate("i => i.complete && i.naturalWidth > 0")
     host.locator("#live-panel").get_by_text("Waiting for students").wait_for()
     return pin
 
@@ -224,8 +228,10 @@ def test_a_whole_game_with_one_host_and_three_phones(server: Any, live_app: Flas
     hp = host.page
     _log_in(hp, url, TEACHER)
 
-    # The instructor sets up a short game and opens the lobby.
-    hp.goto(url + "/live/new")
+    # The instructor sets up a short game from the Teach page and opens the lobby.
+    hp.goto(url + "/instructor/")
+    hp.get_by_role("button", name="Host a live quiz").click()
+    hp.wait_for_url(url + "/live/new")
     _check(host, "host-new", scheme)
     pin = _open_lobby(hp, QUESTIONS, seconds=60)
     _check(host, "host-lobby-empty", scheme)
@@ -388,3 +394,42 @@ def test_time_up_reveals_by_itself_and_skipping_the_last_question_ends_the_game(
     pp.locator("#live-panel").get_by_text("Game over").wait_for()
     assert _stored_answers(live_app, "ana") == []
     _check(phone, "player-final-unanswered", "light")
+
+
+def test_a_game_works_without_javascript(server: Any, live_app: Flask, accounts: None,
+                                         screens: Any) -> None:
+    """Every move and answer is a form and a "Refresh" link reloads: no script needed."""
+    url = server.url
+    host = screens("light", phone=False, script=False)
+    phone = screens("light", phone=True, script=False)
+    hp, pp = host.page, phone.page
+    _log_in(hp, url, TEACHER)
+    hp.goto(url + "/live/new")
+    pin = _open_lobby(hp, 1, seconds=60, script=False)
+    _log_in(pp, url, "ben")
+    pp.goto(url + "/live")
+    _join(pp, pin, "Ben")
+    hp.get_by_role("link", name="Refresh").click()
+    hp.get_by_role("heading", name="1 player joined").wait_for()
+    hp.get_by_role("button", name="Start the quiz").click()
+    hp.locator("#live-panel").get_by_text("Question 1 of 1").wait_for()
+
+    pp.get_by_role("link", name="Refresh").click()
+    kind, answer = _answer_key(live_app, _question_id(pp))
+    if kind in ("multiple_choice", "true_false"):
+        pp.locator("label.quiz-option").first.tap()
+    else:
+        pp.locator("#answer-text").fill(str(answer))
+    pp.get_by_role("button", name="Send answer").tap()
+    pp.locator("#live-panel").get_by_text("Answer in").wait_for()
+    screenshot(pp, "live-player-answered-noscript-light")
+
+    hp.get_by_role("button", name="Show results").click()
+    hp.get_by_role("heading", name="Leaderboard").wait_for()
+    pp.get_by_role("link", name="Refresh").click()
+    pp.locator(".feedback-title").wait_for()
+    hp.get_by_role("button", name="Final results").click()
+    hp.get_by_role("heading", name="Final results").wait_for()
+    pp.get_by_role("link", name="Refresh").click()
+    pp.locator("#live-panel").get_by_text("you came #1 of 1").wait_for()
+    assert len(_stored_answers(live_app, "ben")) == 1
