@@ -433,3 +433,46 @@ def test_a_game_works_without_javascript(server: Any, live_app: Flask, accounts:
     pp.get_by_role("link", name="Refresh").click()
     pp.locator("#live-panel").get_by_text("you came #1 of 1").wait_for()
     assert len(_stored_answers(live_app, "ben")) == 1
+
+
+def test_a_class_game_with_hidden_names(server: Any, live_app: Flask, accounts: None,
+                                        screens: Any) -> None:
+    """A class member finds the class's game on the Live page without the PIN; with names
+    hidden the projector shows no name, while the phone still shows the player's rank."""
+    from quizapp.classes import services as classes
+
+    with live_app.app_context():
+        teacher = db.session.execute(select(User).where(User.username == TEACHER)).scalar_one()
+        klass = classes.create_class(teacher, "Criminology 101")
+        member = db.session.execute(select(User).where(User.username == "cy")).scalar_one()
+        classes.join_class(member, klass.join_code)
+        db.session.commit()
+    url = server.url
+    host, phone = screens("light", phone=False), screens("dark", phone=True)
+    hp, pp = host.page, phone.page
+    _log_in(hp, url, TEACHER)
+    hp.goto(url + "/live/new")
+    hp.get_by_label("Class", exact=True).select_option(label="Criminology 101")
+    hp.get_by_label("Hide names on the projector").check()
+    _open_lobby(hp, 1, seconds=60)
+
+    _log_in(pp, url, "cy")
+    pp.goto(url + "/live")
+    join = pp.get_by_role("button", name="Join the Criminology 101 game as cy")
+    _check(phone, "player-join-class", "dark")
+    join.tap()
+    pp.locator("#live-panel").get_by_text("You're in, cy!").wait_for()
+    hp.locator("#live-panel").get_by_text("Names are hidden on this screen.").wait_for()
+    assert hp.locator(".live-names").count() == 0
+    _check(host, "host-lobby-hidden-names", "light")
+
+    hp.keyboard.press("Enter")
+    kind, answer = _answer_key(live_app, _question_id(pp))
+    _choose(pp, kind, answer, True)
+    hp.get_by_role("heading", name="Leaderboard").wait_for()
+    assert hp.locator(".live-leaders .live-name").all_inner_texts() == ["Player 1"]
+    assert "cy" not in hp.locator("#live-panel").inner_text()
+    assert "You are #1 of 1" in pp.locator(".live-rank-line").inner_text()
+    pp.goto(url + "/live")  # the game is still running: the Live page leads back to it
+    pp.get_by_role("button", name="Back to the Criminology 101 game").tap()
+    pp.locator(".feedback-title").wait_for()
