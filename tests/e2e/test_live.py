@@ -325,6 +325,9 @@ def test_a_whole_game_with_one_host_and_three_phones(server: Any, live_app: Flas
             verdict = page.locator(".feedback-title").inner_text()
             assert verdict.startswith("Right" if index in right_ones else "Wrong"), verdict
             assert page.locator(".source-quote blockquote").is_visible()
+            # A screen reader hears the verdict and the rank (the region outside the panel).
+            heard = page.locator("#live-announce").text_content() or ""
+            assert verdict.split(" ")[0] in heard and "You are #" in heard, heard
             line = page.locator(".live-rank-line").inner_text()
             # Ana and Cy both answered the first one right: Cy is second unless tied on speed.
             ranks = {"ana": {1}, "cy": {1, 2} if index == 0 else {2}, "ben": {3}}[username]
