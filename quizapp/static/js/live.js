@@ -14,6 +14,9 @@
   var endsAt = null;
   var autoRevealSent = false;
   var busy = false;
+  // The server still takes an answer this long after the deadline (game.LATE_GRACE: one sent
+  // at the last moment arrives a little later), so the host's screen waits as long to reveal.
+  var REVEAL_GRACE_MS = 1000;
 
   function screen() { return root.querySelector(".live-screen"); }
   function phase() { var s = screen(); return s ? s.getAttribute("data-phase") : ""; }
@@ -124,7 +127,10 @@
   }
 
   function timeUp() {
-    if (isHost) { autoReveal(); return; }
+    if (isHost) {
+      if (endsAt !== null && Date.now() >= endsAt + REVEAL_GRACE_MS) { autoReveal(); }
+      return;
+    }
     var form = root.querySelector(".live-answer-form");
     if (!form || form.getAttribute("data-closed")) { return; }
     form.setAttribute("data-closed", "true");
