@@ -26,6 +26,7 @@ def upgrade():
     sa.Column('class_id', sa.Integer(), nullable=True),
     sa.Column('pin', sa.String(length=8), nullable=False),
     sa.Column('question_ids', sa.JSON(), nullable=False),
+    sa.Column('skipped_ids', sa.JSON(), nullable=False),
     sa.Column('seconds', sa.Integer(), nullable=False),
     sa.Column('hide_names', sa.Boolean(), nullable=False),
     sa.Column('phase', sa.String(length=10), nullable=False),
@@ -50,7 +51,7 @@ def upgrade():
     sa.Column('session_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('display_name', sa.String(length=24), nullable=False),
-    sa.Column('name_key', sa.String(length=24), nullable=False),
+    sa.Column('name_key', sa.String(length=96), nullable=False),
     sa.Column('attempt_id', sa.Integer(), nullable=False),
     sa.Column('joined_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['attempt_id'], ['quiz_attempts.id'], name=op.f('fk_live_players_attempt_id_quiz_attempts'), ondelete='CASCADE'),
@@ -60,6 +61,9 @@ def upgrade():
     sa.UniqueConstraint('session_id', 'name_key', name=op.f('uq_live_players_session_id_name_key')),
     sa.UniqueConstraint('session_id', 'user_id', name=op.f('uq_live_players_session_id_user_id'))
     )
+    with op.batch_alter_table('live_players', schema=None) as batch_op:
+        batch_op.create_index('ix_live_players_user_id', ['user_id'], unique=False)
+
     op.create_table('live_answers',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('session_id', sa.Integer(), nullable=False),
@@ -81,11 +85,13 @@ def upgrade():
     with op.batch_alter_table('quiz_attempts', schema=None) as batch_op:
         batch_op.add_column(sa.Column('live_session_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_quiz_attempts_live_session_id_live_sessions'), 'live_sessions', ['live_session_id'], ['id'], ondelete='SET NULL')
+        batch_op.create_index('ix_quiz_attempts_live_session_id', ['live_session_id'], unique=False)
 
 
 
 def downgrade():
     with op.batch_alter_table('quiz_attempts', schema=None) as batch_op:
+        batch_op.drop_index('ix_quiz_attempts_live_session_id')
         batch_op.drop_constraint(batch_op.f('fk_quiz_attempts_live_session_id_live_sessions'), type_='foreignkey')
         batch_op.drop_column('live_session_id')
 
@@ -93,6 +99,9 @@ def downgrade():
         batch_op.drop_index('ix_live_answers_session_id_question_id')
 
     op.drop_table('live_answers')
+    with op.batch_alter_table('live_players', schema=None) as batch_op:
+        batch_op.drop_index('ix_live_players_user_id')
+
     op.drop_table('live_players')
     with op.batch_alter_table('live_sessions', schema=None) as batch_op:
         batch_op.drop_index('ix_live_sessions_pin')

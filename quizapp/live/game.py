@@ -65,23 +65,27 @@ def new_game(total: int, seconds: int, now: datetime) -> GameState:
 def apply(state: GameState, move: str, now: datetime) -> GameState:
     """The game after the host's ``move``.
 
+    A question whose time (and grace) is up is already revealed (see :func:`effective_phase`):
+    ``next`` moves on from it. A game that timed out can still be ended, so that its answers
+    are filed; nothing else moves it.
+
     Raises:
-        IllegalMove: The move does not fit the phase (or the game is over or timed out).
+        IllegalMove: The move does not fit the phase (or the game is over).
     """
     phase = effective_phase(state, now)
+    if move == "end" and state.phase != ENDED:
+        return _ended(state, now)
     if phase == ENDED:
         raise IllegalMove("the game is over")
-    if move == "end":
-        return _moved(state, now, phase=ENDED, deadline=None, remaining_ms=None)
     if move == "start" and phase == LOBBY:
         return _open_question(state, 0, now)
     if move == "reveal" and phase in (QUESTION, PAUSED):
         return _moved(state, now, phase=REVEAL, deadline=None, remaining_ms=None)
     if (move == "next" and phase == REVEAL) or (move == "skip" and phase in (QUESTION, PAUSED)):
         if state.index + 1 >= state.total:
-            return _moved(state, now, phase=ENDED, deadline=None, remaining_ms=None)
+            return _ended(state, now)
         return _open_question(state, state.index + 1, now)
-    if move == "pause" and phase == QUESTION and state.deadline is not None:
+    if move == "pause" and phase == QUESTION and remaining_ms(state, now) > 0:
         return _moved(state, now, phase=PAUSED, deadline=None,
                       remaining_ms=remaining_ms(state, now))
     if move == "resume" and phase == PAUSED:
@@ -99,20 +103,41 @@ def _open_question(state: GameState, index: int, now: datetime) -> GameState:
                   deadline=now + timedelta(seconds=state.seconds), remaining_ms=None)
 
 
+def _ended(state: GameState, now: datetime) -> GameState:
+    return _moved(state, now, phase=ENDED, deadline=None, remaining_ms=None)
+
+
 def _moved(state: GameState, now: datetime, **changes: object) -> GameState:
     return replace(state, version=state.version + 1, moved_at=now, **changes)  # type: ignore[arg-type]
 
 
 def effective_phase(state: GameState, now: datetime) -> str:
-    """The phase as players should see it: a game left alone past the idle timeout is over."""
+    """The phase as everyone should see it, which time alone can move on: a question whose
+    deadline and grace have passed is revealed (even if the host's screen is closed), and a
+    game left alone past the idle timeout is over."""
     last = max(state.moved_at, state.deadline or state.moved_at)
-    return ENDED if now - last > IDLE_TIMEOUT else state.phase
+    if state.phase != ENDED and now - last > IDLE_TIMEOUT:
+        return ENDED
+    if state.phase == QUESTION and state.deadline is not None and now > state.deadline + LATE_GRACE:
+        return REVEAL
+    return state.phase
 
 
 def accepts_answers(state: GameState, index: int, now: datetime) -> bool:
     """Whether an answer to question ``index`` arriving ``now`` still counts."""
-    return (effective_phase(state, now) == QUESTION and state.index == index
-            and state.deadline is not None and now <= state.deadline + LATE_GRACE)
+    return effective_phase(state, now) == QUESTION and state.index == index
+
+
+def refusal(state: GameState, index: int, now: datetime) -> str:
+    """Why an answer to question ``index`` arriving ``now`` does not count."""
+    phase = effective_phase(state, now)
+    if phase == PAUSED and state.index == index:
+        return "the game is paused"
+    if phase == QUESTION and state.index != index:
+        return "this is not the open question"
+    if phase == ENDED:
+        return "the game is over"
+    return "time is up for this question"
 
 
 def remaining_ms(state: GameState, now: datetime) -> int:

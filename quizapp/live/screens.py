@@ -73,6 +73,26 @@ class PlayerPanel:
     attempt_id: int = 0
 
 
+@dataclass(frozen=True)
+class HostCounts:
+    """What changes the host's screen between two moves: who joined, how many answered."""
+
+    players: int
+    answered: int
+
+
+def host_counts(session: LiveSession) -> HostCounts:
+    """The counts the host's poll compares (its ETag), read without drawing the screen."""
+    question = services.current_question(session)
+    answered = services.answer_count(session, question.id) if question else 0
+    return HostCounts(services.player_count(session), answered)
+
+
+def phase_now(session: LiveSession, now: datetime) -> str:
+    """The game's phase as time has moved it (a question whose time is up is revealed)."""
+    return game.effective_phase(services.state_of(session), now)
+
+
 def host_panel(session: LiveSession, now: datetime) -> HostPanel:
     """The host's screen: lobby with who joined, the open question with the count of
     answers, the distribution and leaderboard after it, the final standings."""

@@ -10,6 +10,7 @@ serve any request. Services flush; the caller commits.
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +18,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from quizapp.classes import services as classes
 from quizapp.extensions import db
 from quizapp.grading import normalise
 from quizapp.instructor import analytics
@@ -45,6 +47,7 @@ SECONDS_CHOICES = (10, 20, 30, 60)
 DEFAULT_COUNT = 10
 PIN_DIGITS = 6
 NAME_LENGTH = 24
+NAME_KEY_LENGTH = 96
 
 
 class CannotHost(Exception):
@@ -80,13 +83,21 @@ def create_game(host: User, qset: QuestionSet, klass: SchoolClass | None, choice
                 *, now: datetime) -> LiveSession:
     """A game in its lobby with its questions chosen and a fresh PIN.
 
+    A class game's set is assigned to the class if it was not (its answers then show in the
+    class's item analysis, and the students can study the cards the game schedules).
+
     Raises:
-        CannotHost: No question of the set can be asked live.
+        CannotHost: The set is a draft (students could not study the cards it schedules), or
+            no question of it can be asked live.
     """
     mark_stale_games_ended(now)
+    if qset.status != "published":
+        raise CannotHost("publish it first: students cannot study a draft's cards")
     question_ids = _choose_questions(host, qset, klass, choices)
     if not question_ids:
         raise CannotHost("no multiple-choice, true/false or short-answer question in this set")
+    if klass is not None and qset.id not in {s.id for s in classes.class_sets(klass)}:
+        classes.assign_set(klass, qset)
     session = LiveSession(host_id=host.id, set_id=qset.id, class_id=klass.id if klass else None,
                           pin=_free_pin(now), question_ids=question_ids,
                           seconds=choices.seconds, hide_names=choices.hide_names,
@@ -138,36 +149,72 @@ def state_of(session: LiveSession) -> GameState:
                      session.remaining_ms, session.version, session.moved_at)
 
 
-def host_move(session: LiveSession, move: str, *, now: datetime) -> GameState:
-    """Apply the host's move (start, reveal, next, skip, pause, resume, end).
+def game_for_update(session_id: int) -> LiveSession | None:
+    """The game row, locked against concurrent moves and answers where the database can
+    (PostgreSQL; on SQLite the request already holds the write lock)."""
+    stmt = (select(LiveSession).where(LiveSession.id == session_id).with_for_update()
+            .execution_options(populate_existing=True))  # what the lock holds, not a stale copy
+    return db.session.execute(stmt).scalar_one_or_none()
+
+
+def host_move(session: LiveSession, move: str, seen_version: int | None, *,
+              now: datetime) -> GameState:
+    """Apply the host's move (start, reveal, next, skip, pause, resume, end) to the game as the
+    host's screen showed it (``seen_version``): a move pressed twice, or from a stale tab,
+    changes nothing.
 
     Raises:
-        game.IllegalMove: The move does not fit the phase.
+        game.IllegalMove: The game has moved on since, or the move does not fit the phase.
     """
-    state = game.apply(state_of(session), move, now)
-    session.phase, session.current_index = state.phase, state.index
-    session.question_started_at, session.deadline = state.started_at, state.deadline
-    session.remaining_ms, session.version, session.moved_at = (
-        state.remaining_ms, state.version, state.moved_at)
+    if seen_version is not None and seen_version != session.version:
+        raise game.IllegalMove("the game has already moved on")
+    before = state_of(session)
+    state = game.apply(before, move, now)
+    if move == "skip":
+        session.skipped_ids = [*session.skipped_ids, session.question_ids[before.index]]
+    _store_state(session, state)
     if state.phase == game.ENDED:
-        _finish(session, now)
+        _finish(session, reached=_reached(before, move, now), now=now)
     db.session.flush()
     return state
 
 
-def _finish(session: LiveSession, now: datetime) -> None:
-    """End the game and close every player's attempt: a question they missed counts as
-    wrong in the quiz score, as an unanswered quiz question does."""
+def _store_state(session: LiveSession, state: GameState) -> None:
+    session.phase, session.current_index = state.phase, state.index
+    session.question_started_at, session.deadline = state.started_at, state.deadline
+    session.remaining_ms, session.version, session.moved_at = (
+        state.remaining_ms, state.version, state.moved_at)
+
+
+def _reached(before: GameState, move: str, now: datetime) -> int:
+    """How many questions the game revealed or moved past before it ended: the one open when
+    the host ended it counts only if its results were out."""
+    if before.index < 0:
+        return 0
+    shown = game.effective_phase(before, now) == game.REVEAL and move != "skip"
+    return before.index + 1 if shown else before.index
+
+
+def _finish(session: LiveSession, *, reached: int, now: datetime) -> None:
+    """End the game and close every player's attempt. Its questions become those the player
+    had a fair chance at: answered, or revealed while they played (not the ones skipped, not
+    the ones before they joined, not the ones never reached); a question among those left
+    unanswered counts as wrong, as in a quiz."""
     session.ended_at = now
-    total = len(session.question_ids)
+    asked = set(session.question_ids[:reached]) - set(session.skipped_ids)
     attempts = select(LivePlayer.attempt_id).where(LivePlayer.session_id == session.id)
-    scores = dict(db.session.execute(
-        select(QuizAnswer.attempt_id, func.sum(QuizAnswer.score))
-        .where(QuizAnswer.attempt_id.in_(attempts)).group_by(QuizAnswer.attempt_id)).all())
+    answers: dict[int, dict[int, float]] = {}
+    for row in db.session.execute(select(QuizAnswer.attempt_id, QuizAnswer.question_id,
+                                         QuizAnswer.score)
+                                  .where(QuizAnswer.attempt_id.in_(attempts))):
+        answers.setdefault(row.attempt_id, {})[row.question_id] = row.score
     for attempt in db.session.execute(select(QuizAttempt).where(
             QuizAttempt.id.in_(attempts), QuizAttempt.finished_at.is_(None))).scalars():
+        given = answers.get(attempt.id, {})
+        kept = [qid for qid in attempt.question_ids if qid in given or qid in asked]
+        attempt.question_ids = kept
         attempt.finished_at = now
-        attempt.score = float(scores.get(attempt.id) or 0) / total
+        attempt.score = sum(given.values()) / len(kept) if kept else 0.0
 
 
 @dataclass(frozen=True)
@@ -183,12 +230,14 @@ def recent_games(host: User, limit: int = 10) -> list[HostedGame]:
     """The host's latest games, newest first, with their set and number of players."""
     players = (select(LivePlayer.session_id, func.count().label("n"))
                .group_by(LivePlayer.session_id).subquery())
-    stmt = (select(LiveSession, QuestionSet.title, func.coalesce(players.c.n, 0))
+    stmt = (select(LiveSession, QuestionSet.title,
+                   func.coalesce(players.c.n, 0).label("players"))
             .join(QuestionSet, QuestionSet.id == LiveSession.set_id)
             .outerjoin(players, players.c.session_id == LiveSession.id)
             .where(LiveSession.host_id == host.id)
             .order_by(LiveSession.id.desc()).limit(limit))
-    return [HostedGame(session, title, n) for session, title, n in db.session.execute(stmt)]
+    return [HostedGame(row.LiveSession, row.title, row.players)
+            for row in db.session.execute(stmt)]
 
 
 def hosted_game_or_none(user: User, session_id: int) -> LiveSession | None:
@@ -214,8 +263,26 @@ def open_game_by_pin(pin: str, now: datetime) -> LiveSession | None:
 
 
 def clean_name(name: str) -> str:
-    """A display name as shown: trimmed, inner spaces collapsed, at most 24 characters."""
-    return " ".join(name.split())[:NAME_LENGTH]
+    """A display name as shown: compatibility-normalised (NFKC), without invisible format
+    characters (zero-width spaces and the like), inner spaces collapsed, at most 24
+    characters."""
+    visible = "".join(ch for ch in unicodedata.normalize("NFKC", name)
+                      if unicodedata.category(ch) != "Cf")
+    return " ".join(visible.split())[:NAME_LENGTH]
+
+
+def name_key(shown: str) -> str:
+    """What two names must not share in one game: "Ana" and "ana" are the same player."""
+    return unicodedata.normalize("NFKC", shown.casefold())[:NAME_KEY_LENGTH]
+
+
+def _still_to_come(session: LiveSession, now: datetime) -> list[int]:
+    """The game's questions a player joining now can answer: the open one while it takes
+    answers, and those after it."""
+    index = session.current_index
+    if index >= 0 and not game.accepts_answers(state_of(session), index, now):
+        index += 1
+    return list(session.question_ids[max(index, 0):])
 
 
 def join(user: User, pin: str, name: str, *, now: datetime) -> LivePlayer:
@@ -228,17 +295,20 @@ def join(user: User, pin: str, name: str, *, now: datetime) -> LivePlayer:
     session = open_game_by_pin(pin, now)
     if session is None:
         raise JoinRefused("No game is running with this PIN. Check the number on the screen.")
+    if session.host_id == user.id:
+        raise JoinRefused("You host this game: join it from a student account.")
     existing = player_in(session, user)
     if existing is not None:
         return existing
     shown = clean_name(name)
-    if not shown:
-        raise JoinRefused("Choose a name for the leaderboard.", "name")
+    if not any(ch.isalnum() for ch in shown):
+        raise JoinRefused("Choose a name for the leaderboard, with at least one letter or "
+                          "digit.", "name")
     attempt = QuizAttempt(user_id=user.id, set_id=session.set_id, config={"feedback": "each"},
-                          question_ids=list(session.question_ids), started_at=now,
+                          question_ids=_still_to_come(session, now), started_at=now,
                           live_session_id=session.id)
     player = LivePlayer(session_id=session.id, user_id=user.id, display_name=shown,
-                        name_key=shown.casefold(), joined_at=now)
+                        name_key=name_key(shown), joined_at=now)
     try:
         with db.session.begin_nested():
             db.session.add(attempt)
@@ -286,7 +356,9 @@ class LiveOutcome:
 
 def submit(player: LivePlayer, session: LiveSession, question_id: int | None, form: FormData,
            *, now: datetime) -> LiveOutcome:
-    """Grade and store a player's answer to the open question, once.
+    """Grade and store a player's answer to the open question, once. ``session`` should be
+    read with :func:`game_for_update`, so that no reveal or end commits between the check
+    and the answer.
 
     Raises:
         AnswerRefused: The question is not the open one, time is up, or the form holds a
@@ -297,8 +369,8 @@ def submit(player: LivePlayer, session: LiveSession, question_id: int | None, fo
         return earlier
     state = state_of(session)
     index = session.question_ids.index(question_id) if question_id in session.question_ids else -1
-    if index < 0 or not game.accepts_answers(state, index, now):
-        raise AnswerRefused("time is up for this question")
+    if not game.accepts_answers(state, index, now):
+        raise AnswerRefused(game.refusal(state, index, now))
     user = db.session.get_one(User, player.user_id)
     attempt = db.session.get_one(QuizAttempt, player.attempt_id)
     try:
@@ -330,6 +402,12 @@ def stored_answer(player: LivePlayer, question_id: int | None) -> LiveOutcome | 
 # ----------------------------------------------------------------------------- what screens show
 
 
+def player_count(session: LiveSession) -> int:
+    """How many players joined the game."""
+    return db.session.execute(select(func.count()).select_from(LivePlayer)
+                              .where(LivePlayer.session_id == session.id)).scalar_one()
+
+
 def players(session: LiveSession) -> list[LivePlayer]:
     """The game's players in the order they joined."""
     return list(db.session.execute(select(LivePlayer).where(LivePlayer.session_id == session.id)
@@ -346,11 +424,11 @@ def standings(session: LiveSession) -> list[game.Standing]:
     """Every player's points so far, ranked."""
     totals = db.session.execute(
         select(LivePlayer.id, LivePlayer.display_name,
-               func.coalesce(func.sum(LiveAnswer.points), 0))
+               func.coalesce(func.sum(LiveAnswer.points), 0).label("points"))
         .outerjoin(LiveAnswer, LiveAnswer.player_id == LivePlayer.id)
         .where(LivePlayer.session_id == session.id)
         .group_by(LivePlayer.id, LivePlayer.display_name)).all()
-    return game.leaderboard((pid, name, int(total)) for pid, name, total in totals)
+    return game.leaderboard((row.id, row.display_name, int(row.points)) for row in totals)
 
 
 def given_answers(session: LiveSession, question: Question) -> list[tuple[str | None, bool]]:
@@ -393,12 +471,11 @@ def current_question(session: LiveSession) -> Question | None:
 
 
 def mark_stale_games_ended(now: datetime) -> None:
-    """Close games that timed out (nobody moved them for an hour) so their attempts finish."""
-    stmt = select(LiveSession).where(LiveSession.ended_at.is_(None))
+    """End the games that timed out (nobody moved them for an hour), filing their answers."""
+    stmt = select(LiveSession).where(LiveSession.ended_at.is_(None)).with_for_update()
     for session in db.session.execute(stmt).scalars():
-        if game.effective_phase(state_of(session), now) == game.ENDED:
-            session.phase = game.ENDED
-            session.version += 1
-            _finish(session, now)
+        before = state_of(session)
+        if game.effective_phase(before, now) == game.ENDED:
+            _store_state(session, game.apply(before, "end", now))
+            _finish(session, reached=_reached(before, "end", now), now=now)
     db.session.flush()
-

@@ -10,6 +10,7 @@ JavaScript (a form per move, a "Refresh" link).
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +31,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.classes import services as classes
 from quizapp.content import services as content
+from quizapp.database import finish_writing
 from quizapp.extensions import db, limiter
 from quizapp.live import game, screens, services
 from quizapp.live.forms import HostForm, JoinForm
@@ -105,11 +107,20 @@ def join() -> str | Response:
     return redirect(url_for(".play", session_id=player.session_id))
 
 
+def _my_player(session_id: int, *, for_update: bool = False
+               ) -> tuple[LiveSession, LivePlayer] | tuple[None, None]:
+    """The game and the signed-in student's player in it, or (None, None) when they are not
+    in it (or it does not exist)."""
+    session = (services.game_for_update(session_id) if for_update
+               else db.session.get(LiveSession, session_id))
+    player = services.player_in(session, _me()) if session else None
+    return (session, player) if session and player else (None, None)
+
+
 @bp.get("/<int:session_id>/play")
 def play(session_id: int) -> str | Response:
     """The player's screen: the lobby, the open question, their result, the final rank."""
-    session = db.session.get(LiveSession, session_id)
-    player = services.player_in(session, _me()) if session else None
+    session, player = _my_player(session_id)
     if session is None or player is None:
         flash("Join the game with its PIN first.", "info")
         return redirect(url_for(".join_page"))
@@ -120,8 +131,7 @@ def play(session_id: int) -> str | Response:
 @bp.post("/<int:session_id>/answer")
 def answer(session_id: int) -> tuple[Response, int] | Response:
     """Store the player's answer to the open question, once; a late one is refused."""
-    session = db.session.get(LiveSession, session_id)
-    player = services.player_in(session, _me()) if session else None
+    session, player = _my_player(session_id, for_update=True)
     if session is None or player is None:
         abort(404)
     now = utcnow()
@@ -134,7 +144,7 @@ def answer(session_id: int) -> tuple[Response, int] | Response:
             return jsonify(error=f"Not counted: {exc}."), 409
         flash(f"Your answer was not counted: {exc}.", "warning")
         return redirect(url_for(".play", session_id=session_id))
-    db.session.commit()
+    finish_writing()  # the panel is drawn after the commit, without the write lock
     if _wants_fragment():
         return jsonify(_player_state(session, player, now))
     return redirect(url_for(".play", session_id=session_id))
@@ -145,20 +155,28 @@ def answer(session_id: int) -> tuple[Response, int] | Response:
 
 @bp.get("/<int:session_id>/state")
 def state(session_id: int) -> Response:
-    """What the host's or the player's screen shows now, or 304 when nothing moved."""
-    session = db.session.get(LiveSession, session_id)
-    if session is None:
-        abort(404)
+    """What the host's (``?as=host``) or the player's screen shows now, or 304 when nothing
+    moved since the poll's ETag."""
     now = utcnow()
-    if session.host_id == _me().id:
-        return _host_state_response(session, now)
-    etag = f"p{_me().id}-v{session.version}-{game.effective_phase(services.state_of(session), now)}"
-    if etag in request.if_none_match:
-        return Response(status=304, headers={"ETag": f'"{etag}"'})
-    player = services.player_in(session, _me())
-    if player is None:
+    if request.args.get("as") == "host":
+        session = _hosted(session_id)
+        counts = screens.host_counts(session)
+        etag = (f"h{_me().id}-v{session.version}-{screens.phase_now(session, now)}"
+                f"-n{counts.players}-a{counts.answered}")
+        return _unless_unchanged(etag, lambda: _host_state(session, screens.host_panel(
+            session, now)))
+    found, player = _my_player(session_id)
+    if found is None or player is None:
         abort(404)
-    response = jsonify(_player_state(session, player, now))
+    etag = f"p{_me().id}-v{found.version}-{screens.phase_now(found, now)}"
+    return _unless_unchanged(etag, lambda: _player_state(found, player, now))
+
+
+def _unless_unchanged(etag: str, build: Callable[[], dict[str, Any]]) -> Response:
+    """304 when the poll already has this state (its ETag), else the state as JSON."""
+    if request.if_none_match.contains_weak(etag):
+        return Response(status=304, headers={"ETag": f'"{etag}"'})
+    response = jsonify(build())
     response.set_etag(etag)
     return response
 
@@ -168,16 +186,6 @@ def _player_state(session: LiveSession, player: LivePlayer, now: datetime) -> di
     return {"version": session.version, "phase": panel.phase,
             "remaining_ms": panel.remaining_ms,
             "html": render_template("live/_player_panel.html", session=session, panel=panel)}
-
-
-def _host_state_response(session: LiveSession, now: datetime) -> Response:
-    panel = screens.host_panel(session, now)
-    etag = f"h-v{session.version}-n{panel.player_count}-a{panel.answered}-{panel.phase}"
-    if etag in request.if_none_match:
-        return Response(status=304, headers={"ETag": f'"{etag}"'})
-    response = jsonify(_host_state(session, panel))
-    response.set_etag(etag)
-    return response
 
 
 def _host_state(session: LiveSession, panel: screens.HostPanel) -> dict[str, Any]:
@@ -251,21 +259,22 @@ def host(session_id: int) -> str:
 
 @bp.post("/<int:session_id>/move")
 def move(session_id: int) -> tuple[Response, int] | Response:
-    """The host's move: start, reveal, next, skip, pause, resume or end. A stale button (the
-    move no longer fits) changes nothing."""
-    session = _hosted(session_id)
+    """The host's move: start, reveal, next, skip, pause, resume or end, made on the game as
+    the host's screen showed it (its version): a move pressed twice, or a stale button,
+    changes nothing."""
+    _hosted(session_id)
+    session = services.game_for_update(session_id)
+    assert session is not None  # _hosted found it
     now = utcnow()
     chosen = request.form.get("move", "")
     if chosen not in game.MOVES:
         abort(400, description="Unknown move.")
     try:
-        services.host_move(session, chosen, now=now)
+        services.host_move(session, chosen, request.form.get("version", type=int), now=now)
     except game.IllegalMove as exc:
-        db.session.rollback()
         if not _wants_fragment():
             flash(f"Nothing changed: {exc}.", "info")
-    else:
-        db.session.commit()
+    finish_writing()  # the screen is drawn after the commit, without the write lock
     if _wants_fragment():
         return jsonify(_host_state(session, screens.host_panel(session, now)))
     return redirect(url_for(".host", session_id=session_id))

@@ -32,6 +32,8 @@ class LiveSession(Base):
     class_id: Mapped[int | None] = mapped_column(ForeignKey("classes.id", ondelete="SET NULL"))
     pin: Mapped[str] = mapped_column(String(8))
     question_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # Questions the host skipped (no reveal): they count only for players who answered them.
+    skipped_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     seconds: Mapped[int] = mapped_column(Integer, default=20)
     hide_names: Mapped[bool] = mapped_column(Boolean, default=False)
     phase: Mapped[str] = mapped_column(String(10), default="lobby")
@@ -52,14 +54,17 @@ class LivePlayer(Base):
     __table_args__ = (
         UniqueConstraint("session_id", "user_id"),
         UniqueConstraint("session_id", "name_key"),
+        # The Live page looks up the open games a student is in.
+        Index("ix_live_players_user_id", "user_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("live_sessions.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     display_name: Mapped[str] = mapped_column(String(24))
-    # The name folded for uniqueness: two players cannot both be "Ana" and "ana".
-    name_key: Mapped[str] = mapped_column(String(24))
+    # The name folded for uniqueness: two players cannot both be "Ana" and "ana" (folding may
+    # lengthen a name: "ß" becomes "ss").
+    name_key: Mapped[str] = mapped_column(String(96))
     attempt_id: Mapped[int] = mapped_column(ForeignKey("quiz_attempts.id", ondelete="CASCADE"))
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

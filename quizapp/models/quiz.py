@@ -25,7 +25,10 @@ class QuizAttempt(Base):
     """One sitting of a quiz: its configuration, question order and score."""
 
     __tablename__ = "quiz_attempts"
-    __table_args__ = (Index("ix_quiz_attempts_user_id_started_at", "user_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_quiz_attempts_user_id_started_at", "user_id", "started_at"),
+        Index("ix_quiz_attempts_live_session_id", "live_session_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))

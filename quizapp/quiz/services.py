@@ -27,7 +27,16 @@ from quizapp.atlas.where import (
 from quizapp.bank.schema import ALL_QUESTION_TYPES, details_from_dict
 from quizapp.extensions import db
 from quizapp.grading import Grade, grade, normalise
-from quizapp.models import Card, Question, QuestionSet, QuizAnswer, QuizAttempt, ReviewLog, User
+from quizapp.models import (
+    Card,
+    LiveSession,
+    Question,
+    QuestionSet,
+    QuizAnswer,
+    QuizAttempt,
+    ReviewLog,
+    User,
+)
 from quizapp.quiz.answers import FormData, TamperedAnswer, parse_given, parse_place
 from quizapp.quiz.selection import pick_questions, quiz_rng
 from quizapp.study.services import record_review
@@ -175,9 +184,14 @@ def own_attempt(user: User, attempt_id: int) -> QuizAttempt | None:
     attempt = db.session.get(QuizAttempt, attempt_id)
     if attempt is None or attempt.user_id != user.id or attempt.discarded_at is not None:
         return None
-    if attempt.live_session_id is not None and attempt.finished_at is None:
-        return None
+    if attempt.live_session_id is not None and not _game_over(attempt.live_session_id):
+        return None  # its results would show the answers while classmates still play
     return attempt
+
+
+def _game_over(session_id: int) -> bool:
+    ended = db.session.execute(select(LiveSession.ended_at).where(LiveSession.id == session_id))
+    return ended.scalar_one_or_none() is not None
 
 
 def discard_attempt(user: User, attempt_id: int, *, now: datetime) -> QuizAttempt:
@@ -191,7 +205,8 @@ def discard_attempt(user: User, attempt_id: int, *, now: datetime) -> QuizAttemp
         CannotDiscard: The attempt is missing, someone else's, or finished.
     """
     attempt = db.session.get(QuizAttempt, attempt_id)
-    if attempt is None or attempt.user_id != user.id or attempt.finished_at is not None:
+    if (attempt is None or attempt.user_id != user.id or attempt.finished_at is not None
+            or attempt.live_session_id is not None):
         raise CannotDiscard("not an unfinished quiz of this student")
     # One conditional UPDATE: of two concurrent discards only one sets the time.
     db.session.execute(

@@ -65,13 +65,38 @@ def test_answers_count_until_the_deadline_plus_a_second_of_grace() -> None:
     assert not game.accepts_answers(revealed, 0, T0 + timedelta(seconds=3))
 
 
-def test_a_game_left_alone_for_an_hour_is_over() -> None:
+def test_a_game_left_alone_for_an_hour_is_over_and_can_still_be_ended() -> None:
     state = _started(seconds=20)
-    assert game.effective_phase(state, T0 + timedelta(minutes=59)) == "question"
     later = T0 + timedelta(hours=1, seconds=21)
     assert game.effective_phase(state, later) == "ended"
     with pytest.raises(game.IllegalMove):
         game.apply(state, "reveal", later)
+    # Ending it files its answers (the service closes the attempts on this move).
+    assert game.apply(state, "end", later).phase == "ended"
+
+
+def test_time_up_reveals_the_question_without_the_host() -> None:
+    state = _started(seconds=20)
+    assert game.effective_phase(state, T0 + timedelta(seconds=20, milliseconds=900)) == "question"
+    after_grace = T0 + timedelta(seconds=21, milliseconds=1)
+    assert game.effective_phase(state, after_grace) == "reveal"
+    assert game.apply(state, "next", after_grace).index == 1
+    with pytest.raises(game.IllegalMove):
+        game.apply(state, "pause", after_grace)
+
+
+def test_a_question_whose_time_is_up_cannot_be_paused_to_reopen_it() -> None:
+    state = _started(seconds=20)
+    with pytest.raises(game.IllegalMove):
+        game.apply(state, "pause", T0 + timedelta(seconds=20, milliseconds=500))
+
+
+def test_a_refused_answer_says_why() -> None:
+    state = _started(seconds=20)
+    paused = game.apply(state, "pause", T0 + timedelta(seconds=2))
+    assert game.refusal(paused, 0, T0 + timedelta(seconds=3)) == "the game is paused"
+    assert game.refusal(state, 1, T0) == "this is not the open question"
+    assert game.refusal(state, 0, T0 + timedelta(minutes=1)) == "time is up for this question"
 
 
 def test_points_reward_right_and_fast_answers() -> None:

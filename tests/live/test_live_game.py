@@ -241,15 +241,22 @@ def test_a_poll_with_nothing_new_is_a_304_and_a_move_makes_it_a_200(app, host, u
     assert moved.status_code == 200
     assert moved.get_json()["phase"] == "question" and "Send answer" in moved.get_json()["html"]
     # The host's poll also changes when someone answers (the live count).
-    host_etag = host.get(f"/live/{game_id}/state").headers["ETag"]
+    host_etag = host.get(f"/live/{game_id}/state?as=host").headers["ETag"]
+    assert host.get(f"/live/{game_id}/state?as=host",
+                    headers={"If-None-Match": host_etag}).status_code == 304
     _answer(app, ana, game_id)
-    counted = host.get(f"/live/{game_id}/state", headers={"If-None-Match": host_etag})
+    counted = host.get(f"/live/{game_id}/state?as=host", headers={"If-None-Match": host_etag})
     assert counted.status_code == 200 and counted.get_json()["answered"] == 1
 
 
-def test_a_stranger_cannot_read_a_games_state(app, host, user_client):
+def test_a_stranger_cannot_read_a_games_state_even_with_a_guessed_etag(app, host, user_client):
     game_id, _ = _open_game(host)
-    assert user_client().get(f"/live/{game_id}/state").status_code == 404
+    stranger = user_client()
+    assert stranger.get(f"/live/{game_id}/state").status_code == 404
+    guessed = f'"p{stranger.user.id}-v0-lobby"'
+    assert stranger.get(f"/live/{game_id}/state",
+                        headers={"If-None-Match": guessed}).status_code == 404
+    assert stranger.get(f"/live/{game_id}/state?as=host").status_code == 404
 
 
 def test_the_game_attempt_is_played_only_in_the_game_then_shows_in_the_history(
@@ -368,3 +375,147 @@ def test_the_host_is_told_when_the_set_has_fewer_questions_than_asked(app, host)
     response = host.post("/live/new", data={"set_slug": "live-basics", "class_id": 0,
                                             "count": 10, "seconds": 20}, follow_redirects=True)
     assert "This game has 3 questions" in response.get_data(as_text=True)
+
+
+def _version(app, game_id: int) -> int:
+    with app.app_context():
+        return _db.session.get(LiveSession, game_id).version
+
+
+def _time_passes(app, game_id: int, seconds: float) -> None:
+    """Move the game's clock back, as if ``seconds`` had passed since its last move."""
+    with app.app_context():
+        game = _db.session.get(LiveSession, game_id)
+        shift = timedelta(seconds=seconds)
+        game.moved_at -= shift
+        if game.deadline:
+            game.deadline -= shift
+        if game.question_started_at:
+            game.question_started_at -= shift
+        _db.session.commit()
+
+
+def test_a_move_pressed_twice_acts_once(app, host, user_client):
+    game_id, pin = _open_game(host)
+    _join(user_client(), pin, "Ana")
+    _move(host, game_id, "start")
+    seen = _version(app, game_id)
+    for _ in range(2):  # a double press, or the same button in a second tab
+        host.post(f"/live/{game_id}/move", data={"move": "skip", "version": seen})
+    with app.app_context():
+        assert _db.session.get(LiveSession, game_id).current_index == 1
+
+
+def test_time_up_shows_the_results_even_with_the_host_screen_closed(app, host, user_client):
+    game_id, pin = _open_game(host)
+    ana = user_client()
+    _join(ana, pin, "Ana")
+    _move(host, game_id, "start")
+    _time_passes(app, game_id, 22)  # 20 s and the grace second gone, nobody moved
+    state = ana.get(f"/live/{game_id}/state").get_json()
+    assert state["phase"] == "reveal" and "Not answered" in state["html"]
+    assert _answer(app, ana, game_id).status_code == 302  # refused: the form's answer is late
+    with app.app_context():
+        assert _db.session.execute(select(func.count()).select_from(QuizAnswer)).scalar() == 0
+    assert _move(host, game_id, "pause").status_code == 302  # too late to pause and reopen it
+    assert ana.get(f"/live/{game_id}/state").get_json()["phase"] == "reveal"
+    _move(host, game_id, "next")
+    assert ana.get(f"/live/{game_id}/state").get_json()["phase"] == "question"
+
+
+def test_a_paused_game_says_so_when_an_answer_comes(app, host, user_client):
+    game_id, pin = _open_game(host)
+    ana = user_client()
+    _join(ana, pin, "Ana")
+    _move(host, game_id, "start")
+    _move(host, game_id, "pause")
+    question_id, key = _current_key(app, game_id)
+    refused = ana.post(f"/live/{game_id}/answer", data={"question_id": question_id, **RIGHT[key]},
+                       headers={"X-Live-Fragment": "1"})
+    assert refused.status_code == 409 and "paused" in refused.get_json()["error"]
+
+
+def test_ending_a_timed_out_game_files_its_answers(app, host, user_client):
+    game_id, pin = _open_game(host)
+    ana = user_client()
+    _join(ana, pin, "Ana")
+    _move(host, game_id, "start")
+    _answer(app, ana, game_id)
+    _time_passes(app, game_id, 2 * 3600)
+    _move(host, game_id, "end")
+    with app.app_context():
+        attempt = _db.session.get(QuizAttempt, _db.session.execute(
+            select(LivePlayer.attempt_id)).scalar_one())
+        assert attempt.finished_at is not None and attempt.score == 1.0
+        assert _db.session.get(LiveSession, game_id).ended_at is not None
+    assert ana.get(f"/quiz/attempt/{attempt.id}/results").status_code == 200
+
+
+def test_skipped_and_missed_before_joining_questions_do_not_count_against_a_player(
+        app, host, user_client):
+    game_id, pin = _open_game(host)
+    early, late = user_client(), user_client()
+    _join(early, pin, "Early")
+    _move(host, game_id, "start")
+    _answer(app, early, game_id)
+    _move(host, game_id, "reveal")
+    _move(host, game_id, "next")
+    _join(late, pin, "Late")  # joins during question 2
+    _move(host, game_id, "skip")  # nobody answers question 2
+    _answer(app, early, game_id)
+    _answer(app, late, game_id)
+    _move(host, game_id, "reveal")
+    _move(host, game_id, "next")
+    with app.app_context():
+        attempts = {p.display_name: _db.session.get(QuizAttempt, p.attempt_id)
+                    for p in _db.session.execute(select(LivePlayer)).scalars()}
+        assert attempts["Early"].score == 1.0 and len(attempts["Early"].question_ids) == 2
+        assert attempts["Late"].score == 1.0 and len(attempts["Late"].question_ids) == 1
+
+
+def test_a_players_results_open_only_once_the_game_is_over(app, host, user_client):
+    game_id, pin = _open_game(host, count=1)
+    ana = user_client()
+    _join(ana, pin, "Ana")
+    _move(host, game_id, "start")
+    _answer(app, ana, game_id)  # the last question answered: the attempt is complete
+    with app.app_context():
+        attempt_id = _db.session.execute(select(LivePlayer.attempt_id)).scalar_one()
+    assert ana.get(f"/quiz/attempt/{attempt_id}/results").status_code == 404
+    assert ana.post(f"/quiz/attempt/{attempt_id}/discard").status_code == 404
+    _move(host, game_id, "reveal")
+    _move(host, game_id, "next")
+    assert ana.get(f"/quiz/attempt/{attempt_id}/results").status_code == 200
+
+
+def test_a_draft_set_cannot_be_hosted_and_a_class_game_assigns_its_set(
+        app, host, user_client, save_set, live_set):
+    draft = save_set(Bank(SetInfo(slug="draft", title="Draft"), QUESTIONS[:2]),
+                     owner_id=live_set.owner_id, status="draft")
+    refused = host.post("/live/new", data={"set_slug": draft.slug, "class_id": 0, "count": 5,
+                                           "seconds": 20})
+    assert refused.status_code == 200 and "publish it first" in refused.get_data(as_text=True)
+    created = host.post("/classes/new", data={"name": "Crime 101"})
+    class_id = int(created.location.rstrip("/").rsplit("/", 1)[-1])
+    _open_game(host, class_id=class_id)
+    assert "Live basics" in host.get(f"/classes/{class_id}").get_data(as_text=True)
+
+
+def test_the_host_cannot_join_their_own_game(app, host):
+    _, pin = _open_game(host)
+    assert "You host this game" in _join(host, pin, "Teacher").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("name", ["\u200b", "Ana\u200b", "ＡＮＡ"])
+def test_names_that_look_the_same_or_show_nothing_are_refused(app, host, user_client, name):
+    _, pin = _open_game(host)
+    _join(user_client(), pin, "Ana")
+    page = _join(user_client(), pin, name).get_data(as_text=True)
+    assert "already called" in page or "at least one letter" in page
+    with app.app_context():
+        assert _db.session.execute(select(func.count()).select_from(LivePlayer)).scalar() == 1
+
+
+def test_a_name_that_grows_when_folded_still_joins(app, host, user_client):
+    _, pin = _open_game(host)
+    assert _join(user_client(), pin, "ß" * 24).status_code == 302
