@@ -374,7 +374,7 @@ def submit(player: LivePlayer, session: LiveSession, question_id: int | None, fo
     user = db.session.get_one(User, player.user_id)
     attempt = db.session.get_one(QuizAttempt, player.attempt_id)
     try:
-        outcome = quiz.submit_answer(user, attempt, question_id, form, now=now)
+        outcome = quiz.submit_answer(user, attempt, question_id, form, now=now, origin="live")
     except quiz.BadAnswer as exc:
         raise AnswerRefused(str(exc)) from exc
     if outcome.duplicate:

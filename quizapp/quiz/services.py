@@ -234,8 +234,9 @@ def current_question(attempt: QuizAttempt) -> Question | None:
 
 
 def submit_answer(user: User, attempt: QuizAttempt, question_id: int | None, form: FormData,
-                  *, now: datetime) -> SubmitOutcome:
-    """Grade and store one answer, update the card; a repeat changes nothing.
+                  *, now: datetime, origin: str = "quiz") -> SubmitOutcome:
+    """Grade and store one answer, update the card (its review log says where the answer
+    came from: ``quiz``, or ``live`` for a live class quiz); a repeat changes nothing.
 
     Raises:
         BadAnswer: The question is not in the attempt, the attempt is finished, or the form
@@ -257,7 +258,7 @@ def submit_answer(user: User, attempt: QuizAttempt, question_id: int | None, for
     if row is None:  # a concurrent submit of the same question won the race
         return SubmitOutcome(answers_by_question(attempt)[question_id], duplicate=True)
     reviewed = record_review(user, question.id, srs.quiz_rating(row.correct), now=now,
-                             origin="quiz", client_id=f"quiz-{attempt.id}-{question.id}")
+                             origin=origin, client_id=f"quiz-{attempt.id}-{question.id}")
     _finish_if_complete(attempt, now)
     return SubmitOutcome(row, duplicate=False, became_leech=reviewed.became_leech)
 

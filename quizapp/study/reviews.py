@@ -33,7 +33,7 @@ from quizapp.study.forms import RatingPost
 from quizapp.study.queue import Scope, undo_candidate
 from quizapp.study.settings import scheduler_settings
 
-ORIGINS = ("flashcard", "quiz")
+ORIGINS = ("flashcard", "quiz", "live")  # a live class quiz answers like a quiz
 LEECH_NOTICE = ("This card is a leech: you forgot it 8 times, so it was suspended. "
                 "Rewrite it in your own words, or unsuspend it from your progress page.")
 

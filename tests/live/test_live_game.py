@@ -112,8 +112,8 @@ def test_a_whole_game_scores_players_and_schedules_their_cards_once(app, host, u
         assert attempts["Ana"].score == 1.0 and attempts["Ben"].score == 0.0
         assert all(a.finished_at is not None for a in attempts.values())
         for name, attempt in attempts.items():
-            reviews = _db.session.execute(select(func.count()).select_from(ReviewLog)
-                                          .where(ReviewLog.user_id == attempt.user_id)).scalar()
+            reviews = _db.session.execute(select(func.count()).select_from(ReviewLog).where(
+                ReviewLog.user_id == attempt.user_id, ReviewLog.origin == "live")).scalar()
             cards = _db.session.execute(select(func.count()).select_from(Card).where(
                 Card.user_id == attempt.user_id, Card.reps == 1)).scalar()
             assert (reviews, cards) == (3, 3), name
