@@ -37,6 +37,7 @@ import random
 import re
 import secrets
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -118,6 +119,7 @@ class Player:
     question: dict[str, Any] | None = None
     seen: asyncio.Event = field(default_factory=asyncio.Event)
     seen_at: float = 0.0
+    version: int | None = None  # the game's version on the last panel shown
 
 
 class Client:
@@ -236,7 +238,7 @@ class Clock:
     stop: bool = False
 
 
-async def poll_loop(client: Client, game_id: int, player: Player, clock: Clock, kind: str,
+async def poll_loop(client: Client, path: str, player: Player, clock: Clock, kind: str,
                     offset: float) -> None:
     """live.js's poll: 1.5 s after the previous one came back, skipped while an answer is in
     flight, with the last ETag; a 200 replaces the panel (and may show the question)."""
@@ -246,7 +248,7 @@ async def poll_loop(client: Client, game_id: int, player: Player, clock: Clock, 
             headers = _headers(player, Accept="application/json")
             if player.etag:
                 headers["If-None-Match"] = player.etag
-            reply = await client.send(kind, "GET", f"/live/{game_id}/state", headers)
+            reply = await client.send(kind, "GET", path, headers)
             _keep_cookie(player, reply)
             if reply is not None and reply.status == 200:
                 player.etag = reply.headers.get("etag")
@@ -256,6 +258,7 @@ async def poll_loop(client: Client, game_id: int, player: Player, clock: Clock, 
 
 def _show(player: Player, state: dict[str, Any]) -> None:
     """Read the question off the panel the first time it appears."""
+    player.version = state.get("version")
     if player.question is not None or state.get("phase") != "question":
         return
     panel = state["html"]
@@ -304,12 +307,16 @@ async def answer(client: Client, game_id: int, player: Player, clock: Clock, at:
     player.busy = False
 
 
-async def host_move(client: Client, game_id: int, host: Player, move: str) -> None:
-    """A move from the host's screen (live.js sends it as a fragment request)."""
+async def host_move(client: Client, game_id: int, host: Player, move: str, then: str) -> None:
+    """A move from the host's screen (live.js sends it as a fragment request, with the version
+    the screen showed); the game must be at ``then`` afterwards."""
+    form = {"move": move, **({"version": str(host.version)} if host.version is not None else {})}
     reply = await client.send("move", "POST", f"/live/{game_id}/move", _headers(
-        host, **{"X-Live-Fragment": "1", "X-CSRFToken": host.csrf}), {"move": move})
-    if reply is None or reply.status != 200:
-        raise RuntimeError(f"move {move}: {reply.status if reply else 'no reply'}")
+        host, **{"X-Live-Fragment": "1", "X-CSRFToken": host.csrf}), form)
+    phase = json.loads(reply.body).get("phase") if reply and reply.status == 200 else None
+    if phase != then:
+        raise RuntimeError(f"move {move}: {reply.status if reply else 'no reply'}, {phase}")
+    host.version, host.etag = json.loads(reply.body if reply else b"{}").get("version"), None
 
 
 async def loop_lag(clock: Clock, lags: list[float]) -> None:
@@ -325,9 +332,12 @@ async def play(port: int, game_id: int, host: Player, players: list[Player],
     """Lobby, the question with everyone's answers, the reveal; the raw figures."""
     client, clock, began = Client(port), Clock(), time.perf_counter()
     lags: list[float] = []
-    polls = [asyncio.create_task(poll_loop(client, game_id, p, clock, "poll", rng.uniform(0, POLL_S)))
+    state = f"/live/{game_id}/state"
+    polls = [asyncio.create_task(poll_loop(client, state, p, clock, "poll", rng.uniform(0, POLL_S)))
              for p in players]
-    polls.append(asyncio.create_task(poll_loop(client, game_id, host, clock, "host_poll", 0)))
+    # The host's screen asks for its own view (host.html's data-state-url).
+    polls.append(asyncio.create_task(poll_loop(client, f"{state}?as=host", host, clock,
+                                               "host_poll", 0)))
     lag_task = asyncio.create_task(loop_lag(clock, lags))
     await asyncio.sleep(LOBBY_S)
     repeats = rng.choices(("double", "retry", ""), (DOUBLE_TAP, RETRY, 1 - DOUBLE_TAP - RETRY),
@@ -337,7 +347,7 @@ async def play(port: int, game_id: int, host: Player, players: list[Player],
                for p, repeat in zip(players, repeats, strict=True)]
     cpu, server, machine = time.process_time(), _server_cpu(port), _machine_busy()
     clock.start = time.perf_counter()
-    await host_move(client, game_id, host, "start")
+    await host_move(client, game_id, host, "start", "question")
     done, late = await asyncio.wait(answers, timeout=QUESTION_SECONDS + 10)
     for task in late:
         task.cancel()
@@ -347,7 +357,7 @@ async def play(port: int, game_id: int, host: Player, players: list[Player],
     client_cpu, server_cpu = time.process_time() - cpu, _server_cpu(port) - server
     busy, total = (now - then for now, then in zip(_machine_busy(), machine, strict=True))
     window_lags = list(lags)
-    await host_move(client, game_id, host, "reveal")
+    await host_move(client, game_id, host, "reveal", "reveal")
     await asyncio.sleep(REVEAL_S)
     clock.stop = True
     await asyncio.gather(*polls, lag_task)
@@ -473,8 +483,10 @@ def stored(engine: Engine, game_id: int, players: int) -> dict[str, Any]:
         ).scalar_one()
         live = conn.execute(select(func.count(), func.count(func.distinct(LiveAnswer.player_id)))
                             .where(LiveAnswer.session_id == game_id)).one()
+        began = select(LiveSession.created_at).where(LiveSession.id == game_id).scalar_subquery()
+        # The seeded logs are all older than the game.
         logs = (select(ReviewLog.user_id, func.count().label("n"))
-                .where(ReviewLog.question_id == question_id, ReviewLog.origin == "quiz",
+                .where(ReviewLog.question_id == question_id, ReviewLog.reviewed_at >= began,
                        ReviewLog.user_id.in_(users)).group_by(ReviewLog.user_id).subquery())
         per_user = [int(n) for n in conn.execute(select(  # PostgreSQL's sum is a Decimal
             func.count(), func.coalesce(func.sum(logs.c.n), 0),
@@ -682,7 +694,7 @@ def _play_in_process(timer: Timer, host: _HostClient, players: list[tuple[FlaskC
         assert reply.status_code == 200, reply.status_code
         timer("answer_again", partial(_post_answer, client, answer_path, form, token))
         timer("answered_200", partial(_get, client, state))
-        timer("host_200", partial(_get, host, state))
+        timer("host_200", partial(_get, host, f"{state}?as=host"))
     _move(host, game_id, "reveal")
     for client, _ in players:
         timer("reveal_200", partial(_get, client, state))
@@ -710,9 +722,12 @@ def _host_client(app: Any) -> _HostClient:
 def _move(host: _HostClient, game_id: int, move: str) -> None:
     from bench_cycle import BASE_URL
 
-    response = host.post(f"/live/{game_id}/move", base_url=BASE_URL, data={"move": move},
+    seen = _get(host, f"/live/{game_id}/state?as=host").get_json()["version"]
+    response = host.post(f"/live/{game_id}/move", base_url=BASE_URL,
+                         data={"move": move, "version": str(seen)},
                          headers={"X-Live-Fragment": "1", "X-CSRFToken": host.csrf})
     assert response.status_code == 200, response.status_code
+    assert response.get_json()["version"] == seen + 1, response.get_json()
 
 
 def main() -> None:
@@ -742,7 +757,18 @@ def main() -> None:
         print(json.dumps(runs[-1]), file=sys.stderr)
     database = (args.database_url or "sqlite").split(":", 1)[0]
     print(json.dumps({"database": database, "players": args.players, "workers": args.workers,
-                      "runs": runs, "spread": spread(runs)}, indent=2))
+                      "code": _code_version(), "runs": runs, "spread": spread(runs)}, indent=2))
+
+
+def _code_version() -> str:
+    """The commit measured, and whether the app's files differed from it (the working tree
+    is shared with people editing it)."""
+    def git(*words: str) -> str:
+        return subprocess.run(["git", *words], capture_output=True, text=True,
+                              cwd=Path(__file__).parent).stdout.strip()
+
+    dirty = git("status", "--porcelain", "--", "../../quizapp")
+    return git("rev-parse", "--short", "HEAD") + (" + uncommitted changes in quizapp/" if dirty else "")
 
 
 if __name__ == "__main__":
