@@ -125,15 +125,19 @@ def _named(session: LiveSession, standings: list[Standing]) -> list[Standing]:
     return [Standing(s.rank, s.player_id, f"Player {s.rank}", s.points) for s in standings]
 
 
-def _bars(options: list[str], given: list[tuple[str | None, bool]], expected: str
-          ) -> list[Bar]:
+def _bars(options: list[str], given: list[services.Given], expected: str) -> list[Bar]:
     """The answer distribution; an option or typed answer is marked right when it is the
-    answer or the grader accepted it (a typed answer with a typo, an alias)."""
-    rows = game.distribution(options, [label for label, _ in given])
-    right = {label for label, ok in given if ok and label} | ({expected} if options else set())
+    answer or the grader accepted it (a typed answer with a typo, an alias). Typed answers
+    that fold to the same words are one bar, shown as the first player wrote them."""
+    rows = game.distribution(options, [g.key for g in given])
+    right = {g.key for g in given if g.right and g.key} | ({expected} if options else set())
+    shown: dict[str, str] = {}
+    for g in given:
+        if g.key is not None:
+            shown.setdefault(g.key, g.shown)
     total = max(sum(count for _, count in rows), 1)
-    return [Bar(label, count, label in right, round(100 * count / total))
-            for label, count in rows]
+    return [Bar(shown.get(key, key), count, key in right, round(100 * count / total))
+            for key, count in rows]
 
 
 def player_panel(session: LiveSession, player: LivePlayer, now: datetime) -> PlayerPanel:
@@ -154,11 +158,13 @@ def player_panel(session: LiveSession, player: LivePlayer, now: datetime) -> Pla
         return replace(base, view=_question_view(session, question))
     standings = services.standings(session)
     mine = next((s for s in standings if s.player_id == player.id), None)
+    base = replace(base, standing=mine, players=len(standings))
     attempt = db.session.get_one(QuizAttempt, player.attempt_id)
+    if phase == game.ENDED or question.id not in attempt.question_ids:
+        return base  # the final rank; or a question that closed before they joined
     row = answer_row(attempt, question, stored.answer if stored else None)
     return replace(base, answered=stored is not None, row=row,
-                        points=stored.points if stored else 0, standing=mine,
-                        players=len(standings))
+                   points=stored.points if stored else 0)
 
 
 def _question_view(session: LiveSession, question: Question) -> QuestionView:

@@ -431,27 +431,36 @@ def standings(session: LiveSession) -> list[game.Standing]:
     return game.leaderboard((row.id, row.display_name, int(row.points)) for row in totals)
 
 
-def given_answers(session: LiveSession, question: Question) -> list[tuple[str | None, bool]]:
-    """What each player answered to the question (None for a player who did not) as the
-    distribution counts it (an option, True/False, or a typed answer folded for grouping),
-    and whether the grader took it as right."""
+@dataclass(frozen=True)
+class Given:
+    """One player's answer to a question, as the distribution counts it."""
+
+    key: str | None  # what groups it: the option, True/False, a typed answer folded; None: none
+    shown: str  # as the player wrote it (the first spelling of a group is the one shown)
+    right: bool  # whether the grader took it as right
+
+
+def given_answers(session: LiveSession, question: Question) -> list[Given]:
+    """What each player of the game answered to the question (or did not)."""
     rows = db.session.execute(
         select(LivePlayer.id, QuizAnswer.given, QuizAnswer.score)
         .outerjoin(LiveAnswer, (LiveAnswer.player_id == LivePlayer.id)
                    & (LiveAnswer.question_id == question.id))
         .outerjoin(QuizAnswer, QuizAnswer.id == LiveAnswer.quiz_answer_id)
-        .where(LivePlayer.session_id == session.id)).all()
-    return [(_as_label(question, row.given), (row.score or 0) >= 1.0) for row in rows]
+        .where(LivePlayer.session_id == session.id)
+        .order_by(LiveAnswer.id)).all()
+    return [_given(question, row.given, (row.score or 0) >= 1.0) for row in rows]
 
 
-def _as_label(question: Question, given: object) -> str | None:
+def _given(question: Question, given: object, right: bool) -> Given:
     if given is None or given == "":
-        return None
+        return Given(None, "", right)
     if isinstance(given, bool):
-        return "True" if given else "False"
-    if question.type in TYPED:
-        return normalise(str(given)) or None
-    return str(given)
+        shown = "True" if given else "False"
+        return Given(shown, shown, right)
+    shown = " ".join(str(given).split())
+    key = (normalise(shown) or None) if question.type in TYPED else shown
+    return Given(key, shown, right)
 
 
 def options_of(session: LiveSession, question: Question) -> Sequence[str]:

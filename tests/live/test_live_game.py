@@ -519,3 +519,51 @@ def test_names_that_look_the_same_or_show_nothing_are_refused(app, host, user_cl
 def test_a_name_that_grows_when_folded_still_joins(app, host, user_client):
     _, pin = _open_game(host)
     assert _join(user_client(), pin, "ß" * 24).status_code == 302
+
+
+def test_skipping_the_last_question_ends_the_game_on_every_phone(app, host, user_client):
+    game_id, pin = _open_game(host, count=1)
+    ana = user_client()
+    _join(ana, pin, "Ana")
+    _move(host, game_id, "start")
+    _move(host, game_id, "skip")
+    state = ana.get(f"/live/{game_id}/state")
+    assert state.status_code == 200 and state.get_json()["phase"] == "ended"
+    assert "Game over" in ana.get(f"/live/{game_id}/play").get_data(as_text=True)
+
+
+def test_a_player_joining_during_the_results_waits_for_the_next_question(
+        app, host, user_client):
+    game_id, pin = _open_game(host)
+    _join(user_client(), pin, "Ana")
+    _move(host, game_id, "start")
+    _move(host, game_id, "reveal")
+    late = user_client()
+    _join(late, pin, "Late")
+    page = late.get(f"/live/{game_id}/play").get_data(as_text=True)
+    assert "the next one is yours" in page
+    _move(host, game_id, "next")
+    assert "Send answer" in late.get(f"/live/{game_id}/play").get_data(as_text=True)
+
+
+def test_typed_answers_group_as_one_bar_in_the_first_players_spelling(app, host, user_client):
+    game_id, pin = _open_game(host)
+    players = [user_client() for _ in range(3)]
+    for number, client in enumerate(players):
+        _join(client, pin, f"P{number}")
+    _move(host, game_id, "start")
+    while _current_key(app, game_id)[1] != "sa":
+        _move(host, game_id, "skip")
+    question_id, _ = _current_key(app, game_id)
+    for client, text in zip(players, ("Abimael Guzman", "abimael  guzman", "Fujimori"), strict=True):
+        client.post(f"/live/{game_id}/answer", data={"question_id": question_id, "text": text})
+    _move(host, game_id, "reveal")
+    html = host.get(f"/live/{game_id}/host").get_data(as_text=True)
+    labels = {}
+    for right, block in re.findall(r'<li class="live-bar( is-right)?">(.*?)</li>', html, re.S):
+        label = re.search(r'class="live-bar-label">(.*?)</span>\s*<meter', block, re.S).group(1)
+        label = re.sub(r"<[^>]+>|✓|right answer:", "", label).strip()
+        count = int(re.search(r'class="live-bar-count">(\d+)<', block).group(1))
+        labels[label] = (bool(right), count)
+    assert labels.get("Abimael Guzman") == (True, 2), labels
+    assert labels.get("Fujimori") == (False, 1), labels
