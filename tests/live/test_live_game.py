@@ -442,7 +442,10 @@ def test_ending_a_timed_out_game_files_its_answers(app, host, user_client):
     _move(host, game_id, "start")
     _answer(app, ana, game_id)
     _time_passes(app, game_id, 2 * 3600)
+    timed_out = ana.get(f"/live/{game_id}/play").get_data(as_text=True)
+    assert "Game over" in timed_out and "See your answers" not in timed_out  # not filed yet
     _move(host, game_id, "end")
+    assert "See your answers" in ana.get(f"/live/{game_id}/play").get_data(as_text=True)
     with app.app_context():
         attempt = _db.session.get(QuizAttempt, _db.session.execute(
             select(LivePlayer.attempt_id)).scalar_one())
