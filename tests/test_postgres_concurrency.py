@@ -101,3 +101,44 @@ def test_answers_to_the_same_card_at_once_are_all_applied(app, peru_set, make_us
         assert (card.reps, len(logs)) == (WRITERS + 1, WRITERS + 1)
         # Each answer was applied to the card the previous one left: no update was lost.
         assert sorted(log["reps"] for log in logs) == list(range(WRITERS + 1))
+
+
+def test_a_quiz_answer_sent_twice_at_once_is_stored_once(app, peru_set, make_user) -> None:
+    """A double tap on a quiz (or live) answer: both requests succeed, one answer is kept."""
+    from werkzeug.datastructures import MultiDict
+
+    from quizapp.models import QuestionSet, QuizAnswer
+    from quizapp.quiz import services as quiz
+
+    user = make_user()
+    with app.app_context():
+        qset = db.session.get_one(QuestionSet, peru_set.id)
+        attempt = quiz.start_attempt(db.session.get_one(User, user.id), qset,
+                                     quiz.QuizConfig(count=1, topics=("leaders",),
+                                                     types=("true_false",)), now=utcnow())
+        db.session.commit()
+        attempt_id, question_id = attempt.id, attempt.question_ids[0]
+    start = threading.Barrier(WRITERS)
+    errors: list[BaseException] = []
+
+    def submit() -> None:
+        try:
+            with app.app_context(), write_unit():
+                start.wait(timeout=10)
+                mine = db.session.get_one(quiz.QuizAttempt, attempt_id)
+                quiz.submit_answer(db.session.get_one(User, user.id), mine, question_id,
+                                   MultiDict({"truth": "true"}), now=utcnow())
+                db.session.commit()
+        except BaseException as exc:  # reported below, in the test's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=submit) for _ in range(WRITERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    with app.app_context():
+        answers = db.session.execute(select(func.count()).select_from(QuizAnswer)).scalar_one()
+        logs = db.session.execute(select(func.count()).select_from(ReviewLog)).scalar_one()
+        assert (answers, logs) == (1, 1)

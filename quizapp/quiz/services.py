@@ -301,9 +301,11 @@ def _store_answer(attempt: QuizAttempt, question: Question, given: object, resul
                      position=attempt.question_ids.index(question.id), given=given,
                      correct=result.correct, score=result.score, reason=result.reason,
                      message=result.message, answered_at=now)
-    db.session.add(row)
     try:
+        # Added inside the savepoint: opening it flushes what is pending, and a concurrent
+        # duplicate must fail inside it (PostgreSQL would otherwise abort the transaction).
         with db.session.begin_nested():
+            db.session.add(row)
             db.session.flush()
     except IntegrityError:
         return None
