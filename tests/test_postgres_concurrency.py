@@ -13,11 +13,13 @@ import threading
 import pytest
 from flask import Flask
 from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
 
 from quizapp import srs
 from quizapp.database import begin_write, write_unit
 from quizapp.extensions import db
-from quizapp.models import Card, Question, ReviewLog, User, utcnow
+from quizapp.models import Card, Question, QuestionSet, QuizAnswer, ReviewLog, User, utcnow
+from quizapp.quiz import services as quiz
 from quizapp.study import services as study
 from quizapp.study.forms import RatingPost
 
@@ -105,11 +107,6 @@ def test_answers_to_the_same_card_at_once_are_all_applied(app, peru_set, make_us
 
 def test_a_quiz_answer_sent_twice_at_once_is_stored_once(app, peru_set, make_user) -> None:
     """A double tap on a quiz (or live) answer: both requests succeed, one answer is kept."""
-    from werkzeug.datastructures import MultiDict
-
-    from quizapp.models import QuestionSet, QuizAnswer
-    from quizapp.quiz import services as quiz
-
     user = make_user()
     with app.app_context():
         qset = db.session.get_one(QuestionSet, peru_set.id)
