@@ -161,15 +161,14 @@ def state(session_id: int) -> Response:
     if request.args.get("as") == "host":
         session = _hosted(session_id)
         counts = screens.host_counts(session)
-        etag = (f"h{_me().id}-v{session.version}-{screens.phase_now(session, now)}"
-                f"-n{counts.players}-a{counts.answered}")
-        return _unless_unchanged(etag, lambda: _host_state(session, screens.host_panel(
+        host_tag = (f"h{_me().id}-v{session.version}-{screens.phase_now(session, now)}"
+                    f"-n{counts.players}-a{counts.answered}")
+        return _unless_unchanged(host_tag, lambda: _host_state(session, screens.host_panel(
             session, now)))
-    found, player = _my_player(session_id)
-    if found is None or player is None:
+    player_tag = services.player_poll_tag(session_id, _me().id, now)
+    if player_tag is None:
         abort(404)
-    etag = f"p{_me().id}-v{found.version}-{screens.phase_now(found, now)}"
-    return _unless_unchanged(etag, lambda: _player_state(found, player, now))
+    return _unless_unchanged(player_tag, lambda: _my_player_state(session_id, now))
 
 
 def _unless_unchanged(etag: str, build: Callable[[], dict[str, Any]]) -> Response:
@@ -179,6 +178,13 @@ def _unless_unchanged(etag: str, build: Callable[[], dict[str, Any]]) -> Respons
     response = jsonify(build())
     response.set_etag(etag)
     return response
+
+
+def _my_player_state(session_id: int, now: datetime) -> dict[str, Any]:
+    session, player = _my_player(session_id)
+    if session is None or player is None:
+        abort(404)
+    return _player_state(session, player, now)
 
 
 def _player_state(session: LiveSession, player: LivePlayer, now: datetime) -> dict[str, Any]:
