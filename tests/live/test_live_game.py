@@ -72,6 +72,14 @@ def _join(client, pin: str, name: str):
     return client.post("/live/join", data={"pin": pin, "name": name})
 
 
+def _players(user_client, pin: str, count: int) -> list:
+    """``count`` new students who joined the game as P0, P1, …"""
+    players = [user_client() for _ in range(count)]
+    for number, client in enumerate(players):
+        _join(client, pin, f"P{number}")
+    return players
+
+
 def _current_key(app, game_id: int) -> tuple[int, str]:
     with app.app_context():
         game = _db.session.get(LiveSession, game_id)
@@ -136,9 +144,7 @@ def test_only_live_types_are_asked_and_the_ordering_question_is_left_out(app, ho
 
 def test_the_reveal_shows_the_distribution_the_answer_and_the_source(app, host, user_client):
     game_id, pin = _open_game(host)
-    players = [user_client() for _ in range(3)]
-    for number, client in enumerate(players):
-        _join(client, pin, f"P{number}")
+    players = _players(user_client, pin, 3)
     _move(host, game_id, "start")
     _answer(app, players[0], game_id, right=True)
     _answer(app, players[1], game_id, right=False)
@@ -551,9 +557,7 @@ def test_a_player_joining_during_the_results_waits_for_the_next_question(
 
 def test_typed_answers_group_as_one_bar_in_the_first_players_spelling(app, host, user_client):
     game_id, pin = _open_game(host)
-    players = [user_client() for _ in range(3)]
-    for number, client in enumerate(players):
-        _join(client, pin, f"P{number}")
+    players = _players(user_client, pin, 3)
     _move(host, game_id, "start")
     while _current_key(app, game_id)[1] != "sa":
         _move(host, game_id, "skip")
