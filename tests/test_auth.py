@@ -188,7 +188,7 @@ def test_delete_account_removes_the_user_and_all_their_data(app, client, make_us
 
 
 def _leave_traces(client, user_client) -> None:
-    """A flashcard answer, a quiz attempt and a class membership."""
+    """A flashcard answer, a quiz attempt, a class membership and a live game joined."""
     page = client.get("/study/peru").get_data(as_text=True)
     question_id = re.search(r'name="question_id" type="hidden" value="(\d+)"', page).group(1)
     client.post("/study/peru/review", data={"question_id": question_id, "rating": "3",
@@ -199,6 +199,10 @@ def _leave_traces(client, user_client) -> None:
     class_id = teacher.post("/classes/new", data={"name": "Crime 101"}).location.rsplit("/", 1)[-1]
     code = re.search(r'id="join-code">([A-Z0-9]{8})<',
                      teacher.get(f"/classes/{class_id}").get_data(as_text=True)).group(1)
+    game = teacher.post("/live/new", data={"set_slug": "peru", "class_id": 0, "count": 3,
+                                           "seconds": 20}).location
+    pin = re.search(r'class="live-pin"[^>]*>(\d{6})<', teacher.get(game).get_data(as_text=True))
+    client.post("/live/join", data={"pin": pin.group(1), "name": "Ana"})
     client.post("/classes/join", data={"code": code})
 
 
