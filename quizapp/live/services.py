@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
@@ -142,7 +143,21 @@ def _free_pin(now: datetime) -> str:
             return pin
 
 
-def state_of(session: LiveSession) -> GameState:
+class _GameColumns(Protocol):
+    """The columns a game's state is read from: a ``LiveSession`` or a row of them."""
+
+    phase: str
+    current_index: int
+    question_ids: list[int]
+    seconds: int
+    question_started_at: datetime | None
+    deadline: datetime | None
+    remaining_ms: int | None
+    version: int
+    moved_at: datetime
+
+
+def state_of(session: _GameColumns) -> GameState:
     """The game's state as the rules module sees it."""
     return GameState(session.phase, session.current_index, len(session.question_ids),
                      session.seconds, session.question_started_at, session.deadline,
@@ -240,9 +255,12 @@ def recent_games(host: User, limit: int = 10) -> list[HostedGame]:
             for row in db.session.execute(stmt)]
 
 
-def hosted_game_or_none(user: User, session_id: int) -> LiveSession | None:
-    """The game if this user hosts it (admins may host any); None otherwise."""
-    session = db.session.get(LiveSession, session_id)
+def hosted_game_or_none(user: User, session_id: int, *, for_update: bool = False
+                        ) -> LiveSession | None:
+    """The game if this user hosts it (admins may host any), locked with ``for_update``
+    (see :func:`game_for_update`); None otherwise."""
+    session = (game_for_update(session_id) if for_update
+               else db.session.get(LiveSession, session_id))
     if session is None or not (session.host_id == user.id or user.is_admin):
         return None
     return session
@@ -340,10 +358,7 @@ def player_poll_tag(session_id: int, user_id: int, now: datetime) -> str | None:
     row = db.session.execute(_POLL, {"session_id": session_id, "user_id": user_id}).first()
     if row is None:
         return None
-    state = GameState(row.phase, row.current_index, len(row.question_ids), row.seconds,
-                      row.question_started_at, row.deadline, row.remaining_ms, row.version,
-                      row.moved_at)
-    return f"p{user_id}-v{row.version}-{game.effective_phase(state, now)}"
+    return f"p{user_id}-v{row.version}-{game.effective_phase(state_of(row), now)}"
 
 
 def player_in(session: LiveSession, user: User) -> LivePlayer | None:

@@ -58,9 +58,9 @@ def _wants_fragment() -> bool:
     return request.headers.get("X-Live-Fragment") == "1"
 
 
-def _hosted(session_id: int) -> LiveSession:
+def _hosted(session_id: int, *, for_update: bool = False) -> LiveSession:
     # Someone else's game answers like a missing one.
-    session = services.hosted_game_or_none(_me(), session_id)
+    session = services.hosted_game_or_none(_me(), session_id, for_update=for_update)
     if session is None:
         abort(404)
     return session
@@ -268,9 +268,7 @@ def move(session_id: int) -> tuple[Response, int] | Response:
     """The host's move: start, reveal, next, skip, pause, resume or end, made on the game as
     the host's screen showed it (its version): a move pressed twice, or a stale button,
     changes nothing."""
-    _hosted(session_id)
-    session = services.game_for_update(session_id)
-    assert session is not None  # _hosted found it
+    session = _hosted(session_id, for_update=True)
     now = utcnow()
     chosen = request.form.get("move", "")
     if chosen not in game.MOVES:
