@@ -7,7 +7,12 @@ from dataclasses import replace
 
 from quizapp.bank import readable
 from quizapp.bank.dates import DateMention
-from quizapp.bank.distractors import entity_distractors, year_distractors
+from quizapp.bank.distractors import (
+    HEDGED_PERIOD,
+    entity_distractors,
+    period_distractors,
+    year_distractors,
+)
 from quizapp.bank.drafts import Draft, with_choices
 from quizapp.bank.entities import Mention
 from quizapp.bank.facts import Facts
@@ -157,8 +162,9 @@ def _article_fits(facts: Facts, prompt: str, options: list[str]) -> bool:
 
 
 def date_clozes(facts: Facts, gaz: Gazetteer) -> list[Draft]:
-    """Blank a year (or a range or decade) in a self-contained frame."""
+    """Blank a year (or the end of a range, or a decade) in a self-contained frame."""
     drafts: list[Draft] = []
+    latest = max((d.year for d in facts.dates if d.kind == "exact"), default=0)
     for d in facts.dates:
         frame = readable.frame(facts, d.sentence, gaz)
         if not frame or not re.search(r"\d", d.surface) or _dates_a_figure(d, facts):
@@ -169,11 +175,21 @@ def date_clozes(facts: Facts, gaz: Gazetteer) -> list[Draft]:
             continue
         fact = f"date:{d.sentence}:{start}"  # same key as the event's own questions
         tags = ("timeline",)
+        if d.kind == "vague" and HEDGED_PERIOD.search(answer):
+            # "the late 1990s", "the early 20th century": typed, a student's own words for a
+            # period ("around 2000", "early 1900s") would be marked wrong; chosen, they are not.
+            wrong = period_distractors(answer, latest, prompt)
+            if len(wrong) == 3:
+                mc_prompt = f"Which period fills the gap? {prompt}"
+                drafts.append(Draft("dates", "multiple_choice", mc_prompt, answer, frame, fact,
+                                    choices=with_choices(answer, wrong, mc_prompt), tags=tags,
+                                    score=0.8))
+            continue
         drafts.append(Draft("dates", "cloze", prompt, answer, frame, fact, _date_accept(d, answer),
-                            tags=tags, score=1.2 if d.kind == "exact" else 0.8))
-        if d.kind == "exact":
+                            tags=tags, score=1.2 if d.kind != "vague" else 0.8))
+        if d.kind != "vague":
             banned = {int(y) for y in re.findall(r"\d{4}", prompt)}
-            wrong = year_distractors(facts, d.year, prompt, banned=banned)
+            wrong = year_distractors(facts, int(answer), prompt, banned=banned)
             mc_prompt = f"Which year fills the gap? {prompt}"
             drafts.append(Draft("dates", "multiple_choice", mc_prompt, answer, frame, fact,
                                 choices=with_choices(answer, wrong, mc_prompt), tags=tags,
@@ -196,21 +212,15 @@ def _dates_a_figure(d: DateMention, facts: Facts) -> bool:
 
 
 def _date_answer(d: DateMention, text: str) -> tuple[str, int, int]:
-    if d.kind == "exact":
-        return str(d.year), d.end - 4, d.end
+    """The gap: the year; for a range its end ("the conflict between 1980 and ____": a gap
+    over both years would read as asking who fought); for a decade the decade."""
+    if d.kind in ("exact", "range"):
+        return text[d.end - 4 : d.end], d.end - 4, d.end
     surface = d.surface.removeprefix("the ")
-    start = d.end - len(surface)
-    if surface.startswith("between "):
-        surface = surface.removeprefix("between ")
-        start = d.end - len(surface)
-    return surface, start, d.end
+    return surface, d.end - len(surface), d.end
 
 
 def _date_accept(d: DateMention, answer: str) -> tuple[str, ...]:
-    if d.kind == "range":
-        years = re.findall(r"\d{4}", answer)
-        forms = (f"{years[0]}-{years[1]}", f"{years[0]}–{years[1]}", f"{years[0]} to {years[1]}")
-        return tuple(f for f in forms if f != answer)
     if d.month:
         return (f"{d.month} {d.year}",)
     if d.kind == "vague":

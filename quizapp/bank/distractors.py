@@ -86,6 +86,23 @@ def held_the_presidency(facts: Facts, name: str) -> bool:
     return False
 
 
+_STEM = 6  # words compared by their first six letters ("coca-growing" meets "cocaine")
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:_STEM] for w in re.findall(r"[a-z]{5,}", fold(text))}
+
+
+def shared_context(facts: Facts, name: str, sentences: tuple[int, ...]) -> int:
+    """How many words the question's sentences share with the profile's likeliest sentence
+    about ``name``: for "Peru and ____ alternated as the world’s largest coca cultivators",
+    Bolivia ("one of the world’s major coca-growing nations") before Chile."""
+    asked = {stem for i in sentences for stem in _stems(facts.sentences[i].text)}
+    asked -= _stems(f"{name} {facts.country}")
+    about = {m.sentence for m in facts.mentions if m.entity == name} - set(sentences)
+    return max((len(asked & _stems(facts.sentences[i].text)) for i in about), default=0)
+
+
 def entity_distractors(
     facts: Facts, gaz: Gazetteer, answer: str, kind: str, *,
     sentences: tuple[int, ...], exclude: set[str], seed: str, prefer: tuple[str, ...] = (),
@@ -125,12 +142,14 @@ def entity_distractors(
         other = facts.catalog.entities.get(name)
         return bool(head) and (other.head if other else "") != head
 
-    def rank(name: str) -> tuple[bool, bool, bool, bool, bool]:
+    def rank(name: str) -> tuple[bool, bool, bool, int, bool, bool]:
         """A president for a president (and no president for a security chief) first, then
-        of the answer's family, then of its level
-        (a port for a port, not a department), then named by the profile, then of its role."""
+        of the answer's family, then of its level (a port for a port, not a department), then
+        a country the profile names in the question's own terms, then named by the profile,
+        then of its role."""
+        context = shared_context(facts, name, sentences) if kind == "country" else 0
         return (kind == "person" and held_the_presidency(facts, name) != president,
-                gaz.family_of(name) != family, other_level(name),
+                gaz.family_of(name) != family, other_level(name), -context,
                 name not in inside, kind == "person" and role_class(facts, gaz, name) != role)
 
     preferred = [n for n in shuffled(list(prefer), seed) if ok(n)]
@@ -165,3 +184,38 @@ def year_distractors(
         if str(y) not in picked and y not in avoid and possible(y):
             picked.append(str(y))
     return picked
+
+
+HEDGED_PERIOD = re.compile(r"\b(?:early|mid|late)\b|\bcentury\b")
+_DECADE = re.compile(r"(\d{4})s")
+_CENTURY = re.compile(r"(\d{1,2})(?:st|nd|rd|th) century")
+
+
+def ordinal(n: int) -> str:
+    """21 -> "21st", 20 -> "20th"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def period_distractors(answer: str, latest: int, seed: str) -> list[str]:
+    """Three periods written like ``answer`` but decades or centuries away ("late 1990s" ->
+    "late 1970s", "late 1980s", "late 2000s"), none after the profile's latest year, picked
+    by ``seed`` so that the answer is not always the middle one."""
+    decade, century = _DECADE.search(answer), _CENTURY.search(answer)
+    # a period that has not begun (the early 2020s may have, the late 2020s not yet) is out
+    begun = 3 if answer.startswith("early") else 8
+    shifted: list[str] = []
+    for step in (-3, -2, -1, 1, 2, 3):
+        if decade:
+            year = int(decade.group(1)) + 10 * step
+            candidate = answer[: decade.start()] + f"{year}s" + answer[decade.end() :]
+        elif century:
+            number = int(century.group(1)) + step
+            year = (number - 1) * 100
+            candidate = answer[: century.start()] + f"{ordinal(number)} century" \
+                + answer[century.end() :]
+        else:
+            return []
+        if 0 < year + begun <= latest:
+            shifted.append(candidate)
+    return sorted(shuffled(shifted, seed)[:3], key=shifted.index)

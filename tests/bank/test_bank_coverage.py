@@ -51,8 +51,8 @@ GUESSABLE = {
 DATED = [
     ("late 1990s", "civil conflict"), ("19th century", "exported legally"),
     ("early 20th century", "outlawed the drug"), ("1948", "doing so"), ("1970s", "Pinochet"),
-    ("1980s", "biggest producer"), ("1980", "war"), ("1980 and 2000", "70,000"),
-    ("1992", "captured and imprisoned"), ("2021", "died in prison"), ("1990-2000", "Fujimori"),
+    ("1980s", "biggest producer"), ("1980", "war"), ("2000", "70,000"),  # a range by its end
+    ("1992", "captured and imprisoned"), ("2021", "died in prison"), ("2000", "Fujimori"),
     ("2001", "Montesinos"), ("2017", "Tocache"), ("early to mid-2010s", "comeback"),
     ("2017", "ambitious plan"),
     ("2021", "record high"), ("2017", "organized crime activity"),

@@ -84,3 +84,17 @@ def test_bank_modules_stay_pure() -> None:
     imports = re.compile(r"^\s*(?:from|import)\s+(?:flask|sqlalchemy)\b", re.M)
     for module in package.glob("*.py"):
         assert not imports.search(module.read_text(encoding="utf-8")), module.name
+
+
+def test_period_options_are_of_the_answer_s_form_and_not_always_around_it() -> None:
+    from quizapp.bank.distractors import period_distractors
+
+    assert period_distractors("early 20th century", 2023, "s") and all(
+        p.startswith("early ") and p.endswith(" century")
+        for p in period_distractors("early 20th century", 2023, "s"))
+    # never a period that has not begun by the profile's latest year
+    assert "late 2020s" not in period_distractors("late 1990s", 2023, "any seed")
+    # the answer is not always the middle option: some seeds put it at an end
+    ends = {tuple(sorted([*period_distractors("late 1990s", 2023, seed), "late 1990s"]))
+            .index("late 1990s") for seed in map(str, range(20))}
+    assert ends - {1, 2}

@@ -299,9 +299,41 @@ def test_a_bare_alias_is_accepted_with_the_title_the_profile_gives_aliases(peru)
     assert {"Comrade Raúl", "Camarada Raúl"} <= set(raul.accept)
 
 
-def test_a_vague_decade_is_accepted_in_short_form(peru) -> None:
+def test_a_hedged_period_is_chosen_among_periods_of_its_form(case) -> None:
+    """Typed, "the late 1990s" would mark "around 2000" or "early 1900s" wrong: a hedged
+    decade or a century is chosen among periods written the same way, each already begun."""
+    _, text, result = case
+    latest = max(int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text))
+    periods = [q for q in result.bank.questions if PERIOD.search(str(q.answer))]
+    assert all(q.type == "multiple_choice" for q in periods), [q.prompt for q in periods]
+    for q in periods:
+        shape = PERIOD_NUMBER.sub("#", str(q.answer))
+        assert all(PERIOD_NUMBER.sub("#", c) == shape for c in q.choices), q.choices
+        assert all(_first_year(c) <= latest for c in q.choices), q.choices
+
+
+PERIOD = re.compile(r"\b(?:early|mid|late)\b.*\d{4}s|century")
+PERIOD_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)?")
+
+
+def _first_year(period: str) -> int:
+    decade = re.search(r"(\d{4})s", period)
+    century = re.search(r"(\d+)(?:st|nd|rd|th) century", period)
+    return int(decade.group(1)) if decade else (int(century.group(1)) - 1) * 100 if century else 0
+
+
+def test_no_period_offered_has_yet_to_happen(peru) -> None:
+    """Peru's profile ends in 2023: "the late 2020s" is no period anything happened in."""
     late = next(q for q in peru.bank.questions if q.answer == "late 1990s")
-    assert "late 90s" in late.accept
+    assert len(late.choices) == 4 and "late 2020s" not in late.choices
+
+
+def test_a_range_is_asked_by_its_end(peru) -> None:
+    """"the conflict between ____" reads as asking who fought: the gap is the end year."""
+    conflict = [q for q in peru.bank.questions if "70,000" in q.source.quote
+                and q.topic == "dates"]
+    assert conflict and all(q.answer == "2000" and "between 1980 and ____" in q.prompt
+                            for q in conflict)
 
 
 def test_no_year_option_contradicts_a_year_the_question_names(case) -> None:
@@ -624,3 +656,11 @@ def test_the_article_before_a_gap_gives_no_option_away(peru: GenerationResult) -
     """"centered in the ____": only the Huallaga Valley takes "the"; no options, a cloze."""
     centered = [q for q in peru.candidates if "centered in the ____" in q.prompt]
     assert centered and all(q.type == "cloze" for q in centered)
+
+
+def test_a_country_is_offered_among_those_the_profile_names_in_the_same_terms(peru) -> None:
+    """"Peru and ____ alternated as the world’s largest coca cultivators": Bolivia, which the
+    profile names among the coca-growing nations, must be ruled out by reading, not Chile alone."""
+    q = next(q for q in peru.bank.questions
+             if q.type == "multiple_choice" and "alternated as" in q.prompt and q.topic == "regions")
+    assert q.answer == "Colombia" and "Bolivia" in q.choices
