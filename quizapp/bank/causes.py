@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from quizapp.bank import readable
 from quizapp.bank.cloze import TOPIC_OF_KIND, WHICH
+from quizapp.bank.dates import DateMention
 from quizapp.bank.distractors import entity_distractors
 from quizapp.bank.drafts import Draft, shuffled, with_choices
 from quizapp.bank.facts import Facts
@@ -192,19 +193,69 @@ def _as_option(phrase: str, facts: Facts) -> str:
     return phrase[:1].lower() + phrase[1:]
 
 
-def _options(answer: str, pool: list[tuple[str, str, bool]], section: str, seed: str,
+@dataclass(frozen=True)
+class Option:
+    """Another stated cause (or effect), as a wrong option: its phrase, its section, whether
+    it has the answer's shape, and whether its time rules it out at a glance."""
+
+    phrase: str
+    section: str
+    same_shape: bool
+    out_of_era: bool
+
+
+_ERA_SPAN = 15  # years: a 1970s crackdown offered as why Colombia led coca growing in 2015
+
+
+def era_of(facts: Facts, gaz: Gazetteer, index: int) -> tuple[int, int] | None:
+    """The first and last year sentence ``index`` dates (a decade by its first year), with
+    the sentences it points back to ("The effort ultimately failed" dates from "In 2017, ...
+    launched an ambitious plan"); a date in brackets is an aside ("(though later released in
+    early 2018 ...)")."""
+    frame = readable.frame(facts, index, gaz) or (index,)
+    years = [year_of(d) for d in facts.dates if d.sentence in frame and not _bracketed(
+        facts.sentences[d.sentence].text, d.start)]
+    known = [y for y in years if y]
+    return (min(known), max(known)) if known else None
+
+
+def _bracketed(text: str, at: int) -> bool:
+    return text.count("(", 0, at) > text.count(")", 0, at)
+
+
+def year_of(d: DateMention) -> int:
+    """An exact year, the start of a range, the first year of a decade or century; else 0."""
+    if d.year:
+        return d.year
+    decade = re.search(r"(\d{4})s?\b", d.surface)
+    century = re.search(r"(\d{1,2})(?:st|nd|rd|th) century", d.surface)
+    return int(decade.group(1)) if decade else (int(century.group(1)) - 1) * 100 if century else 0
+
+
+def _out_of_era(option: tuple[int, int] | None, asked: tuple[int, int] | None, *,
+                after: bool) -> bool:
+    """An option decades away from the question's time, or a cause dated after its effect
+    (``after``; an effect before its cause otherwise)."""
+    if option is None or asked is None:
+        return False
+    far = option[0] - asked[1] > _ERA_SPAN or asked[0] - option[1] > _ERA_SPAN
+    return far or (option[0] > asked[1] if after else option[1] < asked[0])
+
+
+def _options(answer: str, pool: list[Option], section: str, seed: str,
              facts: Facts) -> tuple[str, tuple[str, ...]] | None:
-    """The answer and three phrases of the pool (phrase, section, same shape): of the answer's
-    shape first (a phrase among phrases, a clause among clauses), then on the question's
-    subject (sharing its words), then of its section, then closest in length (no option stands
-    out by its size), all written alike."""
-    others = {p: (not shape, sec != section) for p, sec, shape in pool
-              if fold(p) != fold(answer) and not _PRONOUNS.search(p)}
+    """The answer and three phrases of the pool: of the answer's shape first (a phrase among
+    phrases, a clause among clauses), then of its time (no cause after its effect), then on
+    the question's subject (sharing its words), then of its section, then closest in length
+    (no option stands out by its size), all written alike."""
+    others = {o.phrase: (not o.same_shape, o.out_of_era, o.section != section) for o in pool
+              if fold(o.phrase) != fold(answer) and not _PRONOUNS.search(o.phrase)}
     if len(others) < 3:
         return None
     topic = _words(seed) | _words(answer)  # on the question's subject: plausible to a skimmer
     closest = sorted(shuffled(list(others), seed), key=lambda p: (
-        others[p][0], -len(_words(p) & topic), others[p][1], abs(len(p) - len(answer))))[:3]
+        others[p][0], others[p][1], -len(_words(p) & topic), others[p][2],
+        abs(len(p) - len(answer))))[:3]
     # A wrong option off the question's subject (no content word in common) is ruled out
     # without reading (the Pinochet crackdown offered as why the army's reputation suffered).
     if sum(bool(_words(p) & topic) for p in closest) < _MIN_PLAUSIBLE:
@@ -239,10 +290,13 @@ def cause_effect_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
         return facts.sentences[link.sentence].section
 
     for link in links:
+        era = era_of(facts, gaz, link.sentence)
         # "forced the government to send in ...": "the government to send in" is no option
-        effects = [(x.effect, section(x), x.forward == link.forward)
+        effects = [Option(x.effect, section(x), x.forward == link.forward,
+                          _out_of_era(era_of(facts, gaz, x.sentence), era, after=False))
                    for x in links if x is not link and not _TO_INFINITIVE.match(x.effect)]
-        causes = [(x.cause, section(x), _noun_like(x.cause) == _noun_like(link.cause))
+        causes = [Option(x.cause, section(x), _noun_like(x.cause) == _noun_like(link.cause),
+                         _out_of_era(era_of(facts, gaz, x.sentence), era, after=True))
                   for x in links if x is not link and not _ANAPHORIC.match(x.cause)]
         yield from _effect_question(facts, gaz, link, effects)
         if not _ANAPHORIC.match(link.cause) and not _PRONOUNS.search(
@@ -253,29 +307,44 @@ def cause_effect_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
 def cause_effect_matching(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     """"Match each development to its cause": stated links side by side, four at a time, where
     every cause is the right answer to one of them (no wrong option a reader rules out by its
-    subject alone)."""
+    subject alone), at most one pair matched by a word its two sides share ("cocaine trade" to
+    "growing cocaine"), and one more stated cause to rule out, so the last pair is no gift."""
     pairs: list[tuple[str, str, int]] = []
+    spare: list[str] = []
+    echoing: set[int] = set()  # the groups that have a pair whose sides share a word
     for link in causal_links(facts, gaz):
         cause = _with_country(facts, gaz, _resolve(facts, link, gaz, link.cause))
-        effect = _with_country(facts, gaz, _resolve(facts, link, gaz, link.effect))
+        effect = _ADVERB.sub("", _with_country(facts, gaz, _resolve(facts, link, gaz, link.effect)))
         if (_ANAPHORIC.match(cause) or _PRONOUNS.search(cause) or _PRONOUNS.search(effect)
                 or max(len(cause.split()), len(effect.split())) > _MATCHING_WORDS
+                or _TO_INFINITIVE.match(effect)  # "the number of inmates to grow": no clause
                 or _context(facts, link.sentence, gaz)  # "the effort": which one, alone?
                 or any(link.sentence == i or effect == e or cause == c for e, c, i in pairs)):
             continue
+        if _words(cause) & _words(effect) - _words(facts.country):
+            chunk = len(pairs) // _MATCHING_PAIRS
+            if chunk in echoing:
+                spare.append(cause)
+                continue
+            echoing.add(chunk)
         pairs.append((effect, cause, link.sentence))
     for n, start in enumerate(range(0, len(pairs), _MATCHING_PAIRS), 1):
         group = pairs[start:start + _MATCHING_PAIRS]
-        if len(group) >= 3:
+        unused = [c for _, c, _ in pairs if all(c != g[1] for g in group)] + spare
+        if len(group) >= 3 and unused:
             yield Draft("history", "matching",
                         "Match each development to what the profile says caused it.",
                         {_as_option(e, facts): _as_option(c, facts) for e, c, _ in group},
                         tuple(sorted(i for *_, i in group)), f"cause-matching:{n}",
-                        tags=("cause-effect",), score=1.5)
+                        choices=(_as_option(unused[0], facts),), tags=("cause-effect",),
+                        score=1.5)
+
+
+_ADVERB = re.compile(r"(?<= )(?:also|further|still|ultimately) ")  # dangling out of its sentence
 
 
 def _effect_question(facts: Facts, gaz: Gazetteer, link: CausalLink,
-                     effects: list[tuple[str, str, bool]]) -> Iterator[Draft]:
+                     effects: list[Option]) -> Iterator[Draft]:
     if _PRONOUNS.search(link.effect) or _TO_INFINITIVE.match(link.effect):
         return
     context = _context(facts, link.sentence, gaz)
@@ -338,16 +407,20 @@ _TO_INFINITIVE = re.compile(r"^(?:\S+ ){1,12}to (?!the\b|a\b|an\b)[a-z]+\b")
 
 
 def _cause_question(facts: Facts, gaz: Gazetteer, link: CausalLink,
-                    causes: list[tuple[str, str, bool]]) -> Iterator[Draft]:
+                    causes: list[Option]) -> Iterator[Draft]:
     effect = _with_country(facts, gaz, _resolve(facts, link, gaz, link.effect))
     context = _context(facts, link.sentence, gaz)
-    if not link.forward:
-        asked = _why(_as_option(effect, facts))
+    opening = _DATED_OPENING.match(facts.sentences[link.sentence].text)
+    if not link.forward and opening:  # "By 2015, Colombia had taken back the title. ... why?"
+        when = opening.group(1)
+        asked = f"{when[:1].upper()}{when[1:]}, {effect}. According to the profile, why?"
+    elif not link.forward:
+        asked = f"According to the profile, {_why(_as_option(effect, facts))}"
     elif _TO_INFINITIVE.match(effect):  # "the number of inmates to grow beyond control"
-        asked = f"what led {_lower_first(effect)}?"
+        asked = f"According to the profile, what led {_lower_first(effect)}?"
     else:
-        asked = f"what led to {_lower_first(effect)}?"
-    prompt = f"{context + ' ' if context else ''}According to the profile, {asked}"
+        asked = f"According to the profile, what led to {_lower_first(effect)}?"
+    prompt = f"{context + ' ' if context else ''}{asked}"
     section = facts.sentences[link.sentence].section
     options = _options(_resolve(facts, link, gaz, link.cause), causes, section, prompt, facts)
     if options:
@@ -355,6 +428,9 @@ def _cause_question(facts: Facts, gaz: Gazetteer, link: CausalLink,
                      verbatim=link.cause)
 
 
+# "But by 2015, Colombia had taken back the title, following ...": the time the effect is of.
+_DATED_OPENING = re.compile(r"^(?:But |However, |And )?((?:[Ii]n|[Bb]y|[Ss]ince|[Oo]n)\b"
+                            r"[^,]{0,25}?\b(?:1[6-9]|20)\d\d), ")
 _AUXILIARY = re.compile(r"^(?P<subject>(?:\S+ ){1,8}?)(?P<aux>has|have|had|is|are|was|were|"
                         r"can|could|will|would) (?P<rest>.+)$")
 
