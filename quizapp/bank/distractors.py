@@ -199,23 +199,39 @@ def ordinal(n: int) -> str:
 
 def period_distractors(answer: str, latest: int, seed: str) -> list[str]:
     """Three periods written like ``answer`` but decades or centuries away ("late 1990s" ->
-    "late 1970s", "late 1980s", "late 2000s"), none after the profile's latest year, picked
-    by ``seed`` so that the answer is not always the middle one."""
+    "late 1970s", "late 1980s", "late 2000s"; "early 20th century" -> "mid-20th century",
+    "late 19th century" ...), none that had not begun by the profile's latest year, picked by
+    ``seed`` so that the answer is not always the middle one."""
     decade, century = _DECADE.search(answer), _CENTURY.search(answer)
-    # a period that has not begun (the early 2020s may have, the late 2020s not yet) is out
-    begun = 3 if answer.startswith("early") else 8
-    shifted: list[str] = []
-    for step in (-3, -2, -1, 1, 2, 3):
-        if decade:
-            year = int(decade.group(1)) + 10 * step
-            candidate = answer[: decade.start()] + f"{year}s" + answer[decade.end() :]
-        elif century:
-            number = int(century.group(1)) + step
-            year = (number - 1) * 100
-            candidate = answer[: century.start()] + f"{ordinal(number)} century" \
-                + answer[century.end() :]
-        else:
-            return []
-        if 0 < year + begun <= latest:
-            shifted.append(candidate)
-    return sorted(shuffled(shifted, seed)[:3], key=shifted.index)
+    if decade:
+        first = int(decade.group(1))
+        periods = [answer[: decade.start()] + f"{first + 10 * step}s" + answer[decade.end() :]
+                   for step in (-3, -2, -1, 1, 2, 3)]
+    elif century:
+        number, hedge, rest = int(century.group(1)), answer[: century.start()], \
+            answer[century.end() :]
+        periods = [f"{hedge}{ordinal(number + step)} century{rest}" for step in (-1, 1)]
+        # a hedged century among its own other parts, a bare one among centuries around it
+        periods += [f"{other}{ordinal(number)} century{rest}" for other in _HEDGES
+                    if hedge and other != hedge] or [
+            f"{ordinal(number + step)} century{rest}" for step in (-2, 2)]
+    else:
+        return []
+    begun = [p for p in periods if 0 < _period_start(p) + 3 <= latest]
+    return sorted(shuffled(begun, seed)[:3], key=begun.index)
+
+
+_HEDGES = ("early ", "mid-", "late ")
+_HEDGE_OFFSET = {"early": 0, "mid": 4, "late": 7}  # tenths of the decade or century
+
+
+def _period_start(period: str) -> int:
+    """The first year of a period: "late 1990s" 1997, "mid-20th century" 1940."""
+    hedge = re.match(r"(early|mid|late)\b", period)
+    offset = _HEDGE_OFFSET[hedge.group(1)] if hedge else 0
+    decade, century = _DECADE.search(period), _CENTURY.search(period)
+    if decade:
+        return int(decade.group(1)) + offset
+    if century:
+        return (int(century.group(1)) - 1) * 100 + 10 * offset
+    return 0
