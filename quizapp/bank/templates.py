@@ -155,46 +155,30 @@ def neighbours(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
         if r.kind == "borders":
             by_direction.setdefault(r.object, []).append(r)
     all_neighbours = frozenset(r.subject for rs in by_direction.values() for r in rs)
-    for direction, rels in sorted(by_direction.items()):
+    for rels in by_direction.values():
         names = [r.subject for r in rels]
         for r in rels:
             yield from _border_questions(facts, gaz, r, names, all_neighbours)
-        # A neighbour on the opposite side: one beside the asked side (Colombia lies north and
-        # east of Peru's) could be true on a map even when the profile puts it elsewhere.
-        opposite = [r.subject for r in by_direction.get(_OPPOSITE.get(direction, ""), [])]
-        wrong = [n for n in sorted(opposite) if n not in names]
-        for name in shuffled(wrong, direction)[:1]:
-            yield Draft("regions", "true_false", f"{facts.country} is bordered to "
-                        f"the {direction} by {name}.", False, (rels[0].sentence,),
-                        f"border:{direction}", score=1.1)
 
 
 def _border_questions(facts: Facts, gaz: Gazetteer, r: Relation, names: list[str],
                       all_neighbours: frozenset[str]) -> Iterator[Draft]:
-    """Short answer, multiple choice and true/false on one side. The wrong options are the
-    neighbours the profile puts on other sides (which one lies south is the profile's fact;
-    a country that borders nowhere near is ruled out by anyone with a map)."""
-    entity = facts.catalog.entities[r.subject]
+    """Which country borders the profile's country on a side, chosen, never typed or true or
+    false (typed, what lies north is map knowledge; true or false, half of it is a guess). The
+    wrong options are the neighbours the profile puts on other sides (which one lies south is
+    the profile's fact; a country that borders nowhere near is ruled out by anyone with a map),
+    then countries of the same family the profile names."""
     where, fact = (r.sentence,), f"border:{r.object}:{r.subject}"
-    if len(names) == 1:
-        prompt = f"Which country borders {facts.country} to the {r.object}?"
-        yield Draft("regions", "short_answer", prompt, entity.name, where, fact,
-                    tuple(entity.accepted()))
-    else:
-        count = _NUMBER_WORDS.get(len(names), str(len(names)))
-        yield Draft("regions", "short_answer", f"Name one of the {count} countries that "
-                    f"border {facts.country} to the {r.object}.", names[0], where,
-                    f"border:{r.object}", tuple(names[1:]))
-        prompt = f"Which of these countries borders {facts.country} to the {r.object}?"
+    prompt = (f"Which country borders {facts.country} to the {r.object}?" if len(names) == 1
+              else f"Which of these countries borders {facts.country} to the {r.object}?")
     other_sides = shuffled(sorted(all_neighbours - set(names)), prompt)[:3]
+    islands = set(gaz.words("island_countries"))  # no land border: ruled out at a glance
     wrong = other_sides + entity_distractors(
-        facts, gaz, r.subject, "country", sentences=where, exclude=set(all_neighbours),
+        facts, gaz, r.subject, "country", sentences=where, exclude=set(all_neighbours) | islands,
         seed=prompt)[: 3 - len(other_sides)]
     if len(wrong) == 3:
         yield Draft("regions", "multiple_choice", prompt, r.subject, where, fact,
                     choices=with_choices(r.subject, wrong, prompt))
-    yield Draft("regions", "true_false", f"{facts.country} is bordered to the "
-                f"{r.object} by {r.subject}.", True, where, fact)
 
 
 def coordinated_groups(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:

@@ -69,8 +69,10 @@ def test_questions_are_valid_and_ids_unique(case: tuple[GenerationResult, str, f
 
 
 def test_true_false_has_both_answers(case: tuple[GenerationResult, str, float]) -> None:
+    """A bank whose statements are all true (or all false) teaches to answer without reading;
+    one or two statements make no such pattern."""
     answers = Counter(q.answer for q in case[0].bank.questions if q.type == "true_false")
-    assert answers[True] >= 1 and answers[False] >= 1
+    assert answers.total() < 3 or (answers[True] >= 1 and answers[False] >= 1)
 
 
 def test_generation_is_byte_identical(peru_text: str) -> None:

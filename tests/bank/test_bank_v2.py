@@ -696,3 +696,15 @@ def test_a_foreign_cartel_is_accepted_by_its_usual_english_name(ecuador) -> None
     q = next(q for q in ecuador.bank.questions if q.type == "cloze"
              and q.answer == "Jalisco Cartel New Generation")
     assert "Jalisco New Generation Cartel" in q.accept
+
+
+def test_a_border_is_chosen_among_real_neighbours_never_typed_or_true_or_false(case) -> None:
+    """Typed, "which country borders Ecuador to the north?" is map knowledge; true or false,
+    half of it is a guess: a side is asked among the neighbours the profile puts elsewhere."""
+    _, _, result = case
+    borders = [q for q in result.bank.questions if re.search(r"\bborder(?:s|ed)\b", q.prompt)
+               and q.source.quote.count("border") and q.topic == "regions"
+               and re.search(r"to the (?:north|south|east|west)", q.prompt)]
+    assert all(q.type == "multiple_choice" for q in borders), [q.prompt for q in borders]
+    islands = {"Cuba", "Haiti", "Dominican Republic", "Jamaica"}  # no land border at all
+    assert not any(islands & set(q.choices) for q in borders), [q.choices for q in borders]
