@@ -426,12 +426,23 @@ def _typed_forms(catalog: Catalog, gaz: Gazetteer) -> None:
         head, of, _ = e.name.partition(" of ")
         if e.kind == "institution" and of and len(head.split()) >= 2:
             extra.append(head)  # "National Police", "Military Police"
+        extra += _national_forms(e, gaz)
         for alias in e.aliases:
             title, _, rest = alias.partition(" ")
             if title in ALIAS_TITLES and rest:
                 extra += [rest, f"{ALIAS_TITLES[title]} {rest}"]
         e.also.extend(x for x in extra if x not in e.also and x != e.name)
     _drop_shared_short_forms(catalog)
+
+
+def _national_forms(e: Entity, gaz: Gazetteer) -> list[str]:
+    """"Peruvian National Police" is also typed "National Police", "National Police of Peru"
+    and "Peru’s National Police"."""
+    first, _, rest = e.name.partition(" ")
+    if e.kind != "institution" or len(rest.split()) < 2 or first not in gaz.words("demonyms"):
+        return []
+    country = next((c for c in gaz.countries if fold(c)[:4] == fold(first)[:4]), "")
+    return [rest, f"{rest} of {country}", f"{country}’s {rest}"] if country else [rest]
 
 
 def _drop_shared_short_forms(catalog: Catalog) -> None:

@@ -708,3 +708,9 @@ def test_a_border_is_chosen_among_real_neighbours_never_typed_or_true_or_false(c
     assert all(q.type == "multiple_choice" for q in borders), [q.prompt for q in borders]
     islands = {"Cuba", "Haiti", "Dominican Republic", "Jamaica"}  # no land border at all
     assert not any(islands & set(q.choices) for q in borders), [q.choices for q in borders]
+
+
+def test_a_national_institution_is_accepted_by_its_usual_english_forms(peru) -> None:
+    q = next(q for q in peru.bank.questions if q.answer == "Peruvian National Police")
+    assert {"National Police", "National Police of Peru", "Peru’s National Police"} <= set(
+        q.accept)
