@@ -134,6 +134,9 @@ def _phrase_years(questions: Iterable[DatedQuestion]) -> dict[str, int]:
     return years
 
 
+_PERIOD = re.compile(r"\b\d{4}s\b|\bcentury\b")
+
+
 def _is_true(answer: object) -> bool:
     return answer is True or str(answer).strip().lower() == "true"
 
@@ -144,7 +147,8 @@ def _stated_claims(q: DatedQuestion) -> list[_Claim] | None:
         return []  # "cut coca cultivation in half by ____": a target, not something that happened
     if _YEAR.match(answer):
         return [_Claim(int(answer), answer, "", q.prompt)]
-    if q.type in ("cloze", "short_answer") and answer:
+    if answer and (q.type in ("cloze", "short_answer") or (
+            q.type == "multiple_choice" and _PERIOD.search(answer))):  # "late 1990s", chosen
         return [_Claim(None, answer, "", q.prompt)]
     happened = _HAPPENED.search(q.prompt)
     if q.type == "multiple_choice" and happened and answer:

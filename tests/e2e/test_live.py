@@ -155,7 +155,9 @@ def _choose(page: Any, kind: str, answer: Any, right: bool, *, keyboard: bool = 
     if kind in ("multiple_choice", "true_false"):
         name = "choice" if kind == "multiple_choice" else "truth"
         radios = page.locator(f"form.live-answer-form input[name={name}]")
+        radios.first.wait_for(state="attached")  # the phone's panel may be mid-poll
         values = radios.evaluate_all("els => els.map(e => e.value)")
+        assert len(values) >= 2, values
         wanted = str(answer).lower() if kind == "true_false" else answer
         value = wanted if right else next(v for v in values if v != wanted)
         if keyboard:
