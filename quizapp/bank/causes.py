@@ -17,6 +17,7 @@ from quizapp.bank.cloze import TOPIC_OF_KIND, WHICH
 from quizapp.bank.dates import DateMention
 from quizapp.bank.distractors import entity_distractors
 from quizapp.bank.drafts import Draft, shuffled, with_choices
+from quizapp.bank.events import as_noun_phrase
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer, contains_word, fold
 
@@ -242,21 +243,36 @@ def _out_of_era(option: tuple[int, int] | None, asked: tuple[int, int] | None, *
     return far or (option[0] > asked[1] if after else option[1] < asked[0])
 
 
+def opposite(phrase: str, gaz: Gazetteer) -> str:
+    """``phrase`` with its change turned round ("a small resurgence of the Shining Path" ->
+    "a small decline of the Shining Path"), or "" when it names no change."""
+    turns = gaz.mapping("opposite_changes")
+    found = re.search(r"\b(" + "|".join(map(re.escape, turns)) + r")\b", phrase)
+    if found is None:
+        return ""
+    return phrase[: found.start()] + str(turns[found.group(1)]) + phrase[found.end() :]
+
+
 def _options(answer: str, pool: list[Option], section: str, seed: str,
-             facts: Facts) -> tuple[str, tuple[str, ...]] | None:
-    """The answer and three phrases of the pool: of the answer's shape first (a phrase among
-    phrases, a clause among clauses), then of its time (no cause after its effect), then on
-    the question's subject (sharing its words), then of its section, then closest in length
-    (no option stands out by its size), all written alike."""
+             facts: Facts, gaz: Gazetteer) -> tuple[str, tuple[str, ...]] | None:
+    """The answer and three wrong options: its own change turned round when it states one (a
+    reader must see which way it went), then phrases of the pool of the answer's shape (a
+    phrase among phrases, a clause among clauses), of its time (no cause after its effect), on
+    the question's subject (sharing its words), of its section, closest in length (no option
+    stands out by its size), all written alike."""
     others = {o.phrase: (not o.same_shape, o.out_of_era, o.section != section) for o in pool
-              if fold(o.phrase) != fold(answer) and not _PRONOUNS.search(o.phrase)}
+              if fold(o.phrase) != fold(answer) and not _PRONOUNS.search(o.phrase)
+              and not o.out_of_era}
+    turned = opposite(answer, gaz)
+    if turned and fold(turned) not in {fold(p) for p in others}:
+        others[turned] = (False, False, False)
     if len(others) < 3:
         return None
     topic = _words(seed) | _words(answer)  # on the question's subject: plausible to a skimmer
     closest = sorted(shuffled(list(others), seed), key=lambda p: (
-        others[p][0], others[p][1], -len(_words(p) & topic), others[p][2],
+        p != turned, others[p][0], others[p][1], -len(_words(p) & topic), others[p][2],
         abs(len(p) - len(answer))))[:3]
-    # A wrong option off the question's subject (no content word in common) is ruled out
+    # Wrong options off the question's subject (no content word in common) are ruled out
     # without reading (the Pinochet crackdown offered as why the army's reputation suffered).
     if sum(bool(_words(p) & topic) for p in closest) < _MIN_PLAUSIBLE:
         return None
@@ -298,10 +314,30 @@ def cause_effect_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
         causes = [Option(x.cause, section(x), _noun_like(x.cause) == _noun_like(link.cause),
                          _out_of_era(era_of(facts, gaz, x.sentence), era, after=True))
                   for x in links if x is not link and not _ANAPHORIC.match(x.cause)]
+        effects += _event_options(facts, gaz, link, era, phrase=link.forward, after=False)
+        causes += _event_options(facts, gaz, link, era, phrase=_noun_like(link.cause),
+                                 after=True)
         yield from _effect_question(facts, gaz, link, effects)
         if not _ANAPHORIC.match(link.cause) and not _PRONOUNS.search(
                 _resolve(facts, link, gaz, link.cause)):
             yield from _cause_question(facts, gaz, link, causes)
+
+
+def _event_options(facts: Facts, gaz: Gazetteer, link: CausalLink, era: tuple[int, int] | None,
+                   *, phrase: bool, after: bool) -> list[Option]:
+    """The profile's dated events as wrong causes or effects, in the answer's shape (a noun
+    phrase, "the arrest of Vladimiro Montesinos", or a statement), none told in the link's own
+    passage (where it could be part of the answer)."""
+    passage = set(readable.frame(facts, link.sentence, gaz) or ()) | {link.sentence}
+    options = []
+    for event in facts.events:
+        if event.sentence in passage:
+            continue
+        shown = as_noun_phrase(event.statement, gaz) if phrase else event.statement
+        if shown and not _TO_INFINITIVE.match(shown):  # "a plan to cut ...": read as an object
+            options.append(Option(shown, facts.sentences[event.sentence].section, True,
+                                  _out_of_era((event.year, event.year), era, after=after)))
+    return options
 
 
 def cause_effect_matching(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
@@ -371,7 +407,7 @@ def _effect_question(facts: Facts, gaz: Gazetteer, link: CausalLink,
                     f"{_lower_first(cause)}?"
         prompt = f"{context + ' ' if context else ''}{asked}"
     section = facts.sentences[link.sentence].section
-    options = _options(link.effect, effects, section, prompt, facts)
+    options = _options(link.effect, effects, section, prompt, facts, gaz)
     if options:
         yield _draft(facts, gaz, link, prompt, *options, f"cause:{link.sentence}")
 
@@ -422,7 +458,8 @@ def _cause_question(facts: Facts, gaz: Gazetteer, link: CausalLink,
         asked = f"According to the profile, what led to {_lower_first(effect)}?"
     prompt = f"{context + ' ' if context else ''}{asked}"
     section = facts.sentences[link.sentence].section
-    options = _options(_resolve(facts, link, gaz, link.cause), causes, section, prompt, facts)
+    options = _options(_resolve(facts, link, gaz, link.cause), causes, section, prompt, facts,
+                       gaz)
     if options:
         yield _draft(facts, gaz, link, prompt, *options, f"cause:{link.sentence}",
                      verbatim=link.cause)
@@ -475,17 +512,21 @@ def comparison_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     """The thing a stated comparison measures against, blanked: "far behind ____ in coca
     cultivation", "dwarfed by those of the ____ trade" (not a multiplier: "more than half"
     would be true of "more than double" too)."""
-    cue = _connectives(gaz, "comparison_cues")
     activities = _activities(facts, gaz)
     for s in facts.sentences:
-        m = cue.search(s.text)
-        frame = readable.frame(facts, s.index, gaz)
-        if m is None or not frame:
-            continue
-        draft = (_entity_comparison(facts, gaz, s.index, m, frame)
-                 or _activity_comparison(facts, gaz, s.index, m, frame, activities))
+        draft = _comparison_in(facts, gaz, s.index, activities)
         if draft is not None:
             yield draft
+
+
+def _comparison_in(facts: Facts, gaz: Gazetteer, index: int,
+                   activities: list[str]) -> Draft | None:
+    m = _connectives(gaz, "comparison_cues").search(facts.sentences[index].text)
+    frame = readable.frame(facts, index, gaz)
+    if m is None or not frame:
+        return None
+    return (_entity_comparison(facts, gaz, index, m, frame)
+            or _activity_comparison(facts, gaz, index, m, frame, activities))
 
 
 def _gap_prompt(facts: Facts, gaz: Gazetteer, frame: tuple[int, ...], index: int,
@@ -547,3 +588,30 @@ def _activity_comparison(facts: Facts, gaz: Gazetteer, index: int, cue: re.Match
     return Draft("economy", "multiple_choice", prompt, text[span[0]:span[1]], frame,
                  f"compare:{index}", choices=with_choices(text[span[0]:span[1]], wrong, prompt),
                  tags=("comparison",), score=1.4)
+
+
+_RANK = re.compile(r"(?P<whose>\b(?:[Tt]he world|[A-Z][a-z]+(?: [A-Z][a-z]+)?)’s) "
+                   r"(?P<rank>(?:(?P<ordinal>second|third|fourth|fifth)-)?(?P<degree>largest|"
+                   r"biggest))\b")
+_ORDINALS = ("", "second-", "third-", "fourth-", "fifth-")
+
+
+def rank_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
+    """The rank a superlative states, among the ranks next to it: "Peru had become the world’s
+    ____ producer of cocaine" (biggest, second-biggest, third-biggest, fourth-biggest)."""
+    activities = _activities(facts, gaz)
+    for s in facts.sentences:
+        frame = readable.frame(facts, s.index, gaz)
+        if _comparison_in(facts, gaz, s.index, activities):  # one comparison gap per passage:
+            continue  # "the ____, Venezuela’s largest ..." and "Venezuela’s ____" show each other
+        for m in _RANK.finditer(s.text) if frame else ():
+            answer, degree = m["rank"], m["degree"]
+            ranks = [f"{ordinal}{degree}" for ordinal in _ORDINALS]
+            position = ranks.index(answer)
+            wrong = sorted((r for r in ranks if r != answer),
+                           key=lambda r: (abs(ranks.index(r) - position), ranks.index(r)))[:3]
+            prompt = _gap_prompt(facts, gaz, frame, s.index, m.span("rank"), "Which word")
+            yield Draft(_topic(facts, s.index), "multiple_choice", prompt, answer, frame,
+                        f"rank:{s.index}:{m.start('rank')}",
+                        choices=with_choices(answer, wrong, prompt), tags=("comparison",),
+                        score=1.3)

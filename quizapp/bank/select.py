@@ -29,7 +29,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from quizapp.bank.causes import opposite
 from quizapp.bank.drafts import Draft, quote_of, section_of, stable_hash
+from quizapp.bank.events import as_noun_phrase
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import contains_word, fold, load_gazetteer
 from quizapp.bank.readable import PERSON_PRONOUNS
@@ -160,11 +162,21 @@ def _mentions_of(facts: Facts) -> Counter[str]:
     return Counter(fold(m.entity) for m in facts.mentions)
 
 
-def score(d: Draft, quote: str, facts: Facts, mentions: Counter[str]) -> float:
-    """The weighted sum of the parts described in the module docstring."""
+def own_statements(facts: Facts) -> frozenset[str]:
+    """The profile's events in a short statement and as noun phrases ("the arrest of ...")."""
+    gaz = load_gazetteer()
+    return frozenset({e.statement for e in facts.events}
+                     | {as_noun_phrase(e.statement, gaz) for e in facts.events})
+
+
+def score(d: Draft, quote: str, facts: Facts, mentions: Counter[str],
+          own: frozenset[str] = frozenset()) -> float:
+    """The weighted sum of the parts described in the module docstring; ``own`` holds
+    :func:`own_statements`."""
     answer = d.answer if isinstance(d.answer, str) else ""
-    events = {e.statement for e in facts.events}  # the profile's own, in a short statement
-    answerable = 1.0 if not answer or contains(quote, answer) or answer in events else 0.5
+    answerable = 1.0 if not answer or contains(quote, answer) or answer in own else 0.5
+    # the answer's change turned round is a wrong option of the profile's own making too
+    events = own | {opposite(answer, load_gazetteer())}
     answerable -= 0.25 * (len(d.sentences) - 1) if d.type in EXTRACTIVE else 0
     words = len(d.prompt.split())
     specific = 1.0 if words <= _LONG_PROMPT_WORDS else _LONG_PROMPT_WORDS / words
@@ -403,6 +415,7 @@ class Selection:
 def candidates_of(drafts: Iterable[Draft], facts: Facts) -> tuple[list[Candidate], list[str]]:
     """Drafts that pass the filters, scored; the others with the rule that stopped them."""
     mentions = _mentions_of(facts)
+    own = own_statements(facts)
     people = frozenset(form for e in facts.catalog.of_kind("person") for form in e.forms())
     kept: list[Candidate] = []
     rejected: list[str] = []
@@ -413,7 +426,7 @@ def candidates_of(drafts: Iterable[Draft], facts: Facts) -> tuple[list[Candidate
         if reason:
             rejected.append(f"{reason}: {d.prompt}")
             continue
-        kept.append(Candidate(d, quote, score(d, quote, facts, mentions)))
+        kept.append(Candidate(d, quote, score(d, quote, facts, mentions, own)))
     return kept, rejected
 
 

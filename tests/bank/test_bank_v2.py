@@ -103,21 +103,37 @@ def test_questions_on_causes_and_comparisons(case) -> None:
         return any(contains(t, p) or contains(t, p.split(" ", 1)[-1])
                    for p in (phrase, written) for t in (text, plain))
 
+    events = {e.statement for e in result.facts.events}  # dated events, in a short statement
+
+    def an_event(option: str) -> bool:  # or as a noun phrase: "the arrest of X"
+        found = re.match(r"the (?:arrest|capture|death|resignation|passing|launch|massacre|"
+                         r"killing|imprisonment|extradition|release|pardon) of (.+)$", option)
+        words = found.group(1).split() if found else []
+        return option in events or bool(words) and any(
+            stated(" ".join(words[:n])) for n in (2, 3, len(words)))
+
+    def turned_round(option: str, answer: object) -> bool:  # the answer, its change reversed
+        words, right = option.split(), str(answer).split()
+        return len(words) == len(right) and sum(
+            a != b for a, b in zip(words, right, strict=True)) == 1
+
     for q in deeper:
         if q.type == "matching":  # causes matched to their effects, each pair stated
             assert len(q.answer) >= 3 and "cause-effect" in q.tags
             assert all(stated(side) for pair in q.answer.items() for side in pair), q.answer
             # one more stated cause to rule out: the last pair does not fall out by elimination
             assert q.choices and all(stated(c) for c in q.choices), q.choices
-            echoes = [e for e, c in q.answer.items() if content_stems(e) & content_stems(c) - content_stems(
-                result.facts.country)]
+            country = content_stems(result.facts.country)
+            echoes = [e for e, c in q.answer.items()
+                      if content_stems(e) & content_stems(c) - country]
             assert len(echoes) <= 1, echoes  # pairs matched by a shared word, not by reading
             assert not any(re.search(r" also ", e) for e in q.answer), q.answer
             continue
         assert q.type == "multiple_choice" and len(q.choices) == 4
         assert any(contains(q.source.quote, a) for a in (q.answer, *q.accept)), q.prompt
         if "cause-effect" in q.tags:  # every cause or effect offered is one the profile states
-            assert all(stated(c) or c in q.accept for c in q.choices), q.choices
+            assert all(stated(c) or c in q.accept or an_event(c) or turned_round(c, q.answer)
+                       for c in q.choices), q.choices
 
 
 def test_peru_asks_why_the_eradication_plan_failed_and_what_the_crackdown_caused(peru) -> None:
@@ -633,9 +649,14 @@ def test_honduras_asks_what_the_coup_led_to(other_banks) -> None:
     the second connective, whose cause is more than "The coup", is asked, with the sentence
     that says which coup; "Critics argue that ..." is not part of a cause."""
     _, result = other_banks["honduras"]
-    surge = [q for q in result.bank.questions if "what led to a surge in drug flights" in q.prompt]
-    assert surge and "Manuel Zelaya" in surge[0].prompt
-    assert surge[0].answer == "the coup weakened Honduras’s institutions"
+    surge = [q for q in result.bank.questions if "cause-effect" in q.tags
+             and "surge in drug flights" in q.source.quote and q.type == "multiple_choice"]
+    assert surge and all("Manuel Zelaya" in q.prompt for q in surge)
+    for q in surge:  # asked either way round, the cause is the coup's weakening
+        assert (q.answer == "the coup weakened Honduras’s institutions"
+                and "what led to a surge in drug flights" in q.prompt) or (
+            q.answer == "a surge in drug flights"
+            and "the coup weakened Honduras’s institutions" in q.prompt)
     phrases = [c for q in result.bank.questions if "cause-effect" in q.tags
                for c in (*q.choices, *(q.answer if isinstance(q.answer, dict) else {}))]
     assert not [p for p in phrases if "argue" in p]
@@ -690,6 +711,23 @@ def test_a_cause_is_asked_at_its_time_among_causes_of_that_time(peru) -> None:
              and "cause-effect" in q.tags)
     assert "By 2015, Colombia had taken back the title." in q.prompt
     assert not any("1970s" in c or "COVID" in c for c in q.choices), q.choices
+    # the answer's change turned round: only reading says which way cultivation went
+    assert "a 14% rise in Peru’s cultivations in 2014" in q.choices
+
+
+def test_a_superlative_is_asked_by_its_rank(peru) -> None:
+    """"Peru had become the world’s ____ producer of cocaine": biggest, among the ranks."""
+    q = next(q for q in peru.bank.questions if "the world’s ____ producer of cocaine" in q.prompt)
+    assert q.answer == "biggest" and "comparison" in q.tags
+    assert set(q.choices) == {"biggest", "second-biggest", "third-biggest", "fourth-biggest"}
+
+
+def test_one_comparison_gap_per_passage(case) -> None:
+    """"the encroachment of the ____, Venezuela’s largest criminal organization" and
+    "... Tren de Aragua, Venezuela’s ____ criminal organization" would show each other."""
+    _, _, result = case
+    compared = Counter(q.source.quote for q in result.bank.questions if "comparison" in q.tags)
+    assert all(n == 1 for n in compared.values()), compared
 
 
 def test_a_foreign_cartel_is_accepted_by_its_usual_english_name(ecuador) -> None:
