@@ -138,9 +138,14 @@ def test_quick_quiz_from_start_to_results_by_taps_on_a_phone(quiz_server, browse
 
     assert sorted(kinds) == sorted(["multiple_choice", "true_false", "short_answer", "cloze",
                                     "ordering", "matching"])
-    page.get_by_role("heading", name="Quiz results: 83%").wait_for()
+    # Five right and the ordering left as shown, which is never the right order but may earn
+    # part of its credit (how much depends on the shuffle): from 83% up to, not including, 100%.
+    heading = page.get_by_role("heading", name=re.compile(r"^Quiz results: \d+%$"))
+    heading.wait_for()
+    score = int(re.search(r"(\d+)%", heading.inner_text()).group(1))
+    assert 83 <= score < 100, score
     _fits_phone(page, "results")
-    assert page.get_by_role("img", name="Score: 83%").is_visible()
+    assert page.get_by_role("img", name=f"Score: {score}%").is_visible()
     assert page.locator(".miss-list li").count() == 1
     assert not page.locator(".result-list").is_visible()  # the detail is folded away
     page.locator(".miss-list a").tap()
