@@ -17,7 +17,6 @@ from quizapp.bank.cloze import TOPIC_OF_KIND, WHICH
 from quizapp.bank.dates import DateMention
 from quizapp.bank.distractors import entity_distractors
 from quizapp.bank.drafts import Draft, shuffled, with_choices
-from quizapp.bank.events import as_noun_phrase
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer, contains_word, fold
 
@@ -28,6 +27,9 @@ _CUT = re.compile(r" — |; |, which\b|, while\b|, who\b|, and later\b|, suggest
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|remains?|became|went|failed|grew|fell|"
                      r"rose|declined|stepped|complicate|complicates|"
                      r"can|could|would|will|might|may|must)\b")
+# "the effort ultimately failed" offered alone: which effort?
+_POINTING_BACK = re.compile(r"^(?:the|this|that) (?:effort|plan|move|measure|decision|law|"
+                            r"policy|group|gang|scandal|war|conflict|deal|alliance)\b", re.I)
 _ANAPHORIC = re.compile(r"^(?:this|these|that|it|which|they|his|her|its|their)\b", re.I)
 _PRONOUNS = re.compile(r"\b(?:its|it|this|their|they|he|his|her|she)\b", re.I)
 _MAX_PHRASE_WORDS = 18
@@ -183,6 +185,7 @@ def _as_option(phrase: str, facts: Facts) -> str:
     """Options written alike: a lower-case first letter unless the phrase opens with a name
     ("The widespread use ..." -> "the widespread use ...", "Colombia had ..." stays)."""
     phrase = re.sub(r" \([^()]*\)", "", phrase)  # "the First Capital Command (Primeiro ...)"
+    phrase = _ADVERB.sub("", phrase)  # "political obstacles also complicate": also what?
     if facts.country:  # "the country’s institutions", read alone: Honduras’s
         phrase = re.sub(r"\b[Tt]he country(?=’s\b)", facts.country, phrase)
     first = phrase.split()[0] if phrase else ""
@@ -262,7 +265,7 @@ def _options(answer: str, pool: list[Option], section: str, seed: str,
     stands out by its size), all written alike."""
     others = {o.phrase: (not o.same_shape, o.out_of_era, o.section != section) for o in pool
               if fold(o.phrase) != fold(answer) and not _PRONOUNS.search(o.phrase)
-              and not o.out_of_era}
+              and not o.out_of_era and not _POINTING_BACK.match(o.phrase)}
     turned = opposite(answer, gaz)
     if turned and fold(turned) not in {fold(p) for p in others}:
         others[turned] = (False, False, False)
@@ -273,9 +276,12 @@ def _options(answer: str, pool: list[Option], section: str, seed: str,
         p != turned, others[p][0], others[p][1], -len(_words(p) & topic), others[p][2],
         abs(len(p) - len(answer))))[:3]
     # Wrong options off the question's subject (no content word in common) are ruled out
-    # without reading (the Pinochet crackdown offered as why the army's reputation suffered).
-    if sum(bool(_words(p) & topic) for p in closest) < _MIN_PLAUSIBLE:
+    # without reading (the Pinochet crackdown offered as why the army's reputation suffered):
+    # at least one must be on it, and one off it is left out where two others remain.
+    on_subject = [p for p in closest if p == turned or _words(p) & topic]
+    if len(on_subject) < _MIN_PLAUSIBLE:
         return None
+    closest = (on_subject + [p for p in closest if p not in on_subject])[:max(2, len(on_subject))]
     # The answer alone echoing the question ("suitability for growing cocaine" -> "... the
     # cocaine trade") is picked by its words, not by reading.
     asked = _words(seed) - _words(facts.country)
@@ -314,30 +320,10 @@ def cause_effect_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
         causes = [Option(x.cause, section(x), _noun_like(x.cause) == _noun_like(link.cause),
                          _out_of_era(era_of(facts, gaz, x.sentence), era, after=True))
                   for x in links if x is not link and not _ANAPHORIC.match(x.cause)]
-        effects += _event_options(facts, gaz, link, era, phrase=link.forward, after=False)
-        causes += _event_options(facts, gaz, link, era, phrase=_noun_like(link.cause),
-                                 after=True)
         yield from _effect_question(facts, gaz, link, effects)
         if not _ANAPHORIC.match(link.cause) and not _PRONOUNS.search(
                 _resolve(facts, link, gaz, link.cause)):
             yield from _cause_question(facts, gaz, link, causes)
-
-
-def _event_options(facts: Facts, gaz: Gazetteer, link: CausalLink, era: tuple[int, int] | None,
-                   *, phrase: bool, after: bool) -> list[Option]:
-    """The profile's dated events as wrong causes or effects, in the answer's shape (a noun
-    phrase, "the arrest of Vladimiro Montesinos", or a statement), none told in the link's own
-    passage (where it could be part of the answer)."""
-    passage = set(readable.frame(facts, link.sentence, gaz) or ()) | {link.sentence}
-    options = []
-    for event in facts.events:
-        if event.sentence in passage:
-            continue
-        shown = as_noun_phrase(event.statement, gaz) if phrase else event.statement
-        if shown and not _TO_INFINITIVE.match(shown):  # "a plan to cut ...": read as an object
-            options.append(Option(shown, facts.sentences[event.sentence].section, True,
-                                  _out_of_era((event.year, event.year), era, after=after)))
-    return options
 
 
 def cause_effect_matching(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:

@@ -156,6 +156,9 @@ def entity_distractors(
     candidates = sorted(dict.fromkeys(inside + outside), key=rank)  # stable: shuffled order
     if head in _SETTLEMENTS:  # "the port of ____": departments would be ruled out at a glance
         candidates = [n for n in candidates if not other_level(n)]
+    if president:  # "President ____": a trafficker offered there is ruled out at a glance
+        candidates = [n for n in candidates if held_the_presidency(facts, n)
+                      or gaz.family_of(n) == "heads of state and officials"]
     return list(dict.fromkeys(preferred + candidates))[:3]
 
 
@@ -200,8 +203,8 @@ def ordinal(n: int) -> str:
 def period_distractors(answer: str, latest: int, seed: str) -> list[str]:
     """Three periods written like ``answer`` but decades or centuries away ("late 1990s" ->
     "late 1970s", "late 1980s", "late 2000s"; "early 20th century" -> "mid-20th century",
-    "late 19th century" ...), none that had not begun by the profile's latest year, picked by
-    ``seed`` so that the answer is not always the middle one."""
+    "early 19th century" ...), each over by the profile's latest year, picked by ``seed`` so
+    that the answer is not always the middle one."""
     decade, century = _DECADE.search(answer), _CENTURY.search(answer)
     if decade:
         first = int(decade.group(1))
@@ -217,12 +220,25 @@ def period_distractors(answer: str, latest: int, seed: str) -> list[str]:
             f"{ordinal(number + step)} century{rest}" for step in (-2, 2)]
     else:
         return []
-    begun = [p for p in periods if 0 < _period_start(p) + 3 <= latest]
-    return sorted(shuffled(begun, seed)[:3], key=begun.index)
+    over = [p for p in periods if 0 < _period_end(p) <= latest]
+    return sorted(shuffled(over, seed)[:3], key=over.index)
 
 
 _HEDGES = ("early ", "mid-", "late ")
 _HEDGE_OFFSET = {"early": 0, "mid": 4, "late": 7}  # tenths of the decade or century
+
+
+def _period_end(period: str) -> int:
+    """The last year of a period: "late 1990s" 1999, "early 20th century" 1939, "19th century"
+    1899 ("since the 21st century" is no past a profile of 2023 can tell)."""
+    decade, century = _DECADE.search(period), _CENTURY.search(period)
+    span = 100 if century else 10
+    first = (int(century.group(1)) - 1) * 100 if century else int(decade.group(1)) if decade else 0
+    hedges = re.findall(r"\b(early|mid|late)\b", period)
+    return first + span * (_HEDGE_END[hedges[-1]] if hedges else 10) // 10 - 1 if first else 0
+
+
+_HEDGE_END = {"early": 4, "mid": 7, "late": 10}  # tenths of the decade or century
 
 
 def _period_start(period: str) -> int:

@@ -423,6 +423,9 @@ def _typed_forms(catalog: Catalog, gaz: Gazetteer) -> None:
                 extra.append(f"{names[0]} {names[-1]}")
             if len(names) >= 4 or two_surnames:  # "Devis Leonel Rivera Maradiaga": "Devis Rivera"
                 extra.append(f"{names[0]} {names[-2]}")
+                extra.append(f"{names[0]} {last_two}")  # "Devis Rivera Maradiaga"
+            if len(names) >= 4:
+                extra.append(" ".join(names[:-1]))  # "Devis Leonel Rivera"
         head, of, _ = e.name.partition(" of ")
         if e.kind == "institution" and of and len(head.split()) >= 2:
             extra.append(head)  # "National Police", "Military Police"

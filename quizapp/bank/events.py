@@ -230,30 +230,3 @@ def _content(text: str) -> set[str]:
 
 def _same_fact(a: Event, b: Event) -> bool:
     return a.year == b.year and len(_content(a.statement) & _content(b.statement)) >= 2
-
-
-def as_noun_phrase(statement: str, gaz: Gazetteer) -> str:
-    """An event as a noun phrase, to stand among causes or effects: "Vladimiro Montesinos was
-    arrested" -> "the arrest of Vladimiro Montesinos", "Peruvian police arrested 30 members of
-    the Gallegos" -> "the arrest of 30 members of the Gallegos", "Peru’s defense minister
-    stepped down" -> "the resignation of Peru’s defense minister"; "" when its verb has no
-    noun."""
-    nouns = gaz.mapping("event_nominals")
-    verbs = "|".join(re.escape(v) for v in sorted(nouns, key=len, reverse=True))
-    passive = re.match(rf"(?P<subject>.+?) was (?P<verb>{verbs})(?: and \w+ed)?(?P<rest>.*)$",
-                       statement)
-    if passive:
-        subject = _lowered(passive["subject"])
-        return f"the {nouns[passive['verb']]} of {subject}{passive['rest']}"
-    active = re.match(rf"(?P<subject>.+?) (?P<verb>{verbs})\b(?P<rest>.*)$", statement)
-    if active is None or re.search(r"\b(?:that|was|were|is|are|been|being)\b", active["subject"]):
-        return ""  # "... revealed that 95% of suspects were being released": no event noun
-    noun, rest = nouns[active["verb"]], active["rest"].strip()
-    if active["verb"] in ("died", "stepped down", "confirmed dead"):  # no object: who did it
-        return f"the {noun} of {_lowered(active['subject'])}{' ' + rest if rest else ''}"
-    return f"the {noun} of {_lowered(rest)}" if rest else ""
-
-
-def _lowered(phrase: str) -> str:
-    first = phrase.split(" ", 1)[0]
-    return phrase[:1].lower() + phrase[1:] if first in ("A", "An", "The") else phrase

@@ -107,10 +107,16 @@ def _direction(before: str, gaz: Gazetteer) -> int:
     return 1 if any(text.endswith(h) for h in gaz.words("lower_bound_hedges")) else 0
 
 
+_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                 "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
+
+
 def _number_forms(number: str) -> tuple[str, ...]:
-    """"80,000" is also typed "80000" or "80 000"."""
+    """"80,000" is also typed "80000" or "80 000"; "16" also "sixteen"."""
     plain = number.replace(",", "")
-    return tuple(f for f in dict.fromkeys((plain, number.replace(",", " "))) if f != number)
+    word = _NUMBER_WORDS[int(plain)] if plain.isdigit() and int(plain) < len(_NUMBER_WORDS) else ""
+    forms = (plain, number.replace(",", " "), word)
+    return tuple(f for f in dict.fromkeys(forms) if f and f != number)
 
 
 def _importance(unit: str, before: str, gaz: Gazetteer) -> float:

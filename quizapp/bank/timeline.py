@@ -116,14 +116,26 @@ def single_event_years(facts: Facts) -> Iterator[Draft]:
     for event in facts.events:
         if counts.get(event.year) != 1 or _names_an_actor(facts, event):
             continue
-        others = [e.statement for e in facts.events
+        others = [e for e in facts.events
                   if e.year != event.year and not re.search(r"\b\d{4}\b", e.statement)]
         prompt = f"According to the profile, which of these happened in {event.year}?"
-        wrong = shuffled(others, prompt)[:3]
+        wrong = _like_in_length(event.statement, others, prompt)
         yield Draft("dates", "multiple_choice", prompt, event.statement, event.sentences,
                     event_fact(event),
                     choices=with_choices(event.statement, wrong, prompt), tags=("timeline",),
                     score=1.5)
+
+
+def _like_in_length(answer: str, others: list[Event], seed: str) -> list[str]:
+    """Three events of three different years, closest in length to ``answer`` (a long legal
+    clause among three short happenings of one year stands out without reading)."""
+    year_of = {e.statement: e.year for e in others}
+    picked: list[str] = []
+    for statement in sorted(shuffled(list(year_of), seed),
+                            key=lambda s: abs(len(s) - len(answer))):
+        if len(picked) < 3 and year_of[statement] not in {year_of[p] for p in picked}:
+            picked.append(statement)
+    return picked
 
 
 def _names_an_actor(facts: Facts, event: Event) -> bool:

@@ -50,9 +50,13 @@ def leaks(bank: Bank) -> list[str]:
 
 
 def bad_choices(bank: Bank) -> list[str]:
-    """Multiple-choice questions without exactly 4 distinct options holding the answer once."""
+    """Multiple-choice questions without 4 distinct options holding the answer once (a cause
+    or an effect may have 3, rather than a filler a reader rules out at a glance)."""
+    def sizes(q: Question) -> tuple[int, ...]:
+        return (3, 4) if "cause-effect" in q.tags else (4,)
+
     return [q.key for q in bank.questions if q.type == "multiple_choice" and (
-        len(q.choices) != 4 or len({fold(c) for c in q.choices}) != 4
+        len(q.choices) not in sizes(q) or len({fold(c) for c in q.choices}) != len(q.choices)
         or q.choices.count(str(q.answer)) != 1)]
 
 

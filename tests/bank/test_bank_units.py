@@ -101,23 +101,6 @@ def test_period_options_are_of_the_answer_s_form_and_not_always_around_it() -> N
     assert ends - {1, 2}
 
 
-def test_a_dated_event_reads_as_a_noun_phrase_among_causes() -> None:
-    from quizapp.bank.events import as_noun_phrase
-    from quizapp.bank.gazetteer import load_gazetteer
-
-    gaz = load_gazetteer()
-    assert as_noun_phrase("Vladimiro Montesinos was arrested", gaz) == \
-        "the arrest of Vladimiro Montesinos"
-    assert as_noun_phrase("Peruvian police arrested 30 members of the Gallegos", gaz) == \
-        "the arrest of 30 members of the Gallegos"
-    assert as_noun_phrase("Peru’s defense minister stepped down", gaz) == \
-        "the resignation of Peru’s defense minister"
-    # no noun for the verb, or a verb inside a reported clause: no phrase at all
-    assert as_noun_phrase("Dina Boluarte became president", gaz) == ""
-    assert as_noun_phrase("Peru’s government revealed that 95% of suspects were being released",
-                          gaz) == ""
-
-
 def test_a_change_is_turned_round() -> None:
     from quizapp.bank.causes import opposite
     from quizapp.bank.gazetteer import load_gazetteer
