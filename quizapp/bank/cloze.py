@@ -92,6 +92,11 @@ def guessable(facts: Facts, gaz: Gazetteer, m: Mention, prompt: str) -> bool:
     if entity.kind in ("continent", "country") or gaz.family_of(entity.name) in gaz.words(
             "guessable_families") or entity.name in gaz.words("world_famous"):
         return True
+    # "a centralized police force, the ____": the National Police, guessed from "police"
+    if entity.kind == "institution" and any(
+            contains_word(prompt, w) for w in entity.name.split()
+            if w in gaz.words("institution_words")):
+        return True
     text = facts.sentences[m.sentence].text
     before = fold(text[: m.start]).rstrip(" ,")[-25:]
     after = fold(text[m.end :]).lstrip()[:25]

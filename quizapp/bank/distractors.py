@@ -213,15 +213,26 @@ def period_distractors(answer: str, latest: int, seed: str) -> list[str]:
     elif century:
         number, hedge, rest = int(century.group(1)), answer[: century.start()], \
             answer[century.end() :]
-        periods = [f"{hedge}{ordinal(number + step)} century{rest}" for step in (-1, 1)]
-        # a hedged century among its own other parts, a bare one among centuries around it
-        periods += [f"{other}{ordinal(number)} century{rest}" for other in _HEDGES
-                    if hedge and other != hedge] or [
-            f"{ordinal(number + step)} century{rest}" for step in (-2, 2)]
+        # a hedged century among the parts of it and of the centuries either side, a bare one
+        # among the centuries around it
+        hedges = _HEDGES if hedge else ("",)
+        steps = (-1, 0, 1) if hedge else (-2, -1, 1, 2)
+        periods = [f"{h}{ordinal(number + step)} century{rest}" for step in steps for h in hedges
+                   if (h, step) != (hedge, 0)]
     else:
         return []
-    over = [p for p in periods if 0 < _period_end(p) <= latest]
-    return sorted(shuffled(over, seed)[:3], key=over.index)
+    # each over by the profile's last year, and on the answer's side of every year the question
+    # names ("pressured Peru into doing so in 1948": no "late 20th century", no "mid-20th")
+    named = [int(y) for y in re.findall(r"\b1[5-9]\d\d|20\d\d\b", seed)]
+    span = (_period_start(answer), _period_end(answer))
+    fair = [p for p in periods if 0 < _period_end(p) <= latest and all(
+        _side(_period_start(p), _period_end(p), year) == _side(*span, year) for year in named)]
+    return sorted(shuffled(fair, seed)[:3], key=fair.index)
+
+
+def _side(start: int, end: int, year: int) -> int:
+    """-1 when a period ends before ``year``, 1 when it starts after it, 0 when it spans it."""
+    return -1 if end < year else 1 if start > year else 0
 
 
 _HEDGES = ("early ", "mid-", "late ")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from quizapp.bank.drafts import Draft
 from quizapp.bank.facts import Facts
-from quizapp.bank.gazetteer import Gazetteer
+from quizapp.bank.gazetteer import Gazetteer, fold
 from quizapp.bank.naming import look_alike, named_after
 
 _MAX_PAIRS = 5
@@ -39,6 +39,8 @@ def alias_matching(facts: Facts) -> Iterator[Draft]:
     found: list[int | None] = []
     for person in facts.catalog.of_kind("person"):
         for alias in person.aliases[:1]:
+            if _nickname_of(alias, person.name):
+                continue  # "Marcola" for Marcos: matched by its letters, not by reading
             pairs[f"“{alias}”"] = person.name
             found.append(_first(facts, person.name, alias))
     pairs, where = _quoted(pairs, found)
@@ -46,6 +48,14 @@ def alias_matching(facts: Facts) -> Iterator[Draft]:
                    "match:alias")
     if draft:
         yield draft
+
+
+def _nickname_of(alias: str, name: str) -> bool:
+    """"Marcola" (Marcos), "Fernandinho" (Luiz Fernando), "Zé Roberto" (José Roberto): an
+    alias made from the person's own names."""
+    own = [fold(w) for w in name.split()]
+    return any(any(n.startswith(word[:4]) or word.startswith(n[:4]) for n in own if len(n) >= 4)
+               for word in (fold(w) for w in alias.replace("“", "").split()) if len(word) >= 4)
 
 
 def local_name_matching(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:

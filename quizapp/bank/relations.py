@@ -100,6 +100,7 @@ def borders(sents: list[Sentence], mentions: list[Mention], catalog: Catalog,
         if "border" not in s.text or not re.search(rf"\b(?:{directions})\b", s.text):
             continue
         bounds = [0, *(m.end() for m in re.finditer(r", |: |; ", s.text)), len(s.text) + 2]
+        listed: list[Mention] = []  # "Venezuela, Guyana, Suriname and French Guiana to the north"
         for offset, stop in zip(bounds, bounds[1:], strict=False):
             clause = s.text[offset:stop]
             named = [(d.start() + offset, d.group(1))
@@ -111,9 +112,15 @@ def borders(sents: list[Sentence], mentions: list[Mention], catalog: Catalog,
                       and _kind(catalog, m) == "country" and m.entity != catalog.country]
             # "El Salvador to the southwest and Nicaragua to the southeast": each country takes
             # the direction nearest to it, not every direction of its clause.
-            for m in inside if named else []:
+            if not named:  # a list cut by its commas: its names take the direction after it
+                listed += inside
+                continue
+            for m in inside:
                 _, direction = min(named, key=lambda d: min(abs(d[0] - m.end), abs(d[0] - m.start)))
                 found.append(Relation("borders", m.entity, direction, s.index))
+            if len(named) == 1:
+                found += [Relation("borders", m.entity, named[0][1], s.index) for m in listed]
+            listed = []
     return found
 
 

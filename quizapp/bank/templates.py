@@ -155,10 +155,18 @@ def neighbours(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
         if r.kind == "borders":
             by_direction.setdefault(r.object, []).append(r)
     all_neighbours = frozenset(r.subject for rs in by_direction.values() for r in rs)
-    for rels in by_direction.values():
+    for direction, rels in by_direction.items():
+        # a neighbour beside the asked side (Bolivia lies west, so also "southwest" on a map)
+        # could be true there: never a wrong option
+        beside = {r.subject for side, rs in by_direction.items() for r in rs
+                  if _compass(side) & _compass(direction)}
         names = [r.subject for r in rels]
         for r in rels:
-            yield from _border_questions(facts, gaz, r, names, all_neighbours)
+            yield from _border_questions(facts, gaz, r, names, all_neighbours - beside)
+
+
+def _compass(direction: str) -> set[str]:  # "southwest" -> {"south", "west"}
+    return {point for point in ("north", "south", "east", "west") if point in direction}
 
 
 def _border_questions(facts: Facts, gaz: Gazetteer, r: Relation, names: list[str],
@@ -173,9 +181,10 @@ def _border_questions(facts: Facts, gaz: Gazetteer, r: Relation, names: list[str
               else f"Which of these countries borders {facts.country} to the {r.object}?")
     other_sides = shuffled(sorted(all_neighbours - set(names)), prompt)[:3]
     islands = set(gaz.words("island_countries"))  # no land border: ruled out at a glance
-    wrong = other_sides + entity_distractors(
+    region = gaz.family_of(r.subject)  # no Italy for a land border of Brazil
+    wrong = other_sides + [n for n in entity_distractors(
         facts, gaz, r.subject, "country", sentences=where, exclude=set(all_neighbours) | islands,
-        seed=prompt)[: 3 - len(other_sides)]
+        seed=prompt) if gaz.family_of(n) == region][: 3 - len(other_sides)]
     if len(wrong) == 3:
         yield Draft("regions", "multiple_choice", prompt, r.subject, where, fact,
                     choices=with_choices(r.subject, wrong, prompt))

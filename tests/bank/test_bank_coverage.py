@@ -15,8 +15,8 @@ DIRECT = ("short_answer", "cloze", "multiple_choice")
 GROUPS = [
     "Shining Path", "Túpac Amaru Revolutionary Movement", "Revolutionary Armed Forces of Colombia",
     "Militarized Communist Party of Peru", "‘Ndrangheta",
-    "Tren de Aragua", "Gallegos", "Peruvian National Police",
-]
+    "Tren de Aragua", "Gallegos",
+]  # not the Peruvian National Police: "a centralized police force, the ____" is a guess
 PEOPLE = [
     "Abimael Guzmán", "Alberto Fujimori", "Vladimiro Montesinos",
     "David Bazán Arévalo", "Dina Boluarte", "Pedro Castillo", "Florindo Eleuterio Flores",
@@ -117,7 +117,7 @@ def test_every_alias_acronym_and_spanish_name_is_asked(peru: GenerationResult) -
     asked = answers_of(peru.bank)
     # Acronyms are accepted typed answers (no question asks what their letters stand for);
     # "Movimiento Revolucionario Túpac Amaru" is a look-alike of the English name: not asked.
-    for name in ("Comrade Artemio", "Raúl", "José", "MRTA", "FARC", "MPCP", "PNP",
+    for name in ("Comrade Artemio", "Raúl", "José", "MRTA", "FARC", "MPCP",
                  "Sendero Luminoso"):
         assert name in asked, name
 

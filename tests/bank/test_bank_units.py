@@ -89,10 +89,14 @@ def test_bank_modules_stay_pure() -> None:
 def test_period_options_are_of_the_answer_s_form_and_not_always_around_it() -> None:
     from quizapp.bank.distractors import period_distractors
 
-    # a hedged century among its other parts and its neighbours' same part
+    # a hedged century among the parts of it and of the centuries either side, each on the
+    # answer's side of a year the question names
     assert set(period_distractors("early 20th century", 2023, "s")) <= {
-        "mid-20th century", "late 20th century", "early 19th century", "early 21st century"}
+        "mid-20th century", "late 20th century", "early 19th century", "mid-19th century",
+        "late 19th century", "early 21st century"}
     assert len(period_distractors("early 20th century", 2023, "s")) == 3
+    assert set(period_distractors("early 20th century", 2023, "outlawed it by 1948")) == {
+        "early 19th century", "mid-19th century", "late 19th century"}
     # never a period that has not begun by the profile's latest year
     assert "late 2020s" not in period_distractors("late 1990s", 2023, "any seed")
     # the answer is not always the middle option: some seeds put it at an end

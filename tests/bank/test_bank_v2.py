@@ -755,9 +755,14 @@ def test_a_border_is_chosen_among_real_neighbours_never_typed_or_true_or_false(c
 
 
 def test_a_national_institution_is_accepted_by_its_usual_english_forms(peru) -> None:
-    q = next(q for q in peru.bank.questions if q.answer == "Peruvian National Police")
+    police = peru.facts.catalog.entities["Peruvian National Police"]
     assert {"National Police", "National Police of Peru", "Peru’s National Police"} <= set(
-        q.accept)
+        police.accepted())
+
+
+def test_an_institution_is_not_asked_where_its_own_words_give_it_away(peru) -> None:
+    """"Peru has a centralized police force, the ____": "National Police" is a guess."""
+    assert not [q for q in peru.bank.questions if "centralized police force" in q.prompt]
 
 
 def test_a_small_number_is_accepted_in_words(peru) -> None:
@@ -800,3 +805,35 @@ def test_a_four_part_name_is_accepted_by_its_usual_shorter_forms(other_banks) ->
     devis = result.facts.catalog.entities["Devis Leonel Rivera Maradiaga"]
     assert {"Devis Rivera Maradiaga", "Devis Leonel Rivera"} <= set(devis.accepted())
 
+
+
+def test_a_border_list_cut_by_commas_keeps_its_direction(other_banks) -> None:
+    """"... and Venezuela, Guyana, Suriname and French Guiana to the north": all north."""
+    _, result = other_banks["brazil"]
+    north = {r.subject for r in result.facts.relations
+             if r.kind == "borders" and r.object == "north"}
+    assert {"Venezuela", "Guyana", "Suriname"} <= north
+
+
+def test_no_border_option_lies_beside_the_asked_side(other_banks) -> None:
+    """Bolivia lies west of Brazil, so also "southwest" on a map: never a wrong option there;
+    nor a country overseas."""
+    _, result = other_banks["brazil"]
+    southwest = next(q for q in result.bank.questions
+                     if q.prompt.endswith("borders Brazil to the southwest?"))
+    assert not {"Bolivia", "Peru", "Uruguay", "Colombia", "Italy", "United States"} & set(
+        southwest.choices), southwest.choices
+
+
+def test_an_alias_made_from_the_person_s_own_names_is_not_matched(other_banks) -> None:
+    """"Marcola" to Marcos, "Fernandinho" to Luiz Fernando: matched by their letters."""
+    _, result = other_banks["brazil"]
+    for q in result.bank.questions:
+        if q.type == "matching" and "alias" in q.prompt:
+            assert "“Marcola”" not in q.answer and "“Fernandinho Beira-Mar”" not in q.answer
+
+
+def test_rio_is_accepted_for_rio_de_janeiro(other_banks) -> None:
+    _, result = other_banks["brazil"]
+    rio = result.facts.catalog.entities["Rio de Janeiro"]
+    assert "Rio" in rio.accepted()
