@@ -246,39 +246,26 @@ def _out_of_era(option: tuple[int, int] | None, asked: tuple[int, int] | None, *
     return far or (option[0] > asked[1] if after else option[1] < asked[0])
 
 
-def opposite(phrase: str, gaz: Gazetteer) -> str:
-    """``phrase`` with its change turned round ("a small resurgence of the Shining Path" ->
-    "a small decline of the Shining Path"), or "" when it names no change."""
-    turns = gaz.mapping("opposite_changes")
-    found = re.search(r"\b(" + "|".join(map(re.escape, turns)) + r")\b", phrase)
-    if found is None:
-        return ""
-    return phrase[: found.start()] + str(turns[found.group(1)]) + phrase[found.end() :]
-
-
 def _options(answer: str, pool: list[Option], section: str, seed: str,
-             facts: Facts, gaz: Gazetteer) -> tuple[str, tuple[str, ...]] | None:
-    """The answer and three wrong options: its own change turned round when it states one (a
-    reader must see which way it went), then phrases of the pool of the answer's shape (a
-    phrase among phrases, a clause among clauses), of its time (no cause after its effect), on
-    the question's subject (sharing its words), of its section, closest in length (no option
-    stands out by its size), all written alike."""
+             facts: Facts) -> tuple[str, tuple[str, ...]] | None:
+    """The answer and three wrong options of the pool: of the answer's shape (a phrase among
+    phrases, a clause among clauses), of its time (no cause after its effect), on the
+    question's subject (sharing its words), of its section, closest in length (no option stands
+    out by its size), all written alike. (The answer's own change turned round, "a 14% rise",
+    was tried: readers rule it out by logic.)"""
     others = {o.phrase: (not o.same_shape, o.out_of_era, o.section != section) for o in pool
               if fold(o.phrase) != fold(answer) and not _PRONOUNS.search(o.phrase)
               and not o.out_of_era and not _POINTING_BACK.match(o.phrase)}
-    turned = opposite(answer, gaz)
-    if turned and fold(turned) not in {fold(p) for p in others}:
-        others[turned] = (False, False, False)
-    if len(others) < 3:
+    if len(others) < 2:  # three options at least
         return None
     topic = _words(seed) | _words(answer)  # on the question's subject: plausible to a skimmer
     closest = sorted(shuffled(list(others), seed), key=lambda p: (
-        p != turned, others[p][0], others[p][1], -len(_words(p) & topic), others[p][2],
+        others[p][0], others[p][1], -len(_words(p) & topic), others[p][2],
         abs(len(p) - len(answer))))[:3]
     # Wrong options off the question's subject (no content word in common) are ruled out
     # without reading (the Pinochet crackdown offered as why the army's reputation suffered):
     # at least one must be on it, and one off it is left out where two others remain.
-    on_subject = [p for p in closest if p == turned or _words(p) & topic]
+    on_subject = [p for p in closest if _words(p) & topic]
     if len(on_subject) < _MIN_PLAUSIBLE:
         return None
     closest = (on_subject + [p for p in closest if p not in on_subject])[:max(2, len(on_subject))]
@@ -393,7 +380,7 @@ def _effect_question(facts: Facts, gaz: Gazetteer, link: CausalLink,
                     f"{_lower_first(cause)}?"
         prompt = f"{context + ' ' if context else ''}{asked}"
     section = facts.sentences[link.sentence].section
-    options = _options(link.effect, effects, section, prompt, facts, gaz)
+    options = _options(link.effect, effects, section, prompt, facts)
     if options:
         yield _draft(facts, gaz, link, prompt, *options, f"cause:{link.sentence}")
 
@@ -444,8 +431,7 @@ def _cause_question(facts: Facts, gaz: Gazetteer, link: CausalLink,
         asked = f"According to the profile, what led to {_lower_first(effect)}?"
     prompt = f"{context + ' ' if context else ''}{asked}"
     section = facts.sentences[link.sentence].section
-    options = _options(_resolve(facts, link, gaz, link.cause), causes, section, prompt, facts,
-                       gaz)
+    options = _options(_resolve(facts, link, gaz, link.cause), causes, section, prompt, facts)
     if options:
         yield _draft(facts, gaz, link, prompt, *options, f"cause:{link.sentence}",
                      verbatim=link.cause)

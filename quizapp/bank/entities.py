@@ -426,6 +426,8 @@ def _typed_forms(catalog: Catalog, gaz: Gazetteer) -> None:
                 extra.append(f"{names[0]} {last_two}")  # "Devis Rivera Maradiaga"
             if len(names) >= 4:
                 extra.append(" ".join(names[:-1]))  # "Devis Leonel Rivera"
+            # the surname a reader calls him by: "Bazán" for David Bazán Arévalo
+            extra.append(names[-2] if two_surnames or len(names) >= 4 else names[-1])
         head, of, _ = e.name.partition(" of ")
         if e.kind == "institution" and of and len(head.split()) >= 2:
             extra.append(head)  # "National Police", "Military Police"

@@ -29,7 +29,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from quizapp.bank.causes import opposite
 from quizapp.bank.drafts import Draft, quote_of, section_of, stable_hash
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import contains_word, fold, load_gazetteer
@@ -176,8 +175,7 @@ def score(d: Draft, quote: str, facts: Facts, mentions: Counter[str],
     :func:`own_statements`."""
     answer = d.answer if isinstance(d.answer, str) else ""
     answerable = 1.0 if not answer or contains(quote, answer) or answer in own else 0.5
-    # the answer's change turned round is a wrong option of the profile's own making too
-    events = own | {opposite(answer, load_gazetteer())}
+    events = own
     answerable -= 0.25 * (len(d.sentences) - 1) if d.type in EXTRACTIVE else 0
     words = len(d.prompt.split())
     specific = 1.0 if words <= _LONG_PROMPT_WORDS else _LONG_PROMPT_WORDS / words
