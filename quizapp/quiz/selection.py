@@ -7,6 +7,7 @@ the same student starting their n-th quiz always gets the same questions (tests 
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
@@ -22,10 +23,11 @@ def pick_questions(candidates: Sequence[int], count: int, rng: random.Random,
                    source_of: Mapping[int, str] | None = None) -> list[int]:
     """Up to ``count`` distinct question ids drawn from ``candidates`` in a random order.
 
-    With ``source_of`` (question id -> the sentence it quotes), questions on a sentence no
-    other chosen question quotes come first: one question's passage would show its sibling's
-    answer (Anki buries siblings for the same reason). Siblings fill in only when the set has
-    too few sentences for ``count``.
+    With ``source_of`` (question id -> the passage it quotes), questions quoting no sentence
+    another chosen question quotes come first: one question's passage would show its sibling's
+    answer (Anki buries siblings for the same reason), and a passage of two sentences shares
+    the second with the question on that sentence alone. Siblings fill in only when the set
+    has too few sentences for ``count``.
     """
     order = rng.sample(list(candidates), len(candidates))
     if not source_of:
@@ -34,10 +36,18 @@ def pick_questions(candidates: Sequence[int], count: int, rng: random.Random,
     siblings: list[int] = []
     quoted: set[str] = set()
     for qid in order:
-        source = source_of.get(qid, "")
-        (siblings if source and source in quoted else fresh).append(qid)
-        quoted.add(source)
+        sentences = sentences_of(source_of.get(qid, ""))
+        (siblings if sentences & quoted else fresh).append(qid)
+        quoted |= sentences
     return (fresh + siblings)[:count]
+
+
+_SENTENCE_BREAK = re.compile(r" … |(?<=[.!?”])\s+(?=[A-Z“‘])")
+
+
+def sentences_of(passage: str) -> set[str]:
+    """The sentences of a quoted passage ("…" joins excerpts), each stripped."""
+    return {s.strip() for s in _SENTENCE_BREAK.split(passage) if s.strip()}
 
 
 def shuffled(items: Sequence[_T], seed: str, *, avoid_original: bool = False) -> list[_T]:

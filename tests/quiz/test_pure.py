@@ -94,3 +94,12 @@ def test_score_chart_bars_scale_with_scores() -> None:
     assert [b.label for b in chart.bars] == ["first: 25%", "second: 100%", "odd: 100%"]
     assert low.x < high.x < clamped.x
     assert score_chart([]).bars == ()
+
+
+def test_a_passage_sharing_a_sentence_with_a_chosen_one_is_a_sibling() -> None:
+    """"A. B." shows the answer of the question on "B." alone: the two are siblings."""
+    source_of = {1: "Guzmán founded it. It declared war in 1980.", 2: "It declared war in 1980.",
+                 3: "Fujimori ruled for a decade.", 4: "Castillo was arrested … Boluarte took over."}
+    for attempt in range(20):
+        chosen = pick_questions([1, 2, 3, 4], 3, quiz_rng(7, attempt), source_of)
+        assert not {1, 2} <= set(chosen), chosen
