@@ -298,14 +298,15 @@ def cause_effect_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     def section(link: CausalLink) -> str:
         return facts.sentences[link.sentence].section
 
+    eras = {x.sentence: era_of(facts, gaz, x.sentence) for x in links}
     for link in links:
-        era = era_of(facts, gaz, link.sentence)
+        era = eras[link.sentence]
         # "forced the government to send in ...": "the government to send in" is no option
         effects = [Option(x.effect, section(x), x.forward == link.forward,
-                          _out_of_era(era_of(facts, gaz, x.sentence), era, after=False))
+                          _out_of_era(eras[x.sentence], era, after=False))
                    for x in links if x is not link and not _TO_INFINITIVE.match(x.effect)]
         causes = [Option(x.cause, section(x), _noun_like(x.cause) == _noun_like(link.cause),
-                         _out_of_era(era_of(facts, gaz, x.sentence), era, after=True))
+                         _out_of_era(eras[x.sentence], era, after=True))
                   for x in links if x is not link and not _ANAPHORIC.match(x.cause)]
         yield from _effect_question(facts, gaz, link, effects)
         if not _ANAPHORIC.match(link.cause) and not _PRONOUNS.search(
@@ -484,16 +485,16 @@ def comparison_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     """The thing a stated comparison measures against, blanked: "far behind ____ in coca
     cultivation", "dwarfed by those of the ____ trade" (not a multiplier: "more than half"
     would be true of "more than double" too)."""
-    activities = _activities(facts, gaz)
+    cue, activities = _connectives(gaz, "comparison_cues"), _activities(facts, gaz)
     for s in facts.sentences:
-        draft = _comparison_in(facts, gaz, s.index, activities)
+        draft = _comparison_in(facts, gaz, s.index, cue, activities)
         if draft is not None:
             yield draft
 
 
-def _comparison_in(facts: Facts, gaz: Gazetteer, index: int,
+def _comparison_in(facts: Facts, gaz: Gazetteer, index: int, cue: re.Pattern[str],
                    activities: list[str]) -> Draft | None:
-    m = _connectives(gaz, "comparison_cues").search(facts.sentences[index].text)
+    m = cue.search(facts.sentences[index].text)
     frame = readable.frame(facts, index, gaz)
     if m is None or not frame:
         return None
@@ -571,12 +572,14 @@ _ORDINALS = ("", "second-", "third-", "fourth-", "fifth-")
 def rank_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     """The rank a superlative states, among the ranks next to it: "Peru had become the world’s
     ____ producer of cocaine" (biggest, second-biggest, third-biggest, fourth-biggest)."""
-    activities = _activities(facts, gaz)
+    cue, activities = _connectives(gaz, "comparison_cues"), _activities(facts, gaz)
     for s in facts.sentences:
         frame = readable.frame(facts, s.index, gaz)
-        if _comparison_in(facts, gaz, s.index, activities):  # one comparison gap per passage:
-            continue  # "the ____, Venezuela’s largest ..." and "Venezuela’s ____" show each other
-        for m in _RANK.finditer(s.text) if frame else ():
+        # one comparison gap per passage: "the ____, Venezuela’s largest ..." and "Venezuela’s
+        # ____ criminal organization" would show each other
+        if not frame or _comparison_in(facts, gaz, s.index, cue, activities):
+            continue
+        for m in _RANK.finditer(s.text):
             answer, degree = m["rank"], m["degree"]
             ranks = [f"{ordinal}{degree}" for ordinal in _ORDINALS]
             position = ranks.index(answer)

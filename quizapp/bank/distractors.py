@@ -224,9 +224,9 @@ def period_distractors(answer: str, latest: int, seed: str) -> list[str]:
     # each over by the profile's last year, and on the answer's side of every year the question
     # names ("pressured Peru into doing so in 1948": no "late 20th century", no "mid-20th")
     named = [int(y) for y in re.findall(r"\b1[5-9]\d\d|20\d\d\b", seed)]
-    span = (_period_start(answer), _period_end(answer))
-    fair = [p for p in periods if 0 < _period_end(p) <= latest and all(
-        _side(_period_start(p), _period_end(p), year) == _side(*span, year) for year in named)]
+    span = period_span(answer)
+    fair = [p for p in periods if 0 < period_span(p)[1] <= latest and all(
+        _side(*period_span(p), year) == _side(*span, year) for year in named)]
     return sorted(shuffled(fair, seed)[:3], key=fair.index)
 
 
@@ -236,29 +236,20 @@ def _side(start: int, end: int, year: int) -> int:
 
 
 _HEDGES = ("early ", "mid-", "late ")
-_HEDGE_OFFSET = {"early": 0, "mid": 4, "late": 7}  # tenths of the decade or century
+_HEDGE_TENTHS = {"early": (0, 4), "mid": (4, 7), "late": (7, 10)}  # of the decade or century
 
 
-def _period_end(period: str) -> int:
-    """The last year of a period: "late 1990s" 1999, "early 20th century" 1939, "19th century"
-    1899 ("since the 21st century" is no past a profile of 2023 can tell)."""
+def period_span(period: str) -> tuple[int, int]:
+    """The first and last year of a period: "late 1990s" (1997, 1999), "early to mid-2010s"
+    (2010, 2016), "19th century" (1800, 1899); (0, 0) for no period."""
     decade, century = _DECADE.search(period), _CENTURY.search(period)
-    span = 100 if century else 10
-    first = (int(century.group(1)) - 1) * 100 if century else int(decade.group(1)) if decade else 0
-    hedges = re.findall(r"\b(early|mid|late)\b", period)
-    return first + span * (_HEDGE_END[hedges[-1]] if hedges else 10) // 10 - 1 if first else 0
-
-
-_HEDGE_END = {"early": 4, "mid": 7, "late": 10}  # tenths of the decade or century
-
-
-def _period_start(period: str) -> int:
-    """The first year of a period: "late 1990s" 1997, "mid-20th century" 1940."""
-    hedge = re.match(r"(early|mid|late)\b", period)
-    offset = _HEDGE_OFFSET[hedge.group(1)] if hedge else 0
-    decade, century = _DECADE.search(period), _CENTURY.search(period)
-    if decade:
-        return int(decade.group(1)) + offset
     if century:
-        return (int(century.group(1)) - 1) * 100 + 10 * offset
-    return 0
+        first, span = (int(century.group(1)) - 1) * 100, 100
+    elif decade:
+        first, span = int(decade.group(1)), 10
+    else:
+        return 0, 0
+    hedges = re.findall(r"\b(early|mid|late)\b", period)
+    start = _HEDGE_TENTHS[hedges[0]][0] if hedges else 0
+    end = _HEDGE_TENTHS[hedges[-1]][1] if hedges else 10
+    return first + span * start // 10, first + span * end // 10 - 1

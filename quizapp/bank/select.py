@@ -164,18 +164,11 @@ def _mentions_of(facts: Facts) -> Counter[str]:
     return Counter(fold(m.entity) for m in facts.mentions)
 
 
-def own_statements(facts: Facts) -> frozenset[str]:
-    """The profile's events, each in a short statement."""
-    return frozenset(e.statement for e in facts.events)
-
-
-def score(d: Draft, quote: str, facts: Facts, mentions: Counter[str],
-          own: frozenset[str] = frozenset()) -> float:
-    """The weighted sum of the parts described in the module docstring; ``own`` holds
-    :func:`own_statements`."""
+def score(d: Draft, quote: str, facts: Facts, mentions: Counter[str]) -> float:
+    """The weighted sum of the parts described in the module docstring."""
     answer = d.answer if isinstance(d.answer, str) else ""
-    answerable = 1.0 if not answer or contains(quote, answer) or answer in own else 0.5
-    events = own
+    events = {e.statement for e in facts.events}  # the profile's own, in a short statement
+    answerable = 1.0 if not answer or contains(quote, answer) or answer in events else 0.5
     answerable -= 0.25 * (len(d.sentences) - 1) if d.type in EXTRACTIVE else 0
     words = len(d.prompt.split())
     specific = 1.0 if words <= _LONG_PROMPT_WORDS else _LONG_PROMPT_WORDS / words
@@ -414,7 +407,6 @@ class Selection:
 def candidates_of(drafts: Iterable[Draft], facts: Facts) -> tuple[list[Candidate], list[str]]:
     """Drafts that pass the filters, scored; the others with the rule that stopped them."""
     mentions = _mentions_of(facts)
-    own = own_statements(facts)
     people = frozenset(form for e in facts.catalog.of_kind("person") for form in e.forms())
     kept: list[Candidate] = []
     rejected: list[str] = []
@@ -425,7 +417,7 @@ def candidates_of(drafts: Iterable[Draft], facts: Facts) -> tuple[list[Candidate
         if reason:
             rejected.append(f"{reason}: {d.prompt}")
             continue
-        kept.append(Candidate(d, quote, score(d, quote, facts, mentions, own)))
+        kept.append(Candidate(d, quote, score(d, quote, facts, mentions)))
     return kept, rejected
 
 

@@ -142,12 +142,6 @@ def _with_article(description: str) -> str:
     return f"{article} “{description}”"
 
 
-_NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
-_OPPOSITE = {"north": "south", "south": "north", "east": "west", "west": "east",
-             "northeast": "southwest", "southwest": "northeast", "northwest": "southeast",
-             "southeast": "northwest"}
-
-
 def neighbours(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     """Borders by direction; with two countries north, neither is a wrong option for the other."""
     by_direction: dict[str, list[Relation]] = {}

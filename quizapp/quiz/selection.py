@@ -7,9 +7,10 @@ the same student starting their n-th quiz always gets the same questions (tests 
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Mapping, Sequence
 from typing import TypeVar
+
+from quizapp.atlas.timeline import sentences
 
 _T = TypeVar("_T")
 
@@ -36,18 +37,10 @@ def pick_questions(candidates: Sequence[int], count: int, rng: random.Random,
     siblings: list[int] = []
     quoted: set[str] = set()
     for qid in order:
-        sentences = sentences_of(source_of.get(qid, ""))
-        (siblings if sentences & quoted else fresh).append(qid)
-        quoted |= sentences
+        quotes = set(sentences(source_of.get(qid, "")))
+        (siblings if quotes & quoted else fresh).append(qid)
+        quoted |= quotes
     return (fresh + siblings)[:count]
-
-
-_SENTENCE_BREAK = re.compile(r" … |(?<=[.!?”])\s+(?=[A-Z“‘])")
-
-
-def sentences_of(passage: str) -> set[str]:
-    """The sentences of a quoted passage ("…" joins excerpts), each stripped."""
-    return {s.strip() for s in _SENTENCE_BREAK.split(passage) if s.strip()}
 
 
 def shuffled(items: Sequence[_T], seed: str, *, avoid_original: bool = False) -> list[_T]:
