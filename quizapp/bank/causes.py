@@ -173,7 +173,10 @@ def _context(facts: Facts, index: int, gaz: Gazetteer) -> str:
 
 _COMMON = frozenset("the and of in to a an for with that this from was were has have had its "
                     "their by on as is are be been at which who according profile what why "
-                    "happened result lead followed reason".split())
+                    "happened result lead followed reason during after before since until "
+                    "while when where there these those them they some such other more most "
+                    "many much into over under about also than then only being would could "
+                    "should will country".split())
 
 
 def _words(text: str) -> set[str]:
@@ -186,8 +189,8 @@ def _as_option(phrase: str, facts: Facts) -> str:
     ("The widespread use ..." -> "the widespread use ...", "Colombia had ..." stays)."""
     phrase = re.sub(r" \([^()]*\)", "", phrase)  # "the First Capital Command (Primeiro ...)"
     phrase = _ADVERB.sub("", phrase)  # "political obstacles also complicate": also what?
-    if facts.country:  # "the country’s institutions", read alone: Honduras’s
-        phrase = re.sub(r"\b[Tt]he country(?=’s\b)", facts.country, phrase)
+    if facts.country:  # "the country’s institutions", "the country is", read alone: Honduras
+        phrase = re.sub(r"\b[Tt]he country\b(?! of\b)", facts.country, phrase)
     first = phrase.split()[0] if phrase else ""
     names = {fold(f.split()[0]) for e in facts.catalog.entities.values() for f in e.forms()}
     names -= {"the", "a", "an", "los", "las", "el", "la"}

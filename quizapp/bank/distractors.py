@@ -159,7 +159,23 @@ def entity_distractors(
     if president:  # "President ____": a trafficker offered there is ruled out at a glance
         candidates = [n for n in candidates if held_the_presidency(facts, n)
                       or gaz.family_of(n) == "heads of state and officials"]
-    return list(dict.fromkeys(preferred + candidates))[:3]
+    return written_alike(facts, gaz, answer, list(dict.fromkeys(preferred + candidates))[:3])
+
+
+_LOCAL_WORDS = re.compile(r"\b(?:de|del|da|do|dos|das|los|las|el|la)\b")
+
+
+def written_alike(facts: Facts, gaz: Gazetteer, answer: str, names: list[str]) -> list[str]:
+    """A group the profile calls only by its local name ("Tren de Aragua") is offered among
+    the others' local names ("Clan del Golfo", not "Gulf Clan"): three English names beside
+    one Spanish name mark the answer out before it is read."""
+    entity = facts.catalog.entities.get(answer)
+    if (entity is None or entity.kind != "group" or entity.spanish
+            or not _LOCAL_WORDS.search(answer)):
+        return names
+    local = {g.name: g.spanish for g in gaz.groups if g.spanish}
+    local |= {e.name: e.spanish for e in facts.catalog.of_kind("group") if e.spanish}
+    return [local.get(name) or name for name in names]
 
 
 def year_distractors(

@@ -697,12 +697,13 @@ def test_a_country_is_offered_among_those_the_profile_names_in_the_same_terms(pe
 
 
 def test_a_cause_is_asked_at_its_time_among_causes_of_that_time(peru) -> None:
-    """"By 2015, Colombia had taken back the title. ... why?": the question says when, and no
-    wrong option comes from decades before (the 1970s crackdown) or after (the COVID-19
-    pandemic) — those a student rules out by their dates alone."""
-    q = next(q for q in peru.bank.questions if "taken back the title" in q.prompt
-             and "cause-effect" in q.tags)
-    assert "By 2015, Colombia had taken back the title." in q.prompt
+    """Colombia took the title back "by 2015, ... following a 14% decline in Peru’s
+    cultivations in 2014": asked either way, the question says when (by 2015, or the 2014
+    decline), and no option comes from decades before (the 1970s crackdown) or after (the
+    COVID-19 pandemic) — those a student rules out by their dates alone."""
+    q = next(q for q in peru.bank.questions if "taken back the title" in q.source.quote
+             and "cause-effect" in q.tags and q.type == "multiple_choice")
+    assert "By 2015, Colombia had taken back the title." in q.prompt or "in 2014?" in q.prompt
     assert not any("1970s" in c or "COVID" in c for c in q.choices), q.choices
 
 
@@ -841,3 +842,15 @@ def test_no_cause_or_effect_option_is_the_answer_with_one_word_changed(case) -> 
 def test_a_person_is_accepted_by_the_surname_a_reader_calls_him_by(peru) -> None:
     q = next(q for q in peru.bank.questions if q.answer == "David Bazán Arévalo")
     assert "Bazán" in q.accept
+
+
+def test_a_group_known_by_its_local_name_is_offered_among_local_names(peru) -> None:
+    """"the encroachment of the ____": Tren de Aragua has no English name in the profile, so
+    three English names beside it ("Gulf Clan", "First Capital Command") would mark it out;
+    the other groups are offered by their local names ("Clan del Golfo")."""
+    q = next(q for q in peru.bank.questions
+             if q.type == "multiple_choice" and q.answer == "Tren de Aragua")
+    english = {"Gulf Clan", "First Capital Command", "Red Command", "Shining Path",
+               "Militarized Communist Party of Peru", "National Liberation Army"}
+    assert not english & set(q.choices), q.choices
+    assert len(set(q.choices)) == 4
