@@ -143,7 +143,7 @@ def _entity_pair(facts: Facts, gaz: Gazetteer, m: Mention, frame: tuple[int, ...
     if m.surface not in entity.forms():  # "Medellín" in "Medellín and Cali Cartels"
         return [cloze]
     others = entity_distractors(facts, gaz, m.entity, entity.kind, sentences=frame, exclude=set(),
-                                seed=prompt)
+                                prompt=prompt)
     if len(others) < 3 or not _article_fits(facts, prompt, others):
         return [cloze]
     mc_prompt = f"{WHICH[entity.kind]} fills the gap? {prompt}"
@@ -233,6 +233,8 @@ def _date_accept(d: DateMention, answer: str) -> tuple[str, ...]:
     return ()
 
 
+_DECADE_WORDS = ("", "", "twenties", "thirties", "forties", "fifties", "sixties",
+                 "seventies", "eighties", "nineties")
 _ORDINAL_WORDS = {"16th": "sixteenth", "17th": "seventeenth", "18th": "eighteenth",
                   "19th": "nineteenth", "20th": "twentieth", "21st": "twenty-first"}
 
@@ -246,6 +248,9 @@ def vague_date_forms(answer: str) -> tuple[str, ...]:
     if decade:
         year = decade.group(1)
         forms += [f"{year}s", f"the {year}s", f"{year[2:]}s", f"’{year[2:]}s"]
+        if year[:2] == "19" and year[2] not in "01" and year[3] == "0":  # "the eighties"
+            word = _DECADE_WORDS[int(year[2])]
+            forms += [word, f"the {word}"]
         for hedge in re.findall(r"\b(early|mid|late)\b", answer):
             forms += [f"{hedge} {year}s", f"{hedge}-{year}s", f"{hedge} {year[2:]}s"]
     century = re.search(r"(\d{1,2}(?:st|nd|rd|th)) century", answer)

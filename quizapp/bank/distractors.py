@@ -105,12 +105,13 @@ def shared_context(facts: Facts, name: str, sentences: tuple[int, ...]) -> int:
 
 def entity_distractors(
     facts: Facts, gaz: Gazetteer, answer: str, kind: str, *,
-    sentences: tuple[int, ...], exclude: set[str], seed: str, prefer: tuple[str, ...] = (),
+    sentences: tuple[int, ...], exclude: set[str], prompt: str, prefer: tuple[str, ...] = (),
 ) -> list[str]:
     """Three names of ``kind``, never the answer, anything named next to it, or anything
     related to it: ``prefer`` first, then what the profile itself names (of the answer's family
     or role first, so a careful reader must rule them out), then the gazetteer's curated names
-    of the same family to fill in."""
+    of the same family to fill in. ``prompt`` is the question as shown: no one it names is
+    offered, and it seeds the order of equals."""
     overlaps = gaz.mapping("place_overlaps")
     banned = {answer, facts.country, *exclude, *facts.related(answer), *overlaps.get(answer, ())}
     banned |= {place for place, inside in overlaps.items() if answer in inside}
@@ -127,13 +128,16 @@ def entity_distractors(
     role = role_class(facts, gaz, answer) if kind == "person" else ""
     president = kind == "person" and held_the_presidency(facts, answer)
 
-    def ok(name: str) -> bool:
-        return fold(name) not in banned_forms
+    def ok(name: str) -> bool:  # nor anyone the question itself names ("X’s predecessor, ____")
+        other = facts.catalog.entities.get(name)
+        return fold(name) not in banned_forms and not any(
+            contains_word(prompt, form) for form in (other.forms() if other else [name]))
 
-    inside = [n for n in shuffled(_profile_pool(kind, facts), seed) if ok(n)]
+    inside = [n for n in shuffled(_profile_pool(kind, facts), prompt) if ok(n)]
     # Cities come from the profile only: other countries' capitals are ruled out at a glance.
     outside = [] if kind == "city" else [
-        n for n in shuffled(_outside_pool(kind, facts, gaz), seed) if ok(n) and _unnamed(n, facts)]
+        n for n in shuffled(_outside_pool(kind, facts, gaz), prompt)
+        if ok(n) and _unnamed(n, facts)]
 
     head = entity.head if entity else ""
 
@@ -152,8 +156,12 @@ def entity_distractors(
                 gaz.family_of(name) != family, other_level(name), -context,
                 name not in inside, kind == "person" and role_class(facts, gaz, name) != role)
 
-    preferred = [n for n in shuffled(list(prefer), seed) if ok(n)]
+    preferred = [n for n in shuffled(list(prefer), prompt) if ok(n)]
     candidates = sorted(dict.fromkeys(inside + outside), key=rank)  # stable: shuffled order
+    if kind == "city" and not gaz.country_of_city(answer):
+        # a city of the profile's own country ("the northern city of ____") among its other
+        # cities: Los Angeles and New York there are ruled out by the map
+        candidates = [n for n in candidates if not gaz.country_of_city(n)]
     if head in _SETTLEMENTS:  # "the port of ____": departments would be ruled out at a glance
         candidates = [n for n in candidates if not other_level(n)]
     if president:  # "President ____": a trafficker offered there is ruled out at a glance

@@ -233,10 +233,11 @@ _NICKNAMED = re.compile(rf"({_WORD}(?: {_WORD})*) “([^”]+)” ({_WORD}(?: {_
 
 
 def _nicknamed(catalog: Catalog, text: str) -> None:
-    """"Juan Antonio “Tony” Hernández": the name as written, "Tony" its alias."""
+    """"Juan Antonio “Tony” Hernández": the name as written, "Tony" its alias, "Juan Antonio
+    Hernández" and "Tony Hernández" its other forms."""
     for m in _NICKNAMED.finditer(text):
         person = catalog.add("person", m.group(0))
-        person.variants.append(f"{m.group(1)} {m.group(3)}")
+        person.variants += [f"{m.group(1)} {m.group(3)}", f"{m.group(2)} {m.group(3)}"]
         if m.group(2) not in person.aliases:
             person.aliases.append(m.group(2))
         catalog.entities.pop(m.group(1), None)  # "Juan Antonio" alone was no one
@@ -428,9 +429,11 @@ def _typed_forms(catalog: Catalog, gaz: Gazetteer) -> None:
                 extra.append(" ".join(names[:-1]))  # "Devis Leonel Rivera"
             # the surname a reader calls him by: "Bazán" for David Bazán Arévalo
             extra.append(names[-2] if two_surnames or len(names) >= 4 else names[-1])
-        head, of, _ = e.name.partition(" of ")
+        head, of, place = e.name.partition(" of ")
         if e.kind == "institution" and of and len(head.split()) >= 2:
             extra.append(head)  # "National Police", "Military Police"
+        if e.kind == "group" and of and len(head.split()) >= 2 and place in gaz.countries:
+            extra.append(head)  # "Militarized Communist Party" (of Peru)
         extra += _national_forms(e, gaz)
         for alias in e.aliases:
             title, _, rest = alias.partition(" ")

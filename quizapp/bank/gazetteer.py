@@ -72,6 +72,15 @@ class Gazetteer:
         """Extra known places as ``(name, kind)``."""
         return [(str(p["name"]), str(p["kind"])) for p in self.raw.get("places") or ()]
 
+    def country_of_city(self, city: str) -> str:
+        """The country of a city the data file lists under ``cities_of`` ("" for any other)."""
+        return self._city_countries.get(fold(city), "")
+
+    @cached_property
+    def _city_countries(self) -> dict[str, str]:
+        return {fold(str(city)): str(country)
+                for country, cities in self.mapping("cities_of").items() for city in cities}
+
     def family_of(self, name: str) -> str:
         """The family of a name within its kind ("" when the data file puts it in none)."""
         return self._families.get(fold(name), "")

@@ -33,7 +33,7 @@ def _choice_pair(
     accept = tuple(entity.accepted())
     yield Draft(topic, "short_answer", prompt, entity.name, where, fact, accept)
     wrong = entity_distractors(facts, gaz, entity.name, entity.kind, sentences=where,
-                               exclude=set(exclude), seed=prompt, prefer=prefer)
+                               exclude=set(exclude), prompt=prompt, prefer=prefer)
     if len(wrong) == 3:
         yield Draft(topic, "multiple_choice", prompt, entity.name, where, fact,
                     choices=with_choices(entity.name, wrong, prompt))
@@ -151,12 +151,15 @@ def neighbours(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     all_neighbours = frozenset(r.subject for rs in by_direction.values() for r in rs)
     for direction, rels in by_direction.items():
         # a neighbour beside the asked side (Bolivia lies west, so also "southwest" on a map)
-        # could be true there: never a wrong option
+        # could be true there: never a wrong option, unless no other neighbour is left (Honduras:
+        # Guatemala west and Nicaragua southeast, asked which lies southwest: El Salvador)
         beside = {r.subject for side, rs in by_direction.items() for r in rs
                   if _compass(side) & _compass(direction)}
         names = [r.subject for r in rels]
+        offered = all_neighbours - beside if all_neighbours - beside - set(names) else (
+            all_neighbours)
         for r in rels:
-            yield from _border_questions(facts, gaz, r, names, all_neighbours - beside)
+            yield from _border_questions(facts, gaz, r, names, offered)
 
 
 def _compass(direction: str) -> set[str]:  # "southwest" -> {"south", "west"}
@@ -178,7 +181,7 @@ def _border_questions(facts: Facts, gaz: Gazetteer, r: Relation, names: list[str
     region = gaz.family_of(r.subject)  # no Italy for a land border of Brazil
     wrong = other_sides + [n for n in entity_distractors(
         facts, gaz, r.subject, "country", sentences=where, exclude=set(all_neighbours) | islands,
-        seed=prompt) if gaz.family_of(n) == region][: 3 - len(other_sides)]
+        prompt=prompt) if gaz.family_of(n) == region][: 3 - len(other_sides)]
     if len(wrong) == 3:
         yield Draft("regions", "multiple_choice", prompt, r.subject, where, fact,
                     choices=with_choices(r.subject, wrong, prompt))

@@ -34,7 +34,7 @@ from quizapp.bank import generator, templates
 from quizapp.bank.drafts import Draft
 from quizapp.bank.gazetteer import fold
 from quizapp.bank.generator import GenerationResult, generate
-from quizapp.bank.select import FORMS, MAX_PER_FACT, Candidate, select
+from quizapp.bank.select import FORMS, HIGHER_ORDER_TAGS, MAX_PER_FACT, Candidate, select
 
 PROFILES = ("peru", "ecuador", *OTHER_PROFILES)
 
@@ -854,3 +854,65 @@ def test_a_group_known_by_its_local_name_is_offered_among_local_names(peru) -> N
                "Militarized Communist Party of Peru", "National Liberation Army"}
     assert not english & set(q.choices), q.choices
     assert len(set(q.choices)) == 4
+
+
+def test_no_wrong_option_is_named_in_its_own_question(case) -> None:
+    """"José Adolfo Macías Villamar’s predecessor, ____": Macías himself, offered there, is
+    ruled out by reading the question."""
+    _, _, result = case
+    for q in result.bank.questions:
+        if q.type != "multiple_choice" or HIGHER_ORDER_TAGS & set(q.tags) or q.answer in (
+                "True", "False"):
+            continue
+        named = [c for c in q.choices if c != q.answer and len(c) > 3
+                 and re.search(rf"(?<!\w){re.escape(c)}(?!\w)", q.prompt)]
+        assert not named, (q.prompt, named)
+
+
+def test_a_city_of_the_country_is_offered_among_its_cities(other_banks) -> None:
+    """"a caravan of migrants left the northern city of ____ bound for the United States":
+    Los Angeles and New York are ruled out by the map, so with one other Honduran city to offer
+    the gap is typed, not chosen."""
+    _, result = other_banks["honduras"]
+    asked = [q for q in result.bank.questions if "left the northern city of ____" in q.prompt]
+    assert asked and all(q.type == "cloze" for q in asked), [q.choices for q in asked]
+    us_cities = {"Los Angeles", "New York", "Miami"}
+    for q in result.bank.questions:
+        if q.type == "multiple_choice" and q.answer in ("San Pedro Sula", "Tegucigalpa"):
+            assert not us_cities & set(q.choices), q.choices
+
+
+def test_a_border_offers_real_neighbours_when_only_those_beside_are_left(other_banks) -> None:
+    """Honduras borders Guatemala to the west, El Salvador to the southwest and Nicaragua to
+    the southeast: asked which lies southwest, the other two are the options to rule out
+    (Costa Rica, Panama and Mexico border Honduras nowhere)."""
+    _, result = other_banks["honduras"]
+    q = next(q for q in result.bank.questions
+             if q.prompt == "Which country borders Honduras to the southwest?")
+    assert q.answer == "El Salvador" and {"Guatemala", "Nicaragua"} <= set(q.choices)
+
+
+def test_a_nicknamed_person_is_asked_by_the_name_the_text_writes(other_banks) -> None:
+    """"bribes to politicians, including Tony Hernández": the gap is the name, not "____
+    Hernández" with "Tony" alone the answer."""
+    _, result = other_banks["honduras"]
+    q = next(q for q in result.bank.questions if "bribes to politicians" in q.prompt
+             and q.type == "cloze")
+    assert q.answer == "Tony Hernández" and "Juan Antonio Hernández" in q.accept
+
+
+def test_a_decade_is_accepted_in_words(other_banks) -> None:
+    _, result = other_banks["honduras"]
+    q = next(q for q in result.bank.questions if q.answer == "1980s" and q.type == "cloze")
+    assert {"eighties", "the eighties", "80s"} <= set(q.accept)
+
+
+def test_the_country_s_size_is_not_asked(peru) -> None:
+    """"Peru, South America’s fourth-largest country": the atlas's fact (by area Peru is the
+    third), not the profile's to teach."""
+    assert not [q for q in peru.bank.questions if "South America’s ____ country" in q.prompt]
+
+
+def test_a_group_named_of_its_country_is_accepted_without_it(peru) -> None:
+    mpcp = peru.facts.catalog.entities["Militarized Communist Party of Peru"]
+    assert "Militarized Communist Party" in mpcp.accepted()
