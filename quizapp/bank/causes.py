@@ -17,8 +17,10 @@ from quizapp.bank.cloze import TOPIC_OF_KIND, WHICH
 from quizapp.bank.dates import DateMention
 from quizapp.bank.distractors import entity_distractors
 from quizapp.bank.drafts import Draft, shuffled, with_choices
+from quizapp.bank.entities import Mention
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer, contains_word, fold
+from quizapp.bank.schema import CLOZE_GAP
 
 _CUT = re.compile(r" — |; |, which\b|, while\b|, who\b|, and later\b|, suggesting\b|, raising\b|"
                   r", allowing\b|, with\b|, giving\b| which\b|, an? (?=\w+ \w+)|"
@@ -34,7 +36,7 @@ _ANAPHORIC = re.compile(r"^(?:this|these|that|it|which|they|his|her|its|their)\b
 _PRONOUNS = re.compile(r"\b(?:its|it|this|their|they|he|his|her|she)\b", re.I)
 _MAX_PHRASE_WORDS = 18
 _MIN_PHRASE_WORDS = 3
-_MIN_PLAUSIBLE = 1  # of a cause or effect question's three wrong options
+_MIN_PLAUSIBLE = 2  # of a cause or effect question's three wrong options
 _MATCHING_PAIRS = 4
 _MATCHING_WORDS = 15  # each side short enough to read in a list
 
@@ -263,7 +265,7 @@ def _options(answer: str, pool: list[Option], section: str, seed: str,
         return None
     topic = _words(seed) | _words(answer)  # on the question's subject: plausible to a skimmer
     closest = sorted(shuffled(list(others), seed), key=lambda p: (
-        others[p][0], others[p][1], -len(_words(p) & topic), others[p][2],
+        not _words(p) & topic, others[p][0], others[p][1], -len(_words(p) & topic), others[p][2],
         abs(len(p) - len(answer))))[:3]
     # Wrong options off the question's subject (no content word in common) are ruled out
     # without reading (the Pinochet crackdown offered as why the army's reputation suffered):
@@ -351,6 +353,74 @@ def cause_effect_matching(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
                         tuple(sorted(i for *_, i in group)), f"cause-matching:{n}",
                         choices=(_as_option(unused[0], facts),), tags=("cause-effect",),
                         score=1.5)
+
+
+def cause_effect_gaps(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
+    """A stated cause and its effect with a name inside one of them blanked (the effect's
+    first), asked among names of its kind: "a crackdown in the 1970s by the military regime
+    of Augusto Pinochet forced a re-routing north through ____" (Colombia). The link is the
+    question, cut from the rest of its sentence ("giving rise to the powerful Medellín and Cali
+    Cartels there" would name the answer's country), and every option is a name the reader
+    must rule out: a link whose phrases have too few fair alternatives is still asked."""
+    for link in causal_links(facts, gaz):
+        text = facts.sentences[link.sentence].text
+        start, end = _span_of(text, link)
+        if start < 0 or _ANAPHORIC.match(link.cause):
+            continue
+        effect_at = text.find(link.effect)
+        in_effect_first = sorted(facts.in_sentence(link.sentence), key=lambda m: not (
+            effect_at <= m.start < effect_at + len(link.effect)))  # what came of it, first
+        for m in in_effect_first:
+            entity = facts.catalog.entities[m.entity]
+            if (start <= m.start and m.end <= end and m.entity != facts.country
+                    and entity.kind in _GAPPED_KINDS and m.surface in entity.forms()):
+                draft = _link_gap(facts, gaz, link, text, (start, end), m)
+                if draft is not None:
+                    yield draft
+                    break
+
+
+_THEM = re.compile(r"\bthem\b")
+_GAPPED_KINDS = ("person", "group", "country", "region", "place", "city")
+
+
+def _span_of(text: str, link: CausalLink) -> tuple[int, int]:
+    """Where the link's cause and effect start and end in its sentence; (-1, -1) if either is
+    not written there as it is stored (a cause cut and rephrased)."""
+    cause, effect = text.find(link.cause), text.find(link.effect)
+    if cause < 0 or effect < 0:
+        return -1, -1
+    # "After the 2016 peace agreement in Colombia, dissident factions ...": the connective
+    # that opens the sentence is part of the link
+    start = 0 if not link.forward and cause < effect else min(cause, effect)
+    return start, max(cause + len(link.cause), effect + len(link.effect))
+
+
+def _link_gap(facts: Facts, gaz: Gazetteer, link: CausalLink, text: str,
+              span: tuple[int, int], m: Mention) -> Draft | None:
+    entity = facts.catalog.entities[m.entity]
+    start, end = span
+    clause = text[start:m.start] + CLOZE_GAP + text[m.end:end]
+    if not any(x.start == start for x in facts.in_sentence(link.sentence)):  # no name first
+        clause = clause[:1].lower() + clause[1:]
+    clause = _with_country(facts, gaz, clause)
+    if facts.country:
+        clause = re.sub(r"\b[Tt]he country\b(?! of\b)", facts.country, clause)
+    if _PRONOUNS.search(clause) or _THEM.search(clause):  # "its suitability": whose, alone?
+        return None
+    context = _context(facts, link.sentence, gaz)  # "Much of Peru’s cocaine was shipped ..."
+    prompt = f"{WHICH[entity.kind]} fills the gap? {context + ' ' if context else ''}" \
+             f"According to the profile, {clause}."
+    if any(contains_word(prompt, f) for f in entity.forms() if len(f) > 2):
+        return None
+    wrong = entity_distractors(facts, gaz, entity.name, entity.kind, sentences=(link.sentence,),
+                               exclude=set(), prompt=prompt)
+    if len(wrong) < 3:
+        return None
+    return Draft(TOPIC_OF_KIND[entity.kind], "multiple_choice", prompt, entity.name,
+                 (link.sentence,), f"mention:{m.entity}:{m.sentence}:{m.start}",
+                 accept=(m.surface,), choices=with_choices(entity.name, wrong, prompt),
+                 tags=("cause-effect",), score=1.4)
 
 
 _ADVERB = re.compile(r"(?<= )(?:also|further|still|ultimately) ")  # dangling out of its sentence

@@ -167,7 +167,10 @@ def entity_distractors(
     if president:  # "President ____": a trafficker offered there is ruled out at a glance
         candidates = [n for n in candidates if held_the_presidency(facts, n)
                       or gaz.family_of(n) == "heads of state and officials"]
-    return written_alike(facts, gaz, answer, list(dict.fromkeys(preferred + candidates))[:3])
+    picked = list(dict.fromkeys(preferred + candidates))[:3]
+    if kind == "group" and family and all(gaz.family_of(n) != family for n in picked):
+        return []  # Barrio 18 among cartels and a customs-fraud ring: the only street gang
+    return written_alike(facts, gaz, answer, picked)
 
 
 _LOCAL_WORDS = re.compile(r"\b(?:de|del|da|do|dos|das|los|las|el|la)\b")

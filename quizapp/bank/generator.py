@@ -94,6 +94,7 @@ _TEMPLATES: tuple[tuple[str, Callable[[Facts, Gazetteer], Iterable[Draft]]], ...
     ("figures", figures.figure_questions),
     ("causes and effects", causes.cause_effect_questions),
     ("causes matched to effects", causes.cause_effect_matching),
+    ("names in causes and effects", causes.cause_effect_gaps),
     ("comparisons", causes.comparison_questions),
     ("ranks", causes.rank_questions),
 )
