@@ -17,6 +17,7 @@ from quizapp.bank.drafts import Draft, with_choices
 from quizapp.bank.entities import Mention
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer, contains_word, fold
+from quizapp.bank.naming import nickname_of
 from quizapp.bank.schema import CLOZE_GAP
 
 TOPIC_OF_KIND = {"person": "leaders", "group": "groups", "institution": "security",
@@ -142,6 +143,8 @@ def _entity_pair(facts: Facts, gaz: Gazetteer, m: Mention, frame: tuple[int, ...
     cloze = Draft(topic, "cloze", prompt, m.surface, frame, fact, accept, tags=tags, score=score)
     if m.surface not in entity.forms():  # "Medellín" in "Medellín and Cali Cartels"
         return [cloze]
+    if any(contains_word(prompt, a) and nickname_of(a, entity.name) for a in entity.aliases):
+        return [cloze]  # "____, alias “Fernandinho”": Luiz Fernando, the one Fernando offered
     others = entity_distractors(facts, gaz, m.entity, entity.kind, sentences=frame, exclude=set(),
                                 prompt=prompt)
     if len(others) < 3 or not _article_fits(facts, prompt, others):
@@ -183,13 +186,15 @@ def date_clozes(facts: Facts, gaz: Gazetteer) -> list[Draft]:
         if d.kind == "vague" and HEDGED_PERIOD.search(answer):
             # "the late 1990s", "the early 20th century": typed, a student's own words for a
             # period ("around 2000", "early 1900s") would be marked wrong; chosen, they are not.
+            # Where the question's own dates leave no three fair periods to offer ("since the
+            # 19th century ... in 1948"), typed, with the forms a student may use.
             wrong = period_distractors(answer, latest, prompt)
             if len(wrong) == 3:
                 mc_prompt = f"Which period fills the gap? {prompt}"
                 drafts.append(Draft("dates", "multiple_choice", mc_prompt, answer, frame, fact,
                                     choices=with_choices(answer, wrong, mc_prompt), tags=tags,
                                     score=0.8))
-            continue
+                continue
         drafts.append(Draft("dates", "cloze", prompt, answer, frame, fact, _date_accept(d, answer),
                             tags=tags, score=1.2 if d.kind != "vague" else 0.8))
         if d.kind != "vague":
@@ -259,7 +264,7 @@ def vague_date_forms(answer: str) -> tuple[str, ...]:
         forms += [f"{ordinal} century", f"{_ORDINAL_WORDS.get(ordinal, ordinal)} century",
                   f"{int(ordinal[:-2]) - 1}00s"]
         for hedge in re.findall(r"\b(early|mid|late)\b", answer):
-            forms.append(f"{hedge} {ordinal} century")
+            forms += [f"{hedge} {ordinal} century", f"{hedge} {int(ordinal[:-2]) - 1}00s"]
     return tuple(f for f in dict.fromkeys(forms) if fold(f) != fold(answer))
 
 

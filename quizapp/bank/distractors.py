@@ -250,16 +250,24 @@ def period_distractors(answer: str, latest: int, seed: str) -> list[str]:
         return []
     # each over by the profile's last year, and on the answer's side of every year the question
     # names ("pressured Peru into doing so in 1948": no "late 20th century", no "mid-20th")
-    named = [int(y) for y in re.findall(r"\b1[5-9]\d\d|20\d\d\b", seed)]
+    # and of every period it names ("exported legally since the 19th century": no
+    # "late 19th century" for when the drug was outlawed)
+    named = [(int(y), int(y)) for y in re.findall(r"\b1[5-9]\d\d|20\d\d\b", seed)]
+    named += [period_span(m.group(0)) for m in _NAMED_PERIOD.finditer(seed)]
     span = period_span(answer)
     fair = [p for p in periods if 0 < period_span(p)[1] <= latest and all(
-        _side(*period_span(p), year) == _side(*span, year) for year in named)]
+        _side(*period_span(p), other) == _side(*span, other) for other in named)]
     return sorted(shuffled(fair, seed)[:3], key=fair.index)
 
 
-def _side(start: int, end: int, year: int) -> int:
-    """-1 when a period ends before ``year``, 1 when it starts after it, 0 when it spans it."""
-    return -1 if end < year else 1 if start > year else 0
+_NAMED_PERIOD = re.compile(r"\b(?:(?:early|mid|late)[- ])?(?:\d{1,2}(?:st|nd|rd|th) century|"
+                           r"\d{4}s)\b")
+
+
+def _side(start: int, end: int, other: tuple[int, int]) -> int:
+    """-1 when a period ends before the ``other`` (a year, or a period's first and last year),
+    1 when it starts after it, 0 when the two overlap."""
+    return -1 if end < other[0] else 1 if start > other[1] else 0
 
 
 _HEDGES = ("early ", "mid-", "late ")

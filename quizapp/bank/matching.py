@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from quizapp.bank.drafts import Draft
 from quizapp.bank.facts import Facts
-from quizapp.bank.gazetteer import Gazetteer, fold
-from quizapp.bank.naming import look_alike, named_after
+from quizapp.bank.gazetteer import Gazetteer
+from quizapp.bank.naming import cognates, look_alike, named_after, nickname_of
 
 _MAX_PAIRS = 5
 # Two pairs are answered by matching one: a matching question needs three to test anything.
@@ -39,7 +39,7 @@ def alias_matching(facts: Facts) -> Iterator[Draft]:
     found: list[int | None] = []
     for person in facts.catalog.of_kind("person"):
         for alias in person.aliases[:1]:
-            if _nickname_of(alias, person.name):
+            if nickname_of(alias, person.name):
                 continue  # "Marcola" for Marcos: matched by its letters, not by reading
             pairs[f"“{alias}”"] = person.name
             found.append(_first(facts, person.name, alias))
@@ -50,19 +50,15 @@ def alias_matching(facts: Facts) -> Iterator[Draft]:
         yield draft
 
 
-def _nickname_of(alias: str, name: str) -> bool:
-    """"Marcola" (Marcos), "Fernandinho" (Luiz Fernando), "Zé Roberto" (José Roberto): an
-    alias made from the person's own names."""
-    own = [fold(w) for w in name.split()]
-    return any(any(n.startswith(word[:4]) or word.startswith(n[:4]) for n in own if len(n) >= 4)
-               for word in (fold(w) for w in alias.replace("“", "").split()) if len(word) >= 4)
-
-
 def local_name_matching(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     """Local-language name → organization (not acronyms: their letters give the pairs away;
     not look-alike translations)."""
     named = facts.catalog.of_kind("group", "institution")
     local = {e.spanish: e.name for e in named if e.spanish and not look_alike(e.spanish, e.name)}
+    # one pair at most with a cognate ("Comando Vermelho", "Red Command"): two would be
+    # matched by translation, and the rest by elimination
+    alike = [k for k, v in local.items() if cognates(k, v)]
+    local = {k: v for k, v in local.items() if k not in alike[1:]}
     pairs, where = _quoted(local, [_first(facts, s) for s in local])
     draft = _draft("groups", "Match each name in the local language to the organization’s "
                    "English name.", dict(list(pairs.items())[:_MAX_PAIRS]), where[:_MAX_PAIRS],

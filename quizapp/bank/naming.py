@@ -36,10 +36,27 @@ def capitalized(text: str) -> str:
 def look_alike(local: str, english: str) -> bool:
     """True when most words of the local name are cognates of the English one's
     (“Movimiento Revolucionario Túpac Amaru”): asking one for the other tests spelling."""
-    words = [w for w in fold(local).replace("-", " ").split() if len(w) > 3]
-    theirs = [w for w in fold(english).replace("-", " ").split() if len(w) > 3]
-    cognates = [w for w in words if any(fuzz.ratio(w, t) >= 75 for t in theirs)]
-    return bool(words) and len(cognates) * 2 > len(words)
+    words = _long_words(local)
+    return bool(words) and len(cognates(local, english)) * 2 > len(words)
+
+
+def cognates(local: str, english: str) -> list[str]:
+    """The words of the local name that look like a word of the English one ("Comando" and
+    "Command", "Paraguayo" and "Paraguayan")."""
+    theirs = _long_words(english)
+    return [w for w in _long_words(local) if any(fuzz.ratio(w, t) >= 75 for t in theirs)]
+
+
+def _long_words(name: str) -> list[str]:
+    return [w for w in fold(name).replace("-", " ").split() if len(w) > 3]
+
+
+def nickname_of(alias: str, name: str) -> bool:
+    """"Marcola" (Marcos), "Fernandinho" (Luiz Fernando), "Zé Roberto" (José Roberto): an
+    alias made from the person's own names, which a reader matches by its letters."""
+    own = [fold(w) for w in name.split()]
+    return any(any(n.startswith(word[:4]) or word.startswith(n[:4]) for n in own if len(n) >= 4)
+               for word in (fold(w) for w in alias.replace("“", "").split()) if len(word) >= 4)
 
 
 def named_after(group: str, person: str) -> bool:

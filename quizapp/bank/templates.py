@@ -12,7 +12,14 @@ from quizapp.bank.drafts import Draft, shuffled, with_choices
 from quizapp.bank.entities import ALIAS_TITLES, COORDINATED, Entity
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer, contains_word
-from quizapp.bank.naming import label, local_language, look_alike, named_after, with_the
+from quizapp.bank.naming import (
+    label,
+    local_language,
+    look_alike,
+    named_after,
+    nickname_of,
+    with_the,
+)
 from quizapp.bank.relations import Relation
 from quizapp.bank.schema import CLOZE_GAP
 
@@ -82,6 +89,8 @@ def aliases(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
                           and x != alias) if " " in alias else _titled(alias, titles)
             yield Draft("leaders", "short_answer", f"By what alias was {person.name} known?",
                         alias, where, fact, short)
+            if nickname_of(alias, person.name):
+                continue  # "José Roberto ... was known by the alias “Zé Roberto”": true unread
             yield Draft("leaders", "true_false", f"{person.name} was known by "
                         f"the alias “{alias}”.", True, where, fact)
             other = people[(i + 1) % len(people)]

@@ -30,7 +30,7 @@ from bank_quality import (
 )
 from conftest import OTHER_PROFILES
 
-from quizapp.bank import causes, generator, templates
+from quizapp.bank import causes, generator, naming, templates
 from quizapp.bank.drafts import Draft
 from quizapp.bank.gazetteer import fold, load_gazetteer
 from quizapp.bank.generator import GenerationResult, generate
@@ -333,12 +333,18 @@ def test_a_bare_alias_is_accepted_with_the_title_the_profile_gives_aliases(peru)
 
 def test_a_hedged_period_is_chosen_among_periods_of_its_form(case) -> None:
     """Typed, "the late 1990s" would mark "around 2000" or "early 1900s" wrong: a hedged
-    decade or a century is chosen among periods written the same way, each already begun."""
+    decade or a century is chosen among periods written the same way, each already begun;
+    typed only where the question's own dates leave no three fair ones, and then "1900s" or
+    "20th century" counts."""
     _, text, result = case
     latest = max(int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text))
     periods = [q for q in result.bank.questions if PERIOD.search(str(q.answer))]
-    assert all(q.type == "multiple_choice" for q in periods), [q.prompt for q in periods]
+    typed = [q for q in periods if q.type != "multiple_choice"]
+    assert all(q.type == "cloze" and any(re.fullmatch(r"\d{2}00s|\d{4}s", a) for a in q.accept)
+               for q in typed), [(q.prompt, q.accept) for q in typed]
     for q in periods:  # decades among decades of the same hedge, centuries among centuries
+        if q in typed:
+            continue
         shape = PERIOD_NUMBER.sub("#", str(q.answer))
         if "century" in shape:
             assert all(c.endswith("century") for c in q.choices), q.choices
@@ -961,3 +967,35 @@ def test_a_cause_and_effect_is_asked_by_the_name_inside_it(peru) -> None:
                     and q.prompt.endswith("some military leaders’ support for ____."))
     assert fujimori.answer == "Alberto Fujimori"
     assert {"Pedro Castillo", "Dina Boluarte"} & set(fujimori.choices)  # presidents, as he was
+
+
+def test_an_alias_made_from_the_name_is_not_a_clue(other_banks) -> None:
+    """"José Roberto Fernandes Barbosa was known by the alias “Zé Roberto da Compensa”" is true
+    unread; "____, alias “Fernandinho Beira-Mar”" among four names has one Fernando."""
+    _, result = other_banks["brazil"]
+    for q in result.bank.questions:
+        assert not (q.type == "true_false" and "Zé Roberto" in q.prompt), q.prompt
+        if q.type == "multiple_choice" and "alias “Fernandinho" in q.prompt:
+            assert q.answer != "Luiz Fernando da Costa", q.choices
+
+
+def test_names_are_not_matched_to_their_translations_by_cognates(case) -> None:
+    """"Ejército del Pueblo Paraguayo" to "Paraguayan People’s Army" and "Comando Vermelho" to
+    "Red Command": two such pairs are matched by translation, the rest by elimination."""
+    _, _, result = case
+    for q in result.bank.questions:
+        if q.type == "matching" and "local language" in q.prompt:
+            alike = [k for k, v in q.answer.items() if naming.cognates(k, v)]
+            assert len(alike) <= 1, alike
+
+
+def test_no_period_offered_contradicts_a_period_the_question_names(peru) -> None:
+    """"exported legally since the 19th century ... outlawed the drug in the ____, and
+    pressured Peru into doing so in 1948": three 19th-century options beside the early 20th
+    century are ruled out by the question itself; with no fair period left, the gap is typed."""
+    asked = [q for q in peru.bank.questions if "outlawed the drug in the ____" in q.prompt]
+    assert asked
+    for q in asked:
+        assert not any("19th century" in c for c in q.choices), q.choices
+        if q.type == "cloze":
+            assert {"20th century", "early 1900s"} <= set(q.accept)
