@@ -139,17 +139,23 @@ def causal_links(facts: Facts, gaz: Gazetteer) -> list[CausalLink]:
     the first usable one, forward connectives first ("The coup weakened the country’s
     institutions and led to a surge in drug flights": "led to", the first with a cause of
     three words or more)."""
-    forward, backward = (_connectives(gaz, "causal_forward"),
-                         _connectives(gaz, "causal_backward"))
     links: list[CausalLink] = []
-    for s in facts.sentences:
-        found: list[CausalLink | None] = [_forward_link(s.text, s.index, m)
-                                          for m in forward.finditer(s.text)]
-        found += [_backward_link(s.text, s.index, m) for m in backward.finditer(s.text)]
-        link = next((x for x in found if x is not None and _is_usable(x)), None)
+    for found in _links_by_sentence(facts, gaz):
+        link = next((x for x in found if _is_usable(x)), None)
         if link is not None:
             links.append(link)
     return links
+
+
+def _links_by_sentence(facts: Facts, gaz: Gazetteer) -> Iterator[list[CausalLink]]:
+    """Each sentence's links, one per connective, forward connectives first, usable or not."""
+    forward, backward = (_connectives(gaz, "causal_forward"),
+                         _connectives(gaz, "causal_backward"))
+    for s in facts.sentences:
+        found = [_forward_link(s.text, s.index, m) for m in forward.finditer(s.text)]
+        found += [x for m in backward.finditer(s.text)
+                  if (x := _backward_link(s.text, s.index, m)) is not None]
+        yield found
 
 
 def _lower_first(text: str) -> str:
@@ -184,6 +190,11 @@ _COMMON = frozenset("the and of in to a an for with that this from was were has 
 def _words(text: str) -> set[str]:
     """Content words, cut to their first six letters ("cultivation" meets "cultivations")."""
     return {w[:6] for w in re.findall(r"\w{4,}", fold(text)) if w not in _COMMON}
+
+
+def _names(text: str, facts: Facts) -> set[str]:
+    """The names of the profile's groups, people and places that ``text`` writes."""
+    return {m.entity for m in facts.mentions if contains_word(text, m.surface)}
 
 
 def _as_option(phrase: str, facts: Facts) -> str:
@@ -279,6 +290,12 @@ def _options(answer: str, pool: list[Option], section: str, seed: str,
     asked = _words(seed) - _words(facts.country)
     if _words(answer) & asked and not any(_words(p) & asked for p in closest):
         return None
+    # ... and so does a name only the answer shares with the question ("Peru and Colombia
+    # alternated as the largest cultivators ... what came of Peru's decline?" "Colombia had
+    # taken back the title")
+    shared = _names(answer, facts) & _names(seed, facts) - {facts.country}
+    if shared and not any(shared & _names(p, facts) for p in closest):
+        return None
     shown = _as_option(answer, facts)
     return shown, with_choices(shown, [_as_option(p, facts) for p in closest], seed)
 
@@ -362,25 +379,36 @@ def cause_effect_gaps(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     question, cut from the rest of its sentence ("giving rise to the powerful Medellín and Cali
     Cartels there" would name the answer's country), and every option is a name the reader
     must rule out: a link whose phrases have too few fair alternatives is still asked."""
-    for link in causal_links(facts, gaz):
-        text = facts.sentences[link.sentence].text
-        start, end = _span_of(text, link)
-        if start < 0 or _ANAPHORIC.match(link.cause):
-            continue
-        effect_at = text.find(link.effect)
-        in_effect_first = sorted(facts.in_sentence(link.sentence), key=lambda m: not (
-            effect_at <= m.start < effect_at + len(link.effect)))  # what came of it, first
-        for m in in_effect_first:
-            entity = facts.catalog.entities[m.entity]
-            if (start <= m.start and m.end <= end and m.entity != facts.country
-                    and entity.kind in _GAPPED_KINDS and m.surface in entity.forms()):
-                draft = _link_gap(facts, gaz, link, text, (start, end), m)
-                if draft is not None:
-                    yield draft
-                    break
+    for found in _links_by_sentence(facts, gaz):
+        draft = next((d for link in found if (d := _gap_in(facts, gaz, link))), None)
+        if draft is not None:
+            yield draft
+
+
+def _gap_in(facts: Facts, gaz: Gazetteer, link: CausalLink) -> Draft | None:
+    """The first name of the link (its effect's first) that can be asked among others."""
+    text = facts.sentences[link.sentence].text
+    start, end = _span_of(text, link)
+    # "This sparked ...": this what? (After its effect, "its leader" is the effect's.)
+    cause_first = text.find(link.cause) < text.find(link.effect)
+    if start < 0 or (cause_first and _ANAPHORIC.match(link.cause)) or min(
+            len(link.cause.split()), len(link.effect.split())) < 2:
+        return None
+    effect_at = text.find(link.effect)
+    in_effect_first = sorted(facts.in_sentence(link.sentence), key=lambda m: not (
+        effect_at <= m.start < effect_at + len(link.effect)))  # what came of it, first
+    for m in in_effect_first:
+        entity = facts.catalog.entities[m.entity]
+        if (start <= m.start and m.end <= end and m.entity != facts.country
+                and entity.kind in _GAPPED_KINDS and m.surface in entity.forms()):
+            draft = _link_gap(facts, gaz, link, text, (start, end), m)
+            if draft is not None:
+                return draft
+    return None
 
 
 _THEM = re.compile(r"\bthem\b")
+_PLURAL_REFERENCE = re.compile(r"(?:both|each|either|neither|the two|all three)\b", re.I)
 _GAPPED_KINDS = ("person", "group", "country", "region", "place", "city")
 
 
@@ -401,12 +429,18 @@ def _link_gap(facts: Facts, gaz: Gazetteer, link: CausalLink, text: str,
     entity = facts.catalog.entities[m.entity]
     start, end = span
     clause = text[start:m.start] + CLOZE_GAP + text[m.end:end]
-    if not any(x.start == start for x in facts.in_sentence(link.sentence)):  # no name first
+    first = clause.split()[0]
+    if not (any(x.start == start for x in facts.in_sentence(link.sentence))  # a name first
+            or first in gaz.words("person_titles")):  # "President ____ refused ..."
         clause = clause[:1].lower() + clause[1:]
     clause = _with_country(facts, gaz, clause)
     if facts.country:
         clause = re.sub(r"\b[Tt]he country\b(?! of\b)", facts.country, clause)
-    if _PRONOUNS.search(clause) or _THEM.search(clause):  # "its suitability": whose, alone?
+    # "its suitability": whose, cut from its sentence? After the gap, the gap's own ("the
+    # ____ went into a decline after its leader, Guzmán, was captured").
+    before = clause[: clause.index(CLOZE_GAP)]
+    if _PRONOUNS.search(before) or _PLURAL_REFERENCE.match(before) or _THEM.search(clause) or (
+            _PRONOUNS.search(clause) and entity.kind not in ("group", "person")):
         return None
     context = _context(facts, link.sentence, gaz)  # "Much of Peru’s cocaine was shipped ..."
     prompt = f"{WHICH[entity.kind]} fills the gap? {context + ' ' if context else ''}" \
@@ -480,10 +514,12 @@ def _names_someone(facts: Facts, index: int, phrase: str) -> bool:
 def _with_country(facts: Facts, gaz: Gazetteer, phrase: str) -> str:
     """"the defense minister stepped down" -> "Peru’s defense minister stepped down": a role
     without a name is asked with its country (alone, "the" would be vague)."""
-    m = re.match(r"[Tt]he ((?:[a-z-]+ ){0,2}?([a-z]+))\b", phrase)
-    if m is None or m.group(2) not in gaz.words("person_role_nouns") or not facts.country:
-        return phrase
-    return f"{facts.country}’s {m.group(1)}{phrase[m.end():]}"
+    roles = gaz.words("person_role_nouns")
+    for modifiers in range(3):  # "the minister", "the defense minister", "the vice ..."
+        m = re.match(rf"[Tt]he ((?:[a-z-]+ ){{{modifiers}}}([a-z]+))\b", phrase)
+        if m is not None and m.group(2) in roles and facts.country:
+            return f"{facts.country}’s {m.group(1)}{phrase[m.end():]}"
+    return phrase
 
 
 _TO_INFINITIVE = re.compile(r"^(?:\S+ ){1,12}to (?!the\b|a\b|an\b)[a-z]+\b")

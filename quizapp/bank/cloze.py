@@ -264,7 +264,8 @@ def vague_date_forms(answer: str) -> tuple[str, ...]:
         forms += [f"{ordinal} century", f"{_ORDINAL_WORDS.get(ordinal, ordinal)} century",
                   f"{int(ordinal[:-2]) - 1}00s"]
         for hedge in re.findall(r"\b(early|mid|late)\b", answer):
-            forms += [f"{hedge} {ordinal} century", f"{hedge} {int(ordinal[:-2]) - 1}00s"]
+            forms += [f"{hedge} {ordinal} century", f"{hedge} {int(ordinal[:-2]) - 1}00s",
+                      f"{hedge} {_ORDINAL_WORDS.get(ordinal, ordinal)} century"]
     return tuple(f for f in dict.fromkeys(forms) if fold(f) != fold(answer))
 
 

@@ -723,14 +723,13 @@ def test_a_country_is_offered_among_those_the_profile_names_in_the_same_terms(pe
 
 
 def test_a_cause_is_asked_at_its_time_among_causes_of_that_time(peru) -> None:
-    """Colombia took the title back "by 2015, ... following a 14% decline in Peru’s
-    cultivations in 2014": asked either way, the question says when (by 2015, or the 2014
-    decline), and no option comes from decades before (the 1970s crackdown) or after (the
-    COVID-19 pandemic) — those a student rules out by their dates alone."""
-    q = next(q for q in peru.bank.questions if "taken back the title" in q.source.quote
-             and "cause-effect" in q.tags and q.type == "multiple_choice")
-    assert "By 2015, Colombia had taken back the title." in q.prompt or "in 2014?" in q.prompt
-    assert not any("1970s" in c or "COVID" in c for c in q.choices), q.choices
+    """"In 2017, Peru’s government launched an ambitious plan ... why did the effort fail?":
+    the question says when, and no wrong option comes from decades before (the 1970s
+    crackdown) — a student rules those out by their dates alone."""
+    q = next(q for q in peru.bank.questions if "cause-effect" in q.tags
+             and "effort failed" in q.prompt and q.type == "multiple_choice")
+    assert q.prompt.startswith("In 2017, ")
+    assert not any("1970s" in c or "1980" in c for c in q.choices), q.choices
 
 
 def test_a_superlative_is_asked_by_its_rank(peru) -> None:
@@ -999,3 +998,37 @@ def test_no_period_offered_contradicts_a_period_the_question_names(peru) -> None
         assert not any("19th century" in c for c in q.choices), q.choices
         if q.type == "cloze":
             assert {"20th century", "early 1900s"} <= set(q.accept)
+
+
+def test_a_link_named_after_its_effect_keeps_the_effect_s_pronoun(peru) -> None:
+    """"The Shining Path went into a decline after its leader, Guzmán, was captured": "its"
+    after the gap is the gap's own, so the link is asked."""
+    q = next(q for q in peru.bank.questions if "cause-effect" in q.tags
+             and "went into a decline after its leader" in q.prompt)
+    assert q.answer == "Shining Path" and q.prompt.count("____") == 1
+
+
+def test_a_name_gap_in_a_link_reads_alone(other_banks) -> None:
+    """"both were formed in ____": both what? And "President ____" keeps its title."""
+    for name in ("honduras", "guatemala"):
+        _, result = other_banks[name]
+        for q in result.bank.questions:
+            if "cause-effect" in q.tags and "According to the profile, " in q.prompt:
+                clause = q.prompt.split("According to the profile, ", 1)[1]
+                assert not re.match(r"(?:both|each|president)\b", clause), q.prompt
+    _, guatemala = other_banks["guatemala"]
+    assert any("According to the profile, President ____ refused" in q.prompt
+               for q in guatemala.bank.questions)
+
+
+def test_no_effect_is_found_by_a_name_only_it_shares_with_the_question(peru) -> None:
+    """"Peru and Colombia alternated as the world’s largest coca cultivators ... what came of a
+    14% decline in Peru’s cultivations?": "Colombia had taken back the title" is the one
+    option naming Colombia."""
+    assert not [q for q in peru.bank.questions if q.type == "multiple_choice"
+                and q.answer == "Colombia had taken back the title"]
+
+
+def test_a_hedged_century_is_accepted_in_words(peru) -> None:
+    q = next(q for q in peru.bank.questions if q.answer == "early 20th century")
+    assert {"early twentieth century", "early 1900s", "20th century"} <= set(q.accept)
