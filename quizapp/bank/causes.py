@@ -677,6 +677,7 @@ _RANK = re.compile(r"(?P<whose>\b(?:[Tt]he world|[A-Z][a-z]+(?: [A-Z][a-z]+)?)â€
                    r"biggest))\b")
 _ORDINALS = ("", "second-", "third-", "fourth-", "fifth-")
 _BY_SIZE = re.compile(r" (?:country|nation|state)\b")
+_RESTATED_RANK = re.compile(r"\b(?:second|third|fourth|fifth) only to\b|\bbehind only\b")
 
 
 def rank_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
@@ -692,6 +693,8 @@ def rank_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
         for m in _RANK.finditer(s.text):
             if _BY_SIZE.match(s.text, m.end()):  # "South Americaâ€™s fourth-largest country" is
                 continue  # the atlas's fact (by area Peru is third), not the profile's to teach
+            if _RESTATED_RANK.search(s.text):  # "second-largest ..., second only to the US"
+                continue
             answer, degree = m["rank"], m["degree"]
             ranks = [f"{ordinal}{degree}" for ordinal in _ORDINALS]
             position = ranks.index(answer)

@@ -146,15 +146,22 @@ def entity_distractors(
         other = facts.catalog.entities.get(name)
         return bool(head) and (other.head if other else "") != head
 
-    def rank(name: str) -> tuple[bool, bool, bool, int, bool, bool]:
+    home = gaz.family_of(facts.country)  # "South America"
+    group_country = {g.name: g.country for g in gaz.groups}
+
+    def rank(name: str) -> tuple[bool, bool, bool, int, bool, bool, bool]:
         """A president for a president (and no president for a security chief) first, then
         of the answer's family, then of its level (a port for a port, not a department), then
         a country the profile names in the question's own terms, then named by the profile,
-        then of its role."""
+        then a group of the profile's own part of the world (no Mexican cartel beside Brazil's
+        gangs), then of its role."""
         context = shared_context(facts, name, sentences) if kind == "country" else 0
+        far_group = kind == "group" and name not in inside and bool(home) and (
+            gaz.family_of(group_country.get(name, "")) != home)
         return (kind == "person" and held_the_presidency(facts, name) != president,
                 gaz.family_of(name) != family, other_level(name), -context,
-                name not in inside, kind == "person" and role_class(facts, gaz, name) != role)
+                name not in inside, far_group,
+                kind == "person" and role_class(facts, gaz, name) != role)
 
     preferred = [n for n in shuffled(list(prefer), prompt) if ok(n)]
     candidates = sorted(dict.fromkeys(inside + outside), key=rank)  # stable: shuffled order
@@ -173,7 +180,7 @@ def entity_distractors(
     return written_alike(facts, gaz, answer, picked)
 
 
-_LOCAL_WORDS = re.compile(r"\b(?:de|del|da|do|dos|das|los|las|el|la)\b")
+_LOCAL_WORDS = re.compile(r"\b(?:de|del|da|do|dos|das|los|las|el|la)\b", re.I)
 
 
 def written_alike(facts: Facts, gaz: Gazetteer, answer: str, names: list[str]) -> list[str]:

@@ -83,11 +83,36 @@ def _strip_article(name: str) -> str:
 
 
 def _initials_ok(acronym: str, *names: str) -> bool:
-    """Every letter of the acronym is the initial of a capitalised word (any order)."""
+    """Every letter of the acronym is the initial of a capitalised word (any order), or the
+    acronym is made of the first letters of one name's words, in order ("SENAD", Secretaría
+    Nacional Antidrogas)."""
     words = [w for n in names for w in re.split(r"[\s,]+", n)]
     initials = Counter(w[0].upper() for w in words if w[:1].isupper())
     need = Counter(acronym.upper())
-    return all(initials[c] >= k for c, k in need.items())
+    return all(initials[c] >= k for c, k in need.items()) or any(
+        _syllabic(acronym, n) for n in names if n)
+
+
+def _syllabic(acronym: str, name: str) -> bool:
+    """Each capitalised word of ``name``, in order, gives the acronym its initial and up to two
+    more of its letters: "SE" + "N" + "AD" for Secretaría Nacional Antidrogas."""
+    words = [fold(w) for w in re.split(r"[\s,-]+", name) if w[:1].isupper()]
+    return bool(words) and _spelled_by(fold(acronym), words)
+
+
+def _spelled_by(letters: str, words: list[str]) -> bool:
+    if not words:
+        return not letters
+    word, rest = words[0], words[1:]
+    if not letters.startswith(word[0]):
+        return False
+    return any(_spelled_by(letters[1 + extra:], rest) for extra in range(3)
+               if _in_order(letters[1:1 + extra], word[1:]) and 1 + extra <= len(letters))
+
+
+def _in_order(letters: str, word: str) -> bool:
+    remaining = iter(word)
+    return all(c in remaining for c in letters)
 
 
 def _kind_of(name: str, gaz: Gazetteer) -> str:
@@ -439,6 +464,10 @@ def _typed_forms(catalog: Catalog, gaz: Gazetteer) -> None:
             title, _, rest = alias.partition(" ")
             if title in ALIAS_TITLES and rest:
                 extra += [rest, f"{ALIAS_TITLES[title]} {rest}"]
+            elif len(alias.split()) == 2:  # "Fernandinho Beira-Mar" is also plain "Beira-Mar"
+                extra += [w for w in alias.split() if len(w) >= 4]
+        if e.kind == "place" and e.head == "port":  # "Santos", "the port of Santos"
+            extra += [f"port of {e.name}", f"{e.name} port"]
         e.also.extend(x for x in extra if x not in e.also and x != e.name)
     _drop_shared_short_forms(catalog)
 

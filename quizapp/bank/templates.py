@@ -137,7 +137,9 @@ def described(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
         entity = facts.catalog.entities[name]
         if entity.kind not in asks or any(f in description for f in entity.forms()):
             continue
-        prompt = f"{asks[entity.kind]} described in the profile as {_with_article(description)}?"
+        ask = f"Which {entity.head} is" if entity.kind == "place" and entity.head else (
+            asks[entity.kind])  # "Which port is ...", not "Which area"
+        prompt = f"{ask} described in the profile as {_with_article(description)}?"
         yield from _choice_pair(facts, gaz, entity, prompt, where, f"described:{name}",
                                 TOPIC_OF_KIND[entity.kind])
 

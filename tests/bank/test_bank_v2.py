@@ -1032,3 +1032,36 @@ def test_no_effect_is_found_by_a_name_only_it_shares_with_the_question(peru) -> 
 def test_a_hedged_century_is_accepted_in_words(peru) -> None:
     q = next(q for q in peru.bank.questions if q.answer == "early 20th century")
     assert {"early twentieth century", "early 1900s", "20th century"} <= set(q.accept)
+
+
+def test_a_syllabic_acronym_is_accepted(other_banks) -> None:
+    """"Secretaría Nacional Antidrogas – SENAD": the letters are its words' first syllables."""
+    _, result = other_banks["paraguay"]
+    senad = result.facts.catalog.entities["National Anti-Drug Secretariat"]
+    assert senad.acronym == "SENAD" and "SENAD" in senad.accepted()
+
+
+def test_an_alias_and_a_port_are_accepted_by_their_usual_short_forms(other_banks) -> None:
+    _, result = other_banks["brazil"]
+    alias = next(q for q in result.bank.questions if q.answer == "Fernandinho Beira-Mar")
+    assert "Beira-Mar" in alias.accept
+    port = next(q for q in result.bank.questions if q.answer == "Santos"
+                and q.type == "short_answer")
+    assert port.prompt.startswith("Which port is described") and "port of Santos" in port.accept
+
+
+def test_a_rank_the_sentence_restates_is_not_asked(other_banks) -> None:
+    """"the world’s ____ consumer market for cocaine, second only to the United States"."""
+    _, result = other_banks["brazil"]
+    assert not [q for q in result.bank.questions if "second only to" in q.prompt
+                and "____" in q.prompt and q.answer == "second-largest"]
+
+
+def test_outside_groups_come_from_the_profile_s_part_of_the_world(other_banks) -> None:
+    """"The ____ is now Brazil’s largest gang": Mexican cartels the profile never names are
+    ruled out at a glance beside Brazil's gangs."""
+    _, result = other_banks["brazil"]
+    mexican = {"Sinaloa Cartel", "Jalisco Cartel New Generation", "Los Zetas"}
+    for q in result.bank.questions:
+        if q.type == "multiple_choice" and q.answer == "First Capital Command":
+            assert not mexican & set(q.choices), q.choices
