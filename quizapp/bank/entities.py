@@ -11,7 +11,14 @@ from quizapp.bank.text import Sentence
 
 _CAP = r"[A-ZÁÉÍÓÚÑ‘'][\w’'-]*"
 _NAME = rf"{_CAP}(?:(?:,? (?:and )?|\s+(?:of |de |del |la |the |do |da |dos )?){_CAP})*"
-_DEFINITION = re.compile(rf"({_NAME}) \(([A-ZÁÉÍÓÚÑ][^()]*)\)")
+# a defined name may join its words with "to" and "for" ("Special Force to Fight Drug
+# Trafficking (... – FELCN)")
+_DEFINITION = re.compile(rf"({_CAP}(?:(?:,? (?:and )?|\s+(?:of |de |del |la |the |do |da |dos |"
+                         rf"to |for )?){_CAP})*) \(([A-ZÁÉÍÓÚÑ][^()]*)\)")
+_RENAMING = re.compile(r"^,? (?:which|who) (?:calls|called|renamed|rebranded) (?:itself|themselves)"
+                       r"|^,? (?:also |later |now )?(?:known|renamed|rebranded) as"
+                       r"|^(?:,? and)?,? since \d{4},? (?:the )?$")
+_NOT_AN_ORGANIZATION = ("Law", "Act", "Code", "Plan", "Accord", "Agreement", "Constitution")
 _WORD = r"[A-ZÁÉÍÓÚÑÂÊÔÃÕÇ][a-zà-öø-ÿ]+"  # "Pavão", "Gonçalves" too
 _PERSON = re.compile(rf"{_WORD}(?:\s+(?:de\s+|del\s+|da\s+|do\s+|dos\s+)?{_WORD}){{1,3}}")
 _ALIAS = re.compile(r"([A-ZÁÉÍÓÚÑ][\w ]+?), alias [“\"]([^”\"]+?)[,.]?[”\"]")
@@ -125,10 +132,17 @@ def _kind_of(name: str, gaz: Gazetteer) -> str:
 
 
 def _definitions(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> None:
-    """``English Name (Spanish Name – ACR)`` and ``Name (ACR)`` definitions."""
+    """``English Name (Spanish Name – ACR)`` and ``Name (ACR)`` definitions. A definition that
+    renames the one before it ("the Gulf Clan (Clan del Golfo), which calls itself the
+    Gaitanista Self-Defense Forces of Colombia (... – AGC)") gives that entity more names."""
     for s in sents:
+        previous: tuple[Entity, int] | None = None
         for m in _DEFINITION.finditer(s.text):
-            name, inner = _strip_article(m.group(1)), m.group(2)
+            # "Brazil's First Capital Command (...)": the group, not Brazil's
+            name = re.sub(r"^[A-Z][\w-]+[’']s ", "", _strip_article(m.group(1)))
+            inner = m.group(2)
+            if name.split()[-1] in _NOT_AN_ORGANIZATION:  # "the General Coca Law (Ley ...)"
+                continue
             parts = [p.strip() for p in re.split(r"\s+[–—-]\s+", inner)]
             acronym = parts[-1] if re.fullmatch(r"[A-Z]{2,8}", parts[-1]) else ""
             spanish = parts[0] if parts[0] != acronym else ""
@@ -138,6 +152,11 @@ def _definitions(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> Non
                 continue
             if any(fold(name) == fold(c) for c in gaz.countries):
                 continue  # "in Guatemala (Comisión ... en Guatemala)": the name was cut short
+            if previous is not None and _RENAMING.search(s.text[previous[1]:m.start()]):
+                previous[0].variants.extend(n for n in (name, spanish, acronym)
+                                            if n and n not in previous[0].variants)
+                previous = (previous[0], m.end())
+                continue
             kind = _kind_of(name, gaz)
             canonical = acronym if kind == "place" and acronym else name
             entity = catalog.add(kind, canonical)
@@ -145,6 +164,7 @@ def _definitions(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> Non
             entity.spanish = entity.spanish or spanish
             if canonical != name:
                 entity.variants.append(name)
+            previous = (entity, m.end())
 
 
 def _known_groups(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> None:
@@ -174,6 +194,12 @@ def _known_groups(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> No
                 catalog.add("group", m.group(0))
 
 
+# not right after an article: "an armed wing of the gang" is a description
+_FINITE_VERB = re.compile(r"(?<!\ban )(?<!\ba )(?<!\bthe )\b(?:is|are|was|were|has|have|had|grew|"
+                          r"became|began|remained|took|went|made|signed|won|lost|split|fell|rose|"
+                          r"\w+ed)\b")
+
+
 def _appositive_groups(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> None:
     """``the X, <description ending in a group noun>`` names a group and describes it."""
     heads = "|".join(gaz.words("group_appositive_heads"))
@@ -190,7 +216,13 @@ def _appositive_groups(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) 
             if known is not None and known.kind != "group":
                 continue
             raw = re.split(r" (?:that|who|which|where|led by|known as) ", m.group(2))[0]
-            if not re.search(rf"\b(?:{heads})\b", raw):
+            head = re.search(rf"\b(?:{heads})\b", raw)
+            # "After talks in Havana, the government ... signed an agreement with the
+            # guerrillas", "near the border with Panama, the group grew": a clause's subject
+            # after its opening phrase, not a description of the name before the comma
+            verb = _FINITE_VERB.search(raw)
+            if head is None or (verb is not None and verb.start() <= head.end() + 1) or (
+                    name in gaz.countries):
                 continue
             entity = known or catalog.add("group", name)
             description = _trim_description(raw, gaz)

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from quizapp.bank.dates import base_form, find_dates
-from quizapp.bank.entities import _initials_ok
+from quizapp.bank.entities import Catalog, _initials_ok
+from quizapp.bank.facts import extract_facts
 from quizapp.bank.gazetteer import fold, load_gazetteer, regions_of
 from quizapp.bank.text import Sentence, is_heading, paragraphs, strip_tail
 
@@ -103,3 +104,46 @@ def test_period_options_are_of_the_answer_s_form_and_not_always_around_it() -> N
     ends = {tuple(sorted([*period_distractors("late 1990s", 2023, seed), "late 1990s"]))
             .index("late 1990s") for seed in map(str, range(20))}
     assert ends - {1, 2}
+
+
+def _catalog(text: str) -> Catalog:
+    return extract_facts(f"Colombia Profile\n\n{text}\n", load_gazetteer()).catalog
+
+
+def test_a_clause_after_an_opening_phrase_names_no_group() -> None:
+    """"near the border with Panama, the group grew ...", "After talks in Havana, the
+    government ... signed an agreement with the guerrillas": Panama and Havana are no groups."""
+    catalog = _catalog(
+        "Born in the Urabá region of Antioquia, near the border with Panama, the group grew "
+        "under the leadership of Dairo Antonio Úsuga. After four years of talks in Havana, the "
+        "government of President Juan Manuel Santos signed an agreement with the guerrillas in "
+        "September 2016. Police arrested 30 members of the Gallegos, an armed wing of the gang.")
+    groups = {e.name for e in catalog.of_kind("group")}
+    assert "Panama" not in groups and "Havana" not in groups
+    assert "Gallegos" in groups  # "an armed wing": a description, whatever its participle
+
+
+def test_a_definition_is_of_the_organization_not_its_country_nor_a_law() -> None:
+    catalog = _catalog(
+        "Bolivia is attractive to foreign groups, most notably Brazil's First Capital Command "
+        "(Primeiro Comando da Capital – PCC). The General Coca Law (Ley General de la Coca) "
+        "passed in March 2017. The police include the Special Force to Fight Drug Trafficking "
+        "(Fuerza Especial de Lucha Contra el Narcotráfico – FELCN).")
+    assert catalog.entities["First Capital Command"].acronym == "PCC"
+    assert "Brazil's First Capital Command" not in catalog.entities
+    assert "General Coca Law" not in catalog.entities
+    felcn = catalog.entities["Special Force to Fight Drug Trafficking"]
+    assert felcn.kind == "institution" and felcn.acronym == "FELCN"
+
+
+def test_a_renamed_group_is_one_group() -> None:
+    """"the Gulf Clan (Clan del Golfo), which calls itself the Gaitanista Self-Defense Forces of
+    Colombia (... – AGC) and, since 2024, the Gaitanista Army of Colombia (... – EGC)": one group
+    by three names, never offered as three."""
+    catalog = _catalog(
+        "The most successful was the Gulf Clan (Clan del Golfo), which calls itself the Gaitanista "
+        "Self-Defense Forces of Colombia (Autodefensas Gaitanistas de Colombia – AGC) and, since "
+        "2024, the Gaitanista Army of Colombia (Ejército Gaitanista de Colombia – EGC).")
+    gulf = catalog.entities["Gulf Clan"]
+    assert {"AGC", "EGC", "Gaitanista Army of Colombia"} <= set(gulf.forms())
+    assert not [n for n in catalog.entities if "Gaitanista" in n]
