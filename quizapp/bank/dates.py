@@ -17,10 +17,11 @@ _VAGUE = re.compile(
     rf"(?:(?:early|late|mid)(?: to mid)?-?\s*)?(?:the )?"
     rf"(?:{_YEAR}s|\d{{1,2}}(?:st|nd|rd|th) century)"
 )
-_EXACT = re.compile(
-    rf"(?P<lead>\b(?:[Ii]n|[Bb]y|[Aa]s of|[Ss]ince|[Oo]f|[Tt]he|[Uu]ntil) )?"
+_EXACT = re.compile(  # "in 2016", "by March 2021", "on 24 November 2016", "on January 15, 2019"
+    rf"(?P<lead>\b(?:[Ii]n|[Bb]y|[Aa]s of|[Ss]ince|[Oo]f|[Tt]he|[Uu]ntil|[Oo]n) )?"
     rf"(?P<hedge>(?:early|late|mid-|the end of|near the end of) )?"
-    rf"(?P<month>(?:{_MONTHS}) )?(?P<year>{_YEAR})(?![\ds\d-])"
+    rf"(?:(?P<day>\d{{1,2}}) (?=(?:{_MONTHS}) ))?"
+    rf"(?P<month>(?:{_MONTHS}) (?:\d{{1,2}}, )?)?(?P<year>{_YEAR})(?![\ds\d-])"
 )
 
 
@@ -64,7 +65,7 @@ def find_dates(sents: list[Sentence]) -> list[DateMention]:
 
 
 def _exact(sentence: int, m: re.Match[str]) -> DateMention:
-    start = m.start("month") if m.group("month") else m.start("year")
+    start = next(m.start(g) for g in ("day", "month", "year") if m.group(g))
     return DateMention(
         sentence=sentence,
         start=start,
@@ -72,7 +73,7 @@ def _exact(sentence: int, m: re.Match[str]) -> DateMention:
         surface=m.group(0)[start - m.start() :],
         kind="exact",
         year=int(m.group("year")),
-        month=(m.group("month") or "").strip(),
+        month=re.sub(r"[\d, ]+", "", m.group("month") or ""),
         lead=(m.group("lead") or "") + (m.group("hedge") or ""),
         phrase_start=m.start(),
     )

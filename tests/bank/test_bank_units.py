@@ -147,3 +147,14 @@ def test_a_renamed_group_is_one_group() -> None:
     gulf = catalog.entities["Gulf Clan"]
     assert {"AGC", "EGC", "Gaitanista Army of Colombia"} <= set(gulf.forms())
     assert not [n for n in catalog.entities if "Gaitanista" in n]
+
+
+def test_a_date_with_its_day_is_one_date() -> None:
+    """"on 24 November 2016" and "On January 15, 2019": the day is part of the date, so a
+    statement cut from the sentence does not keep "on 24"."""
+    sents = [Sentence("A revised accord was signed in Bogotá on 24 November 2016.", "X", 0, 0),
+             Sentence("On January 15, 2019, a caravan of migrants left.", "X", 0, 1)]
+    first, second = find_dates(sents)
+    assert (first.surface, first.year, first.month, first.lead) == (
+        "24 November 2016", 2016, "November", "on ")
+    assert (second.surface, second.year, second.month) == ("January 15, 2019", 2019, "January")
