@@ -16,12 +16,34 @@ _NAMING_NOUNS = ("group", "organization")
 Edit = tuple[int, int, str]
 
 
+_EXISTENTIAL = re.compile(r"There (?:is|are|was|were|has|have|had)\b|It (?:is|was|has been) "
+                          r"(?:\w+ )?(?:estimated|thought|believed|said|reported|likely|unclear|"
+                          r"clear|possible|difficult|hard|easy|unlikely|known)\b")
+_MONTHS = frozenset("January February March April May June July August September October "
+                    "November December".split())
+# "rival inmate factions there": where? ("there is", "there have been" point nowhere)
+_POINTING_THERE = re.compile(r"\b[Tt]here\b(?! (?:is|are|was|were|has|have|had|remains?|"
+                             r"seems?|appears?|exists?)\b)")
+# "it has continued to expand", "fill it": what? ("it is estimated that" points nowhere)
+_POINTING_IT = re.compile(r'(?:^|,["”]? )[Ii]t (?!' r"(?:is|was|has been) (?:\w+ )?"
+                          r"(?:estimated|thought|believed|said|reported|likely|unclear|clear|"
+                          r"possible|difficult|hard|easy|unlikely|known)\b)|\b(?:fill|fills|"
+                          r"filled|made|make|makes|use|used|uses|control|controls|controlled) it\b")
+
+
 def needs_context(text: str, gaz: Gazetteer) -> bool:
     """True when the sentence points back to something it does not name."""
     openers = gaz.words("context_openers")
-    if any(text.startswith(o + " ") or text.startswith(o + ",") for o in openers):
+    if any(text.startswith(o + " ") or text.startswith(o + ",") for o in openers) and not (
+            _EXISTENTIAL.match(text)):  # "There have been 30 massacres": nowhere in particular
         return True
     padded = f" {text} "
+    there = _POINTING_THERE.search(text)
+    if there and not any(w not in _MONTHS for w in re.findall(r"\s([A-Z]\w+)",
+                                                              text[: there.start()])):
+        return True  # "factions there": where? ("sold there" after Brazil's market: Brazil)
+    if _POINTING_IT.search(text):
+        return True
     # "the prison in Pedro Juan Caballero" says which prison, "the conflict between 1980 and
     # 2000" which conflict; "the prison" alone does not.
     return any(re.search(rf"\W(?i:{re.escape(w)})(?! (?:of|in|at) [A-Z]| between\b)\W", padded)
@@ -151,14 +173,18 @@ def _own_pronouns_named(facts: Facts, index: int, text: str) -> str:
     """The text with "he"/"his" dropped after the sentence names a person ("General Alfredo
     Stroessner ruled ..., and his regime"): they point to that person, not back to an
     earlier sentence."""
-    starts = [text.find(m.surface) for m in facts.in_sentence(index)
-              if facts.catalog.entities[m.entity].kind == "person" and m.surface in text]
-    if not starts:
+    named = [(text.find(m.surface), m.surface) for m in facts.in_sentence(index)
+             if facts.catalog.entities[m.entity].kind == "person" and m.surface in text]
+    if not named:
         return text
-    first = min(starts)
-    if PERSON_PRONOUNS.search(text[:first]):
+    first, surface = min(named)
+    # "Luis Arce, his former economy minister, won": his is someone else's
+    if PERSON_PRONOUNS.search(text[:first]) or _APPOSED_PRONOUN.match(text, first + len(surface)):
         return text
     return text[:first] + PERSON_PRONOUNS.sub("", text[first:])
+
+
+_APPOSED_PRONOUN = re.compile(r",? (?:his|her)\b")
 
 
 def frame(facts: Facts, index: int, gaz: Gazetteer) -> tuple[int, ...]:

@@ -9,6 +9,7 @@ from quizapp.bank.dates import base_form, find_dates
 from quizapp.bank.entities import Catalog, _initials_ok
 from quizapp.bank.facts import extract_facts
 from quizapp.bank.gazetteer import fold, load_gazetteer, regions_of
+from quizapp.bank.readable import needs_context
 from quizapp.bank.text import Sentence, is_heading, paragraphs, strip_tail
 
 
@@ -158,3 +159,15 @@ def test_a_date_with_its_day_is_one_date() -> None:
     assert (first.surface, first.year, first.month, first.lead) == (
         "24 November 2016", 2016, "November", "on ")
     assert (second.surface, second.year, second.month) == ("January 15, 2019", 2019, "January")
+
+
+def test_a_sentence_pointing_back_by_there_it_or_his_needs_its_context() -> None:
+    gaz = load_gazetteer()
+    assert needs_context("In August 2013, a clash between rival inmate factions there left more "
+                         "than 30 people dead.", gaz)
+    assert not needs_context("Cocaine is moved across the border to Brazil to be sold there.",
+                             gaz)
+    assert not needs_context("There have been 30 massacres since 2020.", gaz)
+    assert needs_context('Under Jobanis Ávila, alias "Chiquito Malo," it has continued to '
+                         "expand.", gaz)
+    assert not needs_context("It is estimated that 40% of the timber is illegal.", gaz)
