@@ -79,7 +79,7 @@ def _verb(clause: str, gaz: Gazetteer) -> re.Match[str] | None:
     """The clause's event verb; not a participle used as an adjective ("the elected
     president")."""
     verbs = sorted(gaz.words("event_verbs"), key=len, reverse=True)
-    pattern = (r"(?<!\bthe )(?<!\ban )(?<!\ba )\b(?:(was|were) )?("
+    pattern = (r"(?<!\bthe )(?<!\ban )(?<!\ba )(?<!\bbeing )\b(?:(was|were) )?("
                + "|".join(re.escape(v) for v in verbs) + r")\b")
     return re.search(pattern, clause)
 
@@ -177,11 +177,31 @@ def find_events(
         # "became president in 2014 and won ... in 2017": the 2017 clause reached the wrong
         # verb if its statement still dates something else.
         event = _named_war(event, sents, country) if event is not None else None
-        if event is not None and re.search(r"\bin (?:1[6-9]|20)\d\d\b", event.statement):
+        if event is not None and re.search(r"\bin (?:[A-Z][a-z]+ )?(?:1[6-9]|20)\d\d\b",
+                                           event.statement):
+            continue
+        if event is not None and not _well_formed(event.statement):
             continue
         if event is not None and not any(_same_fact(event, e) for e in events):
             events.append(event)
     return events
+
+
+def _well_formed(statement: str) -> bool:
+    """A statement cut from its sentence reads whole: its brackets and quotation marks closed
+    ('under the banner "coca yes' is not), no two verbs left side by side where the date was
+    ("The General Coca Law passed allows ..."), no participle left as if it were the verb
+    ("The FARC founded"), no "there" pointing to a place it does not name."""
+    closed = statement.count("(") == statement.count(")") and statement.count('"') % 2 == 0 \
+        and statement.count("“") == statement.count("”")
+    return closed and not (_VERBS_SIDE_BY_SIDE.search(statement) or _THERE.search(statement)
+                           or _REDUCED_RELATIVE.search(statement))
+
+
+# "The FARC, founded in 1964, ..." cut to "The FARC founded": founded what?
+_REDUCED_RELATIVE = re.compile(r"\b[A-Z][\w-]+ (?:founded|launched|created|formed|established)$")
+_THERE = re.compile(r"\bthere\b(?! (?:is|are|was|were|has|have|had)\b)")  # where, alone?
+_VERBS_SIDE_BY_SIDE = re.compile(r"\b\w+ed (?:allows?|is|are|has|have|remains?|makes?)\b")
 
 
 def _clause_event(

@@ -127,6 +127,18 @@ def _importance(unit: str, before: str, gaz: Gazetteer) -> float:
     return 0.4 if unit in gaz.words("filler_figure_units") else 0.8
 
 
+def _sum_of_others(text: str, m: re.Match[str]) -> bool:
+    """"up to 22,000 hectares, 14,300 in the Yungas and 7,700 in the Chapare": the parts
+    beside the gap add up to it (or it is one part: the total less the others)."""
+    value = _value(m.group(1))
+    others = [_value(o.group(1)) for o in _NUMBER.finditer(text)
+              if o.start() != m.start() and not _YEAR.fullmatch(o.group(1))]
+    if len(others) < 2:
+        return False
+    return abs(sum(others) - value) < 1e-6 or abs(max(others) - (sum(others) - max(others))
+                                                  - value) < 1e-6
+
+
 def figure_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     """One multiple-choice question per figure in a self-contained sentence."""
     by_unit = _profile_figures(facts)
@@ -138,7 +150,8 @@ def figure_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
             number = m.group(1)
             scaled = re.match(r" (?:billion|million)", sentence.text[m.end() :])
             small = float(number.replace(",", "")) < _MINIMUM and not scaled
-            if _YEAR.fullmatch(number) or small or _day_of_month(sentence.text, m):
+            if (_YEAR.fullmatch(number) or small or _day_of_month(sentence.text, m)
+                    or _sum_of_others(sentence.text, m)):
                 continue
             percent = sentence.text.startswith("%", m.end())
             prompt = readable.framed(facts, frame, sentence.index, gaz, m.span(1))

@@ -115,6 +115,9 @@ def leadership(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
         person, group = facts.catalog.entities[r.subject], facts.catalog.entities[r.object]
         if named_after(group.name, person.name):
             continue  # "Miguel Arnulfo Valle Valle led Los Valle": the names answer it
+        famous = gaz.words("world_famous")
+        if person.name in famous and group.name in famous:
+            continue  # "Pablo Escobar led the Medellín Cartel": known without the profile
         prompt = (f"According to the profile, who led {label(group, gaz)}?" if r.kind == "leads"
                   else f"Who was the {r.detail} of {label(group, gaz)}?")
         others = facts.related(group.name)  # anyone named with the group may have led it too

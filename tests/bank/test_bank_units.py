@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from quizapp.bank import events, figures
 from quizapp.bank.dates import base_form, find_dates
 from quizapp.bank.entities import Catalog, _initials_ok
 from quizapp.bank.facts import extract_facts
@@ -171,3 +172,20 @@ def test_a_sentence_pointing_back_by_there_it_or_his_needs_its_context() -> None
     assert needs_context('Under Jobanis Ávila, alias "Chiquito Malo," it has continued to '
                          "expand.", gaz)
     assert not needs_context("It is estimated that 40% of the timber is illegal.", gaz)
+
+
+def test_a_figure_its_parts_add_up_to_is_not_asked() -> None:
+    text = ("The law allows up to 22,000 hectares of legal cultivation, 14,300 in the Yungas and "
+            "7,700 in the Chapare.")
+    asked = {m.group(1): figures._sum_of_others(text, m) for m in figures._NUMBER.finditer(text)}
+    assert asked == {"22,000": True, "14,300": True, "7,700": True}
+    other = "Police seized 3,000 kilos in 2021 and 1,200 kilos in 2022."
+    assert not any(figures._sum_of_others(other, m) for m in figures._NUMBER.finditer(other))
+
+
+def test_an_event_statement_cut_from_its_sentence_reads_whole() -> None:
+    assert events._well_formed("Bolivia passed Law 1008")
+    assert not events._well_formed('Evo Morales became president under the banner "coca yes')
+    assert not events._well_formed("Ley General de la Coca) passed allows up to 22,000 hectares")
+    assert not events._well_formed("The FARC founded")
+    assert not events._well_formed("A clash between rival inmate factions there left 30 dead")
