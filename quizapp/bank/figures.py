@@ -111,10 +111,23 @@ _NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven t
                  "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
 
 
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _in_words(n: int) -> str:
+    """16 -> "sixteen", 95 -> "ninety-five"; "" from 100 on."""
+    if n < len(_NUMBER_WORDS):
+        return _NUMBER_WORDS[n]
+    if n >= 100:
+        return ""
+    tens, units = divmod(n, 10)
+    return _TENS[tens - 2] + (f"-{_NUMBER_WORDS[units]}" if units else "")
+
+
 def _number_forms(number: str) -> tuple[str, ...]:
-    """"80,000" is also typed "80000" or "80 000"; "16" also "sixteen"."""
+    """"80,000" is also typed "80000" or "80 000"; "16" also "sixteen", "95" "ninety-five"."""
     plain = number.replace(",", "")
-    word = _NUMBER_WORDS[int(plain)] if plain.isdigit() and int(plain) < len(_NUMBER_WORDS) else ""
+    word = _in_words(int(plain)) if plain.isdigit() else ""
     forms = (plain, number.replace(",", " "), word)
     return tuple(f for f in dict.fromkeys(forms) if f and f != number)
 

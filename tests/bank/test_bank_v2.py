@@ -1065,3 +1065,19 @@ def test_outside_groups_come_from_the_profile_s_part_of_the_world(other_banks) -
     for q in result.bank.questions:
         if q.type == "multiple_choice" and q.answer == "First Capital Command":
             assert not mexican & set(q.choices), q.choices
+
+
+def test_a_number_under_a_hundred_is_accepted_in_words(peru) -> None:
+    q = next(q for q in peru.bank.questions if q.answer == "95" and q.type == "cloze")
+    assert "ninety-five" in q.accept
+
+
+def test_an_early_century_is_accepted_as_its_first_decades(peru) -> None:
+    q = next(q for q in peru.bank.questions if q.answer == "early 20th century")
+    assert {"beginning of the 20th century", "1910s", "1920s"} <= set(q.accept)
+
+
+def test_a_superlative_of_general_knowledge_is_not_asked(peru) -> None:
+    """"a greater swathe of Amazon territory than any country except for ____": Brazil, which
+    readers knew without the profile."""
+    assert not [q for q in peru.bank.questions if "except for ____" in q.prompt]
