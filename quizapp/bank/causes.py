@@ -323,17 +323,64 @@ def cause_effect_questions(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
     eras = {x.sentence: era_of(facts, gaz, x.sentence) for x in links}
     for link in links:
         era = eras[link.sentence]
+        # a cause or effect told beside this one (the same paragraph, a sentence or two away)
+        # is often a second right answer: "the effort failed in the absence of ..." and, next,
+        # "political obstacles also complicate efforts ... because traditional uses ..."
+        others = [x for x in links if x is not link and not _told_beside(facts, x, link)]
         # "forced the government to send in ...": "the government to send in" is no option
         effects = [Option(x.effect, section(x), x.forward == link.forward,
                           _out_of_era(eras[x.sentence], era, after=False))
-                   for x in links if x is not link and not _TO_INFINITIVE.match(x.effect)]
+                   for x in others if not _TO_INFINITIVE.match(x.effect)]
         causes = [Option(x.cause, section(x), _noun_like(x.cause) == _noun_like(link.cause),
                          _out_of_era(eras[x.sentence], era, after=True))
-                  for x in links if x is not link and not _ANAPHORIC.match(x.cause)]
+                  for x in others if not _ANAPHORIC.match(x.cause)]
         yield from _effect_question(facts, gaz, link, effects)
         if not _ANAPHORIC.match(link.cause) and not _PRONOUNS.search(
                 _resolve(facts, link, gaz, link.cause)):
             yield from _cause_question(facts, gaz, link, causes)
+
+
+def _told_beside(facts: Facts, a: CausalLink, b: CausalLink) -> bool:
+    first, second = facts.sentences[a.sentence], facts.sentences[b.sentence]
+    return first.paragraph == second.paragraph and abs(a.sentence - b.sentence) <= 2
+
+
+def cause_terms(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
+    """A cause's last term typed in its sentence: "The effort ultimately failed in the absence
+    of effective crop substitution programs and the impact of the ____" (COVID-19 pandemic).
+    Where no fair options exist for the whole phrase, the reader still says what caused it."""
+    for link in causal_links(facts, gaz):
+        text = facts.sentences[link.sentence].text
+        at = text.find(link.cause)
+        term = _LAST_TERM.search(link.cause)
+        frame = readable.frame(facts, link.sentence, gaz)
+        if at < 0 or term is None or not frame or not _content_term(term.group(1)):
+            continue
+        start, end = at + term.start(1), at + term.end(1)
+        if any(m.start < end and start < m.end for m in facts.in_sentence(link.sentence)):
+            continue  # a name: asked among names by cause_effect_gaps
+        prompt = readable.framed(facts, frame, link.sentence, gaz, (start, end))
+        answer = term.group(1)
+        words = answer.split()
+        accept = tuple(w for w in (words[0], words[-1]) if len(words) > 1 and (
+            len(w) >= 6 or re.search(r"[\d-]", w)))
+        yield Draft(_topic(facts, link.sentence), "cloze", prompt, answer, frame,
+                    f"cause-term:{link.sentence}", accept=tuple(dict.fromkeys(accept)),
+                    tags=("cause-effect",), score=1.25)
+
+
+def _content_term(term: str) -> bool:
+    """Two or three words that say something: not "that alliance", "the prison", "legal ones"."""
+    words = term.split()
+    return (words[0].lower() not in _NOT_CONTENT and words[-1].lower() not in _NOT_CONTENT
+            and all(len(w) >= 4 for w in words) and not _PRONOUNS.search(term))
+
+
+_NOT_CONTENT = frozenset("the a an that this these those its their his her such other ones one "
+                         "them more most".split())
+# the cause's last term: after its last "of", "from" or "and" ("the impact of the COVID-19
+# pandemic" -> "COVID-19 pandemic"), two or three words, not a bare noun
+_LAST_TERM = re.compile(r"(?:\bof|\bfrom|\band) (?:the |an? )?((?:[\w-]+ ){1,2}[\w-]+)$")
 
 
 def cause_effect_matching(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:

@@ -95,6 +95,7 @@ _TEMPLATES: tuple[tuple[str, Callable[[Facts, Gazetteer], Iterable[Draft]]], ...
     ("causes and effects", causes.cause_effect_questions),
     ("causes matched to effects", causes.cause_effect_matching),
     ("names in causes and effects", causes.cause_effect_gaps),
+    ("terms of causes", causes.cause_terms),
     ("comparisons", causes.comparison_questions),
     ("ranks", causes.rank_questions),
 )

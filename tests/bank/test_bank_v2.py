@@ -126,6 +126,10 @@ def test_questions_on_causes_and_comparisons(case) -> None:
             assert len(echoes) <= 1, echoes  # pairs matched by a shared word, not by reading
             assert not any(re.search(r" also ", e) for e in q.answer), q.answer
             continue
+        if q.type == "cloze":  # a cause's last term, typed in its sentence
+            assert "cause-effect" in q.tags and contains(q.source.quote, str(q.answer)), q
+            assert 2 <= len(str(q.answer).split()) <= 3, q.answer
+            continue
         assert q.type == "multiple_choice"
         # a cause or effect may have three options rather than a filler ruled out at a glance
         assert len(q.choices) == 4 if "comparison" in q.tags else len(q.choices) in (3, 4)
@@ -138,9 +142,10 @@ def test_questions_on_causes_and_comparisons(case) -> None:
 
 def test_peru_asks_why_the_eradication_plan_failed_and_what_the_crackdown_caused(peru) -> None:
     deeper = {q.answer: q for q in higher_order(peru.bank) if isinstance(q.answer, str)}
-    failed = [q for q in deeper.values() if "absence of effective crop substitution" in
-              q.answer or "effort ultimately failed" in q.answer]
-    assert failed and all("cause-effect" in q.tags for q in failed)
+    failed = [q for q in higher_order(peru.bank) if "effort ultimately failed" in q.source.quote
+              and "cause-effect" in q.tags]
+    assert failed and all("COVID-19" in str(q.answer) or "absence of effective" in str(q.answer)
+                          for q in failed), [q.prompt for q in failed]
     assert any("crackdown" in q.prompt or "crackdown" in str(q.answer)
                for q in higher_order(peru.bank) if "cause-effect" in q.tags)
     assert any("illegal mining" in a and "comparison" in deeper[a].tags for a in deeper)
@@ -723,13 +728,16 @@ def test_a_country_is_offered_among_those_the_profile_names_in_the_same_terms(pe
 
 
 def test_a_cause_is_asked_at_its_time_among_causes_of_that_time(peru) -> None:
-    """"In 2017, Peru’s government launched an ambitious plan ... why did the effort fail?":
-    the question says when, and no wrong option comes from decades before (the 1970s
-    crackdown) — a student rules those out by their dates alone."""
-    q = next(q for q in peru.bank.questions if "cause-effect" in q.tags
-             and "effort failed" in q.prompt and q.type == "multiple_choice")
-    assert q.prompt.startswith("In 2017, ")
-    assert not any("1970s" in c or "1980" in c for c in q.choices), q.choices
+    """A cause asked among others of its time: no wrong option decades before (the 1970s
+    crackdown) or after its effect, which a student rules out by its date alone."""
+    links = causes.causal_links(peru.facts, load_gazetteer())
+    eras = {x.sentence: causes.era_of(peru.facts, load_gazetteer(), x.sentence) for x in links}
+    crackdown = next(x for x in links if "crackdown" in x.cause)
+    failure = next(x for x in links if "absence of effective" in x.cause)
+    assert causes._out_of_era(eras[crackdown.sentence], eras[failure.sentence], after=True)
+    for q in peru.bank.questions:
+        if "cause-effect" in q.tags and q.type == "multiple_choice" and "2017" in q.prompt:
+            assert not any("1970s" in c for c in q.choices), q.choices
 
 
 def test_a_superlative_is_asked_by_its_rank(peru) -> None:
@@ -1081,3 +1089,17 @@ def test_a_superlative_of_general_knowledge_is_not_asked(peru) -> None:
     """"a greater swathe of Amazon territory than any country except for ____": Brazil, which
     readers knew without the profile."""
     assert not [q for q in peru.bank.questions if "except for ____" in q.prompt]
+
+
+def test_a_cause_is_typed_by_its_last_term(peru, other_banks) -> None:
+    """"The effort ultimately failed in the absence of effective crop substitution programs
+    and the impact of the ____": the pandemic, typed, no option to rule out by logic; never a
+    term that says nothing alone ("the collapse of that alliance", "than from legal ones")."""
+    q = next(q for q in peru.bank.questions if q.type == "cloze"
+             and "the impact of the ____" in q.prompt)
+    assert q.answer == "COVID-19 pandemic" and {"COVID-19", "pandemic"} <= set(q.accept)
+    assert "cause-effect" in q.tags
+    for _, result in other_banks.values():
+        for q in result.bank.questions:
+            if q.type == "cloze" and "cause-effect" in q.tags:
+                assert str(q.answer).split()[0].lower() not in ("that", "the", "legal"), q.answer
