@@ -268,7 +268,8 @@ def _people(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> None:
                 continue
             candidate, before = m.group(0), s.text[: m.start()]
             first, _, rest = candidate.partition(" ")
-            while first in titles and " " in rest:  # "Vice President Roxana Baldetti"
+            # "Vice President Roxana Baldetti", "Under President Hugo Banzer"
+            while (first in titles or first in _CAPITALISED_OPENERS) and " " in rest:
                 candidate, before = rest, f"{before}{first.lower()} "
                 first, _, rest = candidate.partition(" ")
             if _is_person(candidate, before, s.text[m.end() :], gaz, catalog):
@@ -286,6 +287,8 @@ def _people(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> None:
                 person.aliases.append(m.group(2))
 
 
+_CAPITALISED_OPENERS = frozenset("Under After Before During In On By With For Since From Following "
+                                 "When While Despite Against Through".split())
 _NICKNAMED = re.compile(rf"({_WORD}(?: {_WORD})*) “([^”]+)” ({_WORD}(?: {_WORD})?)")
 
 
@@ -400,12 +403,18 @@ def _pattern_places(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> 
     alias_owner = {fold(a): c for c, names in gaz.place_aliases().items() for a in names}
     alias_owner.update((fold(f), e.name) for e in catalog.entities.values() for f in e.forms())
     for template in gaz.words("place_patterns"):
-        left, right = (re.escape(x) for x in template.split("{X}"))
+        before, after = template.split("{X}")
+        left, right = re.escape(before), re.escape(after)
+        # a capitalised word of the template is part of the name: "Darién Gap", "Plaza Murillo"
+        prefix = (m.group(0) if (m := re.search(r"[A-Z]\w+ $", before)) else "")
+        suffix = (m.group(0) if (m := re.match(r" [A-Z]\w+", after)) else "")
         pattern = re.compile(rf"{left}({_NAME}){right}(?!\w)")
         for s in sents:
             for m in pattern.finditer(s.text):
                 head = _head_word(template)
                 for name in re.split(r",? and |, ", m.group(1)):
+                    name = re.sub(r"^(?:In|On|At|By|From|The) ", "", name)  # "In La Paz, ..."
+                    name = f"{prefix}{name}{suffix}"
                     owner = alias_owner.get(fold(name), name)
                     if owner not in catalog.entities and name not in gaz.words("months"):
                         catalog.add("place", owner).head = head
@@ -413,10 +422,18 @@ def _pattern_places(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> 
 
 
 def _head_word(template: str) -> str:
-    """"the port of {X}" -> "port"; "the {X} prison" -> "prison"; "cities of {X}" -> "city"."""
-    words = [w for w in re.findall(r"[a-z]+", template) if w not in ("the", "of", "in", "on")]
-    word = words[-1] if words else ""
-    return {"cities": "city", "ports": "port", "regions": "region"}.get(word, word)
+    """"the port of {X}" -> "port"; "the {X} prison" -> "prison"; "cities such as {X}" ->
+    "city"; "" where the template names no kind of place ("{X}, on the border with")."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", template)]
+    kinds = [w for w in words if w in _PLACE_HEADS]
+    return _PLACE_HEADS[kinds[-1]] if kinds else ""
+
+
+_PLACE_HEADS = {"port": "port", "ports": "port", "prison": "prison", "city": "city",
+                "cities": "city", "town": "town", "village": "village", "province": "province",
+                "department": "department", "region": "region", "regions": "region",
+                "river": "river", "rivers": "river", "valleys": "valley", "parks": "park",
+                "rainforest": "rainforest", "jungle": "jungle", "gap": "gap", "capital": "capital"}
 
 
 def _merge_same_acronym(catalog: Catalog) -> None:

@@ -16,6 +16,9 @@ _NAMING_NOUNS = ("group", "organization")
 Edit = tuple[int, int, str]
 
 
+# "The most powerful of them, Roberto Suárez Gómez, ...": of whom?
+_OF_THEM_FIRST = re.compile(r"(?:The|One|Two|Three|Some|Many|Most|All|Each|None|Several)\b"
+                            r"[^,.]{0,30}\bof them\b")
 _EXISTENTIAL = re.compile(r"There (?:is|are|was|were|has|have|had)\b|It (?:is|was|has been) "
                           r"(?:\w+ )?(?:estimated|thought|believed|said|reported|likely|unclear|"
                           r"clear|possible|difficult|hard|easy|unlikely|known)\b")
@@ -42,7 +45,7 @@ def needs_context(text: str, gaz: Gazetteer) -> bool:
     if there and not any(w not in _MONTHS for w in re.findall(r"\s([A-Z]\w+)",
                                                               text[: there.start()])):
         return True  # "factions there": where? ("sold there" after Brazil's market: Brazil)
-    if _POINTING_IT.search(text):
+    if _POINTING_IT.search(text) or _OF_THEM_FIRST.match(text):
         return True
     # "the prison in Pedro Juan Caballero" says which prison, "the conflict between 1980 and
     # 2000" which conflict; "the prison" alone does not.

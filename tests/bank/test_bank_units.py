@@ -189,3 +189,18 @@ def test_an_event_statement_cut_from_its_sentence_reads_whole() -> None:
     assert not events._well_formed("Ley General de la Coca) passed allows up to 22,000 hectares")
     assert not events._well_formed("The FARC founded")
     assert not events._well_formed("A clash between rival inmate factions there left 30 dead")
+
+
+def test_places_named_in_lists_and_by_their_kind_are_found() -> None:
+    """"the Beni, Madre de Dios and Mamoré rivers", "San Pedro prison is", "cities such as
+    Bogotá, Medellín, Cali and Cúcuta", "the Darién Gap", "Under President Hugo Banzer"."""
+    catalog = _catalog(
+        "Gold mining along the Beni, Madre de Dios and Mamoré rivers has spread mercury. "
+        "In La Paz, San Pedro prison is known for its inmates' families. Extortion has climbed "
+        "in cities such as Bogotá, Medellín, Cali and Cúcuta. Migrants cross the Darién Gap, the "
+        "jungle crossing into Panama. Under President Hugo Banzer, the US-backed plan began.")
+    heads = {e.name: e.head for e in catalog.of_kind("place")}
+    assert heads["Madre de Dios"] == heads["Mamoré"] == "river"
+    assert heads["San Pedro"] == "prison" and "In La Paz" not in catalog.entities
+    assert heads["Cúcuta"] == heads["Medellín"] == "city"
+    assert "Darién Gap" in heads and catalog.entities["Hugo Banzer"].kind == "person"

@@ -181,7 +181,8 @@ def test_every_group_person_and_place_is_asked(name: str, other_banks) -> None:
             asked |= {fold(f) for f in entity.forms()}
     names = [n for kind in ("groups", "people", "places") for n in expected[kind]]
     missing = [n for n in names if fold(n) not in asked and not _eponymous(n, text, result)]
-    assert missing == []
+    # the names the facts file says a generator cannot fairly ask, each with its reason
+    assert missing == list(expected.get("not_asked", {}))
 
 
 @pytest.mark.parametrize("name", OTHER_PROFILES)
@@ -520,7 +521,9 @@ def test_no_local_name_of_a_foreign_group_or_an_acronym(case) -> None:
     for q in result.bank.questions:
         m = re.match(r"What is the \w+ name of (?:the )?(.+)\?$", q.prompt)
         if m:
-            assert "Colombia" not in m.group(1) and not re.fullmatch(r"[A-Z0-9-]+", m.group(1))
+            foreign = [c for c in load_gazetteer().countries
+                       if c != result.facts.country and c in m.group(1)]
+            assert not foreign and not re.fullmatch(r"[A-Z0-9-]+", m.group(1)), q.prompt
 
 
 def test_one_comparison_told_twice_is_asked_once(peru: GenerationResult) -> None:
