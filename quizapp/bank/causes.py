@@ -362,8 +362,9 @@ def cause_terms(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
         prompt = readable.framed(facts, frame, link.sentence, gaz, (start, end))
         answer = term.group(1)
         words = answer.split()
-        accept = tuple(w for w in (words[0], words[-1]) if len(words) > 1 and (
-            len(w) >= 6 or re.search(r"[\d-]", w)))
+        # "COVID-19" alone names the pandemic; "detention" alone drops what is asked (pretrial)
+        accept = tuple(w for w in (words[0], words[-1]) if len(words) > 1 and re.search(
+            r"\d|[A-Z]{2}", w))
         yield Draft(_topic(facts, link.sentence), "cloze", prompt, answer, frame,
                     f"cause-term:{link.sentence}", accept=tuple(dict.fromkeys(accept)),
                     tags=("cause-effect",), score=1.25)

@@ -266,10 +266,8 @@ def vague_date_forms(answer: str) -> tuple[str, ...]:
         for hedge in re.findall(r"\b(early|mid|late)\b", answer):
             forms += [f"{hedge} {ordinal} century", f"{hedge} {int(ordinal[:-2]) - 1}00s",
                       f"{hedge} {_ORDINAL_WORDS.get(ordinal, ordinal)} century"]
-            if hedge == "early":  # "the beginning of the 20th century", "the 1910s"
-                first = (int(ordinal[:-2]) - 1) * 100
-                forms += [f"beginning of the {ordinal} century", f"start of the {ordinal} century",
-                          *(f"{first + 10 * k}s" for k in range(4))]
+            if hedge == "early":  # "the beginning of the 20th century"
+                forms += [f"beginning of the {ordinal} century", f"start of the {ordinal} century"]
     return tuple(f for f in dict.fromkeys(forms) if fold(f) != fold(answer))
 
 

@@ -7,6 +7,7 @@ import re
 from quizapp.bank.drafts import shuffled
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer, contains_word, fold, regions_of
+from quizapp.bank.naming import local_language
 
 _PLACE_POOLS = {"region": "regions", "place": "regions", "city": "city", "continent": "continent",
                 "landmark": "landmark"}
@@ -174,10 +175,41 @@ def entity_distractors(
     if president:  # "President ____": a trafficker offered there is ruled out at a glance
         candidates = [n for n in candidates if held_the_presidency(facts, n)
                       or gaz.family_of(n) == "heads of state and officials"]
+    if kind == "group":
+        candidates = _groups_alike(facts, gaz, answer, candidates, prompt)
     picked = list(dict.fromkeys(preferred + candidates))[:3]
     if kind == "group" and family and all(gaz.family_of(n) != family for n in picked):
         return []  # Barrio 18 among cartels and a customs-fraud ring: the only street gang
     return written_alike(facts, gaz, answer, picked)
+
+
+def _groups_alike(facts: Facts, gaz: Gazetteer, answer: str, candidates: list[str],
+                  prompt: str) -> list[str]:
+    """No group whose name gives away another country where the question names one
+    ("Venezuela’s largest criminal organization": not the Militarized Communist Party of
+    Peru), and beside a name known only in Spanish, Spanish names first (Portuguese
+    "Primeiro Comando da Capital" says Brazil)."""
+    shown = _local_names(facts, gaz) if _local_only(facts, answer) else {}
+    named = {c for c in gaz.countries if re.search(rf"\b{re.escape(c)}[’']s\b", prompt)}
+    if named:
+        candidates = [n for n in candidates if not any(
+            c not in named and contains_word(fold(form), fold(c))
+            for form in (n, shown.get(n, "")) if form for c in gaz.countries)]
+    if shown:
+        language = local_language(answer, gaz)
+        candidates.sort(key=lambda n: local_language(shown.get(n) or n, gaz) != language)
+    return candidates
+
+
+def _local_only(facts: Facts, answer: str) -> bool:
+    entity = facts.catalog.entities.get(answer)
+    return (entity is not None and entity.kind == "group" and not entity.spanish
+            and bool(_LOCAL_WORDS.search(answer)))
+
+
+def _local_names(facts: Facts, gaz: Gazetteer) -> dict[str, str]:
+    local = {g.name: g.spanish for g in gaz.groups if g.spanish}
+    return local | {e.name: e.spanish for e in facts.catalog.of_kind("group") if e.spanish}
 
 
 _LOCAL_WORDS = re.compile(r"\b(?:de|del|da|do|dos|das|los|las|el|la)\b", re.I)
@@ -187,12 +219,9 @@ def written_alike(facts: Facts, gaz: Gazetteer, answer: str, names: list[str]) -
     """A group the profile calls only by its local name ("Tren de Aragua") is offered among
     the others' local names ("Clan del Golfo", not "Gulf Clan"): three English names beside
     one Spanish name mark the answer out before it is read."""
-    entity = facts.catalog.entities.get(answer)
-    if (entity is None or entity.kind != "group" or entity.spanish
-            or not _LOCAL_WORDS.search(answer)):
+    if not _local_only(facts, answer):
         return names
-    local = {g.name: g.spanish for g in gaz.groups if g.spanish}
-    local |= {e.name: e.spanish for e in facts.catalog.of_kind("group") if e.spanish}
+    local = _local_names(facts, gaz)
     return [local.get(name) or name for name in names]
 
 
