@@ -269,14 +269,16 @@ def _options(answer: str, pool: list[Option], section: str, seed: str,
     question's subject (sharing its words), of its section, closest in length (no option stands
     out by its size), all written alike. (The answer's own change turned round, "a 14% rise",
     was tried: readers rule it out by logic.)"""
+    # a clause among phrases ("lead to ... the Shining Path went into a decline") is ruled out
+    # by its grammar: only options of the answer's shape
     others = {o.phrase: (not o.same_shape, o.out_of_era, o.section != section) for o in pool
               if fold(o.phrase) != fold(answer) and not _PRONOUNS.search(o.phrase)
-              and not o.out_of_era and not _POINTING_BACK.match(o.phrase)}
+              and not o.out_of_era and not _POINTING_BACK.match(o.phrase) and o.same_shape}
     if len(others) < 2:  # three options at least
         return None
     topic = _words(seed) | _words(answer)  # on the question's subject: plausible to a skimmer
     closest = sorted(shuffled(list(others), seed), key=lambda p: (
-        not _words(p) & topic, others[p][0], others[p][1], -len(_words(p) & topic), others[p][2],
+        others[p][0], not _words(p) & topic, others[p][1], -len(_words(p) & topic), others[p][2],
         abs(len(p) - len(answer))))[:3]
     # Wrong options off the question's subject (no content word in common) are ruled out
     # without reading (the Pinochet crackdown offered as why the army's reputation suffered):
@@ -497,7 +499,11 @@ def _link_gap(facts: Facts, gaz: Gazetteer, link: CausalLink, text: str,
         return None
     wrong = entity_distractors(facts, gaz, entity.name, entity.kind, sentences=(link.sentence,),
                                exclude=set(), prompt=prompt)
-    if len(wrong) < 3:
+    # "the ____ responded with Plan Colombia": of China, Italy and Spain, only "the United
+    # States" fits (group names all take "the")
+    article = entity.kind != "group" and re.search(r"\b[Tt]he ____", clause)
+    if len(wrong) < 3 or (article and not all(
+            re.search(rf"\b[Tt]he {re.escape(o)}\b", facts.text) for o in wrong)):
         return None
     return Draft(TOPIC_OF_KIND[entity.kind], "multiple_choice", prompt, entity.name,
                  (link.sentence,), f"mention:{m.entity}:{m.sentence}:{m.start}",

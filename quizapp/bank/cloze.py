@@ -147,7 +147,7 @@ def _entity_pair(facts: Facts, gaz: Gazetteer, m: Mention, frame: tuple[int, ...
         return [cloze]  # "____, alias “Fernandinho”": Luiz Fernando, the one Fernando offered
     others = entity_distractors(facts, gaz, m.entity, entity.kind, sentences=frame, exclude=set(),
                                 prompt=prompt)
-    if len(others) < 3 or not _article_fits(facts, prompt, others):
+    if len(others) < 3 or not article_fits(facts, prompt, others):
         return [cloze]
     mc_prompt = f"{WHICH[entity.kind]} fills the gap? {prompt}"
     choices = with_choices(entity.name, others, mc_prompt)
@@ -159,7 +159,7 @@ def _entity_pair(facts: Facts, gaz: Gazetteer, m: Mention, frame: tuple[int, ...
 _FUNCTION_WORDS = "in|of|and|or|to|at|for|with|on|by|from|as|that|which|where|while|is|was"
 
 
-def _article_fits(facts: Facts, prompt: str, options: list[str]) -> bool:
+def article_fits(facts: Facts, prompt: str, options: list[str]) -> bool:
     """"centered in the ____": only a name the profile writes with "the" (the Huallaga
     Valley) reads right there, so options without it give the answer away."""
     # "the ____ region" is the region's article: any name fits there.

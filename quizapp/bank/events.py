@@ -131,7 +131,7 @@ def _build(clause: str, spans: list[Mention], catalog: Catalog, gaz: Gazetteer,
     lowered = re.sub(r"^(The|A|An) ", lambda m: m.group(1).lower() + " ", subject)
     # "a law was passed": asked alone, the reader must be told where.
     where = f" in {country}" if country and re.match(r"(?:an?|An?) ", subject) \
-        and country not in f"{subject}{rest}" else ""
+        and country not in f"{subject}{rest}" and not re.search(r"\bin [A-Z]", rest) else ""
     if verb.group(1):
         statement = f"{subject[:1].upper()}{subject[1:]} {verb.group(1)} {verb.group(2)}{rest}"
         return (statement + where,
@@ -209,6 +209,9 @@ def _clause_event(
     country: str,
 ) -> Event | None:
     clause = _clause(text, date)
+    if re.search(r"\bwhich\b", clause) or re.search(
+            r"\bwhich (?:itself )?$", text[: text.find(clause)] if clause in text else ""):
+        return None  # "the EMC (...), led by Néstor Gregorio Vera, ..., which itself split": who?
     if clause.startswith("who "):
         people = [m for m in in_sentence if m.end <= date.phrase_start
                   and catalog.entities[m.entity].kind == "person"]

@@ -40,11 +40,15 @@ def look_alike(local: str, english: str) -> bool:
     return bool(words) and len(cognates(local, english)) * 2 > len(words)
 
 
+_COGNATE = 65  # rapidfuzz ratio: "golfo" and "gulf", "unidas" and "united" (67); not "pueblo"
+# and "people" (50)
+
+
 def cognates(local: str, english: str) -> list[str]:
     """The words of the local name that look like a word of the English one ("Comando" and
     "Command", "Paraguayo" and "Paraguayan")."""
     theirs = _long_words(english)
-    return [w for w in _long_words(local) if any(fuzz.ratio(w, t) >= 75 for t in theirs)]
+    return [w for w in _long_words(local) if any(fuzz.ratio(w, t) >= _COGNATE for t in theirs)]
 
 
 def _long_words(name: str) -> list[str]:
