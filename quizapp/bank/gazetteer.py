@@ -78,8 +78,7 @@ class Gazetteer:
 
     @cached_property
     def _city_countries(self) -> dict[str, str]:
-        return {fold(str(city)): str(country)
-                for country, cities in self.mapping("cities_of").items() for city in cities}
+        return self._owners("cities_of")
 
     def family_of(self, name: str) -> str:
         """The family of a name within its kind ("" when the data file puts it in none)."""
@@ -87,8 +86,12 @@ class Gazetteer:
 
     @cached_property
     def _families(self) -> dict[str, str]:
-        return {fold(str(member)): str(family)
-                for family, members in self.mapping("families").items() for member in members}
+        return self._owners("families")
+
+    def _owners(self, key: str) -> dict[str, str]:
+        """A mapping of owners to members, turned round: folded member -> owner."""
+        return {fold(str(member)): str(owner)
+                for owner, members in self.mapping(key).items() for member in members}
 
     def place_aliases(self) -> dict[str, tuple[str, ...]]:
         """Canonical place name -> other names of the same place."""
