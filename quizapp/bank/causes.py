@@ -37,8 +37,6 @@ _PRONOUNS = re.compile(r"\b(?:its|it|this|their|they|he|his|her|she)\b", re.I)
 _MAX_PHRASE_WORDS = 18
 _MIN_PHRASE_WORDS = 3
 _MIN_PLAUSIBLE = 2  # of a cause or effect question's three wrong options
-_MATCHING_PAIRS = 4
-_MATCHING_WORDS = 15  # each side short enough to read in a list
 
 
 @dataclass(frozen=True)
@@ -384,42 +382,6 @@ _NOT_CONTENT = frozenset("the a an that this these those its their his her such 
 # the cause's last term: after its last "of", "from" or "and" ("the impact of the COVID-19
 # pandemic" -> "COVID-19 pandemic"), two or three words, not a bare noun
 _LAST_TERM = re.compile(r"(?:\bof|\bfrom|\band) (?:the |an? )?((?:[\w-]+ ){1,2}[\w-]+)$")
-
-
-def cause_effect_matching(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
-    """"Match each development to its cause": stated links side by side, four at a time, where
-    every cause is the right answer to one of them (no wrong option a reader rules out by its
-    subject alone), at most one pair matched by a word its two sides share ("cocaine trade" to
-    "growing cocaine"), and one more stated cause to rule out, so the last pair is no gift."""
-    pairs: list[tuple[str, str, int]] = []
-    spare: list[str] = []
-    echoing: set[int] = set()  # the groups that have a pair whose sides share a word
-    for link in causal_links(facts, gaz):
-        cause = _with_country(facts, gaz, _resolve(facts, link, gaz, link.cause))
-        effect = _ADVERB.sub("", _with_country(facts, gaz, _resolve(facts, link, gaz, link.effect)))
-        if (_ANAPHORIC.match(cause) or _PRONOUNS.search(cause) or _PRONOUNS.search(effect)
-                or max(len(cause.split()), len(effect.split())) > _MATCHING_WORDS
-                or _TO_INFINITIVE.match(effect)  # "the number of inmates to grow": no clause
-                or _context(facts, link.sentence, gaz)  # "the effort": which one, alone?
-                or any(link.sentence == i or effect == e or cause == c for e, c, i in pairs)):
-            continue
-        if _words(cause) & _words(effect) - _words(facts.country):
-            chunk = len(pairs) // _MATCHING_PAIRS
-            if chunk in echoing:
-                spare.append(cause)
-                continue
-            echoing.add(chunk)
-        pairs.append((effect, cause, link.sentence))
-    for n, start in enumerate(range(0, len(pairs), _MATCHING_PAIRS), 1):
-        group = pairs[start:start + _MATCHING_PAIRS]
-        unused = [c for _, c, _ in pairs if all(c != g[1] for g in group)] + spare
-        if len(group) >= 3 and unused:
-            yield Draft("history", "matching",
-                        "Match each development to what the profile says caused it.",
-                        {_as_option(e, facts): _as_option(c, facts) for e, c, _ in group},
-                        tuple(sorted(i for *_, i in group)), f"cause-matching:{n}",
-                        choices=(_as_option(unused[0], facts),), tags=("cause-effect",),
-                        score=1.5)
 
 
 def cause_effect_gaps(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:

@@ -93,7 +93,6 @@ _TEMPLATES: tuple[tuple[str, Callable[[Facts, Gazetteer], Iterable[Draft]]], ...
     ("place matching", lambda f, g: matching.place_matching(f)),
     ("figures", figures.figure_questions),
     ("causes and effects", causes.cause_effect_questions),
-    ("causes matched to effects", causes.cause_effect_matching),
     ("names in causes and effects", causes.cause_effect_gaps),
     ("terms of causes", causes.cause_terms),
     ("comparisons", causes.comparison_questions),
