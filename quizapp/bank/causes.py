@@ -362,9 +362,12 @@ def cause_terms(facts: Facts, gaz: Gazetteer) -> Iterator[Draft]:
         prompt = readable.framed(facts, frame, link.sentence, gaz, (start, end))
         answer = term.group(1)
         words = answer.split()
-        # "COVID-19" alone names the pandemic; "detention" alone drops what is asked (pretrial)
+        # "COVID-19" alone names the pandemic, "logging" illegal logging; "detention" alone
+        # drops what is asked (pretrial)
         accept = tuple(w for w in (words[0], words[-1]) if len(words) > 1 and re.search(
             r"\d|[A-Z]{2}", w))
+        if len(words) > 1 and words[0].lower() in _IMPLIED:
+            accept += (" ".join(words[1:]),)
         yield Draft(_topic(facts, link.sentence), "cloze", prompt, answer, frame,
                     f"cause-term:{link.sentence}", accept=tuple(dict.fromkeys(accept)),
                     tags=("cause-effect",), score=1.25)
@@ -377,6 +380,7 @@ def _content_term(term: str) -> bool:
             and all(len(w) >= 4 for w in words) and not _PRONOUNS.search(term))
 
 
+_IMPLIED = frozenset({"illegal", "illicit", "criminal"})  # of a crime, in a crime profile
 _NOT_CONTENT = frozenset("the a an that this these those its their his her such other ones one "
                          "them more most".split())
 # the cause's last term: after its last "of", "from" or "and" ("the impact of the COVID-19

@@ -1108,6 +1108,8 @@ def test_a_cause_is_typed_by_its_last_term(peru, other_banks) -> None:
     assert q.answer == "COVID-19 pandemic" and set(q.accept) == {"COVID-19"}
     detention = next(q for q in peru.bank.questions if q.answer == "pretrial detention")
     assert "detention" not in detention.accept  # alone, it drops what is asked
+    logging = next(q for q in peru.bank.questions if q.answer == "illegal logging")
+    assert "logging" in logging.accept  # illegal, in a profile of crime, goes without saying
     assert "cause-effect" in q.tags
     for _, result in other_banks.values():
         for q in result.bank.questions:
