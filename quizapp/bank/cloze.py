@@ -81,6 +81,20 @@ def _inside_definition(facts: Facts, m: Mention) -> bool:
         x.entity == m.entity and x.end == opening - 1 for x in facts.in_sentence(m.sentence))
 
 
+_NAME_ITEM = r"[A-ZÁÉÍÓÚ][\w’'-]*(?: (?:de |del )?[A-ZÁÉÍÓÚ][\w’'-]*)*"
+_OPEN_LIST = re.compile(rf"\bsuch as ({_NAME_ITEM}(?:(?:, | and |, and ){_NAME_ITEM})+)")
+
+
+def _in_open_list(facts_text: str, m: Mention) -> bool:
+    """The gap is one of three names or more after "such as": nothing makes it the one (a
+    single example, "Local politicians, such as David Bazán Arévalo", is asked)."""
+    for found in _OPEN_LIST.finditer(facts_text):
+        items = re.split(r", and |, | and ", found.group(1))
+        if found.start(1) <= m.start < found.end(1) and len(items) >= 3:
+            return True
+    return False
+
+
 def guessable(facts: Facts, gaz: Gazetteer, m: Mention, prompt: str) -> bool:
     """A gap that general knowledge fills without the profile: a continent ("the heart of
     ____"), a country next to its own city, group or people ("offices in Miami and Dallas" →
@@ -99,6 +113,8 @@ def guessable(facts: Facts, gaz: Gazetteer, m: Mention, prompt: str) -> bool:
             if w in gaz.words("institution_words")):
         return True
     text = facts.sentences[m.sentence].text
+    if _in_open_list(text, m):  # "cities such as Bogotá, ____, Cali and Cúcuta": any city
+        return True
     before = fold(text[: m.start]).rstrip(" ,")[-25:]
     after = fold(text[m.end :]).lstrip()[:25]
     trivial = gaz.mapping("trivial_gaps")

@@ -1147,3 +1147,10 @@ def test_an_event_says_whose_it_is_and_where_once(other_banks) -> None:
     statements = [e.statement for e in result.facts.events]
     assert "Néstor Gregorio Vera split" not in statements
     assert not [s for s in statements if "Bogotá in Colombia" in s]
+
+
+def test_no_gap_in_an_open_list_of_names(other_banks) -> None:
+    """"cities such as Bogotá, Medellín, ____ and Cúcuta": any Colombian city fits."""
+    _, result = other_banks["colombia"]
+    assert not [q for q in result.bank.questions if "cities such as" in q.prompt
+                and "____" in q.prompt.split("cities such as", 1)[1][:40]]
