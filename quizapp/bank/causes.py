@@ -262,29 +262,22 @@ def _out_of_era(option: tuple[int, int] | None, asked: tuple[int, int] | None, *
 
 def _options(answer: str, pool: list[Option], section: str, seed: str,
              facts: Facts) -> tuple[str, tuple[str, ...]] | None:
-    """The answer and three wrong options of the pool: of the answer's shape (a phrase among
-    phrases, a clause among clauses), of its time (no cause after its effect), on the
-    question's subject (sharing its words), of its section, closest in length (no option stands
-    out by its size), all written alike. (The answer's own change turned round, "a 14% rise",
-    was tried: readers rule it out by logic.)"""
-    # a clause among phrases ("lead to ... the Shining Path went into a decline") is ruled out
-    # by its grammar: only options of the answer's shape
-    others = {o.phrase: (not o.same_shape, o.out_of_era, o.section != section) for o in pool
-              if fold(o.phrase) != fold(answer) and not _PRONOUNS.search(o.phrase)
-              and not o.out_of_era and not _POINTING_BACK.match(o.phrase) and o.same_shape}
-    if len(others) < 2:  # three options at least
-        return None
+    """The answer and two or three wrong options of the pool: of the answer's shape (a clause
+    among phrases, "lead to ... the Shining Path went into a decline", is ruled out by its
+    grammar), of its time (no cause after its effect), and each on the question's subject
+    (sharing its words: one off it, the Pinochet crackdown offered as why the army's
+    reputation suffered, is ruled out unread), the closest in words, then of its section and
+    length, all written alike. (The answer's own change turned round, "a 14% rise", was
+    tried: readers rule it out by logic.)"""
+    other_section = {o.phrase: o.section != section for o in pool
+                     if fold(o.phrase) != fold(answer) and not _PRONOUNS.search(o.phrase)
+                     and o.same_shape and not o.out_of_era and not _POINTING_BACK.match(o.phrase)}
     topic = _words(seed) | _words(answer)  # on the question's subject: plausible to a skimmer
-    closest = sorted(shuffled(list(others), seed), key=lambda p: (
-        others[p][0], not _words(p) & topic, others[p][1], -len(_words(p) & topic), others[p][2],
-        abs(len(p) - len(answer))))[:3]
-    # Wrong options off the question's subject (no content word in common) are ruled out
-    # without reading (the Pinochet crackdown offered as why the army's reputation suffered):
-    # at least one must be on it, and one off it is left out where two others remain.
-    on_subject = [p for p in closest if _words(p) & topic]
-    if len(on_subject) < _MIN_PLAUSIBLE:
+    on_subject = [p for p in other_section if _words(p) & topic]
+    closest = sorted(shuffled(on_subject, seed), key=lambda p: (
+        -len(_words(p) & topic), other_section[p], abs(len(p) - len(answer))))[:3]
+    if len(closest) < _MIN_PLAUSIBLE:
         return None
-    closest = (on_subject + [p for p in closest if p not in on_subject])[:max(2, len(on_subject))]
     # The answer alone echoing the question ("suitability for growing cocaine" -> "... the
     # cocaine trade") is picked by its words, not by reading.
     asked = _words(seed) - _words(facts.country)

@@ -225,6 +225,9 @@ def written_alike(facts: Facts, gaz: Gazetteer, answer: str, names: list[str]) -
     return [local.get(name) or name for name in names]
 
 
+_YEARS = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")  # a year the question names ("1990s" is a decade)
+
+
 def year_distractors(
     facts: Facts, year: int, seed: str, *, banned: set[int] | None = None
 ) -> list[str]:
@@ -238,7 +241,7 @@ def year_distractors(
     latest = max([year, *profile_years])
     synthetic = [year + k for k in (-3, 2, -6, 5, 4, -1, 1, -2, -4, 3, -5, 6, -7, 7)
                  if year + k <= latest]
-    named = [int(y) for y in re.findall(r"\b(1[5-9]\d\d|20\d\d)\b", seed) if int(y) != year]
+    named = [int(y) for y in _YEARS.findall(seed) if int(y) != year]
 
     def possible(y: int) -> bool:
         return all((y < n) == (year < n) and y != n for n in named)
@@ -288,7 +291,7 @@ def period_distractors(answer: str, latest: int, seed: str) -> list[str]:
     # names ("pressured Peru into doing so in 1948": no "late 20th century", no "mid-20th")
     # and of every period it names ("exported legally since the 19th century": no
     # "late 19th century" for when the drug was outlawed)
-    named = [(int(y), int(y)) for y in re.findall(r"\b1[5-9]\d\d|20\d\d\b", seed)]
+    named = [(int(y), int(y)) for y in _YEARS.findall(seed)]
     named += [period_span(m.group(0)) for m in _NAMED_PERIOD.finditer(seed)]
     span = period_span(answer)
     fair = [p for p in periods if 0 < period_span(p)[1] <= latest and all(

@@ -10,14 +10,31 @@ from quizapp.bank.gazetteer import Gazetteer, fold, regions_of
 from quizapp.bank.text import Sentence
 
 _CAP = r"[A-ZÁÉÍÓÚÑ‘'][\w’'-]*"
-_NAME = rf"{_CAP}(?:(?:,? (?:and )?|\s+(?:of |de |del |la |the |do |da |dos )?){_CAP})*"
+_JOINERS = "and|of|de|del|la|the|do|da|dos"
+
+
+def _name_pattern(joiners: str) -> str:
+    """Capitalised words joined by one separator each (a space or comma, then at most one
+    joining word): one way only to split a run of words, so a failed match cannot backtrack
+    through every split of a long Title-Case line."""
+    return rf"{_CAP}(?:,?\s+(?:(?:{joiners})\s)?{_CAP})*"
+
+
+_NAME = _name_pattern(_JOINERS)
 # a defined name may join its words with "to" and "for" ("Special Force to Fight Drug
 # Trafficking (... – FELCN)")
-_DEFINITION = re.compile(rf"({_CAP}(?:(?:,? (?:and )?|\s+(?:of |de |del |la |the |do |da |dos |"
-                         rf"to |for )?){_CAP})*) \(([A-ZÁÉÍÓÚÑ][^()]*)\)")
+_DEFINITION = re.compile(rf"({_name_pattern(_JOINERS + '|to|for')}) \(([A-ZÁÉÍÓÚÑ][^()]*)\)")
+# what comes between a definition and the next when the next renames it, and nothing else
 _RENAMING = re.compile(r"^,? (?:which|who) (?:calls|called|renamed|rebranded) (?:itself|themselves)"
-                       r"|^,? (?:also |later |now )?(?:known|renamed|rebranded) as"
-                       r"|^(?:,? and)?,? since \d{4},? (?:the )?$")
+                       r"(?: the)? ?$|^,? (?:also |later |now )?(?:known|renamed|rebranded) as"
+                       r"(?: the)? ?$|^(?:,? and)?,? since \d{4},? (?:the )?$")
+# Capitalised words that open a sentence or phrase before a name: "Under President Hugo Banzer",
+# "In La Paz, San Pedro prison"; alone, no name at all ("However, the capital of ...").
+_CAPITALISED_OPENERS = frozenset("Under After Before During In On By With For Since From Following "
+                                 "When While Despite Against Through As At".split())
+_ARTICLES = frozenset({"The", "A", "An"})
+_LONE_OPENERS = _CAPITALISED_OPENERS | _ARTICLES | frozenset(
+    "However Meanwhile Yet But And Also Then Today There This That These Those It Its".split())
 _NOT_AN_ORGANIZATION = ("Law", "Act", "Code", "Plan", "Accord", "Agreement", "Constitution")
 _WORD = r"[A-ZÁÉÍÓÚÑÂÊÔÃÕÇ][a-zà-öø-ÿ]+"  # "Pavão", "Gonçalves" too
 _PERSON = re.compile(rf"{_WORD}(?:\s+(?:de\s+|del\s+|da\s+|do\s+|dos\s+)?{_WORD}){{1,3}}")
@@ -138,8 +155,12 @@ def _definitions(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> Non
     for s in sents:
         previous: tuple[Entity, int] | None = None
         for m in _DEFINITION.finditer(s.text):
-            # "Brazil's First Capital Command (...)": the group, not Brazil's
-            name = re.sub(r"^[A-Z][\w-]+[’']s ", "", _strip_article(m.group(1)))
+            # "Brazil's First Capital Command (...)": the group, not Brazil's (but "the
+            # People’s Revolutionary Army" is the army's whole name)
+            name = _strip_article(m.group(1))
+            owner = re.match(r"([A-Z][\w-]+)[’']s ", name)
+            if owner and owner.group(1) in gaz.countries:
+                name = name[owner.end():]
             inner = m.group(2)
             if name.split()[-1] in _NOT_AN_ORGANIZATION:  # "the General Coca Law (Ley ...)"
                 continue
@@ -197,7 +218,10 @@ def _known_groups(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> No
 # not right after an article: "an armed wing of the gang" is a description
 _FINITE_VERB = re.compile(r"(?<!\ban )(?<!\ba )(?<!\bthe )\b(?:is|are|was|were|has|have|had|grew|"
                           r"became|began|remained|took|went|made|signed|won|lost|split|fell|rose|"
-                          r"\w+ed)\b")
+                          # "-ed" only as a verb: "signed an", "grew into", not "a highly
+                          # organized criminal group" or "a Colombia-based armed group"
+                          r"(?<![-\w])\w+ed(?= (?:an?|the|into|in|to|with|by|from|under|over|its|"
+                          r"their|his|her)\b))\b")
 
 
 def _appositive_groups(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> None:
@@ -287,8 +311,6 @@ def _people(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> None:
                 person.aliases.append(m.group(2))
 
 
-_CAPITALISED_OPENERS = frozenset("Under After Before During In On By With For Since From Following "
-                                 "When While Despite Against Through".split())
 _NICKNAMED = re.compile(rf"({_WORD}(?: {_WORD})*) “([^”]+)” ({_WORD}(?: {_WORD})?)")
 
 
@@ -316,8 +338,7 @@ def _coordinated_people(catalog: Catalog, text: str) -> None:
                 catalog.add("person", candidate)
 
 
-_LEADING_WORDS = frozenset({"Under", "In", "By", "The", "Its", "With", "And", "After", "Before",
-                            "Since", "For", "From", "When", "While", "As", "At", "On", "Leader"})
+_LEADING_WORDS = _CAPITALISED_OPENERS | {"The", "Its", "And", "Leader"}
 
 
 def _name_before_alias(text: str, gaz: Gazetteer) -> str:
@@ -406,14 +427,18 @@ def _pattern_places(catalog: Catalog, sents: list[Sentence], gaz: Gazetteer) -> 
         before, after = template.split("{X}")
         left, right = re.escape(before), re.escape(after)
         # a capitalised word of the template is part of the name: "Darién Gap", "Plaza Murillo"
-        prefix = (m.group(0) if (m := re.search(r"[A-Z]\w+ $", before)) else "")
-        suffix = (m.group(0) if (m := re.match(r" [A-Z]\w+", after)) else "")
+        own = re.search(r"[A-Z]\w+ $", before)  # not "The" of "The {X} prison"
+        prefix = own.group(0) if own and own.group(0).strip() not in _ARTICLES else ""
+        named = re.match(r" [A-Z]\w+", after)
+        suffix = named.group(0) if named else ""
         pattern = re.compile(rf"{left}({_NAME}){right}(?!\w)")
+        head = _head_word(template)
         for s in sents:
-            for m in pattern.finditer(s.text):
-                head = _head_word(template)
-                for name in re.split(r",? and |, ", m.group(1)):
+            for found in pattern.finditer(s.text):
+                for name in re.split(r",? and |, ", found.group(1)):
                     name = re.sub(r"^(?:In|On|At|By|From|The) ", "", name)  # "In La Paz, ..."
+                    if name in _LONE_OPENERS:  # "However, the capital of ...": no place
+                        continue
                     name = f"{prefix}{name}{suffix}"
                     owner = alias_owner.get(fold(name), name)
                     if owner not in catalog.entities and name not in gaz.words("months"):
@@ -514,7 +539,7 @@ def _typed_forms(catalog: Catalog, gaz: Gazetteer) -> None:
             if title in ALIAS_TITLES and rest:
                 extra += [rest, f"{ALIAS_TITLES[title]} {rest}"]
             elif len(alias.split()) == 2:  # "Fernandinho Beira-Mar" is also plain "Beira-Mar"
-                extra += [w for w in alias.split() if len(w) >= 4]
+                extra.append(alias.split()[-1])
         if e.kind == "place" and e.head == "port":  # "Santos", "the port of Santos"
             extra += [f"port of {e.name}", f"{e.name} port"]
         e.also.extend(x for x in extra if x not in e.also and x != e.name)

@@ -201,7 +201,9 @@ def _well_formed(statement: str) -> bool:
 # "The FARC, founded in 1964, ..." cut to "The FARC founded": founded what?
 _REDUCED_RELATIVE = re.compile(r"\b[A-Z][\w-]+ (?:founded|launched|created|formed|established)$")
 _THERE = re.compile(r"\bthere\b(?! (?:is|are|was|were|has|have|had)\b)")  # where, alone?
-_VERBS_SIDE_BY_SIDE = re.compile(r"\b\w+ed (?:allows?|is|are|has|have|remains?|makes?)\b")
+# "The General Coca Law passed allows": a name's participle, then the verb the date stood by
+_VERBS_SIDE_BY_SIDE = re.compile(r"\b[A-Z][\w-]*\)? \w+ed (?:allows?|is|are|has|have|remains?|"
+                                 r"makes?)\b")
 
 
 def _clause_event(

@@ -140,12 +140,24 @@ def _importance(unit: str, before: str, gaz: Gazetteer) -> float:
     return 0.4 if unit in gaz.words("filler_figure_units") else 0.8
 
 
+def _kind_of_figure(text: str, m: re.Match[str]) -> tuple[bool, str]:
+    """A share or a count, and of what ("" when no unit follows: "14,300 in the Yungas"):
+    "60%" is no part of "400 tons"."""
+    unit = _unit(text, m.end())
+    return text.startswith("%", m.end()), "" if unit in _NO_UNIT else unit
+
+
+_NO_UNIT = frozenset({"", "in", "of", "and", "or", "to", "for", "from", "on", "at", "by", "%"})
+
+
 def _sum_of_others(text: str, m: re.Match[str]) -> bool:
     """"up to 22,000 hectares, 14,300 in the Yungas and 7,700 in the Chapare": the parts
     beside the gap add up to it (or it is one part: the total less the others)."""
-    value = _value(m.group(1))
-    others = [_value(o.group(1)) for o in _NUMBER.finditer(text)
-              if o.start() != m.start() and not _YEAR.fullmatch(o.group(1))]
+    value, (share, unit) = _value(m.group(1)), _kind_of_figure(text, m)
+    others = [_value(o.group(1)) for o in _NUMBER.finditer(text)  # of the same unit only
+              if o.start() != m.start() and not _YEAR.fullmatch(o.group(1))
+              and _kind_of_figure(text, o)[0] == share
+              and unit in ("", _kind_of_figure(text, o)[1] or unit)]
     if len(others) < 2:
         return False
     return abs(sum(others) - value) < 1e-6 or abs(max(others) - (sum(others) - max(others))

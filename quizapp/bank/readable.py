@@ -22,8 +22,10 @@ _OF_THEM_FIRST = re.compile(r"(?:The|One|Two|Three|Some|Many|Most|All|Each|None|
 _EXISTENTIAL = re.compile(r"There (?:is|are|was|were|has|have|had)\b|It (?:is|was|has been) "
                           r"(?:\w+ )?(?:estimated|thought|believed|said|reported|likely|unclear|"
                           r"clear|possible|difficult|hard|easy|unlikely|known)\b")
-_MONTHS = frozenset("January February March April May June July August September October "
-                    "November December".split())
+# capitalised words before "there" that name no place
+_NOT_PLACES = frozenset("January February March April May June July August September October "
+                        "November December In On At By The A An But However Since From During "
+                        "After Before Yet And".split())
 # "rival inmate factions there": where? ("there is", "there have been" point nowhere)
 _POINTING_THERE = re.compile(r"\b[Tt]here\b(?! (?:is|are|was|were|has|have|had|remains?|"
                              r"seems?|appears?|exists?)\b)")
@@ -31,7 +33,8 @@ _POINTING_THERE = re.compile(r"\b[Tt]here\b(?! (?:is|are|was|were|has|have|had|r
 _POINTING_IT = re.compile(r'(?:^|,["”]? )[Ii]t (?!' r"(?:is|was|has been) (?:\w+ )?"
                           r"(?:estimated|thought|believed|said|reported|likely|unclear|clear|"
                           r"possible|difficult|hard|easy|unlikely|known)\b)|\b(?:fill|fills|"
-                          r"filled|made|make|makes|use|used|uses|control|controls|controlled) it\b")
+                          r"filled|made|make|makes|use|used|uses|control|controls|controlled) it\b"
+                          r"(?! (?:possible|easier|harder|difficult|impossible|clear|likely)\b)")
 
 
 def needs_context(text: str, gaz: Gazetteer) -> bool:
@@ -42,8 +45,8 @@ def needs_context(text: str, gaz: Gazetteer) -> bool:
         return True
     padded = f" {text} "
     there = _POINTING_THERE.search(text)
-    if there and not any(w not in _MONTHS for w in re.findall(r"\s([A-Z]\w+)",
-                                                              text[: there.start()])):
+    if there and not any(w not in _NOT_PLACES for w in re.findall(
+            r"(?:^|\s)([A-Z][\w-]+)", text[: there.start()])):
         return True  # "factions there": where? ("sold there" after Brazil's market: Brazil)
     if _POINTING_IT.search(text) or _OF_THEM_FIRST.match(text):
         return True

@@ -204,3 +204,47 @@ def test_places_named_in_lists_and_by_their_kind_are_found() -> None:
     assert heads["San Pedro"] == "prison" and "In La Paz" not in catalog.entities
     assert heads["Cúcuta"] == heads["Medellín"] == "city"
     assert "Darién Gap" in heads and catalog.entities["Hugo Banzer"].kind == "person"
+
+
+def test_a_long_title_case_line_is_read_at_once() -> None:
+    """Forty capitalised words in a row (a menu, a heading in capitals): one way to split
+    them, so the name patterns do not try every split (this took hours before)."""
+    catalog = _catalog(" ".join(["Word"] * 40) + " ends here.")
+    assert catalog is not None
+
+
+def test_only_a_renaming_renames() -> None:
+    """"The Gulf Clan (...), which calls itself a political army, fights the National Liberation
+    Army (... – ELN)": the ELN is another group."""
+    catalog = _catalog(
+        "The Gulf Clan (Clan del Golfo), which calls itself a political army, fights the National "
+        "Liberation Army (Ejército de Liberación Nacional – ELN) in Chocó. The ELN bombed a base.")
+    assert catalog.entities["National Liberation Army"].acronym == "ELN"
+    assert "ELN" not in catalog.entities["Gulf Clan"].forms()
+
+
+def test_no_article_or_opener_is_a_place_and_no_adjective_a_verb() -> None:
+    catalog = _catalog(
+        "The Palmasola prison in Santa Cruz is the largest. The prison is overcrowded. "
+        "Meanwhile, on the border with Brazil the PCC buys cocaine. However, the capital of the "
+        "country is calm. The region is home to Los Rastrojos, a highly organized criminal group. "
+        "Rebels of the People’s Revolutionary Army (Ejército Revolucionario del Pueblo – ERP) "
+        "fought on.")
+    places = {e.name for e in catalog.of_kind("place")}
+    assert "Palmasola" in places and not places & {"The Palmasola", "The", "Meanwhile",
+                                                   "However"}, places
+    assert catalog.entities["Los Rastrojos"].descriptions  # "organized" is no verb
+    assert "People’s Revolutionary Army" in catalog.entities  # a name, not its owner's
+
+
+def test_pointing_words_that_point_nowhere() -> None:
+    gaz = load_gazetteer()
+    assert not needs_context("Brazil’s market is large, and cocaine sold there fetches more.",
+                             gaz)
+    assert not needs_context("Officials say drug money made it possible to buy votes.", gaz)
+
+
+def test_parts_of_another_unit_do_not_add_up() -> None:
+    text = "Peru produced 400 tons of cocaine in 2022, up from 340 tons, or 60% of the total."
+    assert not any(figures._sum_of_others(text, m) for m in figures._NUMBER.finditer(text))
+    assert events._well_formed("The cocaine seized is worth more than $1 billion")
