@@ -195,13 +195,20 @@ def _names(text: str, facts: Facts) -> set[str]:
     return {m.entity for m in facts.mentions if contains_word(text, m.surface)}
 
 
+def _country_named(phrase: str, facts: Facts) -> str:
+    """"the country is ...", "the country’s institutions", read alone: the profile's country
+    (not "the country of ...", which names another)."""
+    if not facts.country:
+        return phrase
+    return re.sub(r"\b[Tt]he country\b(?! of\b)", facts.country, phrase)
+
+
 def _as_option(phrase: str, facts: Facts) -> str:
     """Options written alike: a lower-case first letter unless the phrase opens with a name
     ("The widespread use ..." -> "the widespread use ...", "Colombia had ..." stays)."""
     phrase = re.sub(r" \([^()]*\)", "", phrase)  # "the First Capital Command (Primeiro ...)"
     phrase = _ADVERB.sub("", phrase)  # "political obstacles also complicate": also what?
-    if facts.country:  # "the country’s institutions", "the country is", read alone: Honduras
-        phrase = re.sub(r"\b[Tt]he country\b(?! of\b)", facts.country, phrase)
+    phrase = _country_named(phrase, facts)  # "the country’s institutions": Honduras’s
     first = phrase.split()[0] if phrase else ""
     names = {fold(f.split()[0]) for e in facts.catalog.entities.values() for f in e.forms()}
     names -= {"the", "a", "an", "los", "las", "el", "la"}
@@ -443,8 +450,7 @@ def _link_gap(facts: Facts, gaz: Gazetteer, link: CausalLink, text: str,
             or first in gaz.words("person_titles")):  # "President ____ refused ..."
         clause = clause[:1].lower() + clause[1:]
     clause = _with_country(facts, gaz, clause)
-    if facts.country:
-        clause = re.sub(r"\b[Tt]he country\b(?! of\b)", facts.country, clause)
+    clause = _country_named(clause, facts)
     # "its suitability": whose, cut from its sentence? After the gap, the gap's own ("the
     # ____ went into a decline after its leader, Guzmán, was captured").
     before = clause[: clause.index(CLOZE_GAP)]
@@ -460,7 +466,7 @@ def _link_gap(facts: Facts, gaz: Gazetteer, link: CausalLink, text: str,
                                exclude=set(), prompt=prompt)
     # "the ____ responded with Plan Colombia": of China, Italy and Spain, only "the United
     # States" fits (group names all take "the")
-    article = entity.kind != "group" and re.search(r"\b[Tt]he ____", clause)
+    article = entity.kind != "group" and re.search(rf"\b[Tt]he {re.escape(CLOZE_GAP)}", clause)
     if len(wrong) < 3 or (article and not all(
             re.search(rf"\b[Tt]he {re.escape(o)}\b", facts.text) for o in wrong)):
         return None

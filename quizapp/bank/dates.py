@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from quizapp.bank.gazetteer import Gazetteer
 from quizapp.bank.text import Sentence
 
-_MONTHS = (
+MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
@@ -20,8 +20,8 @@ _VAGUE = re.compile(
 _EXACT = re.compile(  # "in 2016", "by March 2021", "on 24 November 2016", "on January 15, 2019"
     rf"(?P<lead>\b(?:[Ii]n|[Bb]y|[Aa]s of|[Ss]ince|[Oo]f|[Tt]he|[Uu]ntil|[Oo]n) )?"
     rf"(?P<hedge>(?:early|late|mid-|the end of|near the end of) )?"
-    rf"(?:(?P<day>\d{{1,2}}) (?=(?:{_MONTHS}) ))?"
-    rf"(?P<month>(?:{_MONTHS}) (?:\d{{1,2}}, )?)?(?P<year>{_YEAR})(?![\ds\d-])"
+    rf"(?:(?P<day>\d{{1,2}}) (?=(?:{MONTHS}) ))?"
+    rf"(?P<month>(?:{MONTHS}) (?:\d{{1,2}}, )?)?(?P<year>{_YEAR})(?![\ds\d-])"
 )
 
 

@@ -9,7 +9,7 @@ from quizapp.bank.dates import DateMention, base_form
 from quizapp.bank.entities import Catalog, Mention
 from quizapp.bank.gazetteer import Gazetteer
 from quizapp.bank.naming import label
-from quizapp.bank.text import Sentence
+from quizapp.bank.text import POINTING_THERE, Sentence
 
 _LEFT = re.compile(r" — |; | while |, while | after | following |, but |, and | who | \(")
 _RIGHT = re.compile(r" — |; | while | after | following |, | \)")
@@ -194,13 +194,12 @@ def _well_formed(statement: str) -> bool:
     ("The FARC founded"), no "there" pointing to a place it does not name."""
     closed = statement.count("(") == statement.count(")") and statement.count('"') % 2 == 0 \
         and statement.count("“") == statement.count("”")
-    return closed and not (_VERBS_SIDE_BY_SIDE.search(statement) or _THERE.search(statement)
+    return closed and not (_VERBS_SIDE_BY_SIDE.search(statement) or POINTING_THERE.search(statement)
                            or _REDUCED_RELATIVE.search(statement))
 
 
 # "The FARC, founded in 1964, ..." cut to "The FARC founded": founded what?
 _REDUCED_RELATIVE = re.compile(r"\b[A-Z][\w-]+ (?:founded|launched|created|formed|established)$")
-_THERE = re.compile(r"\bthere\b(?! (?:is|are|was|were|has|have|had)\b)")  # where, alone?
 # "The General Coca Law passed allows": a name's participle, then the verb the date stood by
 _VERBS_SIDE_BY_SIDE = re.compile(r"\b[A-Z][\w-]*\)? \w+ed (?:allows?|is|are|has|have|remains?|"
                                  r"makes?)\b")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+from quizapp.bank.dates import MONTHS
 from quizapp.bank.facts import Facts
 from quizapp.bank.gazetteer import Gazetteer
 from quizapp.bank.mentions import antecedent
 from quizapp.bank.naming import capitalized, label
 from quizapp.bank.schema import CLOZE_GAP
+from quizapp.bank.text import POINTING_THERE
 
 MAX_FRAME_WORDS = 75
 _NAMING_NOUNS = ("group", "organization")
@@ -23,12 +25,8 @@ _EXISTENTIAL = re.compile(r"There (?:is|are|was|were|has|have|had)\b|It (?:is|wa
                           r"(?:\w+ )?(?:estimated|thought|believed|said|reported|likely|unclear|"
                           r"clear|possible|difficult|hard|easy|unlikely|known)\b")
 # capitalised words before "there" that name no place
-_NOT_PLACES = frozenset("January February March April May June July August September October "
-                        "November December In On At By The A An But However Since From During "
-                        "After Before Yet And".split())
-# "rival inmate factions there": where? ("there is", "there have been" point nowhere)
-_POINTING_THERE = re.compile(r"\b[Tt]here\b(?! (?:is|are|was|were|has|have|had|remains?|"
-                             r"seems?|appears?|exists?)\b)")
+_NOT_PLACES = frozenset(MONTHS.split("|")) | frozenset(
+    "In On At By The A An But However Since From During After Before Yet And".split())
 # "it has continued to expand", "fill it": what? ("it is estimated that" points nowhere)
 _POINTING_IT = re.compile(r'(?:^|,["”]? )[Ii]t (?!' r"(?:is|was|has been) (?:\w+ )?"
                           r"(?:estimated|thought|believed|said|reported|likely|unclear|clear|"
@@ -44,7 +42,7 @@ def needs_context(text: str, gaz: Gazetteer) -> bool:
             _EXISTENTIAL.match(text)):  # "There have been 30 massacres": nowhere in particular
         return True
     padded = f" {text} "
-    there = _POINTING_THERE.search(text)
+    there = POINTING_THERE.search(text)
     if there and not any(w not in _NOT_PLACES for w in re.findall(
             r"(?:^|\s)([A-Z][\w-]+)", text[: there.start()])):
         return True  # "factions there": where? ("sold there" after Brazil's market: Brazil)

@@ -13,6 +13,11 @@ _TERMINAL = (".", "?", "!", ":", ";", ",", "”", '"', "’")
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
 
 
+# "rival inmate factions there": where? ("there is", "there have been" point nowhere)
+POINTING_THERE = re.compile(r"\b[Tt]here\b(?! (?:is|are|was|were|has|have|had|remains?|"
+                            r"seems?|appears?|exists?)\b)")
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence of the profile, verbatim, with where it sits."""
