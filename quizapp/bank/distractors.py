@@ -59,7 +59,7 @@ def role_class(facts: Facts, gaz: Gazetteer, name: str) -> str:
     """A person's kind of role: "official" (presidents, ministers, judges), "criminal" (leaders
     of groups, people known by an alias) or "" (anyone else), so that wrong options are of the
     answer's kind: no president offered for a guerrilla commander."""
-    if gaz.family_of(name) == "heads of state and officials":
+    if gaz.family_of(name) in ("heads of state", "officials"):
         return "official"
     roles = " ".join(r.object.lower() for r in facts.relations
                      if r.subject == name and r.kind == "described_as")
@@ -136,9 +136,12 @@ def entity_distractors(
 
     inside = [n for n in shuffled(_profile_pool(kind, facts), prompt) if ok(n)]
     # Cities come from the profile only: other countries' capitals are ruled out at a glance.
+    # a president among presidents: the profile's country's others it never names
+    pool = _outside_pool(kind, facts, gaz) + (
+        [str(p) for p in gaz.mapping("presidents_of").get(facts.country, ())] if president
+        else [])
     outside = [] if kind == "city" else [
-        n for n in shuffled(_outside_pool(kind, facts, gaz), prompt)
-        if ok(n) and _unnamed(n, facts)]
+        n for n in shuffled(list(dict.fromkeys(pool)), prompt) if ok(n) and _unnamed(n, facts)]
 
     head = entity.head if entity else ""
 
@@ -172,9 +175,10 @@ def entity_distractors(
         candidates = [n for n in candidates if not gaz.country_of_city(n)]
     if head in _SETTLEMENTS:  # "the port of ____": departments would be ruled out at a glance
         candidates = [n for n in candidates if not other_level(n)]
-    if president:  # "President ____": a trafficker offered there is ruled out at a glance
-        candidates = [n for n in candidates if held_the_presidency(facts, n)
-                      or gaz.family_of(n) == "heads of state and officials"]
+    if president:  # "President ____": a trafficker offered there is ruled out at a glance,
+        # and so is another country's president ("Guillermo Lasso" for Peru's)
+        presidents = {str(p) for p in gaz.mapping("presidents_of").get(facts.country, ())}
+        candidates = [n for n in candidates if held_the_presidency(facts, n) or n in presidents]
     if kind == "group":
         candidates = _groups_alike(facts, gaz, answer, candidates, prompt)
     picked = list(dict.fromkeys(preferred + candidates))[:3]
