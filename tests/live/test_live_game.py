@@ -574,3 +574,20 @@ def test_typed_answers_group_as_one_bar_in_the_first_players_spelling(app, host,
         labels[label] = (bool(right), count)
     assert labels.get("Abimael Guzman") == (True, 2), labels
     assert labels.get("Fujimori") == (False, 1), labels
+
+
+def test_a_player_is_told_a_tap_sends_a_choice_but_not_a_typed_answer(app, host, user_client):
+    """live.js sends a tapped option at once; the phone says so beside the options (a stranger
+    looked for the "Send answer" press), and not for an answer that is typed."""
+    game_id, pin = _open_game(host)
+    ana = user_client()
+    _join(ana, pin, "Ana")
+    _move(host, game_id, "start")
+    told = {}
+    for _ in range(3):
+        page = ana.get(f"/live/{game_id}/play").get_data(as_text=True)
+        kind = re.search(r'live-answer-form" data-type="(\w+)"', page).group(1)
+        told[kind] = "A tap on an option sends it at once." in page
+        _move(host, game_id, "reveal")
+        _move(host, game_id, "next")
+    assert told == {"multiple_choice": True, "true_false": True, "short_answer": False}
