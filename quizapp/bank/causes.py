@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from quizapp.bank import readable
-from quizapp.bank.cloze import TOPIC_OF_KIND, WHICH
+from quizapp.bank.cloze import TOPIC_OF_KIND, WHICH, written_with_the
 from quizapp.bank.dates import DateMention
 from quizapp.bank.distractors import entity_distractors
 from quizapp.bank.drafts import Draft, shuffled, with_choices
@@ -467,8 +467,7 @@ def _link_gap(facts: Facts, gaz: Gazetteer, link: CausalLink, text: str,
     # "the ____ responded with Plan Colombia": of China, Italy and Spain, only "the United
     # States" fits (group names all take "the")
     article = entity.kind != "group" and re.search(rf"\b[Tt]he {re.escape(CLOZE_GAP)}", clause)
-    if len(wrong) < 3 or (article and not all(
-            re.search(rf"\b[Tt]he {re.escape(o)}\b", facts.text) for o in wrong)):
+    if len(wrong) < 3 or (article and not written_with_the(facts, wrong)):
         return None
     return Draft(TOPIC_OF_KIND[entity.kind], "multiple_choice", prompt, entity.name,
                  (link.sentence,), f"mention:{m.entity}:{m.sentence}:{m.start}",

@@ -163,7 +163,7 @@ def _entity_pair(facts: Facts, gaz: Gazetteer, m: Mention, frame: tuple[int, ...
         return [cloze]  # "____, alias “Fernandinho”": Luiz Fernando, the one Fernando offered
     others = entity_distractors(facts, gaz, m.entity, entity.kind, sentences=frame, exclude=set(),
                                 prompt=prompt)
-    if len(others) < 3 or not article_fits(facts, prompt, others):
+    if len(others) < 3 or not _article_fits(facts, prompt, others):
         return [cloze]
     mc_prompt = f"{WHICH[entity.kind]} fills the gap? {prompt}"
     choices = with_choices(entity.name, others, mc_prompt)
@@ -175,14 +175,20 @@ def _entity_pair(facts: Facts, gaz: Gazetteer, m: Mention, frame: tuple[int, ...
 _FUNCTION_WORDS = "in|of|and|or|to|at|for|with|on|by|from|as|that|which|where|while|is|was"
 
 
-def article_fits(facts: Facts, prompt: str, options: list[str]) -> bool:
+def _article_fits(facts: Facts, prompt: str, options: list[str]) -> bool:
     """"centered in the ____": only a name the profile writes with "the" (the Huallaga
     Valley) reads right there, so options without it give the answer away."""
     # "the ____ region" is the region's article: any name fits there.
     if not re.search(rf"\b[Tt]he {re.escape(CLOZE_GAP)}(?! (?!(?:{_FUNCTION_WORDS})\b)[a-z])",
                      prompt):
         return True
-    return all(re.search(rf"\b[Tt]he {re.escape(o)}\b", facts.text) for o in options)
+    return written_with_the(facts, options)
+
+
+def written_with_the(facts: Facts, names: list[str]) -> bool:
+    """True when the profile writes every one of ``names`` after "the" (the Huallaga Valley,
+    the United States): only such names read right after "the ____"."""
+    return all(re.search(rf"\b[Tt]he {re.escape(n)}\b", facts.text) for n in names)
 
 
 def date_clozes(facts: Facts, gaz: Gazetteer) -> list[Draft]:

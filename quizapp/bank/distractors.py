@@ -128,6 +128,10 @@ def entity_distractors(
     family = gaz.family_of(answer)
     role = role_class(facts, gaz, answer) if kind == "person" else ""
     president = kind == "person" and held_the_presidency(facts, answer)
+    # a president among presidents: the profile's country's, the others it never names too
+    presidents = [str(p) for p in gaz.mapping("presidents_of").get(facts.country, ())
+                  ] if president else []
+    local = _local_names(facts, gaz) if kind == "group" and _local_only(facts, answer) else {}
 
     def ok(name: str) -> bool:  # nor anyone the question itself names ("X’s predecessor, ____")
         other = facts.catalog.entities.get(name)
@@ -136,10 +140,7 @@ def entity_distractors(
 
     inside = [n for n in shuffled(_profile_pool(kind, facts), prompt) if ok(n)]
     # Cities come from the profile only: other countries' capitals are ruled out at a glance.
-    # a president among presidents: the profile's country's others it never names
-    pool = _outside_pool(kind, facts, gaz) + (
-        [str(p) for p in gaz.mapping("presidents_of").get(facts.country, ())] if president
-        else [])
+    pool = _outside_pool(kind, facts, gaz) + presidents
     outside = [] if kind == "city" else [
         n for n in shuffled(list(dict.fromkeys(pool)), prompt) if ok(n) and _unnamed(n, facts)]
 
@@ -177,23 +178,24 @@ def entity_distractors(
         candidates = [n for n in candidates if not other_level(n)]
     if president:  # "President ____": a trafficker offered there is ruled out at a glance,
         # and so is another country's president ("Guillermo Lasso" for Peru's)
-        presidents = {str(p) for p in gaz.mapping("presidents_of").get(facts.country, ())}
         candidates = [n for n in candidates if held_the_presidency(facts, n) or n in presidents]
     if kind == "group":
-        candidates = _groups_alike(facts, gaz, answer, candidates, prompt)
+        candidates = _groups_alike(gaz, answer, candidates, prompt, local)
     picked = list(dict.fromkeys(preferred + candidates))[:3]
     if kind == "group" and family and all(gaz.family_of(n) != family for n in picked):
         return []  # Barrio 18 among cartels and a customs-fraud ring: the only street gang
-    return written_alike(facts, gaz, answer, picked)
+    # A group the profile calls only by its local name ("Tren de Aragua") is offered among the
+    # others' local names ("Clan del Golfo", not "Gulf Clan"): three English names beside one
+    # Spanish name mark the answer out before it is read.
+    return [local.get(name) or name for name in picked]
 
 
-def _groups_alike(facts: Facts, gaz: Gazetteer, answer: str, candidates: list[str],
-                  prompt: str) -> list[str]:
+def _groups_alike(gaz: Gazetteer, answer: str, candidates: list[str], prompt: str,
+                  shown: dict[str, str]) -> list[str]:
     """No group whose name gives away another country where the question names one
     ("Venezuela’s largest criminal organization": not the Militarized Communist Party of
-    Peru), and beside a name known only in Spanish, Spanish names first (Portuguese
-    "Primeiro Comando da Capital" says Brazil)."""
-    shown = _local_names(facts, gaz) if _local_only(facts, answer) else {}
+    Peru), and beside a name known only in Spanish (``shown`` holds the others' local names),
+    Spanish names first (Portuguese "Primeiro Comando da Capital" says Brazil)."""
     named = {c for c in gaz.countries if re.search(rf"\b{re.escape(c)}[’']s\b", prompt)}
     if named:
         candidates = [n for n in candidates if not any(
@@ -217,16 +219,6 @@ def _local_names(facts: Facts, gaz: Gazetteer) -> dict[str, str]:
 
 
 _LOCAL_WORDS = re.compile(r"\b(?:de|del|da|do|dos|das|los|las|el|la)\b", re.I)
-
-
-def written_alike(facts: Facts, gaz: Gazetteer, answer: str, names: list[str]) -> list[str]:
-    """A group the profile calls only by its local name ("Tren de Aragua") is offered among
-    the others' local names ("Clan del Golfo", not "Gulf Clan"): three English names beside
-    one Spanish name mark the answer out before it is read."""
-    if not _local_only(facts, answer):
-        return names
-    local = _local_names(facts, gaz)
-    return [local.get(name) or name for name in names]
 
 
 _YEARS = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")  # a year the question names ("1990s" is a decade)

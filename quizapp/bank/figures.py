@@ -154,10 +154,13 @@ def _sum_of_others(text: str, m: re.Match[str]) -> bool:
     """"up to 22,000 hectares, 14,300 in the Yungas and 7,700 in the Chapare": the parts
     beside the gap add up to it (or it is one part: the total less the others)."""
     value, (share, unit) = _value(m.group(1)), _kind_of_figure(text, m)
-    others = [_value(o.group(1)) for o in _NUMBER.finditer(text)  # of the same unit only
-              if o.start() != m.start() and not _YEAR.fullmatch(o.group(1))
-              and _kind_of_figure(text, o)[0] == share
-              and unit in ("", _kind_of_figure(text, o)[1] or unit)]
+    others = []
+    for o in _NUMBER.finditer(text):  # of the same unit only
+        if o.start() == m.start() or _YEAR.fullmatch(o.group(1)):
+            continue
+        other_share, other_unit = _kind_of_figure(text, o)
+        if other_share == share and ("" in (unit, other_unit) or other_unit == unit):
+            others.append(_value(o.group(1)))
     if len(others) < 2:
         return False
     return abs(sum(others) - value) < 1e-6 or abs(max(others) - (sum(others) - max(others))

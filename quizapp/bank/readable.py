@@ -21,16 +21,15 @@ Edit = tuple[int, int, str]
 # "The most powerful of them, Roberto Suárez Gómez, ...": of whom?
 _OF_THEM_FIRST = re.compile(r"(?:The|One|Two|Three|Some|Many|Most|All|Each|None|Several)\b"
                             r"[^,.]{0,30}\bof them\b")
-_EXISTENTIAL = re.compile(r"There (?:is|are|was|were|has|have|had)\b|It (?:is|was|has been) "
-                          r"(?:\w+ )?(?:estimated|thought|believed|said|reported|likely|unclear|"
-                          r"clear|possible|difficult|hard|easy|unlikely|known)\b")
+# "It is estimated that ...", "It was thought ...": an "it" that points nowhere
+_IMPERSONAL_IT = (r"(?:is|was|has been) (?:\w+ )?(?:estimated|thought|believed|said|reported|"
+                  r"likely|unclear|clear|possible|difficult|hard|easy|unlikely|known)\b")
+_EXISTENTIAL = re.compile(rf"There (?:is|are|was|were|has|have|had)\b|It {_IMPERSONAL_IT}")
 # capitalised words before "there" that name no place
 _NOT_PLACES = frozenset(MONTHS.split("|")) | frozenset(
     "In On At By The A An But However Since From During After Before Yet And".split())
 # "it has continued to expand", "fill it": what? ("it is estimated that" points nowhere)
-_POINTING_IT = re.compile(r'(?:^|,["”]? )[Ii]t (?!' r"(?:is|was|has been) (?:\w+ )?"
-                          r"(?:estimated|thought|believed|said|reported|likely|unclear|clear|"
-                          r"possible|difficult|hard|easy|unlikely|known)\b)|\b(?:fill|fills|"
+_POINTING_IT = re.compile(r'(?:^|,["”]? )[Ii]t ' rf"(?!{_IMPERSONAL_IT})|\b(?:fill|fills|"
                           r"filled|made|make|makes|use|used|uses|control|controls|controlled) it\b"
                           r"(?! (?:possible|easier|harder|difficult|impossible|clear|likely)\b)")
 
