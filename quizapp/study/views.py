@@ -19,7 +19,7 @@ from quizapp.models import Question, User, utcnow
 from quizapp.study import dashboard
 from quizapp.study import services as study
 from quizapp.study.forms import CardActionForm, SettingsForm, parse_rating
-from quizapp.web import per_mount_point
+from quizapp.web import checked_csrf_token, per_mount_point
 
 bp = Blueprint("study", __name__)
 RATING_NAMES = {srs.AGAIN: "Again", srs.HARD: "Hard", srs.GOOD: "Good", srs.EASY: "Easy"}
@@ -154,7 +154,8 @@ def _done(scope: study.Scope, qset: content.SetSummary | None, message: str | No
     if _wants_fragment():
         finish_writing()  # the next card is read after the commit, without the write lock
         context = _study_context(scope, qset)
-        context["notice"] = (category, message) if message else None
+        context.update(notice=(category, message) if message else None,
+                       csrf=checked_csrf_token())
         return render_template("study/session.html", **context)
     db.session.commit()
     if message:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import replace
 
+from itsdangerous.timed import TimestampSigner
 from sqlalchemy import func, select
 
 from quizapp.bank.schema import Bank, Question, SetInfo, SetSource, SourceRef
+from quizapp.content.services import save_bank
 from quizapp.extensions import db
 from quizapp.models import Card, ReviewLog, User
+from tests.support import PASSWORD, csrf_token, password_hash
 
 
 def bank(slug: str = "views-test") -> Bank:
@@ -191,3 +195,34 @@ def test_the_topic_filter_lists_every_topic_of_the_student_s_sets(app, save_set,
     html = user_client().get("/study").get_data(as_text=True)
     listed = re.findall(r'<option value="([a-z]+)">', html.split('id="topic"', 1)[1])
     assert listed == ["groups", "leaders", "regions", "dates", "figures", "security"]
+
+
+def test_answers_in_place_carry_on_the_token_they_were_sent_with(csrf_app, monkeypatch) -> None:
+    """With CSRF on, as in production: each card swapped in carries the token its answer was
+    checked with (not a newly signed one), so a student answers card after card; a forged
+    token changes nothing."""
+
+    with csrf_app.app_context():
+        save_bank(bank())
+        db.session.add(User(username="ana", role="student", password_hash=password_hash()))
+        db.session.commit()
+    client = csrf_app.test_client()
+    client.post("/login", data={"username": "ana", "password": PASSWORD,
+                                "csrf_token": csrf_token(client)})
+    html = client.get("/study/views-test").get_data(as_text=True)
+    token = csrf_token(client, "/study/views-test")
+    # Later answers: a token signed now would carry another timestamp.
+    later = int(time.time()) + 5
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: later)
+    for _ in range(3):
+        response = client.post("/study/views-test/review", headers={"X-Study-Fragment": "1"},
+                               data={**_form(html), "rating": "3", "csrf_token": token})
+        assert response.status_code == 200
+        html = response.get_data(as_text=True)
+        tokens = set(re.findall(r'name="csrf_token" value="([^"]+)"', html))
+        assert tokens == {token}
+    forged = client.post("/study/views-test/review", headers={"X-Study-Fragment": "1"},
+                         data={**_form(html), "rating": "3", "csrf_token": token[:-2] + "xx"})
+    assert forged.status_code == 400
+    with csrf_app.app_context():
+        assert _count(ReviewLog) == 3
