@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -15,9 +17,15 @@ from quizapp.study.services import LEECH_NOTICE
 
 bp = Blueprint("quiz", __name__, url_prefix="/quiz")
 
+# A quiz taken in place (quiz.js): an answer's response is the next screen's fragment (the
+# feedback, or the next question), and "Next question" fetches the question's. A screen that
+# needs a page of its own (results, a map question) is named in X-Quiz-Next instead.
+FRAGMENT_HEADER = "X-Quiz-Fragment"
+NEXT_PAGE_HEADER = "X-Quiz-Next"
+
 
 @bp.before_request
-@login_required
+@login_required  # type: ignore[untyped-decorator]
 def _require_login() -> None:
     """Every quiz page is for logged-in students."""
 
@@ -87,19 +95,58 @@ def discard(attempt_id: int) -> Response:
     return redirect(url_for(".start", slug=db.session.get_one(QuestionSet, attempt.set_id).slug))
 
 
+def _in_place() -> bool:
+    return request.headers.get(FRAGMENT_HEADER) == "1"
+
+
+def _next_screen(url: str, fragment: Callable[[], str] | None, notice: str | None = None
+                 ) -> str | Response:
+    """The screen after an answer or a "Next question": in place its fragment (when it has
+    one), else the page at ``url`` (a redirect; in place, named in X-Quiz-Next)."""
+    if _in_place() and fragment is not None:
+        return fragment()
+    if notice:
+        flash(notice, "warning")
+    if _in_place():
+        return Response(status=204, headers={NEXT_PAGE_HEADER: url})
+    return redirect(url)
+
+
+def _current_view(attempt: QuizAttempt) -> reports.QuestionView | None:
+    """The attempt's first unanswered question, ready to show; None once all are answered."""
+    question = services.current_question(attempt)
+    return None if question is None else reports.question_view(attempt, question)
+
+
+def _question_screen(attempt: QuizAttempt, notice: str | None = None) -> str | Response:
+    """After an answer (feedback at the end) or a "Next question": the attempt's current
+    question, in place its fragment; the results once all are answered."""
+    url = url_for(".attempt", attempt_id=attempt.id)
+    if not _in_place():
+        return _next_screen(url, None, notice)  # the question's page, or on to the results
+    view = _current_view(attempt)
+    if view is None:
+        return _next_screen(url_for(".results", attempt_id=attempt.id), None, notice)
+    fragment = None if view.where is not None else (  # a map needs the atlas's page
+        lambda: render_template("quiz/_question_screen.html", attempt=attempt, view=view,
+                                notice=notice))
+    return _next_screen(url, fragment, notice)
+
+
 @bp.get("/attempt/<int:attempt_id>")
 def attempt(attempt_id: int) -> str | Response:
     """The attempt's current (first unanswered) question; the results once all are answered."""
     attempt = _own_attempt(attempt_id)
-    question = services.current_question(attempt)
-    if question is None:
+    if _in_place():
+        return _question_screen(attempt)
+    view = _current_view(attempt)
+    if view is None:
         return redirect(url_for(".results", attempt_id=attempt.id))
-    view = reports.question_view(attempt, question)
     return render_template("quiz/question.html", attempt=attempt, view=view)
 
 
 @bp.post("/attempt/<int:attempt_id>/answer")
-def answer(attempt_id: int) -> Response:
+def answer(attempt_id: int) -> str | Response:
     """Grade and store one answer (only once) and update its card, then show feedback or
     move on to the next question."""
     attempt = _own_attempt(attempt_id)
@@ -109,23 +156,32 @@ def answer(attempt_id: int) -> Response:
     except services.BadAnswer as exc:
         abort(400, description=f"This answer cannot be accepted: {exc}.")
     db.session.commit()
-    if outcome.became_leech:
-        flash(LEECH_NOTICE, "warning")
-    if attempt.config.get("feedback") == "each":
-        return redirect(url_for(".feedback", attempt_id=attempt.id, question_id=question_id))
-    return redirect(url_for(".attempt", attempt_id=attempt.id))
+    notice = LEECH_NOTICE if outcome.became_leech else None
+    if attempt.config.get("feedback") != "each":
+        return _question_screen(attempt, notice)
+    assert question_id is not None  # submit_answer refuses a question not in the attempt
+    row = _feedback_row(attempt, question_id)
+    fragment = None if row.where is not None else (
+        lambda: render_template("quiz/_feedback_screen.html", attempt=attempt, row=row,
+                                notice=notice))
+    return _next_screen(url_for(".feedback", attempt_id=attempt.id, question_id=question_id),
+                        fragment, notice)
+
+
+def _feedback_row(attempt: QuizAttempt, question_id: int) -> reports.AnswerRow:
+    stored = services.answers_by_question(attempt).get(question_id)
+    if stored is None or (attempt.finished_at is None and attempt.config.get("feedback") == "end"):
+        abort(404)
+    return reports.answer_row(attempt, db.session.get_one(Question, question_id), stored,
+                              with_map=True)
 
 
 @bp.get("/attempt/<int:attempt_id>/feedback/<int:question_id>")
 def feedback(attempt_id: int, question_id: int) -> str:
     """Right or wrong, why, the right answer and the source quote for one answered question."""
     attempt = _own_attempt(attempt_id)
-    stored = services.answers_by_question(attempt).get(question_id)
-    if stored is None or (attempt.finished_at is None and attempt.config.get("feedback") == "end"):
-        abort(404)
-    row = reports.answer_row(attempt, db.session.get_one(Question, question_id), stored,
-                             with_map=True)
-    return render_template("quiz/feedback.html", attempt=attempt, row=row)
+    return render_template("quiz/feedback.html", attempt=attempt,
+                           row=_feedback_row(attempt, question_id))
 
 
 @bp.get("/attempt/<int:attempt_id>/results")

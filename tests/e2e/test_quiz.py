@@ -111,8 +111,12 @@ def test_mixed_quiz_by_keyboard_then_results(quiz_server, page) -> None:
     page.keyboard.press("Enter")  # 10 questions, every topic and type, feedback after each
 
     seen = []
-    for _ in range(6):
+    page.get_by_role("button", name="Submit answer").wait_for()
+    page.evaluate("window.sameDocument = true")  # gone if a screen loads a page
+    for number in range(1, 7):
         page.get_by_role("button", name="Submit answer").wait_for()
+        assert page.evaluate("window.sameDocument === true"), "a question loaded a page"
+        assert page.title() == f"Question {number} of 6 · quizapp"
         kind = page.locator(".quiz-answer").get_attribute("data-type")
         seen.append(kind)
         _fits(page, f"question-{kind}")
@@ -125,8 +129,12 @@ def test_mixed_quiz_by_keyboard_then_results(quiz_server, page) -> None:
             "matching": _answer_matching,
         }[kind](page)
         page.locator(".feedback-title").wait_for()
+        assert page.evaluate("window.sameDocument === true"), "feedback loaded a page"
+        assert "/feedback/" in page.url  # the address follows: reload shows this feedback
         text = page.locator("main").inner_text()
         assert "Quote backing" in text
+        assert page.locator("#quiz-announcer").inner_text().startswith(
+            page.locator(".feedback-title").inner_text().strip())
         if kind == "short_answer":
             assert "Accepted with a typo — mind the spelling." in text
             assert text.count("Túpac Amaru") == 1  # the right answer, stated once
@@ -182,3 +190,24 @@ def test_ordering_items_move_with_alt_arrows_and_by_drag_and_drop(quiz_server, p
     page.get_by_role("button", name="Submit answer").click()
     page.locator(".feedback-title").wait_for()
     assert "Right" in page.locator(".feedback-title").inner_text()
+
+
+def test_feedback_shown_in_place_survives_a_reload_and_back_leaves_it(quiz_server, page) -> None:
+    _log_in(page, quiz_server.url)
+    page.goto(quiz_server.url + "/quiz/mini-peru")
+    page.get_by_text("More options").click()
+    for box in page.locator("input[name=types]").all():
+        box.set_checked(box.get_attribute("value") == "true_false")
+    page.get_by_role("button", name="Start quiz").click()
+    question_url = page.url
+    page.get_by_role("radio", name="True").check()
+    page.get_by_role("button", name="Submit answer").click()
+    verdict = page.locator(".feedback-title")
+    verdict.wait_for()
+    said, feedback_url = verdict.inner_text(), page.url
+    assert feedback_url != question_url and "/feedback/" in feedback_url
+
+    page.reload()
+    assert page.url == feedback_url and page.locator(".feedback-title").inner_text() == said
+    page.go_back()  # the question's address: the only question is answered, so the results
+    page.get_by_role("heading", name="Quiz results").wait_for()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from quizkit import answer_form, attempt_id_from, qdb_fixture, quiz_set_fixture, start_quiz  # noqa: F401
 from support import get_card
 
@@ -72,10 +73,11 @@ def test_only_due_or_missed_cards(app, user_client, quiz_set, qdb) -> None:
     assert qdb.attempt(again).question_ids == [cloze.id]
 
 
+@pytest.mark.parametrize("in_place", [False, True], ids=["page", "in-place"])
 def test_a_quiz_answer_that_makes_a_leech_tells_the_student(app, user_client, quiz_set,
-                                                           qdb) -> None:
+                                                           qdb, in_place) -> None:
     """The eighth lapse comes from a quiz: the card is suspended and the student is told, as
-    after a flashcard answer."""
+    after a flashcard answer, on the feedback page or on the screen swapped in."""
     client = user_client()
     attempt_id = attempt_id_from(start_quiz(client, types=["true_false"]))
     question = qdb.questions(attempt_id)[0]
@@ -95,7 +97,9 @@ def test_a_quiz_answer_that_makes_a_leech_tells_the_student(app, user_client, qu
     card = _card(app, client.user.id, question.id)
     assert card.lapses == 7 and card.state == srs.REVIEW and not card.suspended
     response = client.post(f"/quiz/attempt/{attempt_id}/answer",
-                           data=answer_form(question, right=False), follow_redirects=True)
-    assert "This card is a leech" in response.get_data(as_text=True)
+                           data=answer_form(question, right=False), follow_redirects=True,
+                           headers={"X-Quiz-Fragment": "1"} if in_place else {})
+    html = response.get_data(as_text=True)
+    assert "This card is a leech" in html and ("<html" not in html) == in_place
     card = _card(app, client.user.id, question.id)
     assert card.suspended and card.leech

@@ -4,7 +4,12 @@
  *   in step;
  * - "where is it?": each place's radio button moves onto its marker on the map (arrow keys
  *   still move within the radio group);
- * - feedback and results: focus the main next action so Enter continues. */
+ * - feedback and results: focus the main next action so Enter continues;
+ * - in place: an answer is one request whose response (the feedback, or the next question)
+ *   replaces the screen without a page load, and "Next question" fetches the next one; the
+ *   address follows (reload and Back work), a live region says what the new screen shows.
+ *   Screens that need a page of their own (results, a map) are loaded as pages; anything
+ *   unexpected is left to the browser (the form is sent natively). */
 (function () {
   "use strict";
 
@@ -104,8 +109,6 @@
     });
   }
 
-  document.querySelectorAll("[data-ordering]").forEach(enhanceOrdering);
-
   /* Positions come as percentages of the map's box (CSSOM styles are allowed by the CSP). */
   function placeOnMap(board) {
     board.querySelectorAll("[data-left][data-top]").forEach(function (item) {
@@ -115,9 +118,73 @@
     board.classList.add("is-on-map");
   }
 
-  document.querySelectorAll("[data-where-map]").forEach(placeOnMap);
+  /* A screen's controls; after a swap the focus goes where a page load would put it. */
+  function enhance(root, swapped) {
+    root.querySelectorAll("[data-ordering]").forEach(enhanceOrdering);
+    root.querySelectorAll("[data-where-map]").forEach(placeOnMap);
+    /* The verdict stays in view: focusing the button must not scroll the page to it. */
+    var next = root.querySelector("[data-autofocus]") || (swapped && root.querySelector("[autofocus]"));
+    if (next) next.focus({ preventScroll: true });
+  }
 
-  /* The verdict stays in view: focusing the button must not scroll the page to it. */
-  var next = document.querySelector("[data-autofocus]");
-  if (next) next.focus({ preventScroll: true });
+  enhance(document, false);
+
+  function screen() { return document.getElementById("quiz-screen"); }
+  var busy = false;
+
+  function show(html) {
+    var holder = document.createElement("div");
+    holder.innerHTML = html;
+    var next = holder.querySelector("#quiz-screen");
+    if (!next || !screen()) return false;
+    screen().replaceWith(next);
+    document.title = next.dataset.title + " · quizapp";
+    history.pushState({ quizScreen: true }, "", next.dataset.url);
+    window.scrollTo(0, 0);
+    var announcer = document.getElementById("quiz-announcer");
+    var heading = next.querySelector(".feedback-title");
+    if (announcer) announcer.textContent = heading ? heading.textContent.trim() + ". " + next.dataset.title : next.dataset.title;
+    enhance(next, true);
+    return true;
+  }
+
+  /* One request for the next screen; `fallback` when it cannot be shown in place. */
+  function fetchScreen(url, options, fallback) {
+    busy = true;
+    options.credentials = "same-origin";
+    options.headers = { "X-Quiz-Fragment": "1" };
+    options.redirect = "manual";
+    fetch(url, options).then(function (response) {
+      var page = response.headers.get("X-Quiz-Next");
+      if (response.status === 204 && page) { window.location.assign(page); return null; }
+      if (response.status !== 200) { fallback(); return null; }
+      return response.text().then(function (html) {
+        busy = false;
+        if (!show(html)) fallback();
+      });
+    }).catch(fallback);
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!window.fetch || !window.FormData || !screen() || !screen().contains(form) ||
+        !form.matches(".quiz-answer") || form.hasAttribute("data-native")) return;
+    event.preventDefault();
+    if (busy) return;  /* a double press sends one answer */
+    fetchScreen(form.action, { method: "POST", body: new FormData(form) }, function () {
+      form.setAttribute("data-native", "true");
+      form.submit();
+    });
+  });
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("#quiz-screen a[data-in-place]");
+    if (!link || !window.fetch || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    if (busy) return;
+    fetchScreen(link.href, { method: "GET" }, function () { window.location.assign(link.href); });
+  });
+
+  /* Back and Forward over screens shown in place: the page at that address. */
+  window.addEventListener("popstate", function () { window.location.reload(); });
 })();
