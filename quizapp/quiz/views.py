@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -99,12 +97,8 @@ def _in_place() -> bool:
     return request.headers.get(FRAGMENT_HEADER) == "1"
 
 
-def _next_screen(url: str, fragment: Callable[[], str] | None, notice: str | None = None
-                 ) -> str | Response:
-    """The screen after an answer or a "Next question": in place its fragment (when it has
-    one), else the page at ``url`` (a redirect; in place, named in X-Quiz-Next)."""
-    if _in_place() and fragment is not None:
-        return fragment()
+def _elsewhere(url: str, notice: str | None = None) -> Response:
+    """A screen with a page of its own: the redirect, or in place its address in X-Quiz-Next."""
     if notice:
         flash(notice, "warning")
     if _in_place():
@@ -118,19 +112,27 @@ def _current_view(attempt: QuizAttempt) -> reports.QuestionView | None:
     return None if question is None else reports.question_view(attempt, question)
 
 
-def _question_screen(attempt: QuizAttempt, notice: str | None = None) -> str | Response:
-    """After an answer (feedback at the end) or a "Next question": the attempt's current
-    question, in place its fragment; the results once all are answered."""
-    url = url_for(".attempt", attempt_id=attempt.id)
-    if not _in_place():
-        return _next_screen(url, None, notice)  # the question's page, or on to the results
+def _question_in_place(attempt: QuizAttempt, notice: str | None = None) -> str | Response:
+    """The attempt's current question as a screen to swap in; the results once all are
+    answered, a map question as its page."""
     view = _current_view(attempt)
     if view is None:
-        return _next_screen(url_for(".results", attempt_id=attempt.id), None, notice)
-    fragment = None if view.where is not None else (  # a map needs the atlas's page
-        lambda: render_template("quiz/_question_screen.html", attempt=attempt, view=view,
-                                notice=notice))
-    return _next_screen(url, fragment, notice)
+        return _elsewhere(url_for(".results", attempt_id=attempt.id), notice)
+    if view.where is not None:  # the map needs the atlas's page
+        return _elsewhere(url_for(".attempt", attempt_id=attempt.id), notice)
+    return render_template("quiz/_question_screen.html", attempt=attempt, view=view,
+                           notice=notice)
+
+
+def _feedback_in_place(attempt: QuizAttempt, question_id: int, notice: str | None
+                       ) -> str | Response:
+    """The feedback on one answer as a screen to swap in; a map question's as its page."""
+    row = _feedback_row(attempt, question_id)
+    if row.where is not None:
+        return _elsewhere(url_for(".feedback", attempt_id=attempt.id, question_id=question_id),
+                          notice)
+    return render_template("quiz/_feedback_screen.html", attempt=attempt, row=row,
+                           notice=notice)
 
 
 @bp.get("/attempt/<int:attempt_id>")
@@ -138,7 +140,7 @@ def attempt(attempt_id: int) -> str | Response:
     """The attempt's current (first unanswered) question; the results once all are answered."""
     attempt = _own_attempt(attempt_id)
     if _in_place():
-        return _question_screen(attempt)
+        return _question_in_place(attempt)
     view = _current_view(attempt)
     if view is None:
         return redirect(url_for(".results", attempt_id=attempt.id))
@@ -148,7 +150,7 @@ def attempt(attempt_id: int) -> str | Response:
 @bp.post("/attempt/<int:attempt_id>/answer")
 def answer(attempt_id: int) -> str | Response:
     """Grade and store one answer (only once) and update its card, then show feedback or
-    move on to the next question."""
+    move on to the next question (in place, the screen itself)."""
     attempt = _own_attempt(attempt_id)
     question_id = request.form.get("question_id", type=int)
     try:
@@ -156,16 +158,17 @@ def answer(attempt_id: int) -> str | Response:
     except services.BadAnswer as exc:
         abort(400, description=f"This answer cannot be accepted: {exc}.")
     db.session.commit()
-    notice = LEECH_NOTICE if outcome.became_leech else None
-    if attempt.config.get("feedback") != "each":
-        return _question_screen(attempt, notice)
     assert question_id is not None  # submit_answer refuses a question not in the attempt
-    row = _feedback_row(attempt, question_id)
-    fragment = None if row.where is not None else (
-        lambda: render_template("quiz/_feedback_screen.html", attempt=attempt, row=row,
-                                notice=notice))
-    return _next_screen(url_for(".feedback", attempt_id=attempt.id, question_id=question_id),
-                        fragment, notice)
+    notice = LEECH_NOTICE if outcome.became_leech else None
+    each = attempt.config.get("feedback") == "each"
+    if _in_place():
+        return (_feedback_in_place(attempt, question_id, notice) if each
+                else _question_in_place(attempt, notice))
+    if each:
+        return _elsewhere(url_for(".feedback", attempt_id=attempt.id, question_id=question_id),
+                          notice)
+    done = attempt.finished_at is not None
+    return _elsewhere(url_for(".results" if done else ".attempt", attempt_id=attempt.id), notice)
 
 
 def _feedback_row(attempt: QuizAttempt, question_id: int) -> reports.AnswerRow:

@@ -209,5 +209,11 @@ def test_feedback_shown_in_place_survives_a_reload_and_back_leaves_it(quiz_serve
 
     page.reload()
     assert page.url == feedback_url and page.locator(".feedback-title").inner_text() == said
+    page.evaluate("window.sameDocument = true")
+    page.locator("a[href='#main']").first.focus()  # the skip link
+    page.keyboard.press("Enter")
+    assert page.url == feedback_url + "#main"
+    page.go_back()  # back from the jump: the same page, not reloaded
+    assert page.url == feedback_url and page.evaluate("window.sameDocument === true")
     page.go_back()  # the question's address: the only question is answered, so the results
     page.get_by_role("heading", name="Quiz results").wait_for()

@@ -92,12 +92,14 @@ def test_a_map_question_is_named_as_a_page_of_its_own(user_client, peru_set, qdb
     assert qdb.count(QuizAnswer) == 1
 
 
-def test_without_the_header_answers_redirect_as_before(user_client, quiz_set, qdb) -> None:
+def test_without_the_header_answers_redirect(user_client, quiz_set, qdb) -> None:
+    """Without JavaScript: to the next question, and after the last straight to the results."""
     client = user_client()
-    attempt_id = attempt_id_from(start_quiz(client, feedback="end", count=1,
-                                            types=["true_false"]))
-    (question,) = qdb.questions(attempt_id)
-    response = _answer(client, attempt_id, answer_form(question))
-    assert response.status_code == 302
+    attempt_id = attempt_id_from(start_quiz(client, feedback="end", count=2,
+                                            types=["true_false", "short_answer"]))
+    first, last = qdb.questions(attempt_id)
+    response = _answer(client, attempt_id, answer_form(first))
+    assert response.status_code == 302 and "X-Quiz-Next" not in response.headers
     assert response.headers["Location"].endswith(f"/quiz/attempt/{attempt_id}")
-    assert "X-Quiz-Next" not in response.headers
+    response = _answer(client, attempt_id, answer_form(last))
+    assert response.headers["Location"].endswith(f"/quiz/attempt/{attempt_id}/results")

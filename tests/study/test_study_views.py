@@ -8,12 +8,12 @@ from dataclasses import replace
 
 from itsdangerous.timed import TimestampSigner
 from sqlalchemy import func, select
+from support import PASSWORD, csrf_token, password_hash
 
 from quizapp.bank.schema import Bank, Question, SetInfo, SetSource, SourceRef
 from quizapp.content.services import save_bank
 from quizapp.extensions import db
 from quizapp.models import Card, ReviewLog, User
-from tests.support import PASSWORD, csrf_token, password_hash
 
 
 def bank(slug: str = "views-test") -> Bank:

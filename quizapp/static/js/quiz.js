@@ -131,6 +131,22 @@
 
   function screen() { return document.getElementById("quiz-screen"); }
   var busy = false;
+  var WAIT_MS = 15000;  /* then the browser sends it itself (an answer is stored once) */
+
+  /* This page's entry is a quiz screen too: Back to it shows it again (see popstate). */
+  if (screen() && window.history.replaceState) {
+    window.history.replaceState({ quizScreen: true }, "");
+  }
+
+  function announce(next) {
+    var announcer = document.getElementById("quiz-announcer");
+    if (!announcer) return;
+    var said = [".flash", ".feedback-title"].map(function (selector) {
+      var found = next.querySelector(selector);
+      return found ? found.textContent.trim() : "";
+    }).filter(Boolean);
+    announcer.textContent = said.concat([next.dataset.title]).join(". ");
+  }
 
   function show(html) {
     var holder = document.createElement("div");
@@ -138,31 +154,45 @@
     var next = holder.querySelector("#quiz-screen");
     if (!next || !screen()) return false;
     screen().replaceWith(next);
-    document.title = next.dataset.title + " · quizapp";
-    history.pushState({ quizScreen: true }, "", next.dataset.url);
+    var suffix = document.title.slice(document.title.lastIndexOf(" · "));
+    document.title = next.dataset.title + suffix;
+    var same = next.dataset.url === window.location.pathname;
+    window.history[same ? "replaceState" : "pushState"]({ quizScreen: true }, "", next.dataset.url);
     window.scrollTo(0, 0);
-    var announcer = document.getElementById("quiz-announcer");
-    var heading = next.querySelector(".feedback-title");
-    if (announcer) announcer.textContent = heading ? heading.textContent.trim() + ". " + next.dataset.title : next.dataset.title;
+    announce(next);
     enhance(next, true);
     return true;
   }
 
-  /* One request for the next screen; `fallback` when it cannot be shown in place. */
-  function fetchScreen(url, options, fallback) {
+  function sameSite(url) {
+    return new URL(url, window.location.href).origin === window.location.origin;
+  }
+
+  /* One request for the next screen, `pending` marked busy meanwhile; `fallback` (the
+     browser's own navigation) when the screen cannot be shown in place. */
+  function fetchScreen(url, options, pending, fallback) {
     busy = true;
+    pending.setAttribute("aria-busy", "true");
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller && window.setTimeout(function () { controller.abort(); }, WAIT_MS);
     options.credentials = "same-origin";
     options.headers = { "X-Quiz-Fragment": "1" };
     options.redirect = "manual";
+    if (controller) options.signal = controller.signal;
     fetch(url, options).then(function (response) {
       var page = response.headers.get("X-Quiz-Next");
-      if (response.status === 204 && page) { window.location.assign(page); return null; }
-      if (response.status !== 200) { fallback(); return null; }
-      return response.text().then(function (html) {
-        busy = false;
-        if (!show(html)) fallback();
-      });
-    }).catch(fallback);
+      if (response.status === 204 && page && sameSite(page)) return { page: page };
+      if (response.status !== 200) return {};
+      return response.text().then(function (html) { return { html: html }; });
+    }).catch(function () { return {}; }).then(function (got) {
+      window.clearTimeout(timer);
+      busy = false;
+      pending.removeAttribute("aria-busy");
+      if (got.page) { window.location.assign(got.page); return; }
+      var shown = false;
+      try { shown = Boolean(got.html) && show(got.html); } catch (error) { shown = false; }
+      if (!shown) fallback();
+    });
   }
 
   document.addEventListener("submit", function (event) {
@@ -171,7 +201,8 @@
         !form.matches(".quiz-answer") || form.hasAttribute("data-native")) return;
     event.preventDefault();
     if (busy) return;  /* a double press sends one answer */
-    fetchScreen(form.action, { method: "POST", body: new FormData(form) }, function () {
+    fetchScreen(form.action, { method: "POST", body: new FormData(form) }, form, function () {
+      if (!form.isConnected) { window.location.reload(); return; }  /* swapped, then failed */
       form.setAttribute("data-native", "true");
       form.submit();
     });
@@ -182,9 +213,14 @@
     if (!link || !window.fetch || event.ctrlKey || event.metaKey || event.shiftKey) return;
     event.preventDefault();
     if (busy) return;
-    fetchScreen(link.href, { method: "GET" }, function () { window.location.assign(link.href); });
+    fetchScreen(link.href, { method: "GET" }, link, function () { window.location.assign(link.href); });
   });
 
-  /* Back and Forward over screens shown in place: the page at that address. */
-  window.addEventListener("popstate", function () { window.location.reload(); });
+  /* Back and Forward to another screen's address: that page. Entries of the screen shown
+     (a jump to #main by the skip link) are left to the browser. */
+  window.addEventListener("popstate", function (event) {
+    var shown = screen();
+    if (event.state && event.state.quizScreen && shown &&
+        shown.dataset.url !== window.location.pathname) window.location.reload();
+  });
 })();
