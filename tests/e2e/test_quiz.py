@@ -161,13 +161,18 @@ def test_mixed_quiz_by_keyboard_then_results(quiz_server, page) -> None:
     _fits(page, "history")
 
 
-def test_ordering_items_move_with_alt_arrows_and_by_drag_and_drop(quiz_server, page) -> None:
-    _log_in(page, quiz_server.url)
-    page.goto(quiz_server.url + "/quiz/mini-peru")
+def _start_quiz_of(page, url: str, kind: str) -> None:
+    """Log in and start a quiz of one question type, through the start form's options."""
+    _log_in(page, url)
+    page.goto(url + "/quiz/mini-peru")
     page.get_by_text("More options").click()
     for box in page.locator("input[name=types]").all():
-        box.set_checked(box.get_attribute("value") == "ordering")
+        box.set_checked(box.get_attribute("value") == kind)
     page.get_by_role("button", name="Start quiz").click()
+
+
+def test_ordering_items_move_with_alt_arrows_and_by_drag_and_drop(quiz_server, page) -> None:
+    _start_quiz_of(page, quiz_server.url, "ordering")
     page.locator(".order-item").first.wait_for()
 
     texts = page.locator(".order-text")
@@ -193,12 +198,8 @@ def test_ordering_items_move_with_alt_arrows_and_by_drag_and_drop(quiz_server, p
 
 
 def test_feedback_shown_in_place_survives_a_reload_and_back_leaves_it(quiz_server, page) -> None:
-    _log_in(page, quiz_server.url)
-    page.goto(quiz_server.url + "/quiz/mini-peru")
-    page.get_by_text("More options").click()
-    for box in page.locator("input[name=types]").all():
-        box.set_checked(box.get_attribute("value") == "true_false")
-    page.get_by_role("button", name="Start quiz").click()
+    _start_quiz_of(page, quiz_server.url, "true_false")
+    page.get_by_role("button", name="Submit answer").wait_for()
     question_url = page.url
     page.get_by_role("radio", name="True").check()
     page.get_by_role("button", name="Submit answer").click()
